@@ -1,0 +1,281 @@
+//! `wasmc`: the command-line driver. Reads `.wasm`/`.wat`, compiles with the
+//! compiler library, links with runtime-support. Errors go to stderr as
+//! `error: <file>: <reason>` with exit status 1; no partial output file is
+//! ever left behind (outputs are written to a temporary file next to the
+//! destination and renamed into place).
+
+use anyhow::{bail, Context, Result};
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use wasmc_compiler::{BoundsChecks, ExeConfig, OptLevel, Options};
+
+const EXAMPLES: &str = "\
+Examples:
+  wasmc build hello.wasm -o hello            compile and link a native executable
+  wasmc build app.wat --bounds-checks explicit
+  wasmc build app.wasm --dir ./data::/data --env LANG=C
+  wasmc build lib.wasm --emit obj -o lib.o   relocatable object only
+  wasmc runtime --out-dir rt/                libwasmc_rt.a + headers for linking by hand
+  wasmc validate app.wasm";
+
+#[derive(Parser)]
+#[command(name = "wasmc", version, about = "Ahead-of-time WebAssembly compiler: .wasm in, native executable out", after_help = EXAMPLES)]
+struct Cli {
+    #[command(subcommand)]
+    command: Cmd,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Compile a module to a native executable (or object file)
+    #[command(after_help = EXAMPLES)]
+    Build(BuildArgs),
+    /// Check that a module is valid WebAssembly that wasmc accepts
+    Validate {
+        /// Input module (.wasm or .wat)
+        input: PathBuf,
+    },
+    /// Write the runtime support library (libwasmc_rt.a) and its headers
+    Runtime {
+        /// Directory to write into
+        #[arg(long, value_name = "DIR")]
+        out_dir: PathBuf,
+        /// C compiler to build it with (default: $CC or cc)
+        #[arg(long)]
+        cc: Option<String>,
+        /// Archiver (default: $AR or ar)
+        #[arg(long)]
+        ar: Option<String>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum Emit {
+    /// A linked native executable
+    Exe,
+    /// A relocatable object file with the module descriptor
+    Obj,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Bounds {
+    /// Reserve 4 GiB + guard per memory; out-of-bounds accesses fault (64-bit targets)
+    Guard,
+    /// Compare every memory access against the memory's size
+    Explicit,
+}
+
+#[derive(clap::Args)]
+struct BuildArgs {
+    /// Input module (.wasm or .wat)
+    input: PathBuf,
+    /// Output file (default: the input's file stem, `.o` added for --emit obj)
+    #[arg(short, long)]
+    output: Option<PathBuf>,
+    /// Optimisation level: 0 (none), 1 (speed), 2 (speed and size)
+    #[arg(short = 'O', default_value = "2", value_parser = clap::value_parser!(u8).range(0..=2))]
+    opt: u8,
+    /// What to produce
+    #[arg(long, value_enum, default_value = "exe")]
+    emit: Emit,
+    /// Memory bounds-check strategy
+    #[arg(long, value_enum, default_value = "guard")]
+    bounds_checks: Bounds,
+    /// Grant the program a host directory, seen by the guest as GUEST (default: HOST); repeatable
+    #[arg(long = "dir", value_name = "HOST[::GUEST]")]
+    dirs: Vec<String>,
+    /// Set an environment variable for the program; repeatable
+    #[arg(long = "env", value_name = "NAME=VALUE")]
+    envs: Vec<String>,
+    /// Pass the host environment through to the program (before --env entries)
+    #[arg(long)]
+    inherit_env: bool,
+    /// Upper bound on linear memory size in bytes (suffixes K, M, G accepted)
+    #[arg(long, value_name = "BYTES", value_parser = parse_size)]
+    max_memory: Option<u64>,
+    /// Symbol name of the module descriptor in the object
+    #[arg(long, value_name = "NAME", default_value = wasmc_compiler::abi::DEFAULT_MODULE_SYMBOL)]
+    module_symbol: String,
+    /// C compiler used to build the runtime and link (default: $CC or cc)
+    #[arg(long)]
+    cc: Option<String>,
+    /// Threads compiling functions (default: all cores)
+    #[arg(short, long)]
+    jobs: Option<usize>,
+}
+
+fn parse_size(s: &str) -> std::result::Result<u64, String> {
+    let (num, mult) = match s.chars().last() {
+        Some('K' | 'k') => (&s[..s.len() - 1], 1u64 << 10),
+        Some('M' | 'm') => (&s[..s.len() - 1], 1 << 20),
+        Some('G' | 'g') => (&s[..s.len() - 1], 1 << 30),
+        _ => (s, 1),
+    };
+    num.parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(mult))
+        .ok_or_else(|| format!("`{s}` is not a size in bytes (e.g. 65536, 64K, 256M, 4G)"))
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let r = match cli.command {
+        Cmd::Build(args) => build(&args),
+        Cmd::Validate { input } => validate(&input),
+        Cmd::Runtime { out_dir, cc, ar } => runtime(&out_dir, cc.as_deref(), ar.as_deref()),
+    };
+    match r {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Read a module, converting text format when the input is `.wat` (or is
+/// not a binary module).
+fn read_module(input: &Path) -> Result<Vec<u8>> {
+    let bytes = std::fs::read(input).with_context(|| format!("{}: cannot read", input.display()))?;
+    // Binary unless it says it is text: a `.wat` name, or printable bytes.
+    let is_wat = input.extension().is_some_and(|e| e == "wat" || e == "wast");
+    if bytes.starts_with(b"\0asm") || !(is_wat || (!bytes.is_empty() && looks_like_text(&bytes))) {
+        return Ok(bytes);
+    }
+    let mut parser = wat::Parser::new();
+    parser.generate_dwarf(wat::GenerateDwarf::None);
+    parser
+        .parse_bytes(Some(input), &bytes)
+        .map(|c| c.into_owned())
+        .map_err(|e| anyhow::anyhow!("{}: {}", input.display(), e.to_string().trim_end()))
+}
+
+fn looks_like_text(bytes: &[u8]) -> bool {
+    bytes.iter().take(64).all(|b| b.is_ascii_graphic() || b.is_ascii_whitespace())
+}
+
+fn compile_error(input: &Path, e: wasmc_compiler::CompileError) -> anyhow::Error {
+    anyhow::anyhow!("{}: {}", input.display(), e)
+}
+
+fn validate(input: &Path) -> Result<()> {
+    let wasm = read_module(input)?;
+    wasmc_compiler::validate(&wasm).map_err(|e| compile_error(input, e))?;
+    Ok(())
+}
+
+fn build(args: &BuildArgs) -> Result<()> {
+    let wasm = read_module(&args.input)?;
+    let mut opts = Options {
+        opt: match args.opt {
+            0 => OptLevel::None,
+            1 => OptLevel::Speed,
+            _ => OptLevel::SpeedAndSize,
+        },
+        bounds: match args.bounds_checks {
+            Bounds::Guard => BoundsChecks::Guard,
+            Bounds::Explicit => BoundsChecks::Explicit,
+        },
+        module_symbol: args.module_symbol.clone(),
+        ..Options::default()
+    };
+    if let Some(j) = args.jobs {
+        opts.jobs = j.max(1);
+    }
+    let config = exe_config(args)?;
+    if args.emit == Emit::Exe || config != ExeConfig::default() {
+        opts.exe_config = Some(config);
+    }
+    let output = match &args.output {
+        Some(o) => o.clone(),
+        None => {
+            let stem = args.input.file_stem().context("input has no file name")?;
+            let mut p = PathBuf::from(stem);
+            if args.emit == Emit::Obj {
+                p.set_extension("o");
+            }
+            p
+        }
+    };
+    let object = wasmc_compiler::compile(&wasm, &opts).map_err(|e| compile_error(&args.input, e))?;
+    let out_dir = match output.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let tmp_out = tempfile::Builder::new()
+        .prefix(".wasmc-")
+        .tempfile_in(&out_dir)
+        .with_context(|| format!("cannot create a file in {}", out_dir.display()))?;
+    match args.emit {
+        Emit::Obj => {
+            std::fs::write(tmp_out.path(), &object).context("writing the object")?;
+        }
+        Emit::Exe => {
+            let work = tempfile::tempdir().context("creating a temporary directory")?;
+            let obj = work.path().join("module.o");
+            std::fs::write(&obj, &object).context("writing the object")?;
+            let tc = runtime_toolchain(args.cc.as_deref());
+            wasmc_runtime_support::link(&tc, &[obj], &[], tmp_out.path()).context("linking")?;
+        }
+    }
+    tmp_out
+        .persist(&output)
+        .map_err(|e| anyhow::anyhow!("cannot write {}: {}", output.display(), e.error))?;
+    if args.emit == Emit::Exe {
+        set_executable(&output)?;
+    }
+    Ok(())
+}
+
+fn runtime_toolchain(cc: Option<&str>) -> wasmc_runtime_support::Toolchain {
+    wasmc_runtime_support::Toolchain::host(&wasmc_compiler::target::host_triple().to_string(), cc)
+}
+
+#[cfg(unix)]
+fn set_executable(p: &Path) -> Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    let mut perm = std::fs::metadata(p)?.permissions();
+    perm.set_mode(0o755);
+    std::fs::set_permissions(p, perm).with_context(|| format!("chmod {}", p.display()))
+}
+
+#[cfg(not(unix))]
+fn set_executable(_: &Path) -> Result<()> {
+    Ok(())
+}
+
+fn exe_config(args: &BuildArgs) -> Result<ExeConfig> {
+    let mut cfg = ExeConfig { inherit_env: args.inherit_env, max_memory: args.max_memory, ..Default::default() };
+    for d in &args.dirs {
+        let (host, guest) = match d.split_once("::") {
+            Some((h, g)) => (h, g),
+            None => (d.as_str(), d.as_str()),
+        };
+        if host.is_empty() || guest.is_empty() {
+            bail!("--dir {d}: expected HOST[::GUEST]");
+        }
+        cfg.dirs.push((host.to_string(), guest.to_string()));
+    }
+    for e in &args.envs {
+        match e.split_once('=') {
+            Some((name, _)) if !name.is_empty() => cfg.envs.push(e.clone()),
+            _ => bail!("--env {e}: expected NAME=VALUE"),
+        }
+    }
+    Ok(cfg)
+}
+
+fn runtime(out_dir: &Path, cc: Option<&str>, ar: Option<&str>) -> Result<()> {
+    let tc = runtime_toolchain(cc);
+    let ar = ar.map(str::to_string).or_else(|| std::env::var("AR").ok()).unwrap_or_else(|| "ar".into());
+    let lib = wasmc_runtime_support::install(&tc, out_dir, &ar).context("building the runtime")?;
+    println!("wrote {} and {}", lib.display(), out_dir.join("include").display());
+    println!(
+        "link a module object by hand with:\n  {} module.o {} {}",
+        tc.cc,
+        lib.display(),
+        wasmc_runtime_support::LINK_LIBS.join(" ")
+    );
+    Ok(())
+}

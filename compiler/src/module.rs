@@ -1,0 +1,382 @@
+//! The module environment: one pass over the binary that validates the module
+//! structure with wasmparser and records everything later stages need (types,
+//! imports, index spaces, segments, exports, names) plus the function bodies
+//! and their validators. Function bodies themselves are validated operator by
+//! operator while they are translated, on worker threads, before any object
+//! is written.
+
+use crate::error::{CompileError, Result};
+use crate::index::{DefinedFuncIndex, FuncIndex, GlobalIndex, MemoryIndex, TableIndex, TypeIndex};
+use cranelift_entity::PrimaryMap;
+use wasmparser::{
+    ConstExpr, DataKind, ElementItems, ElementKind, ExternalKind, FuncToValidate, FuncType,
+    FunctionBody, MemoryType, Name, Operator, Parser, Payload, RefType, TableInit, TableType,
+    TypeRef, ValType, Validator, ValidatorResources, WasmFeatures,
+};
+
+/// The proposals wasmc compiles: WebAssembly 2.0 (without SIMD until the
+/// conformance work adds it; SIMD modules are rejected as unsupported, not as
+/// invalid).
+pub fn features() -> WasmFeatures {
+    WasmFeatures::WASM2
+}
+
+/// A constant expression reduced to what the runtime evaluates.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum ConstVal {
+    /// Little-endian bytes of an i32/i64/f32/f64/v128 value.
+    Bits([u8; 16]),
+    GlobalGet(GlobalIndex),
+    RefNull,
+    RefFunc(FuncIndex),
+}
+
+#[derive(Debug)]
+pub struct ImportInfo {
+    pub module: String,
+    pub name: String,
+    pub kind: u32,
+    pub index: u32,
+    pub type_index: u32,
+}
+
+#[derive(Debug)]
+pub struct FuncInfo {
+    pub ty: TypeIndex,
+    pub name: Option<String>,
+}
+
+#[derive(Debug)]
+pub struct TableInfo {
+    pub ty: TableType,
+    pub imported: bool,
+    pub init: ConstVal,
+}
+
+#[derive(Debug)]
+pub struct MemoryInfo {
+    pub ty: MemoryType,
+    pub imported: bool,
+}
+
+#[derive(Debug)]
+pub struct GlobalInfo {
+    pub ty: ValType,
+    pub mutable: bool,
+    pub imported: bool,
+    pub init: ConstVal,
+}
+
+#[derive(Debug)]
+pub enum SegmentMode {
+    Active { index: u32, offset: ConstVal },
+    Passive,
+    Declared,
+}
+
+#[derive(Debug)]
+pub struct DataInfo<'a> {
+    pub bytes: &'a [u8],
+    pub mode: SegmentMode,
+}
+
+#[derive(Debug)]
+pub struct ElemInfo {
+    pub ty: RefType,
+    pub items: Vec<ConstVal>,
+    pub mode: SegmentMode,
+}
+
+#[derive(Debug)]
+pub struct ExportInfo {
+    pub name: String,
+    pub kind: u32,
+    pub index: u32,
+}
+
+/// A function body waiting to be validated and translated.
+pub struct FunctionInput<'a> {
+    pub body: FunctionBody<'a>,
+    pub validator: FuncToValidate<ValidatorResources>,
+}
+
+/// Everything known about a module after the structural pass.
+pub struct ModuleEnv<'a> {
+    pub types: PrimaryMap<TypeIndex, FuncType>,
+    pub imports: Vec<ImportInfo>,
+    pub funcs: PrimaryMap<FuncIndex, FuncInfo>,
+    pub num_imported_funcs: u32,
+    pub tables: PrimaryMap<TableIndex, TableInfo>,
+    pub memories: PrimaryMap<MemoryIndex, MemoryInfo>,
+    pub globals: PrimaryMap<GlobalIndex, GlobalInfo>,
+    pub exports: Vec<ExportInfo>,
+    pub start: Option<FuncIndex>,
+    pub elems: Vec<ElemInfo>,
+    pub datas: Vec<DataInfo<'a>>,
+    pub bodies: PrimaryMap<DefinedFuncIndex, FunctionInput<'a>>,
+    pub name: Option<String>,
+}
+
+impl<'a> ModuleEnv<'a> {
+    pub fn func_type(&self, f: FuncIndex) -> &FuncType {
+        &self.types[self.funcs[f].ty]
+    }
+
+    pub fn defined_func_index(&self, f: FuncIndex) -> Option<DefinedFuncIndex> {
+        f.as_u32()
+            .checked_sub(self.num_imported_funcs)
+            .map(DefinedFuncIndex::from_u32)
+    }
+
+    pub fn func_index(&self, d: DefinedFuncIndex) -> FuncIndex {
+        FuncIndex::from_u32(d.as_u32() + self.num_imported_funcs)
+    }
+
+    /// Parse and validate the module structure.
+    pub fn parse(wasm: &'a [u8]) -> Result<Self> {
+        let mut env = ModuleEnv {
+            types: PrimaryMap::new(),
+            imports: Vec::new(),
+            funcs: PrimaryMap::new(),
+            num_imported_funcs: 0,
+            tables: PrimaryMap::new(),
+            memories: PrimaryMap::new(),
+            globals: PrimaryMap::new(),
+            exports: Vec::new(),
+            start: None,
+            elems: Vec::new(),
+            datas: Vec::new(),
+            bodies: PrimaryMap::new(),
+            name: None,
+        };
+        let mut validator = Validator::new_with_features(features());
+        let inv = |e: wasmparser::BinaryReaderError| CompileError::invalid(&e, None);
+        for payload in Parser::new(0).parse_all(wasm) {
+            let payload = payload.map_err(inv)?;
+            match validator.payload(&payload).map_err(inv)? {
+                wasmparser::ValidPayload::Func(validator, body) => {
+                    env.bodies.push(FunctionInput { body, validator });
+                    continue;
+                }
+                wasmparser::ValidPayload::End(_) => break,
+                _ => {}
+            }
+            env.section(payload)?;
+        }
+        Ok(env)
+    }
+
+    fn section(&mut self, payload: Payload<'a>) -> Result<()> {
+        let inv = |e: wasmparser::BinaryReaderError| CompileError::invalid(&e, None);
+        match payload {
+            Payload::TypeSection(reader) => {
+                for group in reader {
+                    for sub in group.map_err(inv)?.into_types() {
+                        self.types.push(sub.unwrap_func().clone());
+                    }
+                }
+            }
+            Payload::ImportSection(reader) => {
+                for import in reader.into_imports() {
+                    let import = import.map_err(inv)?;
+                    let (kind, index, type_index) = match import.ty {
+                        TypeRef::Func(t) | TypeRef::FuncExact(t) => {
+                            self.num_imported_funcs += 1;
+                            let i = self.funcs.push(FuncInfo { ty: TypeIndex::from_u32(t), name: None });
+                            (crate::abi::extern_kind::FUNC, i.as_u32(), t)
+                        }
+                        TypeRef::Table(ty) => {
+                            let init = ConstVal::RefNull;
+                            let i = self.tables.push(TableInfo { ty, imported: true, init });
+                            (crate::abi::extern_kind::TABLE, i.as_u32(), 0)
+                        }
+                        TypeRef::Memory(ty) => {
+                            let i = self.memories.push(MemoryInfo { ty, imported: true });
+                            (crate::abi::extern_kind::MEMORY, i.as_u32(), 0)
+                        }
+                        TypeRef::Global(g) => {
+                            let i = self.globals.push(GlobalInfo {
+                                ty: g.content_type,
+                                mutable: g.mutable,
+                                imported: true,
+                                init: ConstVal::RefNull,
+                            });
+                            (crate::abi::extern_kind::GLOBAL, i.as_u32(), 0)
+                        }
+                        TypeRef::Tag(_) => {
+                            return Err(CompileError::unsupported("tag imports", 0, None));
+                        }
+                    };
+                    self.imports.push(ImportInfo {
+                        module: import.module.to_string(),
+                        name: import.name.to_string(),
+                        kind,
+                        index,
+                        type_index,
+                    });
+                }
+            }
+            Payload::FunctionSection(reader) => {
+                for t in reader {
+                    let t = t.map_err(inv)?;
+                    self.funcs.push(FuncInfo { ty: TypeIndex::from_u32(t), name: None });
+                }
+            }
+            Payload::TableSection(reader) => {
+                for table in reader {
+                    let table = table.map_err(inv)?;
+                    let init = match table.init {
+                        TableInit::RefNull => ConstVal::RefNull,
+                        TableInit::Expr(e) => const_val(&e)?,
+                    };
+                    self.tables.push(TableInfo { ty: table.ty, imported: false, init });
+                }
+            }
+            Payload::MemorySection(reader) => {
+                for m in reader {
+                    let ty = m.map_err(inv)?;
+                    self.memories.push(MemoryInfo { ty, imported: false });
+                }
+            }
+            Payload::GlobalSection(reader) => {
+                for g in reader {
+                    let g = g.map_err(inv)?;
+                    self.globals.push(GlobalInfo {
+                        ty: g.ty.content_type,
+                        mutable: g.ty.mutable,
+                        imported: false,
+                        init: const_val(&g.init_expr)?,
+                    });
+                }
+            }
+            Payload::ExportSection(reader) => {
+                for e in reader {
+                    let e = e.map_err(inv)?;
+                    let kind = match e.kind {
+                        ExternalKind::Func | ExternalKind::FuncExact => crate::abi::extern_kind::FUNC,
+                        ExternalKind::Table => crate::abi::extern_kind::TABLE,
+                        ExternalKind::Memory => crate::abi::extern_kind::MEMORY,
+                        ExternalKind::Global => crate::abi::extern_kind::GLOBAL,
+                        ExternalKind::Tag => crate::abi::extern_kind::TAG,
+                    };
+                    self.exports.push(ExportInfo { name: e.name.to_string(), kind, index: e.index });
+                }
+            }
+            Payload::StartSection { func, .. } => self.start = Some(FuncIndex::from_u32(func)),
+            Payload::ElementSection(reader) => {
+                for elem in reader {
+                    let elem = elem.map_err(inv)?;
+                    let mut items = Vec::new();
+                    let ty = match elem.items {
+                        ElementItems::Functions(funcs) => {
+                            for f in funcs {
+                                items.push(ConstVal::RefFunc(FuncIndex::from_u32(f.map_err(inv)?)));
+                            }
+                            RefType::FUNCREF
+                        }
+                        ElementItems::Expressions(ty, exprs) => {
+                            for e in exprs {
+                                items.push(const_val(&e.map_err(inv)?)?);
+                            }
+                            ty
+                        }
+                    };
+                    let mode = match elem.kind {
+                        ElementKind::Passive => SegmentMode::Passive,
+                        ElementKind::Declared => SegmentMode::Declared,
+                        ElementKind::Active { table_index, offset_expr } => SegmentMode::Active {
+                            index: table_index.unwrap_or(0),
+                            offset: const_val(&offset_expr)?,
+                        },
+                    };
+                    self.elems.push(ElemInfo { ty, items, mode });
+                }
+            }
+            Payload::DataSection(reader) => {
+                for data in reader {
+                    let data = data.map_err(inv)?;
+                    let mode = match data.kind {
+                        DataKind::Passive => SegmentMode::Passive,
+                        DataKind::Active { memory_index, offset_expr } => SegmentMode::Active {
+                            index: memory_index,
+                            offset: const_val(&offset_expr)?,
+                        },
+                    };
+                    self.datas.push(DataInfo { bytes: data.data, mode });
+                }
+            }
+            Payload::CustomSection(reader) => {
+                if let wasmparser::KnownCustom::Name(names) = reader.as_known() {
+                    // A malformed name section is ignored, as the spec allows.
+                    let _ = self.names(names);
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn names(&mut self, reader: wasmparser::NameSectionReader<'a>) -> wasmparser::Result<()> {
+        for name in reader {
+            match name? {
+                Name::Module { name, .. } => self.name = Some(name.to_string()),
+                Name::Function(map) => {
+                    for naming in map {
+                        let naming = naming?;
+                        if let Some(f) = self.funcs.get_mut(FuncIndex::from_u32(naming.index)) {
+                            f.name = Some(naming.name.to_string());
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Reduce a (validated) constant expression to a [`ConstVal`].
+fn const_val(expr: &ConstExpr<'_>) -> Result<ConstVal> {
+    let mut reader = expr.get_operators_reader();
+    let inv = |e: wasmparser::BinaryReaderError| CompileError::invalid(&e, None);
+    let offset = reader.original_position();
+    let op = reader.read().map_err(inv)?;
+    let mut bits = [0u8; 16];
+    let val = match op {
+        Operator::I32Const { value } => {
+            bits[..4].copy_from_slice(&value.to_le_bytes());
+            ConstVal::Bits(bits)
+        }
+        Operator::I64Const { value } => {
+            bits[..8].copy_from_slice(&value.to_le_bytes());
+            ConstVal::Bits(bits)
+        }
+        Operator::F32Const { value } => {
+            bits[..4].copy_from_slice(&value.bits().to_le_bytes());
+            ConstVal::Bits(bits)
+        }
+        Operator::F64Const { value } => {
+            bits[..8].copy_from_slice(&value.bits().to_le_bytes());
+            ConstVal::Bits(bits)
+        }
+        Operator::V128Const { value } => ConstVal::Bits(*value.bytes()),
+        Operator::RefNull { .. } => ConstVal::RefNull,
+        Operator::RefFunc { function_index } => ConstVal::RefFunc(FuncIndex::from_u32(function_index)),
+        Operator::GlobalGet { global_index } => ConstVal::GlobalGet(GlobalIndex::from_u32(global_index)),
+        other => {
+            return Err(CompileError::unsupported(
+                format!("constant expression operator {other:?}"),
+                offset,
+                None,
+            ))
+        }
+    };
+    match reader.read().map_err(inv)? {
+        Operator::End => Ok(val),
+        _ => Err(CompileError::unsupported(
+            "extended constant expressions",
+            reader.original_position(),
+            None,
+        )),
+    }
+}

@@ -1,0 +1,263 @@
+//! Structured control flow, branches and calls.
+
+use super::state::{Frame, FrameKind};
+use super::Translator;
+use crate::abi::{self, Trap};
+use crate::error::Result;
+use crate::index::{FuncIndex, TableIndex, TypeIndex};
+use cranelift_codegen::ir::{types, Block, BlockArg, InstBuilder, JumpTableData, Value};
+use cranelift_frontend::FunctionBuilder;
+use wasmparser::Operator;
+
+fn args(vals: &[Value]) -> Vec<BlockArg> {
+    vals.iter().map(|v| BlockArg::Value(*v)).collect()
+}
+
+pub(super) fn jump(b: &mut FunctionBuilder, block: Block, vals: &[Value]) {
+    b.ins().jump(block, &args(vals));
+}
+
+/// Create a block with parameters of the given types.
+fn block_with_params(b: &mut FunctionBuilder, tys: &[cranelift_codegen::ir::Type]) -> Block {
+    let block = b.create_block();
+    for ty in tys {
+        b.append_block_param(block, *ty);
+    }
+    block
+}
+
+pub(super) fn translate(t: &mut Translator, b: &mut FunctionBuilder, op: &Operator) -> Result<bool> {
+    match *op {
+        Operator::Nop => {}
+        Operator::Unreachable => {
+            t.env.trap(b, Trap::Unreachable);
+            t.state.reachable = false;
+        }
+        Operator::Block { blockty } => {
+            let (params, results) = t.block_sig(blockty);
+            let next = block_with_params(b, &results);
+            t.state.frames.push(Frame {
+                kind: FrameKind::Block,
+                next,
+                num_params: params.len(),
+                num_results: results.len(),
+                height: t.state.stack.len() - params.len(),
+                branched_to: false,
+            });
+        }
+        Operator::Loop { blockty } => {
+            let (params, results) = t.block_sig(blockty);
+            let header = block_with_params(b, &params);
+            let next = block_with_params(b, &results);
+            let vals = t.state.popn(params.len());
+            jump(b, header, &vals);
+            b.switch_to_block(header);
+            t.state.stack.extend_from_slice(b.block_params(header));
+            t.state.frames.push(Frame {
+                kind: FrameKind::Loop { header },
+                next,
+                num_params: params.len(),
+                num_results: results.len(),
+                height: t.state.stack.len() - params.len(),
+                branched_to: false,
+            });
+        }
+        Operator::If { blockty } => {
+            let cond = t.state.pop();
+            let (params, results) = t.block_sig(blockty);
+            let then_block = b.create_block();
+            let else_block = b.create_block();
+            let next = block_with_params(b, &results);
+            b.ins().brif(cond, then_block, &[], else_block, &[]);
+            b.seal_block(then_block);
+            b.seal_block(else_block);
+            b.switch_to_block(then_block);
+            let saved = t.state.peekn(params.len()).to_vec();
+            t.state.frames.push(Frame {
+                kind: FrameKind::If { else_block, params: saved, has_else: false, head_reachable: true },
+                next,
+                num_params: params.len(),
+                num_results: results.len(),
+                height: t.state.stack.len() - params.len(),
+                branched_to: false,
+            });
+        }
+        Operator::Else => {
+            let frame = t.state.frames.last_mut().expect("validated: else in if");
+            let results = t.state.stack.split_off(t.state.stack.len() - frame.num_results);
+            jump(b, frame.next, &results);
+            switch_to_else(t, b);
+        }
+        Operator::End => end(t, b),
+        Operator::Br { relative_depth } => {
+            br(t, b, relative_depth);
+            t.state.reachable = false;
+        }
+        Operator::BrIf { relative_depth } => {
+            let cond = t.state.pop();
+            let frame = t.state.frame_at(relative_depth);
+            frame.branched_to |= !frame.is_loop();
+            let (target, n) = frame.br_target();
+            let cont = b.create_block();
+            let vals = args(t.state.peekn(n));
+            b.ins().brif(cond, target, &vals, cont, &[]);
+            b.seal_block(cont);
+            b.switch_to_block(cont);
+        }
+        Operator::BrTable { ref targets } => {
+            br_table(t, b, targets)?;
+            t.state.reachable = false;
+        }
+        Operator::Return => {
+            let n = t.state.frames[0].num_results;
+            let vals = t.state.peekn(n).to_vec();
+            b.ins().return_(&vals);
+            t.state.reachable = false;
+        }
+        Operator::Call { function_index } => {
+            let f = FuncIndex::from_u32(function_index);
+            let n = t.env.module.func_type(f).params().len();
+            let vals = t.state.popn(n);
+            let results = t.env.call(b, f, &vals);
+            t.state.stack.extend(results);
+        }
+        Operator::CallIndirect { type_index, table_index } => {
+            call_indirect(t, b, TypeIndex::from_u32(type_index), TableIndex::from_u32(table_index));
+        }
+        _ => return Ok(false),
+    }
+    Ok(true)
+}
+
+/// Leave the `then` arm of the innermost `if` and continue in its `else` arm.
+fn switch_to_else(t: &mut Translator, b: &mut FunctionBuilder) {
+    let frame = t.state.frames.last_mut().expect("validated: else in if");
+    let height = frame.height;
+    let FrameKind::If { else_block, ref params, ref mut has_else, head_reachable } = frame.kind else {
+        unreachable!("validated: else matches an if")
+    };
+    *has_else = true;
+    let params = params.clone();
+    t.state.stack.truncate(height);
+    t.state.reachable = head_reachable;
+    b.switch_to_block(else_block);
+    t.state.stack.extend(params);
+}
+
+/// `end` of a construct, reached (`t.state.reachable`) or not.
+fn end(t: &mut Translator, b: &mut FunctionBuilder) {
+    let frame = t.state.frames.pop().expect("validated: end matches a construct");
+    if t.state.reachable {
+        let results = t.state.stack.split_off(t.state.stack.len() - frame.num_results);
+        jump(b, frame.next, &results);
+    }
+    let mut next_reachable = t.state.reachable || frame.branched_to;
+    match frame.kind {
+        FrameKind::Loop { header } => b.seal_block(header),
+        // An `if` without `else`: the false edge carries the parameters
+        // (which validation guarantees equal the results) to `next`.
+        FrameKind::If { else_block, ref params, has_else: false, head_reachable } => {
+            b.switch_to_block(else_block);
+            jump(b, frame.next, params);
+            next_reachable |= head_reachable;
+        }
+        _ => {}
+    }
+    b.switch_to_block(frame.next);
+    b.seal_block(frame.next);
+    t.state.stack.truncate(frame.height);
+    t.state.stack.extend_from_slice(b.block_params(frame.next));
+    t.state.reachable = next_reachable;
+}
+
+/// Operators in unreachable code only matter for nesting: constructs opened
+/// there are skipped whole, and an `else`/`end` of a live construct may make
+/// code reachable again.
+pub(super) fn translate_unreachable(t: &mut Translator, b: &mut FunctionBuilder, op: &Operator) {
+    match *op {
+        Operator::Block { .. } | Operator::Loop { .. } | Operator::If { .. } => t.state.dead_depth += 1,
+        Operator::Else if t.state.dead_depth == 0 => switch_to_else(t, b),
+        Operator::End if t.state.dead_depth > 0 => t.state.dead_depth -= 1,
+        Operator::End => end(t, b),
+        _ => {}
+    }
+}
+
+fn br(t: &mut Translator, b: &mut FunctionBuilder, depth: u32) {
+    let frame = t.state.frame_at(depth);
+    frame.branched_to |= !frame.is_loop();
+    let (target, n) = frame.br_target();
+    let vals = t.state.peekn(n).to_vec();
+    jump(b, target, &vals);
+}
+
+fn br_table(t: &mut Translator, b: &mut FunctionBuilder, targets: &wasmparser::BrTable) -> Result<()> {
+    let index = t.state.pop();
+    let inv = |e: wasmparser::BinaryReaderError| crate::error::CompileError::invalid(&e, Some(t.func));
+    let mut depths = Vec::with_capacity(targets.len() as usize);
+    for d in targets.targets() {
+        depths.push(d.map_err(inv)?);
+    }
+    let default = targets.default();
+    // Every target carries the same number of values (validation).
+    let n = t.state.frame_at(default).br_target().1;
+    let vals = t.state.peekn(n).to_vec();
+    // Jump tables carry no arguments: when the targets take values, branch
+    // through one edge block per distinct target that passes them on.
+    let mut edges: Vec<(u32, Block, Block)> = Vec::new();
+    let mut blocks = Vec::with_capacity(depths.len() + 1);
+    for depth in std::iter::once(default).chain(depths.iter().copied()) {
+        let frame = t.state.frame_at(depth);
+        frame.branched_to |= !frame.is_loop();
+        let (target, _) = frame.br_target();
+        let block = if n == 0 {
+            target
+        } else if let Some(e) = edges.iter().find(|e| e.0 == depth) {
+            e.1
+        } else {
+            let edge = b.create_block();
+            edges.push((depth, edge, target));
+            edge
+        };
+        blocks.push(block);
+    }
+    let calls: Vec<_> = blocks.iter().map(|blk| b.func.dfg.block_call(*blk, &[])).collect();
+    let jt = b.create_jump_table(JumpTableData::new(calls[0], &calls[1..]));
+    b.ins().br_table(index, jt);
+    for (_, edge, target) in edges {
+        b.seal_block(edge);
+        b.switch_to_block(edge);
+        jump(b, target, &vals);
+    }
+    Ok(())
+}
+
+/// `call_indirect`: bounds-check the index against the table, then the
+/// element for null and for the expected (canonical) type id, then call.
+fn call_indirect(t: &mut Translator, b: &mut FunctionBuilder, ty: TypeIndex, table: TableIndex) {
+    let index = t.state.pop();
+    let p = t.env.ptr_bytes();
+    let table_ptr = t.env.table_ptr(b, table);
+    let size = b.ins().load(types::I32, super::env::trusted(), table_ptr, abi::TABLE.offset("size", p) as i32);
+    let oob = b.ins().icmp(cranelift_codegen::ir::condcodes::IntCC::UnsignedGreaterThanOrEqual, index, size);
+    t.env.trapnz(b, oob, Trap::UndefinedElement);
+    let elems = b.ins().load(t.env.ptr, super::env::trusted(), table_ptr, abi::TABLE.offset("elements", p) as i32);
+    let index = b.ins().uextend(t.env.ptr, index);
+    let scaled = b.ins().imul_imm_u(index, i64::from(p));
+    let addr = b.ins().iadd(elems, scaled);
+    let record = b.ins().load(t.env.ptr, super::env::trusted(), addr, 0);
+    t.env.trapz(b, record, Trap::IndirectCallToNull);
+    let have = b.ins().load(types::I32, super::env::readonly(), record, abi::FUNCREF.offset("type_id", p) as i32);
+    let type_ids = t.env.vmctx_field(b, "type_ids");
+    let want = b.ins().load(types::I32, super::env::readonly(), type_ids, (ty.as_u32() * 4) as i32);
+    let mismatch = b.ins().icmp(cranelift_codegen::ir::condcodes::IntCC::NotEqual, have, want);
+    t.env.trapnz(b, mismatch, Trap::BadSignature);
+    let (code, callee_vmctx) = t.env.load_funcref_target(b, record);
+    let n = t.env.module.types[ty].params().len();
+    let mut full = vec![callee_vmctx, t.env.vmctx];
+    full.extend(t.state.popn(n));
+    let sig = t.env.signature(b, ty);
+    let inst = b.ins().call_indirect(sig, code, &full);
+    let results = b.inst_results(inst).to_vec();
+    t.state.stack.extend(results);
+}

@@ -1,0 +1,261 @@
+//! The function environment: how translated code reaches the VM context,
+//! memories, tables, globals, other functions and the runtime's libcalls.
+//! Everything about the vmctx layout goes through [`crate::abi`], never a
+//! literal offset.
+
+use crate::abi::{self, LibTy, Trap};
+use crate::index::{FuncIndex, GlobalIndex, TableIndex, TypeIndex};
+use crate::module::ModuleEnv;
+use crate::BoundsChecks;
+use cranelift_codegen::ir::{
+    self, types, AbiParam, ExternalName, FuncRef, InstBuilder, MemFlagsData, SigRef, Signature,
+    TrapCode, Type, UserExternalName, Value,
+};
+use cranelift_codegen::isa::CallConv;
+use cranelift_frontend::FunctionBuilder;
+use cranelift_module::FuncId;
+use cranelift_entity::EntityRef;
+use std::collections::HashMap;
+use wasmparser::{FuncType, ValType};
+
+/// Module-level symbols the translator refers to, fixed before any function is
+/// compiled so workers can run in parallel.
+pub struct Symbols {
+    /// Module `FuncId` of each function's code (imported functions have none).
+    pub funcs: Vec<Option<FuncId>>,
+    /// Module `FuncId` of each libcall, in `abi::LIBCALLS` order.
+    pub libcalls: Vec<FuncId>,
+}
+
+/// The Cranelift trap code for one of our traps.
+pub fn trap_code(t: Trap) -> TrapCode {
+    match t {
+        Trap::StackOverflow => TrapCode::STACK_OVERFLOW,
+        Trap::IntegerOverflow => TrapCode::INTEGER_OVERFLOW,
+        Trap::MemoryOutOfBounds => TrapCode::HEAP_OUT_OF_BOUNDS,
+        Trap::IntegerDivisionByZero => TrapCode::INTEGER_DIVISION_BY_ZERO,
+        Trap::BadConversionToInteger => TrapCode::BAD_CONVERSION_TO_INTEGER,
+        other => TrapCode::unwrap_user(other as u8),
+    }
+}
+
+/// The inverse of [`trap_code`], for the trap table.
+pub fn trap_from_code(code: TrapCode) -> Option<Trap> {
+    Trap::ALL.iter().copied().find(|t| trap_code(*t) == code)
+}
+
+pub fn val_type(ty: ValType, ptr: Type) -> Type {
+    match ty {
+        ValType::I32 => types::I32,
+        ValType::I64 => types::I64,
+        ValType::F32 => types::F32,
+        ValType::F64 => types::F64,
+        ValType::V128 => types::I8X16,
+        ValType::Ref(_) => ptr,
+    }
+}
+
+/// The internal signature of a wasm function:
+/// `(callee_vmctx, caller_vmctx, params...) -> results` with the tail
+/// convention (any number of results, and `return_call` later).
+pub fn wasm_signature(ft: &FuncType, ptr: Type) -> Signature {
+    let mut sig = Signature::new(CallConv::Tail);
+    sig.params.push(AbiParam::special(ptr, ir::ArgumentPurpose::VMContext));
+    sig.params.push(AbiParam::new(ptr));
+    sig.params.extend(ft.params().iter().map(|t| AbiParam::new(val_type(*t, ptr))));
+    sig.returns.extend(ft.results().iter().map(|t| AbiParam::new(val_type(*t, ptr))));
+    sig
+}
+
+/// The C signature of a libcall.
+pub fn libcall_signature(lc: &abi::Libcall, ptr: Type, cc: CallConv) -> Signature {
+    let ty = |t: LibTy| match t {
+        LibTy::Vmctx | LibTy::Ptr => ptr,
+        LibTy::I32 => types::I32,
+        LibTy::I64 => types::I64,
+    };
+    let mut sig = Signature::new(cc);
+    sig.params.extend(lc.params.iter().map(|t| AbiParam::new(ty(*t))));
+    sig.returns.extend(lc.ret.map(|t| AbiParam::new(ty(t))));
+    sig
+}
+
+/// Flags for loads of runtime data that never changes while wasm runs and
+/// cannot fault (vmctx fields, pointers to memory/table/global records). The
+/// optimizer may hoist and deduplicate them.
+pub fn readonly() -> MemFlagsData {
+    MemFlagsData::trusted().with_readonly().with_can_move()
+}
+
+/// Flags for loads/stores of mutable runtime data that cannot fault.
+pub fn trusted() -> MemFlagsData {
+    MemFlagsData::trusted()
+}
+
+pub struct FuncEnv<'m, 'a> {
+    pub module: &'m ModuleEnv<'a>,
+    pub symbols: &'m Symbols,
+    pub ptr: Type,
+    pub bounds: BoundsChecks,
+    pub call_conv: CallConv,
+    /// The function's own vmctx parameter.
+    pub vmctx: Value,
+    sigs: HashMap<TypeIndex, SigRef>,
+    direct: HashMap<FuncIndex, FuncRef>,
+    libcalls: HashMap<usize, FuncRef>,
+}
+
+impl<'m, 'a> FuncEnv<'m, 'a> {
+    pub fn new(
+        module: &'m ModuleEnv<'a>,
+        symbols: &'m Symbols,
+        ptr: Type,
+        bounds: BoundsChecks,
+        call_conv: CallConv,
+        vmctx: Value,
+    ) -> Self {
+        FuncEnv {
+            module,
+            symbols,
+            ptr,
+            bounds,
+            call_conv,
+            vmctx,
+            sigs: HashMap::new(),
+            direct: HashMap::new(),
+            libcalls: HashMap::new(),
+        }
+    }
+
+    pub fn ptr_bytes(&self) -> u32 {
+        self.ptr.bytes()
+    }
+
+    /// Load a pointer-sized field of the vmctx header.
+    pub fn vmctx_field(&self, b: &mut FunctionBuilder, field: &str) -> Value {
+        let off = abi::VMCTX.offset(field, self.ptr_bytes());
+        b.ins().load(self.ptr, readonly(), self.vmctx, off as i32)
+    }
+
+    /// Element `i` of a pointer array hanging off the vmctx.
+    pub fn vmctx_array_elem(&self, b: &mut FunctionBuilder, field: &str, i: u32) -> Value {
+        let array = self.vmctx_field(b, field);
+        let off = i64::from(i) * i64::from(self.ptr_bytes());
+        b.ins().load(self.ptr, readonly(), array, off as i32)
+    }
+
+    pub fn signature(&mut self, b: &mut FunctionBuilder, ty: TypeIndex) -> SigRef {
+        if let Some(s) = self.sigs.get(&ty) {
+            return *s;
+        }
+        let sig = wasm_signature(&self.module.types[ty], self.ptr);
+        let s = b.import_signature(sig);
+        self.sigs.insert(ty, s);
+        s
+    }
+
+    /// A direct reference to a defined function's code.
+    fn direct_ref(&mut self, b: &mut FunctionBuilder, f: FuncIndex) -> Option<FuncRef> {
+        if let Some(r) = self.direct.get(&f) {
+            return Some(*r);
+        }
+        let id = self.symbols.funcs[f.index()]?;
+        let signature = self.signature(b, self.module.funcs[f].ty);
+        let name = b.func.declare_imported_user_function(UserExternalName::new(0, id.as_u32()));
+        let r = b.import_function(ir::ExtFuncData {
+            name: ExternalName::user(name),
+            signature,
+            colocated: true,
+            patchable: false,
+        });
+        self.direct.insert(f, r);
+        Some(r)
+    }
+
+    /// Call function `f` (defined: a direct call; imported: through its
+    /// funcref record, which names the callee's code and vmctx).
+    pub fn call(&mut self, b: &mut FunctionBuilder, f: FuncIndex, args: &[Value]) -> Vec<Value> {
+        let mut full = Vec::with_capacity(args.len() + 2);
+        let inst = if let Some(r) = self.direct_ref(b, f) {
+            full.extend([self.vmctx, self.vmctx]);
+            full.extend_from_slice(args);
+            b.ins().call(r, &full)
+        } else {
+            let record = self.funcref_addr(b, f);
+            let (code, callee_vmctx) = self.load_funcref_target(b, record);
+            full.extend([callee_vmctx, self.vmctx]);
+            full.extend_from_slice(args);
+            let sig = self.signature(b, self.module.funcs[f].ty);
+            b.ins().call_indirect(sig, code, &full)
+        };
+        b.inst_results(inst).to_vec()
+    }
+
+    /// Address of function `f`'s funcref record (`ref.func f`).
+    pub fn funcref_addr(&self, b: &mut FunctionBuilder, f: FuncIndex) -> Value {
+        let base = self.vmctx_field(b, "funcrefs");
+        let size = abi::FUNCREF.size(self.ptr_bytes());
+        b.ins().iadd_imm_u(base, i64::from(f.as_u32()) * i64::from(size))
+    }
+
+    /// The code pointer and vmctx in a funcref record. The record of a
+    /// defined or imported function never changes after instantiation.
+    pub fn load_funcref_target(&self, b: &mut FunctionBuilder, record: Value) -> (Value, Value) {
+        let p = self.ptr_bytes();
+        let code = b.ins().load(self.ptr, readonly(), record, abi::FUNCREF.offset("wasm_call", p) as i32);
+        let vmctx = b.ins().load(self.ptr, readonly(), record, abi::FUNCREF.offset("vmctx", p) as i32);
+        (code, vmctx)
+    }
+
+    /// Call a runtime libcall (platform C convention); the caller's vmctx is
+    /// prepended.
+    pub fn libcall(&mut self, b: &mut FunctionBuilder, which: usize, args: &[Value]) -> Option<Value> {
+        let r = match self.libcalls.get(&which) {
+            Some(r) => *r,
+            None => {
+                let lc = &abi::LIBCALLS[which];
+                let sig = b.import_signature(libcall_signature(lc, self.ptr, self.call_conv));
+                let id = self.symbols.libcalls[which];
+                let name = b.func.declare_imported_user_function(UserExternalName::new(0, id.as_u32()));
+                let r = b.import_function(ir::ExtFuncData {
+                    name: ExternalName::user(name),
+                    signature: sig,
+                    colocated: false,
+                    patchable: false,
+                });
+                self.libcalls.insert(which, r);
+                r
+            }
+        };
+        let mut full = vec![self.vmctx];
+        full.extend_from_slice(args);
+        let inst = b.ins().call(r, &full);
+        b.inst_results(inst).first().copied()
+    }
+
+    /// Address of global `g`'s value slot.
+    pub fn global_addr(&self, b: &mut FunctionBuilder, g: GlobalIndex) -> Value {
+        self.vmctx_array_elem(b, "globals", g.as_u32())
+    }
+
+    /// The `wasmc_table *` of table `t`.
+    pub fn table_ptr(&self, b: &mut FunctionBuilder, t: TableIndex) -> Value {
+        self.vmctx_array_elem(b, "tables", t.as_u32())
+    }
+
+    pub fn global_type(&self, g: GlobalIndex) -> Type {
+        val_type(self.module.globals[g].ty, self.ptr)
+    }
+
+    pub fn trap(&self, b: &mut FunctionBuilder, t: Trap) {
+        b.ins().trap(trap_code(t));
+    }
+
+    pub fn trapnz(&self, b: &mut FunctionBuilder, cond: Value, t: Trap) {
+        b.ins().trapnz(cond, trap_code(t));
+    }
+
+    pub fn trapz(&self, b: &mut FunctionBuilder, cond: Value, t: Trap) {
+        b.ins().trapz(cond, trap_code(t));
+    }
+}

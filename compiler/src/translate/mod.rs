@@ -1,0 +1,206 @@
+//! WebAssembly → CLIF translation of one function.
+//!
+//! The driver here owns the per-function state and dispatches each operator
+//! to its group: [`control`] (structured control flow, calls), [`variables`]
+//! (locals, globals, parametric), [`memory`], [`table`] (tables and
+//! references) and [`numeric`]. Every operator is first given to wasmparser's
+//! function validator, so translation only ever sees a valid prefix of the
+//! body and can rely on stack shapes being right.
+
+mod control;
+pub mod env;
+mod memory;
+mod numeric;
+mod state;
+mod table;
+mod variables;
+
+use crate::abi;
+use crate::error::{CompileError, Result};
+use crate::index::DefinedFuncIndex;
+use crate::module::{FunctionInput, ModuleEnv};
+use cranelift_entity::EntityRef;
+use crate::BoundsChecks;
+use cranelift_codegen::ir::{
+    types, Function, GlobalValueData, InstBuilder, Type, UserFuncName, Value,
+};
+use cranelift_codegen::isa::{CallConv, TargetFrontendConfig};
+use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext, Variable};
+use env::{FuncEnv, Symbols};
+use state::{Frame, FrameKind, State};
+use wasmparser::{BlockType, FuncValidatorAllocations, Operator, ValType};
+
+/// Translation state of one function.
+pub struct Translator<'m, 'a> {
+    pub env: FuncEnv<'m, 'a>,
+    pub state: State,
+    pub locals: Vec<(Variable, Type)>,
+    /// Function index, for error locations.
+    pub func: u32,
+    /// Byte offset of the operator being translated.
+    pub offset: u64,
+}
+
+/// Per-worker reusable allocations.
+#[derive(Default)]
+pub struct Scratch {
+    pub builder: FunctionBuilderContext,
+    pub validator: FuncValidatorAllocations,
+}
+
+pub struct TranslateConfig {
+    pub ptr: Type,
+    pub bounds: BoundsChecks,
+    pub call_conv: CallConv,
+    pub frontend: TargetFrontendConfig,
+}
+
+/// Validate and translate defined function `def`.
+pub fn translate_function(
+    module: &ModuleEnv<'_>,
+    symbols: &Symbols,
+    def: DefinedFuncIndex,
+    input: FunctionInput<'_>,
+    config: &TranslateConfig,
+    scratch: &mut Scratch,
+) -> Result<Function> {
+    let func_index = module.func_index(def);
+    let fidx = func_index.as_u32();
+    let ft = module.func_type(func_index).clone();
+    let id = symbols.funcs[func_index.index()].expect("defined function has a symbol");
+    let mut func = Function::with_name_signature(
+        UserFuncName::user(0, id.as_u32()),
+        env::wasm_signature(&ft, config.ptr),
+    );
+
+    // Stack limit: the prologue compares SP against vmctx->stack_limit and
+    // traps with STACK_OVERFLOW, so deep recursion is a clean trap, not a
+    // fault on the guard page of the native stack.
+    let vmctx_gv = func.create_global_value(GlobalValueData::VMContext);
+    let flags = func.dfg.mem_flags.insert(env::readonly()).map_err(|_| CompileError::Codegen {
+        func: fidx,
+        message: "too many memory flag sets".into(),
+    })?;
+    let limit = func.create_global_value(GlobalValueData::Load {
+        base: vmctx_gv,
+        offset: (abi::VMCTX.offset("stack_limit", config.ptr.bytes()) as i32).into(),
+        global_type: config.ptr,
+        flags,
+    });
+    func.stack_limit = Some(limit);
+
+    let mut validator = input.validator.into_validator(std::mem::take(&mut scratch.validator));
+    let mut b = FunctionBuilder::new(&mut func, &mut scratch.builder);
+    let entry = b.create_block();
+    b.append_block_params_for_function_params(entry);
+    b.switch_to_block(entry);
+    b.seal_block(entry);
+
+    let params = b.block_params(entry).to_vec();
+    let mut t = Translator {
+        env: FuncEnv::new(module, symbols, config.ptr, config.bounds, config.call_conv, params[0]),
+        state: State { reachable: true, ..State::default() },
+        locals: Vec::new(),
+        func: fidx,
+        offset: input.body.range().start,
+    };
+    for (i, ty) in ft.params().iter().enumerate() {
+        let ty = env::val_type(*ty, config.ptr);
+        let var = b.declare_var(ty);
+        b.def_var(var, params[i + 2]);
+        t.locals.push((var, ty));
+    }
+
+    let inv = |e: wasmparser::BinaryReaderError| CompileError::invalid(&e, Some(fidx));
+    let mut locals = input.body.get_locals_reader().map_err(inv)?;
+    for _ in 0..locals.get_count() {
+        let offset = locals.original_position();
+        let (count, ty) = locals.read().map_err(inv)?;
+        validator.define_locals(offset, count, ty).map_err(inv)?;
+        let cty = env::val_type(ty, config.ptr);
+        for _ in 0..count {
+            let var = b.declare_var(cty);
+            let zero = zero_value(&mut b, cty);
+            b.def_var(var, zero);
+            t.locals.push((var, cty));
+        }
+    }
+
+    // The function body is the outermost block; its continuation returns.
+    let ret = b.create_block();
+    for r in ft.results() {
+        b.append_block_param(ret, env::val_type(*r, config.ptr));
+    }
+    t.state.frames.push(Frame {
+        kind: FrameKind::Block,
+        next: ret,
+        num_params: 0,
+        num_results: ft.results().len(),
+        height: 0,
+        branched_to: false,
+    });
+
+    let mut ops = input.body.get_operators_reader().map_err(inv)?;
+    while !ops.eof() {
+        let offset = ops.original_position();
+        let op = ops.read().map_err(inv)?;
+        validator.op(offset, &op).map_err(inv)?;
+        t.offset = offset;
+        t.translate(&mut b, op)?;
+    }
+    ops.finish().map_err(inv)?;
+    // The final `end` left us in the return block with its parameters.
+    let results = std::mem::take(&mut t.state.stack);
+    b.ins().return_(&results);
+    b.finalize(config.frontend);
+    scratch.validator = validator.into_allocations();
+    Ok(func)
+}
+
+pub fn zero_value(b: &mut FunctionBuilder, ty: Type) -> Value {
+    match ty {
+        types::F32 => b.ins().f32const(0.0),
+        types::F64 => b.ins().f64const(0.0),
+        ty if ty.is_vector() => {
+            let c = b.func.dfg.constants.insert(vec![0u8; 16].into());
+            b.ins().vconst(ty, c)
+        }
+        ty => b.ins().iconst(ty, 0),
+    }
+}
+
+impl<'m, 'a> Translator<'m, 'a> {
+    fn translate(&mut self, b: &mut FunctionBuilder, op: Operator<'_>) -> Result<()> {
+        if !self.state.reachable {
+            control::translate_unreachable(self, b, &op);
+            return Ok(());
+        }
+        if control::translate(self, b, &op)?
+            || variables::translate(self, b, &op)
+            || memory::translate(self, b, &op)?
+            || table::translate(self, b, &op)
+            || numeric::translate(self, b, &op)
+        {
+            return Ok(());
+        }
+        Err(self.unsupported(format!("operator {op:?}")))
+    }
+
+    pub fn unsupported(&self, what: impl Into<String>) -> CompileError {
+        CompileError::unsupported(what, self.offset, Some(self.func))
+    }
+
+    /// Parameter and result types of a block type.
+    pub fn block_sig(&self, bt: BlockType) -> (Vec<Type>, Vec<Type>) {
+        let ptr = self.env.ptr;
+        match bt {
+            BlockType::Empty => (vec![], vec![]),
+            BlockType::Type(t) => (vec![], vec![env::val_type(t, ptr)]),
+            BlockType::FuncType(i) => {
+                let ft = &self.env.module.types[crate::index::TypeIndex::from_u32(i)];
+                let m = |ts: &[ValType]| ts.iter().map(|t| env::val_type(*t, ptr)).collect();
+                (m(ft.params()), m(ft.results()))
+            }
+        }
+    }
+}

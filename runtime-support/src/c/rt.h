@@ -1,0 +1,239 @@
+/* rt.h: internal interface shared by the runtime-support C files.
+ *
+ * The ABI with compiled code (structs, constants, libcall prototypes) lives in
+ * the generated include/wasmc_abi.h; this header adds what the runtime's own
+ * parts need from one another: instances, the entry/trap machinery, guest
+ * memory access for host functions, and the WASI host module.
+ *
+ * Compile-time switches (all optional, -D on the C compiler command line):
+ *   WASMC_DEFAULT_STACK_SIZE   bytes of native stack for the guest thread
+ *                              (default 8 MiB; run time: WASMC_STACK_SIZE).
+ *   WASMC_HOST_STACK_RESERVE   bytes kept free below the wasm stack limit for
+ *                              host calls and libcalls (default 256 KiB).
+ *   WASMC_MAX_BACKTRACE        frames printed in a trap backtrace (default 64).
+ */
+#ifndef WASMC_RT_H
+#define WASMC_RT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "wasmc_abi.h"
+
+#ifndef WASMC_DEFAULT_STACK_SIZE
+#define WASMC_DEFAULT_STACK_SIZE (8u << 20)
+#endif
+#ifndef WASMC_HOST_STACK_RESERVE
+#define WASMC_HOST_STACK_RESERVE (256u << 10)
+#endif
+#ifndef WASMC_MAX_BACKTRACE
+#define WASMC_MAX_BACKTRACE 64
+#endif
+
+#define WASMC_NORETURN __attribute__((noreturn))
+#define WASMC_PRINTF(a, b) __attribute__((format(printf, a, b)))
+
+/* ---- host failures ---------------------------------------------------- */
+
+/* Print "wasmc runtime: <message>" to stderr and abort(). For host failures
+ * (allocation, mmap, broken invariants), never for guest errors. */
+WASMC_NORETURN WASMC_PRINTF(1, 2) void wasmc_fatal(const char *fmt, ...);
+/* malloc/calloc/realloc that abort with a message on failure; sizes are
+ * overflow-checked (count * size). */
+void *wasmc_xcalloc(size_t count, size_t size);
+void *wasmc_xrealloc(void *p, size_t count, size_t size);
+char *wasmc_xstrdup(const char *s);
+
+/* ---- traps and exits -------------------------------------------------- */
+
+/* Raise a wasm trap (WASMC_TRAP_*) from host code running on behalf of wasm
+ * (libcalls, host functions). Unwinds to the innermost wasmc_call. */
+WASMC_NORETURN void wasmc_trap(uint32_t code);
+/* proc_exit: unwinds to the innermost wasmc_call, which reports an exit with
+ * this status. */
+WASMC_NORETURN void wasmc_exit(uint32_t status);
+
+/* Outcome of calling into wasm. */
+enum wasmc_outcome { WASMC_OK = 0, WASMC_TRAPPED = 1, WASMC_EXITED = 2 };
+
+struct wasmc_trap_info {
+    uint32_t code;          /* WASMC_TRAP_* when trapped */
+    uint32_t exit_status;   /* when exited */
+    uint32_t num_frames;    /* backtrace: function indices and modules */
+    uint32_t frame_func[WASMC_MAX_BACKTRACE];
+    const struct wasmc_module_desc *frame_module[WASMC_MAX_BACKTRACE];
+    uint32_t more_frames;   /* frames not recorded */
+};
+
+/* Call `f` with arguments in vals[] (results written back to vals[]), from the
+ * host. Sets up trap recovery and the stack limit. */
+enum wasmc_outcome wasmc_call(const struct wasmc_funcref *f, union wasmc_val *vals,
+                              struct wasmc_trap_info *info);
+/* Print "wasm trap: <message>" and the backtrace to stderr. */
+void wasmc_print_trap(const struct wasmc_trap_info *info);
+const char *wasmc_trap_message(uint32_t code);
+/* Install the fault handlers (idempotent). */
+void wasmc_install_signal_handlers(void);
+
+/* ---- instances ---------------------------------------------------------- */
+
+/* A resolved import, filled by an import resolver. */
+struct wasmc_extern {
+    uint32_t kind;                     /* WASMC_EXTERN_* */
+    const struct wasmc_funcref *func;  /* kind FUNC (copied into the importer) */
+    struct wasmc_memory *memory;       /* kind MEMORY */
+    struct wasmc_table *table;         /* kind TABLE */
+    union wasmc_val *global;           /* kind GLOBAL */
+    uint8_t global_type, global_mutable;
+};
+
+/* Resolve import `imp` of `desc`; return false if unknown (link error). */
+typedef bool (*wasmc_resolver_fn)(void *data, const struct wasmc_module_desc *desc,
+                                  const struct wasmc_import_desc *imp, struct wasmc_extern *out);
+
+struct wasmc_instance {
+    struct wasmc_vmctx vmctx; /* first: generated code sees only this */
+    const struct wasmc_module_desc *desc;
+    /* runtime-private state follows (see instance.c) */
+    uint8_t *dropped_datas;
+    uint8_t *dropped_elems;
+    union wasmc_val *global_storage;
+    struct wasmc_host_func *host_funcs; /* records for host imports */
+    uint32_t num_owned_memories, num_owned_tables;
+};
+
+/* Instantiate: resolve imports, create memories/tables/globals, apply active
+ * segments and run the start function. On failure returns NULL and writes a
+ * message into err (link error, or "trap: ..." for a trap during
+ * initialisation). */
+struct wasmc_instance *wasmc_instantiate(const struct wasmc_module_desc *desc,
+                                         wasmc_resolver_fn resolve, void *resolve_data,
+                                         char *err, size_t err_len,
+                                         struct wasmc_trap_info *trap);
+/* Look up an export by name and kind; NULL/false if absent. */
+const struct wasmc_export_desc *wasmc_find_export(const struct wasmc_instance *inst,
+                                                  const char *name, uint32_t kind);
+
+/* Memory limit from --max-memory / WASMC_MAX_MEMORY (0: none). */
+extern uint64_t wasmc_max_memory_bytes;
+
+/* ---- runtime core: linking, host functions, code registry -------------- */
+/* (instance.c and trap.c; added for the executable driver, embedders such as
+ * a test harness, and each other.) */
+
+/* Canonical id (>= 1) of the function type params -> results (WASMC_TYPE_*
+ * bytes). Types are interned process-wide, so structurally equal types get
+ * equal ids in every module: this is what vmctx->type_ids[] holds and what
+ * call_indirect and import matching compare. Thread-safe. */
+uint32_t wasmc_type_id(const uint8_t *params, uint32_t num_params,
+                       const uint8_t *results, uint32_t num_results);
+
+/* The array_call of every host function reference: calls
+ * ((struct wasmc_host_func *)callee_vmctx)->func(data, caller, vals).
+ * `wasm_call` is ignored. wasmc_call() passes caller = NULL to host funcrefs. */
+void wasmc_host_array_call(void *wasm_call, void *callee_vmctx, struct wasmc_vmctx *caller,
+                           union wasmc_val *vals);
+
+/* Make *ref a host function reference of canonical type `type_id` calling
+ * rec->func(rec->data, ...). Callable with wasmc_call() as is (wasm_call is
+ * NULL). Handed to an importer by a resolver (wasmc_extern.func), the instance
+ * copies *rec into its own storage and substitutes its compiled host adapter
+ * for wasm_call, so *ref and *rec need only live until wasmc_instantiate
+ * returns. Used directly (wasmc_call, tables), *rec must outlive *ref. */
+void wasmc_host_funcref_init(struct wasmc_funcref *ref, struct wasmc_host_func *rec,
+                             uint32_t type_id);
+
+/* wasmc_instantiate, also reporting how it ended: WASMC_TRAPPED when the
+ * segment initialisation or the start function trapped (*trap filled),
+ * WASMC_EXITED when the start function called proc_exit (trap->exit_status),
+ * WASMC_OK otherwise (success, or a link/resource error: NULL and err).
+ * After a trap or exit the instance is NOT freed (tables it wrote into may
+ * already point at its functions, as the spec requires), only leaked. */
+struct wasmc_instance *wasmc_instantiate_ex(const struct wasmc_module_desc *desc,
+                                            wasmc_resolver_fn resolve, void *resolve_data,
+                                            char *err, size_t err_len,
+                                            struct wasmc_trap_info *trap,
+                                            enum wasmc_outcome *outcome);
+/* Free an instance and the memories/tables it defined. Nothing may use it (or
+ * anything it exported) afterwards. Modules' code stays registered. */
+void wasmc_instance_free(struct wasmc_instance *inst);
+/* Describe export `name` (any kind) of `inst` as an extern suitable for
+ * another instance's resolver; false if there is no such export. */
+bool wasmc_instance_export(const struct wasmc_instance *inst, const char *name,
+                           struct wasmc_extern *out);
+
+/* Host-created memories and tables (e.g. the spec tests' "spectest" module).
+ * Memories and tables given to a resolver must come from these or from an
+ * instance: the runtime keeps private state (declared limits) next to them.
+ * `guard`: reserve WASMC_GUARD_RESERVATION + WASMC_GUARD_SIZE bytes so that
+ * modules compiled without WASMC_FLAG_EXPLICIT_BOUNDS may import it (64-bit
+ * hosts only); otherwise only the reachable maximum is reserved. NULL and a
+ * message in err on failure. */
+struct wasmc_memory *wasmc_memory_new(const struct wasmc_memory_desc *type, bool guard,
+                                      char *err, size_t err_len);
+void wasmc_memory_free(struct wasmc_memory *mem);
+struct wasmc_table *wasmc_table_new(uint8_t elem_type, uint64_t min, bool has_max,
+                                    uint64_t max, void *init, char *err, size_t err_len);
+void wasmc_table_free(struct wasmc_table *table);
+
+/* Code registry: maps machine-code addresses to (module, function index) and
+ * trap sites to trap codes. Registration (done by wasmc_instantiate, once per
+ * module descriptor) takes a lock; the lookups are async-signal-safe (no
+ * locks, no allocation) and used by the fault handler and backtraces. */
+void wasmc_register_code(const struct wasmc_module_desc *desc);
+bool wasmc_lookup_func(uintptr_t pc, const struct wasmc_module_desc **desc,
+                       uint32_t *func_index);
+bool wasmc_lookup_trap(uintptr_t pc, const struct wasmc_module_desc **desc,
+                       uint32_t *func_index, uint32_t *trap_code);
+
+/* Set vmctx->stack_limit of every live instance to `limit` (the calling
+ * thread's limit); a no-op when that is already the case. Called by
+ * wasmc_call before entering wasm. Instances are not meant to run on two
+ * threads at once (wasm 2.0 has no threads): the limit follows the thread that
+ * last entered wasm. */
+void wasmc_apply_stack_limit(uintptr_t limit);
+
+/* ---- guest memory access (for host functions) ------------------------- */
+
+/* Pointer to [addr, addr+len) of the caller's memory 0, or NULL when the range
+ * is not entirely inside it (or there is no memory). Never faults. */
+static inline uint8_t *wasmc_guest_ptr(struct wasmc_vmctx *vm, uint64_t addr, uint64_t len) {
+    struct wasmc_memory *m = vm ? vm->memory0 : NULL;
+    if (!m || addr > m->length || len > m->length - addr) return NULL;
+    return m->base + addr;
+}
+/* Wasm memory is little-endian on every host. */
+static inline uint16_t wasmc_le16(const uint8_t *p) { return (uint16_t)(p[0] | p[1] << 8); }
+static inline uint32_t wasmc_le32(const uint8_t *p) {
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+static inline uint64_t wasmc_le64(const uint8_t *p) {
+    return (uint64_t)wasmc_le32(p) | (uint64_t)wasmc_le32(p + 4) << 32;
+}
+static inline void wasmc_st16(uint8_t *p, uint16_t v) { p[0] = (uint8_t)v; p[1] = (uint8_t)(v >> 8); }
+static inline void wasmc_st32(uint8_t *p, uint32_t v) {
+    for (int i = 0; i < 4; i++) p[i] = (uint8_t)(v >> (8 * i));
+}
+static inline void wasmc_st64(uint8_t *p, uint64_t v) {
+    for (int i = 0; i < 8; i++) p[i] = (uint8_t)(v >> (8 * i));
+}
+
+/* ---- WASI (wasi_snapshot_preview1) ------------------------------------ */
+
+/* A WASI host function and its wasm type, spelled with one letter per value:
+ * 'i' = i32, 'I' = i64 (e.g. fd_write: params "iiii", results "i"). */
+struct wasmc_wasi_func {
+    const char *name;
+    wasmc_host_fn fn;
+    const char *params;
+    const char *results;
+};
+/* Set up arguments, environment and preopens. `cfg` may be NULL (defaults).
+ * Run-time additions come from the environment (see wasi.c). */
+void wasmc_wasi_init(const struct wasmc_exe_config *cfg, int argc, char **argv, char **envp);
+/* The function named `name` of wasi_snapshot_preview1, or NULL. */
+const struct wasmc_wasi_func *wasmc_wasi_lookup(const char *name);
+
+#endif /* WASMC_RT_H */

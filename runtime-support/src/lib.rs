@@ -1,0 +1,203 @@
+//! The glue that builds wasmc's C support library for a target and links
+//! executables against it.
+//!
+//! The C sources are embedded in the wasmc binary, so a wasmc executable is
+//! all a user needs besides a C compiler. They are compiled on first use with
+//! the target's C compiler and cached under the cache directory, keyed by a
+//! hash of (sources, compiler, flags, target): a changed source or compiler
+//! gives a fresh build, never a stale object.
+
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The generated ABI header (from `wasmc_compiler::abi::c_header`).
+pub const ABI_HEADER: &str = include_str!("../include/wasmc_abi.h");
+
+/// Runtime sources: (file name, contents).
+pub const SOURCES: &[(&str, &str)] = &[
+    ("rt.h", include_str!("c/rt.h")),
+    ("util.c", include_str!("c/util.c")),
+    ("instance.c", include_str!("c/instance.c")),
+    ("trap.c", include_str!("c/trap.c")),
+    ("wasi.c", include_str!("c/wasi.c")),
+    ("main.c", include_str!("c/main.c")),
+];
+
+/// Flags every runtime object is compiled with. Frame pointers make the trap
+/// handler's backtraces reliable through runtime frames.
+pub const CFLAGS: &[&str] = &["-std=gnu11", "-O2", "-fno-omit-frame-pointer", "-fPIC", "-pthread", "-Wall"];
+
+/// Libraries an executable links against (after the runtime).
+pub const LINK_LIBS: &[&str] = &["-lm", "-pthread"];
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("cannot run C compiler `{cc}`: {source} (install one, e.g. `apt-get install clang` or `gcc`, or set CC / use --cc)")]
+    Spawn { cc: String, source: std::io::Error },
+    #[error("C compiler `{cc}` failed on {what}:\n{stderr}")]
+    Failed { cc: String, what: String, stderr: String },
+    #[error("{0}: {1}")]
+    Io(PathBuf, std::io::Error),
+}
+
+pub type Result<T> = std::result::Result<T, Error>;
+
+/// A C toolchain for one target.
+#[derive(Clone, Debug)]
+pub struct Toolchain {
+    /// The compiler driver (also used to link).
+    pub cc: String,
+    /// Extra leading arguments (e.g. `--target=...`).
+    pub args: Vec<String>,
+    /// Target triple, for the cache key and messages.
+    pub triple: String,
+}
+
+impl Toolchain {
+    /// The host toolchain: `$CC_<triple>` (dashes as underscores), `$CC`, or
+    /// `cc`, unless `cc` overrides it.
+    pub fn host(triple: &str, cc: Option<&str>) -> Toolchain {
+        let var = format!("CC_{}", triple.replace('-', "_"));
+        let cc = cc
+            .map(str::to_string)
+            .or_else(|| std::env::var(&var).ok().filter(|s| !s.is_empty()))
+            .or_else(|| std::env::var("CC").ok().filter(|s| !s.is_empty()))
+            .unwrap_or_else(|| "cc".to_string());
+        // `CC` may carry arguments ("ccache gcc", "clang -m64").
+        let mut parts = cc.split_whitespace().map(str::to_string);
+        let cc = parts.next().unwrap_or_else(|| "cc".into());
+        Toolchain { cc, args: parts.collect(), triple: triple.to_string() }
+    }
+
+    fn command(&self) -> Command {
+        let mut c = Command::new(&self.cc);
+        c.args(&self.args);
+        c
+    }
+
+    fn run(&self, mut cmd: Command, what: &str) -> Result<()> {
+        let out = cmd.output().map_err(|source| Error::Spawn { cc: self.cc.clone(), source })?;
+        if !out.status.success() {
+            return Err(Error::Failed {
+                cc: self.cc.clone(),
+                what: what.to_string(),
+                stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+            });
+        }
+        Ok(())
+    }
+
+    fn cache_key(&self, extra_flags: &[String]) -> String {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        env!("CARGO_PKG_VERSION").hash(&mut h);
+        ABI_HEADER.hash(&mut h);
+        SOURCES.hash(&mut h);
+        CFLAGS.hash(&mut h);
+        extra_flags.hash(&mut h);
+        self.cc.hash(&mut h);
+        self.args.hash(&mut h);
+        self.triple.hash(&mut h);
+        format!("{:016x}", h.finish())
+    }
+}
+
+/// Where compiled runtimes are cached: `$WASMC_CACHE_DIR`, else
+/// `$XDG_CACHE_HOME/wasmc`, else `$HOME/.cache/wasmc`, else the temp dir.
+pub fn cache_dir() -> PathBuf {
+    if let Some(d) = std::env::var_os("WASMC_CACHE_DIR").filter(|d| !d.is_empty()) {
+        return PathBuf::from(d);
+    }
+    if let Some(d) = std::env::var_os("XDG_CACHE_HOME").filter(|d| !d.is_empty()) {
+        return PathBuf::from(d).join("wasmc");
+    }
+    if let Some(d) = std::env::var_os("HOME").filter(|d| !d.is_empty()) {
+        return PathBuf::from(d).join(".cache").join("wasmc");
+    }
+    std::env::temp_dir().join("wasmc-cache")
+}
+
+/// Write the runtime sources and headers into `dir`.
+pub fn write_sources(dir: &Path) -> Result<()> {
+    let io = |p: &Path, e| Error::Io(p.to_path_buf(), e);
+    std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
+    let abi = dir.join("wasmc_abi.h");
+    std::fs::write(&abi, ABI_HEADER).map_err(|e| io(&abi, e))?;
+    for (name, text) in SOURCES {
+        let p = dir.join(name);
+        std::fs::write(&p, text).map_err(|e| io(&p, e))?;
+    }
+    Ok(())
+}
+
+/// The runtime's object files for `tc`, compiled now or taken from the cache.
+/// `extra_flags` (e.g. sanitizers) become part of the cache key.
+pub fn runtime_objects(tc: &Toolchain, extra_flags: &[String]) -> Result<Vec<PathBuf>> {
+    let dir = cache_dir().join(&tc.triple).join(tc.cache_key(extra_flags));
+    let objects: Vec<PathBuf> = SOURCES
+        .iter()
+        .filter(|(n, _)| n.ends_with(".c"))
+        .map(|(n, _)| dir.join(n.replace(".c", ".o")))
+        .collect();
+    if dir.join("complete").exists() {
+        return Ok(objects);
+    }
+    // Build in a private directory and rename it into place, so concurrent
+    // wasmc processes never see a half-built cache entry.
+    let parent = dir.parent().expect("cache dir has a parent");
+    std::fs::create_dir_all(parent).map_err(|e| Error::Io(parent.to_path_buf(), e))?;
+    let tmp = tempfile::Builder::new()
+        .prefix(".build-")
+        .tempdir_in(parent)
+        .map_err(|e| Error::Io(parent.to_path_buf(), e))?;
+    write_sources(tmp.path())?;
+    for (name, _) in SOURCES.iter().filter(|(n, _)| n.ends_with(".c")) {
+        let mut cmd = tc.command();
+        cmd.args(CFLAGS).args(extra_flags).arg("-I").arg(tmp.path()).arg("-c");
+        cmd.arg(tmp.path().join(name)).arg("-o").arg(tmp.path().join(name.replace(".c", ".o")));
+        tc.run(cmd, &format!("runtime-support/{name}"))?;
+    }
+    std::fs::write(tmp.path().join("complete"), b"").map_err(|e| Error::Io(tmp.path().into(), e))?;
+    let tmp = tmp.keep();
+    if std::fs::rename(&tmp, &dir).is_err() {
+        // Another process won the race; its entry is equally good.
+        let _ = std::fs::remove_dir_all(&tmp);
+        if !dir.join("complete").exists() {
+            return Err(Error::Io(dir, std::io::Error::other("could not install cache entry")));
+        }
+    }
+    Ok(objects)
+}
+
+/// Link `objects` (module object(s) first) with the runtime into `out`.
+pub fn link(tc: &Toolchain, objects: &[PathBuf], extra_flags: &[String], out: &Path) -> Result<()> {
+    let runtime = runtime_objects(tc, extra_flags)?;
+    let mut cmd = tc.command();
+    cmd.args(extra_flags).arg("-o").arg(out).args(objects).args(&runtime).args(LINK_LIBS);
+    tc.run(cmd, "the link step")
+}
+
+/// Build `libwasmc_rt.a` (all runtime objects, `main.o` included: an archive
+/// member is only linked when it is needed, so hosts with their own `main`
+/// are unaffected) and the headers into `dir`.
+pub fn install(tc: &Toolchain, dir: &Path, ar: &str) -> Result<PathBuf> {
+    let objects = runtime_objects(tc, &[])?;
+    let include = dir.join("include");
+    write_sources(&include)?;
+    for (name, _) in SOURCES.iter().filter(|(n, _)| n.ends_with(".c")) {
+        let _ = std::fs::remove_file(include.join(name));
+    }
+    let lib = dir.join("libwasmc_rt.a");
+    let _ = std::fs::remove_file(&lib);
+    let mut cmd = Command::new(ar);
+    cmd.arg("rcs").arg(&lib).args(&objects);
+    let out = cmd.output().map_err(|source| Error::Spawn { cc: ar.to_string(), source })?;
+    if !out.status.success() {
+        return Err(Error::Failed {
+            cc: ar.to_string(),
+            what: "the archive".into(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        });
+    }
+    Ok(lib)
+}
