@@ -143,9 +143,7 @@ fn read_module(input: &Path) -> Result<Vec<u8>> {
     if bytes.starts_with(b"\0asm") || !(is_wat || (!bytes.is_empty() && looks_like_text(&bytes))) {
         return Ok(bytes);
     }
-    let mut parser = wat::Parser::new();
-    parser.generate_dwarf(wat::GenerateDwarf::None);
-    parser
+    wat::Parser::new()
         .parse_bytes(Some(input), &bytes)
         .map(|c| c.into_owned())
         .map_err(|e| anyhow::anyhow!("{}: {}", input.display(), e.to_string().trim_end()))
@@ -216,7 +214,14 @@ fn build(args: &BuildArgs) -> Result<()> {
             let obj = work.path().join("module.o");
             std::fs::write(&obj, &object).context("writing the object")?;
             let tc = runtime_toolchain(args.cc.as_deref());
-            wasmc_runtime_support::link(&tc, &[obj], &[], tmp_out.path()).context("linking")?;
+            // Extra C flags for the runtime and the link, e.g. sanitizers
+            // (`WASMC_RUNTIME_CFLAGS="-fsanitize=address,undefined"`).
+            let extra: Vec<String> = std::env::var("WASMC_RUNTIME_CFLAGS")
+                .unwrap_or_default()
+                .split_whitespace()
+                .map(str::to_string)
+                .collect();
+            wasmc_runtime_support::link(&tc, &[obj], &extra, tmp_out.path()).context("linking")?;
         }
     }
     tmp_out

@@ -86,6 +86,8 @@ pub(super) fn translate(t: &mut Translator, b: &mut FunctionBuilder, op: &Operat
             let frame = t.state.frames.last_mut().expect("validated: else in if");
             let results = t.state.stack.split_off(t.state.stack.len() - frame.num_results);
             jump(b, frame.next, &results);
+            // The `then` arm falls through to `next`, whatever the `else` does.
+            frame.branched_to = true;
             switch_to_else(t, b);
         }
         Operator::End => end(t, b),
