@@ -42,8 +42,11 @@ pub enum CompileError {
 
 impl CompileError {
     pub fn invalid(err: &wasmparser::BinaryReaderError, func: Option<u32>) -> Self {
+        // Some wasmparser messages span lines (pretty-printed byte arrays);
+        // an error is one line.
+        let message = err.message().split_whitespace().collect::<Vec<_>>().join(" ");
         CompileError::Invalid {
-            message: err.message().to_string(),
+            message,
             location: Location { offset: err.offset(), func },
         }
     }
