@@ -20,7 +20,7 @@ use wasmparser::{MemArg, MemArgTarget, Operator};
 
 /// Flags for an access to wasm memory: little-endian on every target, and a
 /// fault is the out-of-bounds trap.
-fn heap_flags() -> MemFlagsData {
+pub(super) fn heap_flags() -> MemFlagsData {
     MemFlagsData::new()
         .with_endianness(Endianness::Little)
         .with_trap_code(Some(super::env::trap_code(Trap::MemoryOutOfBounds)))
@@ -38,7 +38,7 @@ fn memory_ptr(t: &Translator, b: &mut FunctionBuilder, mem: u32) -> Value {
 /// Compute the native address of an access of `size` bytes, emitting a
 /// bounds check when the strategy needs one. Returns (base+index, offset):
 /// the offset is folded into the access when it fits an immediate.
-fn address(t: &mut Translator, b: &mut FunctionBuilder, memarg: &MemArg, size: u32) -> Result<(Value, i32), crate::error::CompileError> {
+pub(super) fn address(t: &mut Translator, b: &mut FunctionBuilder, memarg: &MemArg, size: u32) -> Result<(Value, i32), crate::error::CompileError> {
     let MemArgTarget::Memory(memory) = memarg.target else {
         return Err(t.unsupported("GC array access"));
     };

@@ -11,6 +11,7 @@ mod control;
 pub mod env;
 mod memory;
 mod numeric;
+mod simd;
 mod state;
 mod table;
 mod variables;
@@ -180,6 +181,7 @@ impl<'m, 'a> Translator<'m, 'a> {
             || memory::translate(self, b, &op)?
             || table::translate(self, b, &op)
             || numeric::translate(self, b, &op)
+            || simd::translate(self, b, &op)?
         {
             return Ok(());
         }
