@@ -1,0 +1,212 @@
+/* main.c: the driver of executables built by `wasmc build`.
+ *
+ * Links against the module descriptor the compiler emitted (wasmc_module)
+ * and, optionally, the build-time capability configuration
+ * (wasmc_exe_config: --dir, --env, --max-memory). It sets up WASI, then runs
+ * the guest -- instantiation, start function and `_start` -- on a thread of
+ * its own so the guest's native stack size is under our control (the main
+ * thread's is whatever the user's ulimit says).
+ *
+ * Exit status: the guest's proc_exit status; 0 when _start returns; 134
+ * (like an abort) after printing a trap; 1 for link and setup errors.
+ *
+ * Run-time knobs (environment): WASMC_STACK_SIZE = guest stack in bytes
+ * (optional k/m/g suffix), default WASMC_DEFAULT_STACK_SIZE. The memory limit
+ * comes only from the build-time configuration (max_memory) for now; a
+ * WASMC_MAX_MEMORY run-time override is not implemented.
+ */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE 1
+#endif
+#include "rt.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+extern char **environ;
+
+extern const struct wasmc_module_desc WASMC_DEFAULT_MODULE_SYMBOL;
+
+/* The configuration is optional. ELF: a weak undefined reference is NULL
+ * when no object defines it. Mach-O does not allow undefined weak references
+ * without extra linker flags, so there we provide a weak all-zero default
+ * that a real definition overrides (abi_version 0 = absent). */
+#if defined(__APPLE__)
+__attribute__((weak)) const struct wasmc_exe_config WASMC_EXE_CONFIG_SYMBOL = {0};
+#else
+extern const struct wasmc_exe_config WASMC_EXE_CONFIG_SYMBOL __attribute__((weak));
+#endif
+
+#define WASI_MODULE "wasi_snapshot_preview1"
+#define EXIT_TRAP 134
+#define EXIT_SETUP_ERROR 1
+/* Smallest guest stack we accept: the host reserve plus some room for wasm. */
+#define MIN_STACK_SIZE (WASMC_HOST_STACK_RESERVE + (256u << 10))
+
+static const struct wasmc_exe_config *exe_config(void) {
+    const struct wasmc_exe_config *cfg = &WASMC_EXE_CONFIG_SYMBOL;
+    if (!cfg || cfg->abi_version == 0) return NULL;
+    return cfg;
+}
+
+WASMC_NORETURN WASMC_PRINTF(1, 2) static void die(const char *fmt, ...) {
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "wasmc: error: %s\n", msg);
+    exit(EXIT_SETUP_ERROR);
+}
+
+/* ---- resolving WASI imports ---------------------------------------------- */
+
+/* Scratch space for one resolved import: the instance copies the host record
+ * out of it before the resolver is called again. */
+struct wasi_resolver {
+    struct wasmc_host_func rec;
+    struct wasmc_funcref ref;
+};
+
+/* Value types from a WASI signature string ('i' = i32, 'I' = i64). */
+static uint32_t wasi_types(const char *letters, uint8_t *out, size_t cap) {
+    size_t n = strlen(letters);
+    if (n > cap) wasmc_fatal("WASI signature \"%s\" too long", letters);
+    for (size_t i = 0; i < n; i++) {
+        switch (letters[i]) {
+        case 'i': out[i] = WASMC_TYPE_I32; break;
+        case 'I': out[i] = WASMC_TYPE_I64; break;
+        default: wasmc_fatal("bad WASI signature \"%s\"", letters);
+        }
+    }
+    return (uint32_t)n;
+}
+
+static bool wasi_resolve(void *data, const struct wasmc_module_desc *desc,
+                         const struct wasmc_import_desc *imp, struct wasmc_extern *out) {
+    (void)desc;
+    struct wasi_resolver *r = data;
+    if (imp->kind != WASMC_EXTERN_FUNC || strcmp(imp->module, WASI_MODULE) != 0) return false;
+    const struct wasmc_wasi_func *wf = wasmc_wasi_lookup(imp->name);
+    if (!wf) return false;
+    /* The funcref's type id is that of the WASI signature: the instance
+     * rejects the import ("incompatible import type") if the module expects
+     * another type. */
+    uint8_t params[32], results[8];
+    uint32_t np = wasi_types(wf->params, params, sizeof params);
+    uint32_t nr = wasi_types(wf->results, results, sizeof results);
+    r->rec.func = wf->fn;
+    r->rec.data = NULL;
+    wasmc_host_funcref_init(&r->ref, &r->rec, wasmc_type_id(params, np, results, nr));
+    out->kind = WASMC_EXTERN_FUNC;
+    out->func = &r->ref;
+    return true;
+}
+
+/* ---- the guest thread ---------------------------------------------------- */
+
+static int run_guest(void) {
+    const struct wasmc_module_desc *desc = &WASMC_DEFAULT_MODULE_SYMBOL;
+    char err[512];
+    struct wasmc_trap_info trap;
+    enum wasmc_outcome outcome;
+    struct wasi_resolver resolver;
+    memset(&resolver, 0, sizeof resolver);
+
+    struct wasmc_instance *inst =
+        wasmc_instantiate_ex(desc, wasi_resolve, &resolver, err, sizeof err, &trap, &outcome);
+    if (!inst) {
+        switch (outcome) {
+        case WASMC_TRAPPED: wasmc_print_trap(&trap); return EXIT_TRAP;
+        case WASMC_EXITED: return (int)trap.exit_status;
+        case WASMC_OK: break;
+        }
+        fprintf(stderr, "wasmc: error: %s\n", err);
+        return EXIT_SETUP_ERROR;
+    }
+
+    const struct wasmc_export_desc *start = wasmc_find_export(inst, "_start", WASMC_EXTERN_FUNC);
+    if (!start) {
+        fprintf(stderr, "wasmc: error: module has no _start export\n");
+        return EXIT_SETUP_ERROR;
+    }
+    const struct wasmc_type_desc *type = &desc->types[desc->funcs[start->index].type_index];
+    if (type->num_params != 0 || type->num_results != 0) {
+        fprintf(stderr, "wasmc: error: _start must take no parameters and return nothing\n");
+        return EXIT_SETUP_ERROR;
+    }
+    union wasmc_val vals[1];
+    memset(vals, 0, sizeof vals);
+    switch (wasmc_call(&inst->vmctx.funcrefs[start->index], vals, &trap)) {
+    case WASMC_OK: return 0;
+    case WASMC_EXITED: return (int)trap.exit_status;
+    case WASMC_TRAPPED: break;
+    }
+    wasmc_print_trap(&trap);
+    return EXIT_TRAP;
+}
+
+static void *guest_thread(void *arg) {
+    *(int *)arg = run_guest();
+    return NULL;
+}
+
+/* WASMC_STACK_SIZE: bytes, with an optional k/m/g (binary) suffix. */
+static size_t guest_stack_size(void) {
+    const char *s = getenv("WASMC_STACK_SIZE");
+    size_t size = WASMC_DEFAULT_STACK_SIZE;
+    if (s && *s) {
+        char *end;
+        errno = 0;
+        unsigned long long v = strtoull(s, &end, 10);
+        unsigned shift = 0;
+        switch (*end) {
+        case 'k': case 'K': shift = 10; end++; break;
+        case 'm': case 'M': shift = 20; end++; break;
+        case 'g': case 'G': shift = 30; end++; break;
+        default: break;
+        }
+        if (errno || end == s || *end || s[0] == '-' || v > (SIZE_MAX >> shift))
+            die("invalid WASMC_STACK_SIZE \"%s\" (expected bytes, optionally with k/m/g)", s);
+        size = (size_t)(v << shift);
+    }
+    if (size < MIN_STACK_SIZE) size = MIN_STACK_SIZE;
+    if (size < (size_t)PTHREAD_STACK_MIN) size = (size_t)PTHREAD_STACK_MIN;
+    long page_l = sysconf(_SC_PAGESIZE);
+    size_t page = page_l > 0 ? (size_t)page_l : 4096;
+    if (size > SIZE_MAX - page) die("WASMC_STACK_SIZE too large");
+    return (size + page - 1) / page * page; /* some systems require whole pages */
+}
+
+int main(int argc, char **argv) {
+    const struct wasmc_exe_config *cfg = exe_config();
+    if (cfg && cfg->abi_version != WASMC_ABI_VERSION)
+        die("executable configuration has ABI version %u, runtime has %u", cfg->abi_version,
+            WASMC_ABI_VERSION);
+    wasmc_max_memory_bytes = cfg ? cfg->max_memory : 0;
+    wasmc_wasi_init(cfg, argc, argv, environ);
+    wasmc_install_signal_handlers();
+
+    size_t stack_size = guest_stack_size();
+    pthread_attr_t attr;
+    pthread_t thread;
+    int status = EXIT_SETUP_ERROR;
+    if (pthread_attr_init(&attr) != 0) wasmc_fatal("pthread_attr_init failed");
+    int rc = pthread_attr_setstacksize(&attr, stack_size);
+    if (rc != 0) die("cannot use a guest stack of %zu bytes: %s", stack_size, strerror(rc));
+    /* A guard larger than one page, so that a host frame that overruns the
+     * reserve below the wasm stack limit is likelier to fault than to skip it. */
+    (void)pthread_attr_setguardsize(&attr, 64u << 10);
+    rc = pthread_create(&thread, &attr, guest_thread, &status);
+    if (rc != 0) die("cannot start the guest thread (stack %zu bytes): %s", stack_size, strerror(rc));
+    pthread_attr_destroy(&attr);
+    rc = pthread_join(thread, NULL);
+    if (rc != 0) wasmc_fatal("pthread_join failed: %s", strerror(rc));
+    /* exit(), not _exit(): run atexit handlers and flush stdio, if any. */
+    exit(status);
+}

@@ -1,0 +1,471 @@
+/* trap.c: entering wasm, traps, exits, the fault handler and backtraces.
+ *
+ * Host code enters wasm only through wasmc_call(), which pushes an
+ * "activation" (a sigjmp_buf) on a thread-local stack. A trap unwinds to the
+ * innermost activation with siglongjmp, from one of two places:
+ *
+ *  - wasmc_trap(), called by libcalls and host functions (plain C context);
+ *  - the signal handler, when a SIGSEGV/SIGBUS/SIGILL/SIGFPE is raised by an
+ *    instruction the compiler recorded as a trap site (unchecked memory
+ *    accesses hitting the guard region, ud2/udf for explicit traps and for
+ *    the stack-limit check in every prologue, divisions).
+ *
+ * Any other fault is not ours: it is passed on to whatever handler was
+ * installed before us, or, if that was the default action, the default is
+ * restored and the faulting instruction re-executed so the process dies with
+ * the original signal (and core dump) as if we had never been here.
+ *
+ * Stack limits: wasm code cannot be allowed to run the native stack into its
+ * guard page (that would be an unrecoverable SIGSEGV, and on the main thread
+ * possibly a silent collision with other mappings). Each compiled prologue
+ * compares SP with vmctx->stack_limit; wasmc_call sets that to the lowest
+ * address of this thread's stack plus WASMC_HOST_STACK_RESERVE, leaving room
+ * for libcalls, host functions and the C library below the deepest wasm
+ * frame.
+ *
+ * Signal-safety: the handler only reads thread-locals (initial-exec TLS, so
+ * no lazy allocation), the lock-free code registry, and the stack, and its
+ * stack walk checks every frame pointer against the thread's stack bounds
+ * before dereferencing it. It runs on a per-thread alternate signal stack so
+ * that it works even when a fault is caused by stack exhaustion.
+ */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE 1
+#endif
+#include "rt.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/mman.h>
+#include <unistd.h>
+#if defined(__linux__)
+#include <sys/ucontext.h>
+#endif
+
+#if defined(__ELF__)
+/* initial-exec: the handler must not trigger lazy TLS allocation. */
+#define WASMC_TLS _Thread_local __attribute__((tls_model("initial-exec")))
+#else
+#define WASMC_TLS _Thread_local
+#endif
+
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define WASMC_NO_ASAN __attribute__((no_sanitize_address))
+#endif
+#endif
+#if !defined(WASMC_NO_ASAN) && defined(__SANITIZE_ADDRESS__)
+#define WASMC_NO_ASAN __attribute__((no_sanitize_address))
+#endif
+#ifndef WASMC_NO_ASAN
+#define WASMC_NO_ASAN
+#endif
+
+/* Alternate signal stack size (per thread that runs wasm). Chained handlers
+ * (sanitizers, language runtimes) run on it too, so be generous. */
+#define ALTSTACK_SIZE (128u << 10)
+
+enum { JUMP_TRAP = 1, JUMP_EXIT = 2 };
+
+struct activation {
+    sigjmp_buf jmp;
+    struct activation *prev;
+    struct wasmc_trap_info *info; /* where the trap/exit is recorded */
+};
+
+/* Innermost activation of this thread (NULL: no wasm running). */
+static WASMC_TLS struct activation *volatile t_act;
+/* This thread's stack [lo, hi) and wasm stack limit; hi == 0: not yet known. */
+static WASMC_TLS uintptr_t t_stack_lo, t_stack_hi, t_stack_limit;
+
+/* ======================================================================== */
+/* Messages                                                                 */
+/* ======================================================================== */
+
+static const char *const trap_messages[] = WASMC_TRAP_MESSAGES;
+_Static_assert(sizeof trap_messages / sizeof trap_messages[0] == WASMC_TRAP_MAX + 1,
+               "one message per trap code");
+
+const char *wasmc_trap_message(uint32_t code) {
+    return code <= WASMC_TRAP_MAX ? trap_messages[code] : trap_messages[0];
+}
+
+void wasmc_print_trap(const struct wasmc_trap_info *info) {
+    fprintf(stderr, "wasm trap: %s\n", wasmc_trap_message(info->code));
+    fprintf(stderr, "wasm backtrace:\n");
+    uint32_t n = info->num_frames < WASMC_MAX_BACKTRACE ? info->num_frames : WASMC_MAX_BACKTRACE;
+    for (uint32_t i = 0; i < n; i++) {
+        const struct wasmc_module_desc *d = info->frame_module[i];
+        uint32_t f = info->frame_func[i];
+        const char *name = d && f < d->num_funcs ? d->funcs[f].name : NULL;
+        if (name) fprintf(stderr, "  %u: %s\n", i, name);
+        else fprintf(stderr, "  %u: func[%u]\n", i, f);
+    }
+    if (info->more_frames) fprintf(stderr, "  ... %u more frames\n", info->more_frames);
+    fflush(stderr);
+}
+
+/* ======================================================================== */
+/* Backtraces (async-signal-safe)                                           */
+/* ======================================================================== */
+
+/* Frame records, as laid out by generated code: the frame pointer points at
+ * the saved caller frame pointer, and the return address sits FRAME_RA_SLOT
+ * words above it. s390x has no frame pointer; there the "fp" is the back
+ * chain (caller's SP) and the return address is its saved r14 slot. */
+#if defined(__s390x__)
+#define FRAME_NEXT_SLOT 0
+#define FRAME_RA_SLOT 14
+#else
+#define FRAME_NEXT_SLOT 0
+#define FRAME_RA_SLOT 1
+#endif
+
+static void bt_push(struct wasmc_trap_info *info, const struct wasmc_module_desc *d, uint32_t f) {
+    if (info->num_frames < WASMC_MAX_BACKTRACE) {
+        info->frame_func[info->num_frames] = f;
+        info->frame_module[info->num_frames] = d;
+        info->num_frames++;
+    } else if (info->more_frames < UINT32_MAX) {
+        info->more_frames++;
+    }
+}
+
+/* Walk the frame-pointer chain from `fp`, recording every return address that
+ * lies in wasm code (C frames and trampolines in between are skipped). Only
+ * addresses inside [lo, hi) are read, and each step must strictly increase,
+ * so a corrupt or absent chain ends the walk instead of faulting or looping.
+ * `lo` should be at or above the current SP: everything between SP and the
+ * top of the stack is mapped. */
+WASMC_NO_ASAN
+static void bt_walk(struct wasmc_trap_info *info, uintptr_t fp, uintptr_t lo, uintptr_t hi) {
+    const uintptr_t word = sizeof(uintptr_t);
+    const uintptr_t span = (FRAME_RA_SLOT + 1) * word;
+    if (hi < span) return;
+    while (fp != 0 && fp % word == 0 && fp >= lo && fp <= hi - span) {
+        const uintptr_t *rec = (const uintptr_t *)fp;
+        uintptr_t next = rec[FRAME_NEXT_SLOT], ra = rec[FRAME_RA_SLOT];
+        const struct wasmc_module_desc *d;
+        uint32_t f;
+        /* ra - 1: the call may be the last instruction of its function. */
+        if (ra != 0 && wasmc_lookup_func(ra - 1, &d, &f)) bt_push(info, d, f);
+        if (next <= fp) break;
+        fp = next;
+    }
+}
+
+/* ======================================================================== */
+/* Raising traps and exits from C                                           */
+/* ======================================================================== */
+
+__attribute__((noinline)) void wasmc_trap(uint32_t code) {
+    struct activation *act = t_act;
+    if (!act) wasmc_fatal("wasm trap outside of any wasm call: %s", wasmc_trap_message(code));
+    struct wasmc_trap_info *info = act->info;
+    info->code = code;
+    info->num_frames = 0;
+    info->more_frames = 0;
+    /* Our own frame is real (frame pointers are kept); walking up from it
+     * passes the libcall or host function and reaches the wasm callers. */
+    uintptr_t fp = (uintptr_t)__builtin_frame_address(0);
+    bt_walk(info, fp, fp, t_stack_hi);
+    siglongjmp(act->jmp, JUMP_TRAP);
+}
+
+void wasmc_trap_from_wasm(struct wasmc_vmctx *vmctx, uint32_t code) {
+    (void)vmctx;
+    wasmc_trap(code);
+}
+
+void wasmc_exit(uint32_t status) {
+    struct activation *act = t_act;
+    if (!act) exit((int)status); /* not inside wasm: just exit */
+    act->info->exit_status = status;
+    siglongjmp(act->jmp, JUMP_EXIT);
+}
+
+/* ======================================================================== */
+/* The fault handler                                                        */
+/* ======================================================================== */
+
+static const int handled_signals[] = {SIGSEGV, SIGBUS, SIGILL, SIGFPE};
+#define NUM_HANDLED (sizeof handled_signals / sizeof handled_signals[0])
+static struct sigaction previous_actions[NUM_HANDLED];
+
+struct trap_regs {
+    uintptr_t pc, fp, sp;
+};
+
+/* PC, frame pointer and SP of the interrupted code. */
+static void context_regs(int sig, void *uctx, struct trap_regs *r) {
+    (void)sig;
+    ucontext_t *uc = uctx;
+#if defined(__linux__) && defined(__x86_64__)
+    r->pc = (uintptr_t)uc->uc_mcontext.gregs[REG_RIP];
+    r->fp = (uintptr_t)uc->uc_mcontext.gregs[REG_RBP];
+    r->sp = (uintptr_t)uc->uc_mcontext.gregs[REG_RSP];
+#elif defined(__linux__) && defined(__i386__)
+    r->pc = (uintptr_t)uc->uc_mcontext.gregs[REG_EIP];
+    r->fp = (uintptr_t)uc->uc_mcontext.gregs[REG_EBP];
+    r->sp = (uintptr_t)uc->uc_mcontext.gregs[REG_ESP];
+#elif defined(__linux__) && defined(__aarch64__)
+    r->pc = (uintptr_t)uc->uc_mcontext.pc;
+    r->fp = (uintptr_t)uc->uc_mcontext.regs[29];
+    r->sp = (uintptr_t)uc->uc_mcontext.sp;
+#elif defined(__linux__) && defined(__arm__)
+    r->pc = (uintptr_t)uc->uc_mcontext.arm_pc;
+    r->fp = (uintptr_t)uc->uc_mcontext.arm_fp;
+    r->sp = (uintptr_t)uc->uc_mcontext.arm_sp;
+#elif defined(__linux__) && defined(__riscv) && __riscv_xlen == 64
+    r->pc = (uintptr_t)uc->uc_mcontext.__gregs[REG_PC];
+    r->fp = (uintptr_t)uc->uc_mcontext.__gregs[REG_S0];
+    r->sp = (uintptr_t)uc->uc_mcontext.__gregs[REG_SP];
+#elif defined(__linux__) && defined(__s390x__)
+    /* SIGILL and SIGFPE report the address *after* the instruction; the
+     * compiler registers such trap sites at the instruction's last byte. */
+    r->pc = (uintptr_t)uc->uc_mcontext.psw.addr - (sig == SIGILL || sig == SIGFPE ? 1 : 0);
+    r->sp = (uintptr_t)uc->uc_mcontext.gregs[15];
+    r->fp = 0;
+    /* The back chain word at SP; read it only if SP is inside our stack. */
+    if (r->sp % sizeof(uintptr_t) == 0 && r->sp >= t_stack_lo && t_stack_hi >= sizeof(uintptr_t) &&
+        r->sp <= t_stack_hi - sizeof(uintptr_t))
+        r->fp = *(const uintptr_t *)r->sp;
+#elif defined(__APPLE__) && defined(__x86_64__)
+    r->pc = (uintptr_t)uc->uc_mcontext->__ss.__rip;
+    r->fp = (uintptr_t)uc->uc_mcontext->__ss.__rbp;
+    r->sp = (uintptr_t)uc->uc_mcontext->__ss.__rsp;
+#elif defined(__APPLE__) && defined(__aarch64__)
+#if defined(__darwin_arm_thread_state64_get_pc)
+    r->pc = (uintptr_t)__darwin_arm_thread_state64_get_pc(uc->uc_mcontext->__ss);
+    r->fp = (uintptr_t)__darwin_arm_thread_state64_get_fp(uc->uc_mcontext->__ss);
+    r->sp = (uintptr_t)__darwin_arm_thread_state64_get_sp(uc->uc_mcontext->__ss);
+#else
+    r->pc = (uintptr_t)uc->uc_mcontext->__ss.__pc;
+    r->fp = (uintptr_t)uc->uc_mcontext->__ss.__fp;
+    r->sp = (uintptr_t)uc->uc_mcontext->__ss.__sp;
+#endif
+#else
+#error "wasmc runtime: unsupported platform: teach context_regs() its ucontext registers"
+#endif
+}
+
+/* Not a wasm trap: hand the signal to whoever had it before us. */
+static void chain_signal(int sig, siginfo_t *si, void *uctx) {
+    const struct sigaction *prev = NULL;
+    for (size_t i = 0; i < NUM_HANDLED; i++)
+        if (handled_signals[i] == sig) prev = &previous_actions[i];
+    if (!prev) return; /* cannot happen: we only handle our signals */
+    if (prev->sa_flags & SA_SIGINFO) {
+        prev->sa_sigaction(sig, si, uctx);
+    } else if (prev->sa_handler == SIG_DFL || prev->sa_handler == SIG_IGN) {
+        /* Restore the old disposition and return: a fault re-executes the
+         * faulting instruction and now gets the default action (the kernel
+         * does not let a synchronous fault be ignored). A signal that was
+         * sent (kill/raise) would not come back by itself, so re-send it; it
+         * stays blocked until this handler returns. */
+        sigaction(sig, prev, NULL);
+        if (si && si->si_code <= 0) raise(sig);
+    } else {
+        prev->sa_handler(sig);
+    }
+}
+
+static void trap_handler(int sig, siginfo_t *si, void *uctx) {
+    int saved_errno = errno;
+    struct activation *act = t_act;
+    bool genuine_fault = si != NULL;
+#if defined(__linux__)
+    /* Kernel-generated faults have si_code > 0; ignore kill(2)-sent ones. */
+    genuine_fault = genuine_fault && si->si_code > 0;
+#endif
+    if (act && genuine_fault && uctx) {
+        struct trap_regs r;
+        context_regs(sig, uctx, &r);
+        const struct wasmc_module_desc *d;
+        uint32_t func, code;
+        if (wasmc_lookup_trap(r.pc, &d, &func, &code)) {
+            struct wasmc_trap_info *info = act->info;
+            info->code = code;
+            info->num_frames = 0;
+            info->more_frames = 0;
+            bt_push(info, d, func); /* frame 0: the trapping function */
+            uintptr_t lo = r.sp > t_stack_lo ? r.sp : t_stack_lo;
+            bt_walk(info, r.fp, lo, t_stack_hi);
+            /* Restores the signal mask saved by sigsetjmp (unblocking sig) and
+             * leaves the alternate stack. */
+            siglongjmp(act->jmp, JUMP_TRAP);
+        }
+    }
+    errno = saved_errno;
+    chain_signal(sig, si, uctx);
+    errno = saved_errno;
+}
+
+static void install_handlers(void) {
+    for (size_t i = 0; i < NUM_HANDLED; i++) {
+        /* Record the previous action before ours can run. */
+        if (sigaction(handled_signals[i], NULL, &previous_actions[i]) != 0)
+            wasmc_fatal("sigaction failed for signal %d", handled_signals[i]);
+        struct sigaction sa;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_sigaction = trap_handler;
+        sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
+        sigemptyset(&sa.sa_mask);
+        if (sigaction(handled_signals[i], &sa, NULL) != 0)
+            wasmc_fatal("sigaction failed for signal %d", handled_signals[i]);
+    }
+}
+
+void wasmc_install_signal_handlers(void) {
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, install_handlers);
+}
+
+/* ======================================================================== */
+/* Per-thread setup: stack bounds, stack limit, alternate signal stack      */
+/* ======================================================================== */
+
+static void get_stack_bounds(uintptr_t *lo, uintptr_t *hi) {
+#if defined(__APPLE__)
+    pthread_t self = pthread_self();
+    uintptr_t top = (uintptr_t)pthread_get_stackaddr_np(self); /* highest address */
+    size_t size = pthread_get_stacksize_np(self);
+    *hi = top;
+    *lo = top - size;
+#elif defined(__linux__)
+    pthread_attr_t attr;
+    void *addr;
+    size_t size;
+    if (pthread_getattr_np(pthread_self(), &attr) != 0) wasmc_fatal("pthread_getattr_np failed");
+    if (pthread_attr_getstack(&attr, &addr, &size) != 0) wasmc_fatal("pthread_attr_getstack failed");
+    pthread_attr_destroy(&attr);
+    *lo = (uintptr_t)addr; /* lowest usable address (above the guard page) */
+    *hi = *lo + size;
+#else
+#error "wasmc runtime: unsupported platform: teach get_stack_bounds() the thread's stack"
+#endif
+}
+
+struct altstack {
+    void *map;
+    size_t map_size;
+    void *sp;
+};
+
+static pthread_key_t altstack_key;
+
+/* Thread exit: disable and free the alternate stack we installed. */
+static void altstack_destroy(void *p) {
+    struct altstack *a = p;
+    stack_t cur;
+    if (sigaltstack(NULL, &cur) == 0 && !(cur.ss_flags & SS_DISABLE) && cur.ss_sp == a->sp) {
+        stack_t off;
+        memset(&off, 0, sizeof off);
+        off.ss_flags = SS_DISABLE;
+        sigaltstack(&off, NULL);
+    }
+    munmap(a->map, a->map_size);
+    free(a);
+}
+
+static void altstack_key_create(void) {
+    if (pthread_key_create(&altstack_key, altstack_destroy) != 0)
+        wasmc_fatal("pthread_key_create failed");
+}
+
+static void ensure_altstack(void) {
+    stack_t cur;
+    if (sigaltstack(NULL, &cur) != 0) wasmc_fatal("sigaltstack failed");
+    if (!(cur.ss_flags & SS_DISABLE)) return; /* the thread already has one */
+
+    static pthread_once_t key_once = PTHREAD_ONCE_INIT;
+    pthread_once(&key_once, altstack_key_create);
+    long page_l = sysconf(_SC_PAGESIZE);
+    size_t page = page_l > 0 ? (size_t)page_l : 4096;
+    size_t size = ALTSTACK_SIZE;
+#ifdef _SC_SIGSTKSZ
+    long min = sysconf(_SC_SIGSTKSZ);
+    if (min > 0 && (size_t)min > size) size = (size_t)min;
+#endif
+    size = (size + page - 1) / page * page;
+    size_t map_size = size + page; /* plus a guard page below */
+    void *map = mmap(NULL, map_size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (map == MAP_FAILED) wasmc_fatal("cannot allocate an alternate signal stack");
+    if (mprotect(map, page, PROT_NONE) != 0) wasmc_fatal("mprotect failed");
+    stack_t ss;
+    memset(&ss, 0, sizeof ss);
+    ss.ss_sp = (char *)map + page;
+    ss.ss_size = size;
+    ss.ss_flags = 0;
+    if (sigaltstack(&ss, NULL) != 0) wasmc_fatal("sigaltstack failed");
+    struct altstack *a = wasmc_xcalloc(1, sizeof *a);
+    a->map = map;
+    a->map_size = map_size;
+    a->sp = ss.ss_sp;
+    if (pthread_setspecific(altstack_key, a) != 0) wasmc_fatal("pthread_setspecific failed");
+}
+
+static void thread_prepare(void) {
+    if (t_stack_hi) return;
+    wasmc_install_signal_handlers();
+    uintptr_t lo, hi, limit;
+    get_stack_bounds(&lo, &hi);
+    uintptr_t here = (uintptr_t)__builtin_frame_address(0);
+    if (here < lo || here >= hi)
+        wasmc_fatal("thread stack bounds [%#jx, %#jx) do not contain the current frame %#jx",
+                    (uintmax_t)lo, (uintmax_t)hi, (uintmax_t)here);
+    /* Below the limit stays reserved for host code. If we are already deeper
+     * than that, every wasm call reports stack exhaustion right away. */
+    if (__builtin_add_overflow(lo, (uintptr_t)WASMC_HOST_STACK_RESERVE, &limit) || limit > here)
+        limit = here;
+    ensure_altstack();
+    t_stack_lo = lo;
+    t_stack_limit = limit;
+    t_stack_hi = hi; /* last: marks the thread as prepared */
+}
+
+/* ======================================================================== */
+/* Entering wasm                                                            */
+/* ======================================================================== */
+
+enum wasmc_outcome wasmc_call(const struct wasmc_funcref *f, union wasmc_val *vals,
+                              struct wasmc_trap_info *info) {
+    struct wasmc_trap_info scratch;
+    if (!info) info = &scratch;
+    info->code = 0;
+    info->exit_status = 0;
+    info->num_frames = 0;
+    info->more_frames = 0;
+    if (!f || !f->array_call) wasmc_fatal("wasmc_call: function reference without array_call");
+    thread_prepare();
+
+    /* Host funcrefs have no instance (their vmctx is the host record). */
+    struct wasmc_vmctx *caller = NULL;
+    if (f->array_call != wasmc_host_array_call) {
+        caller = f->vmctx;
+        wasmc_apply_stack_limit(t_stack_limit);
+    }
+
+    struct activation act;
+    act.prev = t_act;
+    act.info = info;
+    /* savemask = 1: a trap taken in the signal handler must restore the mask
+     * (the handled signal is blocked while the handler runs). */
+    switch (sigsetjmp(act.jmp, 1)) {
+    case 0:
+        t_act = &act;
+        f->array_call(f->wasm_call, f->vmctx, caller, vals);
+        t_act = act.prev;
+        return WASMC_OK;
+    case JUMP_EXIT:
+        t_act = act.prev;
+        return WASMC_EXITED;
+    default:
+        t_act = act.prev;
+        return WASMC_TRAPPED;
+    }
+}
