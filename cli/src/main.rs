@@ -10,6 +10,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use wasmc_compiler::{BoundsChecks, ExeConfig, OptLevel, Options};
 
+mod wast;
+
 const EXAMPLES: &str = "\
 Examples:
   wasmc build hello.wasm -o hello            compile and link a native executable
@@ -35,6 +37,24 @@ enum Cmd {
     Validate {
         /// Input module (.wasm or .wat)
         input: PathBuf,
+    },
+    /// Run WebAssembly spec test scripts (.wast) through the real pipeline
+    Wast {
+        /// Scripts to run
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Memory bounds-check strategy for every module
+        #[arg(long, value_enum, default_value = "guard")]
+        bounds_checks: Bounds,
+        /// C compiler for the runtime and the link (default: $CC or cc)
+        #[arg(long)]
+        cc: Option<String>,
+        /// Scripts run in parallel (default: all cores)
+        #[arg(short, long)]
+        jobs: Option<usize>,
+        /// Print the protocol request of each failure
+        #[arg(short, long)]
+        verbose: bool,
     },
     /// Write the runtime support library (libwasmc_rt.a) and its headers
     Runtime {
@@ -64,6 +84,15 @@ enum Bounds {
     Guard,
     /// Compare every memory access against the memory's size
     Explicit,
+}
+
+impl From<Bounds> for BoundsChecks {
+    fn from(b: Bounds) -> Self {
+        match b {
+            Bounds::Guard => BoundsChecks::Guard,
+            Bounds::Explicit => BoundsChecks::Explicit,
+        }
+    }
 }
 
 #[derive(clap::Args)]
@@ -123,6 +152,20 @@ fn main() -> ExitCode {
     let r = match cli.command {
         Cmd::Build(args) => build(&args),
         Cmd::Validate { input } => validate(&input),
+        Cmd::Wast {
+            files,
+            bounds_checks,
+            cc,
+            jobs,
+            verbose,
+        } => {
+            let cfg = wast::Config {
+                bounds: bounds_checks.into(),
+                cc,
+                verbose,
+            };
+            run_wast(&files, &cfg, jobs)
+        }
         Cmd::Runtime { out_dir, cc, ar } => runtime(&out_dir, cc.as_deref(), ar.as_deref()),
     };
     match r {
@@ -137,20 +180,18 @@ fn main() -> ExitCode {
 /// Read a module, converting text format when the input is `.wat` (or is
 /// not a binary module).
 fn read_module(input: &Path) -> Result<Vec<u8>> {
-    let bytes = std::fs::read(input).with_context(|| format!("{}: cannot read", input.display()))?;
-    // Binary unless it says it is text: a `.wat` name, or printable bytes.
-    let is_wat = input.extension().is_some_and(|e| e == "wat" || e == "wast");
-    if bytes.starts_with(b"\0asm") || !(is_wat || (!bytes.is_empty() && looks_like_text(&bytes))) {
+    let bytes =
+        std::fs::read(input).with_context(|| format!("{}: cannot read", input.display()))?;
+    // A `.wasm` file is always binary; otherwise binary if it starts with the
+    // magic, else text.
+    let ext = input.extension().and_then(|e| e.to_str()).unwrap_or("");
+    if ext == "wasm" || bytes.starts_with(b"\0asm") {
         return Ok(bytes);
     }
     wat::Parser::new()
         .parse_bytes(Some(input), &bytes)
         .map(|c| c.into_owned())
         .map_err(|e| anyhow::anyhow!("{}: {}", input.display(), e.to_string().trim_end()))
-}
-
-fn looks_like_text(bytes: &[u8]) -> bool {
-    bytes.iter().take(64).all(|b| b.is_ascii_graphic() || b.is_ascii_whitespace())
 }
 
 fn compile_error(input: &Path, e: wasmc_compiler::CompileError) -> anyhow::Error {
@@ -171,10 +212,7 @@ fn build(args: &BuildArgs) -> Result<()> {
             1 => OptLevel::Speed,
             _ => OptLevel::SpeedAndSize,
         },
-        bounds: match args.bounds_checks {
-            Bounds::Guard => BoundsChecks::Guard,
-            Bounds::Explicit => BoundsChecks::Explicit,
-        },
+        bounds: args.bounds_checks.into(),
         module_symbol: args.module_symbol.clone(),
         ..Options::default()
     };
@@ -196,7 +234,8 @@ fn build(args: &BuildArgs) -> Result<()> {
             p
         }
     };
-    let object = wasmc_compiler::compile(&wasm, &opts).map_err(|e| compile_error(&args.input, e))?;
+    let object =
+        wasmc_compiler::compile(&wasm, &opts).map_err(|e| compile_error(&args.input, e))?;
     let out_dir = match output.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -221,7 +260,8 @@ fn build(args: &BuildArgs) -> Result<()> {
                 .split_whitespace()
                 .map(str::to_string)
                 .collect();
-            wasmc_runtime_support::link(&tc, &[obj], &extra, tmp_out.path()).context("linking")?;
+            wasmc_runtime_support::link(&tc, &[obj], &extra, tmp_out.path(), true)
+                .context("linking")?;
         }
     }
     tmp_out
@@ -229,6 +269,50 @@ fn build(args: &BuildArgs) -> Result<()> {
         .map_err(|e| anyhow::anyhow!("cannot write {}: {}", output.display(), e.error))?;
     if args.emit == Emit::Exe {
         set_executable(&output)?;
+    }
+    Ok(())
+}
+
+/// Run scripts on `jobs` threads; print one line per file (in the order
+/// given), each failure, and the total as the last line.
+fn run_wast(files: &[PathBuf], cfg: &wast::Config, jobs: Option<usize>) -> Result<()> {
+    let jobs = jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+        .max(1);
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let reports: Vec<std::sync::Mutex<Option<wast::FileReport>>> =
+        files.iter().map(|_| std::sync::Mutex::new(None)).collect();
+    std::thread::scope(|s| {
+        for _ in 0..jobs.min(files.len()) {
+            s.spawn(|| loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(f) = files.get(i) else { break };
+                let r = wast::run_file(f, cfg);
+                *reports[i].lock().expect("no poisoning") = Some(r);
+            });
+        }
+    });
+    let (mut passed, mut failed) = (0u64, 0u64);
+    for r in reports {
+        let r = r
+            .into_inner()
+            .expect("no poisoning")
+            .expect("every file ran");
+        println!(
+            "{}: {} passed, {} failed",
+            r.path.display(),
+            r.passed,
+            r.failures.len()
+        );
+        for f in &r.failures {
+            println!("  {f}");
+        }
+        passed += r.passed;
+        failed += r.failures.len() as u64;
+    }
+    println!("{passed} passed, {failed} failed");
+    if failed > 0 {
+        bail!("{failed} assertion(s) failed");
     }
     Ok(())
 }
@@ -251,7 +335,11 @@ fn set_executable(_: &Path) -> Result<()> {
 }
 
 fn exe_config(args: &BuildArgs) -> Result<ExeConfig> {
-    let mut cfg = ExeConfig { inherit_env: args.inherit_env, max_memory: args.max_memory, ..Default::default() };
+    let mut cfg = ExeConfig {
+        inherit_env: args.inherit_env,
+        max_memory: args.max_memory,
+        ..Default::default()
+    };
     for d in &args.dirs {
         let (host, guest) = match d.split_once("::") {
             Some((h, g)) => (h, g),
@@ -273,9 +361,16 @@ fn exe_config(args: &BuildArgs) -> Result<ExeConfig> {
 
 fn runtime(out_dir: &Path, cc: Option<&str>, ar: Option<&str>) -> Result<()> {
     let tc = runtime_toolchain(cc);
-    let ar = ar.map(str::to_string).or_else(|| std::env::var("AR").ok()).unwrap_or_else(|| "ar".into());
+    let ar = ar
+        .map(str::to_string)
+        .or_else(|| std::env::var("AR").ok())
+        .unwrap_or_else(|| "ar".into());
     let lib = wasmc_runtime_support::install(&tc, out_dir, &ar).context("building the runtime")?;
-    println!("wrote {} and {}", lib.display(), out_dir.join("include").display());
+    println!(
+        "wrote {} and {}",
+        lib.display(),
+        out_dir.join("include").display()
+    );
     println!(
         "link a module object by hand with:\n  {} module.o {} {}",
         tc.cc,

@@ -88,18 +88,30 @@ struct StructBuf<'s> {
     relocs: Vec<(u32, Target)>,
     ptr: u32,
     big: bool,
+    align: usize,
 }
 
 impl<'s> StructBuf<'s> {
     fn new(s: &'s Struct, ptr: u32, big: bool) -> Self {
         let l = s.layout(ptr);
-        StructBuf { s, offsets: l.offsets, bytes: vec![0; l.size as usize], relocs: Vec::new(), ptr, big }
+        StructBuf {
+            s,
+            offsets: l.offsets,
+            bytes: vec![0; l.size as usize],
+            relocs: Vec::new(),
+            ptr,
+            big,
+            align: l.align as usize,
+        }
     }
 
     fn field(&self, name: &str) -> (usize, Ty) {
-        let i = self.s.fields.iter().position(|f| f.0 == name).unwrap_or_else(|| {
-            panic!("abi: {} has no field {name}", self.s.name)
-        });
+        let i = self
+            .s
+            .fields
+            .iter()
+            .position(|f| f.0 == name)
+            .unwrap_or_else(|| panic!("abi: {} has no field {name}", self.s.name));
         (self.offsets[i] as usize, self.s.fields[i].1)
     }
 
@@ -121,7 +133,11 @@ impl<'s> StructBuf<'s> {
 
     fn ptr(&mut self, name: &str, t: Target) -> &mut Self {
         let (off, ty) = self.field(name);
-        assert!(matches!(ty, Ty::Ptr(_)), "abi: {}.{name} is not a pointer", self.s.name);
+        assert!(
+            matches!(ty, Ty::Ptr(_)),
+            "abi: {}.{name} is not a pointer",
+            self.s.name
+        );
         if !matches!(t, Target::Null) {
             self.relocs.push((off as u32, t));
         }
@@ -136,10 +152,13 @@ impl<'s> StructBuf<'s> {
         self
     }
 
-    /// Append to `buf`, returning the struct's offset.
-    fn finish(self, buf: &mut DataBuf, align: usize) -> u32 {
-        let off = buf.push_bytes(&self.bytes, align);
-        buf.relocs.extend(self.relocs.into_iter().map(|(o, t)| (off + o, t)));
+    /// Append to `buf` at the struct's natural alignment, returning its
+    /// offset. Consecutive structs of one kind form a C array: the size is a
+    /// multiple of the alignment, so the stride is exactly `sizeof`.
+    fn finish(self, buf: &mut DataBuf) -> u32 {
+        let off = buf.push_bytes(&self.bytes, self.align);
+        buf.relocs
+            .extend(self.relocs.into_iter().map(|(o, t)| (off + o, t)));
         off
     }
 }
@@ -154,13 +173,15 @@ fn encode_const(c: &ConstVal, ptr: u32, big: bool) -> Vec<u8> {
             e.bytes[boff..boff + 16].copy_from_slice(bits);
         }
         ConstVal::GlobalGet(g) => {
-            e.int("kind", u64::from(const_kind::GLOBAL_GET)).int("index", u64::from(g.as_u32()));
+            e.int("kind", u64::from(const_kind::GLOBAL_GET))
+                .int("index", u64::from(g.as_u32()));
         }
         ConstVal::RefNull => {
             e.int("kind", u64::from(const_kind::REF_NULL));
         }
         ConstVal::RefFunc(f) => {
-            e.int("kind", u64::from(const_kind::REF_FUNC)).int("index", u64::from(f.as_u32()));
+            e.int("kind", u64::from(const_kind::REF_FUNC))
+                .int("index", u64::from(f.as_u32()));
         }
     }
     e.bytes
@@ -203,8 +224,10 @@ fn compile_functions(
     config: &TranslateConfig,
     jobs: usize,
 ) -> Result<Vec<Compiled>> {
-    let inputs: Vec<Mutex<Option<_>>> =
-        std::mem::take(&mut env.bodies).into_iter().map(|(_, b)| Mutex::new(Some(b))).collect();
+    let inputs: Vec<Mutex<Option<_>>> = std::mem::take(&mut env.bodies)
+        .into_iter()
+        .map(|(_, b)| Mutex::new(Some(b)))
+        .collect();
     let env: &ModuleEnv<'_> = env;
     let n = inputs.len();
     let next = AtomicUsize::new(0);
@@ -219,9 +242,22 @@ fn compile_functions(
             if i >= n || i > failed.load(Ordering::Relaxed) {
                 break;
             }
-            let input = inputs[i].lock().expect("no poisoning").take().expect("taken once");
+            let input = inputs[i]
+                .lock()
+                .expect("no poisoning")
+                .take()
+                .expect("taken once");
             let def = DefinedFuncIndex::from_u32(i as u32);
-            let r = compile_one(env, symbols, isa, config, def, input, &mut scratch, &mut ctx);
+            let r = compile_one(
+                env,
+                symbols,
+                isa,
+                config,
+                def,
+                input,
+                &mut scratch,
+                &mut ctx,
+            );
             if r.is_err() {
                 failed.fetch_min(i, Ordering::Relaxed);
             }
@@ -261,10 +297,12 @@ fn compile_one(
     ctx.clear();
     ctx.func = func;
     let id = symbols.funcs[func_index.index()].expect("defined");
-    let code = ctx.compile(&**isa, &mut ControlPlane::default()).map_err(|e| CompileError::Codegen {
-        func: func_index.as_u32(),
-        message: format!("{:?}", e.inner),
-    })?;
+    let code = ctx
+        .compile(&**isa, &mut ControlPlane::default())
+        .map_err(|e| CompileError::Codegen {
+            func: func_index.as_u32(),
+            message: format!("{:?}", e.inner),
+        })?;
     let bytes = code.code_buffer().to_vec();
     let mach_relocs = code.buffer.relocs().to_vec();
     let alignment = u64::from(code.buffer.alignment.max(isa.function_alignment().minimum));
@@ -281,7 +319,12 @@ fn compile_one(
         .iter()
         .map(|r| ModuleReloc::from_mach_reloc(r, &ctx.func, id))
         .collect();
-    Ok(Compiled { bytes, alignment, relocs, traps })
+    Ok(Compiled {
+        bytes,
+        alignment,
+        relocs,
+        traps,
+    })
 }
 
 pub fn compile(wasm: &[u8], opts: &Options) -> Result<Vec<u8>> {
@@ -299,15 +342,27 @@ pub fn compile(wasm: &[u8], opts: &Options) -> Result<Vec<u8>> {
     let pb = ptr.bytes();
     let big = isa.endianness() == Endianness::Big;
     let cc = isa.default_call_conv();
-    let config = TranslateConfig { ptr, bounds: opts.bounds, call_conv: cc, frontend: isa.frontend_config() };
+    let config = TranslateConfig {
+        ptr,
+        bounds: opts.bounds,
+        call_conv: cc,
+        frontend: isa.frontend_config(),
+    };
 
-    let builder = ObjectBuilder::new(isa.clone(), "wasm", cranelift_module::default_libcall_names())
-        .map_err(module_err)?;
+    let builder = ObjectBuilder::new(
+        isa.clone(),
+        "wasm",
+        cranelift_module::default_libcall_names(),
+    )
+    .map_err(module_err)?;
     let mut module = ObjectModule::new(builder);
 
     // Declarations first (single-threaded, fixed order): they fix the
     // FuncIds the parallel workers refer to.
-    let mut symbols = Symbols { funcs: vec![None; env.funcs.len()], libcalls: Vec::new() };
+    let mut symbols = Symbols {
+        funcs: vec![None; env.funcs.len()],
+        libcalls: Vec::new(),
+    };
     for (def, _) in env.bodies.iter() {
         let f = env.func_index(def);
         let sig = env::wasm_signature(env.func_type(f), ptr);
@@ -318,14 +373,22 @@ pub fn compile(wasm: &[u8], opts: &Options) -> Result<Vec<u8>> {
     }
     for lc in abi::LIBCALLS {
         let sig = env::libcall_signature(lc, ptr, cc);
-        symbols.libcalls.push(module.declare_function(lc.name, Linkage::Import, &sig).map_err(module_err)?);
+        symbols.libcalls.push(
+            module
+                .declare_function(lc.name, Linkage::Import, &sig)
+                .map_err(module_err)?,
+        );
     }
     let mut array_calls = Vec::new();
     let mut adapters = Vec::new();
     for (t, _) in env.types.iter() {
         let i = t.as_u32();
         let a = module
-            .declare_function(&format!("wasmc_array_call_{i}"), Linkage::Local, &trampolines::array_call_signature(ptr, cc))
+            .declare_function(
+                &format!("wasmc_array_call_{i}"),
+                Linkage::Local,
+                &trampolines::array_call_signature(ptr, cc),
+            )
             .map_err(module_err)?;
         let h = module
             .declare_function(
@@ -342,7 +405,9 @@ pub fn compile(wasm: &[u8], opts: &Options) -> Result<Vec<u8>> {
     for (i, c) in compiled.iter().enumerate() {
         let f = env.func_index(DefinedFuncIndex::from_u32(i as u32));
         let id = symbols.funcs[f.index()].expect("defined");
-        module.define_function_bytes(id, c.alignment, &c.bytes, &c.relocs).map_err(module_err)?;
+        module
+            .define_function_bytes(id, c.alignment, &c.bytes, &c.relocs)
+            .map_err(module_err)?;
     }
     let mut ctx = Context::new();
     for (t, ft) in env.types.iter() {
@@ -350,18 +415,21 @@ pub fn compile(wasm: &[u8], opts: &Options) -> Result<Vec<u8>> {
         let name = UserFuncName::user(0, array_calls[i].as_u32());
         ctx.clear();
         ctx.func = trampolines::array_call(name, ft, ptr, cc, config.frontend);
-        module.define_function(array_calls[i], &mut ctx).map_err(module_err)?;
+        module
+            .define_function(array_calls[i], &mut ctx)
+            .map_err(module_err)?;
         let name = UserFuncName::user(0, adapters[i].as_u32());
         ctx.clear();
         ctx.func = trampolines::host_adapter(name, ft, ptr, cc, config.frontend);
-        module.define_function(adapters[i], &mut ctx).map_err(module_err)?;
+        module
+            .define_function(adapters[i], &mut ctx)
+            .map_err(module_err)?;
     }
 
     let mut blob = DataBuf::default();
     let mut meta = DataBuf::default();
     let mut desc = StructBuf::new(&abi::MODULE_DESC, pb, big);
     let sb = |s: &'static Struct| StructBuf::new(s, pb, big);
-    let struct_align = pb as usize;
 
     // Types.
     let mut first = None;
@@ -375,10 +443,11 @@ pub fn compile(wasm: &[u8], opts: &Options) -> Result<Vec<u8>> {
             .int("num_results", ft.results().len() as u64)
             .ptr("array_call", Target::Func(array_calls[t.index()]))
             .ptr("host_adapter", Target::Func(adapters[t.index()]));
-        let off = s.finish(&mut meta, struct_align);
+        let off = s.finish(&mut meta);
         first.get_or_insert(off);
     }
-    desc.ptr("types", first.map_or(Target::Null, Target::Meta)).int("num_types", env.types.len() as u64);
+    desc.ptr("types", first.map_or(Target::Null, Target::Meta))
+        .int("num_types", env.types.len() as u64);
 
     // Imports.
     let mut first = None;
@@ -391,9 +460,10 @@ pub fn compile(wasm: &[u8], opts: &Options) -> Result<Vec<u8>> {
             .int("kind", u64::from(imp.kind))
             .int("index", u64::from(imp.index))
             .int("type_index", u64::from(imp.type_index));
-        first.get_or_insert(s.finish(&mut meta, struct_align));
+        first.get_or_insert(s.finish(&mut meta));
     }
-    desc.ptr("imports", first.map_or(Target::Null, Target::Meta)).int("num_imports", env.imports.len() as u64);
+    desc.ptr("imports", first.map_or(Target::Null, Target::Meta))
+        .int("num_imports", env.imports.len() as u64);
 
     // Functions and the trap table.
     let mut first = None;
@@ -407,13 +477,16 @@ pub fn compile(wasm: &[u8], opts: &Options) -> Result<Vec<u8>> {
         }
         if let Some(def) = env.defined_func_index(f) {
             let c = &compiled[def.index()];
-            s.ptr("code", Target::Func(symbols.funcs[f.index()].expect("defined")))
-                .int("code_size", c.bytes.len() as u64);
+            s.ptr(
+                "code",
+                Target::Func(symbols.funcs[f.index()].expect("defined")),
+            )
+            .int("code_size", c.bytes.len() as u64);
             for (off, trap) in &c.traps {
                 trap_sites.push((f.as_u32(), *off, *trap));
             }
         }
-        first.get_or_insert(s.finish(&mut meta, struct_align));
+        first.get_or_insert(s.finish(&mut meta));
     }
     desc.ptr("funcs", first.map_or(Target::Null, Target::Meta))
         .int("num_funcs", env.funcs.len() as u64)
@@ -421,8 +494,10 @@ pub fn compile(wasm: &[u8], opts: &Options) -> Result<Vec<u8>> {
     let mut first = None;
     for (func, off, trap) in &trap_sites {
         let mut s = sb(&abi::TRAP_SITE);
-        s.int("func_index", u64::from(*func)).int("code_offset", u64::from(*off)).int("trap", u64::from(*trap));
-        first.get_or_insert(s.finish(&mut blob, 4));
+        s.int("func_index", u64::from(*func))
+            .int("code_offset", u64::from(*off))
+            .int("trap", u64::from(*trap));
+        first.get_or_insert(s.finish(&mut blob));
     }
     desc.ptr("trap_sites", first.map_or(Target::Null, Target::Blob))
         .int("num_trap_sites", trap_sites.len() as u64);
@@ -437,7 +512,7 @@ pub fn compile(wasm: &[u8], opts: &Options) -> Result<Vec<u8>> {
             .int("shared", u64::from(m.ty.shared))
             .int("is64", u64::from(m.ty.memory64))
             .int("imported", u64::from(m.imported));
-        first.get_or_insert(s.finish(&mut meta, struct_align));
+        first.get_or_insert(s.finish(&mut meta));
     }
     desc.ptr("memories", first.map_or(Target::Null, Target::Meta))
         .int("num_memories", env.memories.len() as u64);
@@ -450,9 +525,10 @@ pub fn compile(wasm: &[u8], opts: &Options) -> Result<Vec<u8>> {
             .int("elem_type", u64::from(reftype_code(t.ty.element_type)))
             .int("imported", u64::from(t.imported))
             .const_expr("init", &t.init);
-        first.get_or_insert(s.finish(&mut meta, struct_align));
+        first.get_or_insert(s.finish(&mut meta));
     }
-    desc.ptr("tables", first.map_or(Target::Null, Target::Meta)).int("num_tables", env.tables.len() as u64);
+    desc.ptr("tables", first.map_or(Target::Null, Target::Meta))
+        .int("num_tables", env.tables.len() as u64);
     let mut first = None;
     for (_, g) in env.globals.iter() {
         let mut s = sb(&abi::GLOBAL_DESC);
@@ -460,32 +536,36 @@ pub fn compile(wasm: &[u8], opts: &Options) -> Result<Vec<u8>> {
             .int("mutable_", u64::from(g.mutable))
             .int("imported", u64::from(g.imported))
             .const_expr("init", &g.init);
-        first.get_or_insert(s.finish(&mut meta, struct_align));
+        first.get_or_insert(s.finish(&mut meta));
     }
-    desc.ptr("globals", first.map_or(Target::Null, Target::Meta)).int("num_globals", env.globals.len() as u64);
+    desc.ptr("globals", first.map_or(Target::Null, Target::Meta))
+        .int("num_globals", env.globals.len() as u64);
 
     // Exports.
     let mut first = None;
     for e in &env.exports {
         let n = blob.push_str(&e.name);
         let mut s = sb(&abi::EXPORT_DESC);
-        s.ptr("name", Target::Blob(n)).int("kind", u64::from(e.kind)).int("index", u64::from(e.index));
-        first.get_or_insert(s.finish(&mut meta, struct_align));
+        s.ptr("name", Target::Blob(n))
+            .int("kind", u64::from(e.kind))
+            .int("index", u64::from(e.index));
+        first.get_or_insert(s.finish(&mut meta));
     }
-    desc.ptr("exports", first.map_or(Target::Null, Target::Meta)).int("num_exports", env.exports.len() as u64);
+    desc.ptr("exports", first.map_or(Target::Null, Target::Meta))
+        .int("num_exports", env.exports.len() as u64);
 
     // Segments.
-    let mode_fields = |s: &mut StructBuf, mode: &SegmentMode, index_field: &str| {
-        match mode {
-            SegmentMode::Active { index, offset } => {
-                s.int("mode", u64::from(seg_mode::ACTIVE)).int(index_field, u64::from(*index)).const_expr("offset", offset);
-            }
-            SegmentMode::Passive => {
-                s.int("mode", u64::from(seg_mode::PASSIVE));
-            }
-            SegmentMode::Declared => {
-                s.int("mode", u64::from(seg_mode::DECLARED));
-            }
+    let mode_fields = |s: &mut StructBuf, mode: &SegmentMode, index_field: &str| match mode {
+        SegmentMode::Active { index, offset } => {
+            s.int("mode", u64::from(seg_mode::ACTIVE))
+                .int(index_field, u64::from(*index))
+                .const_expr("offset", offset);
+        }
+        SegmentMode::Passive => {
+            s.int("mode", u64::from(seg_mode::PASSIVE));
+        }
+        SegmentMode::Declared => {
+            s.int("mode", u64::from(seg_mode::DECLARED));
         }
     };
     let mut first = None;
@@ -497,9 +577,10 @@ pub fn compile(wasm: &[u8], opts: &Options) -> Result<Vec<u8>> {
         }
         s.int("len", d.bytes.len() as u64);
         mode_fields(&mut s, &d.mode, "memory");
-        first.get_or_insert(s.finish(&mut meta, struct_align));
+        first.get_or_insert(s.finish(&mut meta));
     }
-    desc.ptr("datas", first.map_or(Target::Null, Target::Meta)).int("num_datas", env.datas.len() as u64);
+    desc.ptr("datas", first.map_or(Target::Null, Target::Meta))
+        .int("num_datas", env.datas.len() as u64);
     let mut first = None;
     for e in &env.elems {
         let mut items = DataBuf::default();
@@ -511,28 +592,41 @@ pub fn compile(wasm: &[u8], opts: &Options) -> Result<Vec<u8>> {
             let off = blob.push_bytes(&items.bytes, 8);
             s.ptr("items", Target::Blob(off));
         }
-        s.int("count", e.items.len() as u64).int("elem_type", u64::from(reftype_code(e.ty)));
+        s.int("count", e.items.len() as u64)
+            .int("elem_type", u64::from(reftype_code(e.ty)));
         mode_fields(&mut s, &e.mode, "table");
-        first.get_or_insert(s.finish(&mut meta, struct_align));
+        first.get_or_insert(s.finish(&mut meta));
     }
-    desc.ptr("elems", first.map_or(Target::Null, Target::Meta)).int("num_elems", env.elems.len() as u64);
+    desc.ptr("elems", first.map_or(Target::Null, Target::Meta))
+        .int("num_elems", env.elems.len() as u64);
 
     let name = blob.push_str(env.name.as_deref().unwrap_or(""));
     desc.ptr("name", Target::Blob(name))
         .int("abi_version", u64::from(abi::ABI_VERSION))
         .int(
             "flags",
-            u64::from(if opts.bounds == crate::BoundsChecks::Explicit { abi::FLAG_EXPLICIT_BOUNDS } else { 0 }),
+            u64::from(if opts.bounds == crate::BoundsChecks::Explicit {
+                abi::FLAG_EXPLICIT_BOUNDS
+            } else {
+                0
+            }),
         )
-        .int("start_func", u64::from(env.start.map_or(u32::MAX, FuncIndex::as_u32)));
+        .int(
+            "start_func",
+            u64::from(env.start.map_or(u32::MAX, FuncIndex::as_u32)),
+        );
 
-    let blob_id = module.declare_data("wasmc_blob", Linkage::Local, false, false).map_err(module_err)?;
-    let meta_id = module.declare_data("wasmc_meta", Linkage::Local, false, false).map_err(module_err)?;
+    let blob_id = module
+        .declare_data("wasmc_blob", Linkage::Local, false, false)
+        .map_err(module_err)?;
+    let meta_id = module
+        .declare_data("wasmc_meta", Linkage::Local, false, false)
+        .map_err(module_err)?;
     let desc_id = module
         .declare_data(&opts.module_symbol, Linkage::Export, false, false)
         .map_err(module_err)?;
     let mut desc_buf = DataBuf::default();
-    desc.finish(&mut desc_buf, struct_align);
+    desc.finish(&mut desc_buf);
     define(&mut module, blob_id, blob, blob_id, meta_id, 16)?;
     define(&mut module, meta_id, meta, blob_id, meta_id, 16)?;
     define(&mut module, desc_id, desc_buf, blob_id, meta_id, 16)?;
@@ -542,7 +636,9 @@ pub fn compile(wasm: &[u8], opts: &Options) -> Result<Vec<u8>> {
     }
 
     let product = module.finish();
-    product.emit().map_err(|e| CompileError::Object(e.to_string()))
+    product
+        .emit()
+        .map_err(|e| CompileError::Object(e.to_string()))
 }
 
 fn define(
@@ -581,13 +677,16 @@ fn exe_config(module: &mut ObjectModule, cfg: &ExeConfig, pb: u32, big: bool) ->
     let mut blob = DataBuf::default();
     let mut meta = DataBuf::default();
     let mut first_dir = None;
-    let dir_strings: Vec<(u32, u32)> =
-        cfg.dirs.iter().map(|(h, g)| (blob.push_str(h), blob.push_str(g))).collect();
+    let dir_strings: Vec<(u32, u32)> = cfg
+        .dirs
+        .iter()
+        .map(|(h, g)| (blob.push_str(h), blob.push_str(g)))
+        .collect();
     let env_strings: Vec<u32> = cfg.envs.iter().map(|e| blob.push_str(e)).collect();
     for (h, g) in dir_strings {
         let mut s = StructBuf::new(&abi::DIR_MAP, pb, big);
         s.ptr("host", Target::Blob(h)).ptr("guest", Target::Blob(g));
-        first_dir.get_or_insert(s.finish(&mut meta, pb as usize));
+        first_dir.get_or_insert(s.finish(&mut meta));
     }
     meta.align(pb as usize);
     let envs_off = meta.bytes.len() as u32;
@@ -603,11 +702,22 @@ fn exe_config(module: &mut ObjectModule, cfg: &ExeConfig, pb: u32, big: bool) ->
         .int("num_envs", cfg.envs.len() as u64)
         .int("max_memory", cfg.max_memory.unwrap_or(0))
         .ptr("dirs", first_dir.map_or(Target::Null, Target::Meta))
-        .ptr("envs", if cfg.envs.is_empty() { Target::Null } else { Target::Meta(envs_off) });
+        .ptr(
+            "envs",
+            if cfg.envs.is_empty() {
+                Target::Null
+            } else {
+                Target::Meta(envs_off)
+            },
+        );
     let mut cbuf = DataBuf::default();
-    s.finish(&mut cbuf, pb as usize);
-    let blob_id = module.declare_data("wasmc_cfg_blob", Linkage::Local, false, false).map_err(module_err)?;
-    let meta_id = module.declare_data("wasmc_cfg_meta", Linkage::Local, false, false).map_err(module_err)?;
+    s.finish(&mut cbuf);
+    let blob_id = module
+        .declare_data("wasmc_cfg_blob", Linkage::Local, false, false)
+        .map_err(module_err)?;
+    let meta_id = module
+        .declare_data("wasmc_cfg_meta", Linkage::Local, false, false)
+        .map_err(module_err)?;
     let cfg_id = module
         .declare_data(abi::EXE_CONFIG_SYMBOL, Linkage::Export, false, false)
         .map_err(module_err)?;
@@ -624,9 +734,17 @@ pub fn clif(wasm: &[u8], opts: &Options) -> Result<String> {
     let isa = crate::target::isa(&opts.triple, opts.opt)?;
     let ptr = isa.pointer_type();
     let cc = isa.default_call_conv();
-    let config = TranslateConfig { ptr, bounds: opts.bounds, call_conv: cc, frontend: isa.frontend_config() };
+    let config = TranslateConfig {
+        ptr,
+        bounds: opts.bounds,
+        call_conv: cc,
+        frontend: isa.frontend_config(),
+    };
     // Symbols are numbered like in `compile`: defined functions, then libcalls.
-    let mut symbols = Symbols { funcs: vec![None; env.funcs.len()], libcalls: Vec::new() };
+    let mut symbols = Symbols {
+        funcs: vec![None; env.funcs.len()],
+        libcalls: Vec::new(),
+    };
     let mut next = 0u32;
     for (def, _) in env.bodies.iter() {
         symbols.funcs[env.func_index(def).index()] = Some(FuncId::from_u32(next));
@@ -641,7 +759,11 @@ pub fn clif(wasm: &[u8], opts: &Options) -> Result<String> {
     let bodies = std::mem::take(&mut env.bodies);
     for (def, input) in bodies {
         let f = translate::translate_function(&env, &symbols, def, input, &config, &mut scratch)?;
-        out.push_str(&format!("; function {}\n{}\n", env.func_index(def).as_u32(), f.display()));
+        out.push_str(&format!(
+            "; function {}\n{}\n",
+            env.func_index(def).as_u32(),
+            f.display()
+        ));
     }
     Ok(out)
 }

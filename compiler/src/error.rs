@@ -44,10 +44,17 @@ impl CompileError {
     pub fn invalid(err: &wasmparser::BinaryReaderError, func: Option<u32>) -> Self {
         // Some wasmparser messages span lines (pretty-printed byte arrays);
         // an error is one line.
-        let message = err.message().split_whitespace().collect::<Vec<_>>().join(" ");
+        let message = err
+            .message()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
         CompileError::Invalid {
             message,
-            location: Location { offset: err.offset(), func },
+            location: Location {
+                offset: err.offset(),
+                func,
+            },
         }
     }
 

@@ -60,7 +60,11 @@ impl Default for Options {
         Options {
             triple: target::host_triple(),
             opt: OptLevel::Speed,
-            bounds: if cfg!(target_pointer_width = "64") { BoundsChecks::Guard } else { BoundsChecks::Explicit },
+            bounds: if cfg!(target_pointer_width = "64") {
+                BoundsChecks::Guard
+            } else {
+                BoundsChecks::Explicit
+            },
             module_symbol: abi::DEFAULT_MODULE_SYMBOL.to_string(),
             exe_config: None,
             jobs: std::thread::available_parallelism().map_or(1, |n| n.get()),
@@ -70,7 +74,9 @@ impl Default for Options {
 
 /// Compile a WebAssembly binary to a relocatable object file.
 pub fn compile(wasm: &[u8], opts: &Options) -> Result<Vec<u8>> {
-    if opts.bounds == BoundsChecks::Guard && opts.triple.pointer_width().map_or(true, |w| w.bytes() < 8) {
+    if opts.bounds == BoundsChecks::Guard
+        && opts.triple.pointer_width().map_or(true, |w| w.bytes() < 8)
+    {
         return Err(CompileError::Target(
             "guard-page bounds checks need a 64-bit target; use --bounds-checks explicit".into(),
         ));
@@ -91,7 +97,8 @@ pub fn validate(wasm: &[u8]) -> Result<()> {
     for (def, input) in env.bodies {
         let func = def.as_u32() + env.num_imported_funcs;
         let mut v = input.validator.into_validator(allocs);
-        v.validate(&input.body).map_err(|e| CompileError::invalid(&e, Some(func)))?;
+        v.validate(&input.body)
+            .map_err(|e| CompileError::invalid(&e, Some(func)))?;
         allocs = v.into_allocations();
     }
     Ok(())

@@ -182,12 +182,19 @@ impl<'a> ModuleEnv<'a> {
                     let (kind, index, type_index) = match import.ty {
                         TypeRef::Func(t) | TypeRef::FuncExact(t) => {
                             self.num_imported_funcs += 1;
-                            let i = self.funcs.push(FuncInfo { ty: TypeIndex::from_u32(t), name: None });
+                            let i = self.funcs.push(FuncInfo {
+                                ty: TypeIndex::from_u32(t),
+                                name: None,
+                            });
                             (crate::abi::extern_kind::FUNC, i.as_u32(), t)
                         }
                         TypeRef::Table(ty) => {
                             let init = ConstVal::RefNull;
-                            let i = self.tables.push(TableInfo { ty, imported: true, init });
+                            let i = self.tables.push(TableInfo {
+                                ty,
+                                imported: true,
+                                init,
+                            });
                             (crate::abi::extern_kind::TABLE, i.as_u32(), 0)
                         }
                         TypeRef::Memory(ty) => {
@@ -219,7 +226,10 @@ impl<'a> ModuleEnv<'a> {
             Payload::FunctionSection(reader) => {
                 for t in reader {
                     let t = t.map_err(inv)?;
-                    self.funcs.push(FuncInfo { ty: TypeIndex::from_u32(t), name: None });
+                    self.funcs.push(FuncInfo {
+                        ty: TypeIndex::from_u32(t),
+                        name: None,
+                    });
                 }
             }
             Payload::TableSection(reader) => {
@@ -229,13 +239,20 @@ impl<'a> ModuleEnv<'a> {
                         TableInit::RefNull => ConstVal::RefNull,
                         TableInit::Expr(e) => const_val(&e)?,
                     };
-                    self.tables.push(TableInfo { ty: table.ty, imported: false, init });
+                    self.tables.push(TableInfo {
+                        ty: table.ty,
+                        imported: false,
+                        init,
+                    });
                 }
             }
             Payload::MemorySection(reader) => {
                 for m in reader {
                     let ty = m.map_err(inv)?;
-                    self.memories.push(MemoryInfo { ty, imported: false });
+                    self.memories.push(MemoryInfo {
+                        ty,
+                        imported: false,
+                    });
                 }
             }
             Payload::GlobalSection(reader) => {
@@ -253,13 +270,19 @@ impl<'a> ModuleEnv<'a> {
                 for e in reader {
                     let e = e.map_err(inv)?;
                     let kind = match e.kind {
-                        ExternalKind::Func | ExternalKind::FuncExact => crate::abi::extern_kind::FUNC,
+                        ExternalKind::Func | ExternalKind::FuncExact => {
+                            crate::abi::extern_kind::FUNC
+                        }
                         ExternalKind::Table => crate::abi::extern_kind::TABLE,
                         ExternalKind::Memory => crate::abi::extern_kind::MEMORY,
                         ExternalKind::Global => crate::abi::extern_kind::GLOBAL,
                         ExternalKind::Tag => crate::abi::extern_kind::TAG,
                     };
-                    self.exports.push(ExportInfo { name: e.name.to_string(), kind, index: e.index });
+                    self.exports.push(ExportInfo {
+                        name: e.name.to_string(),
+                        kind,
+                        index: e.index,
+                    });
                 }
             }
             Payload::StartSection { func, .. } => self.start = Some(FuncIndex::from_u32(func)),
@@ -284,7 +307,10 @@ impl<'a> ModuleEnv<'a> {
                     let mode = match elem.kind {
                         ElementKind::Passive => SegmentMode::Passive,
                         ElementKind::Declared => SegmentMode::Declared,
-                        ElementKind::Active { table_index, offset_expr } => SegmentMode::Active {
+                        ElementKind::Active {
+                            table_index,
+                            offset_expr,
+                        } => SegmentMode::Active {
                             index: table_index.unwrap_or(0),
                             offset: const_val(&offset_expr)?,
                         },
@@ -297,12 +323,18 @@ impl<'a> ModuleEnv<'a> {
                     let data = data.map_err(inv)?;
                     let mode = match data.kind {
                         DataKind::Passive => SegmentMode::Passive,
-                        DataKind::Active { memory_index, offset_expr } => SegmentMode::Active {
+                        DataKind::Active {
+                            memory_index,
+                            offset_expr,
+                        } => SegmentMode::Active {
                             index: memory_index,
                             offset: const_val(&offset_expr)?,
                         },
                     };
-                    self.datas.push(DataInfo { bytes: data.data, mode });
+                    self.datas.push(DataInfo {
+                        bytes: data.data,
+                        mode,
+                    });
                 }
             }
             Payload::CustomSection(reader) => {
@@ -361,8 +393,12 @@ fn const_val(expr: &ConstExpr<'_>) -> Result<ConstVal> {
         }
         Operator::V128Const { value } => ConstVal::Bits(*value.bytes()),
         Operator::RefNull { .. } => ConstVal::RefNull,
-        Operator::RefFunc { function_index } => ConstVal::RefFunc(FuncIndex::from_u32(function_index)),
-        Operator::GlobalGet { global_index } => ConstVal::GlobalGet(GlobalIndex::from_u32(global_index)),
+        Operator::RefFunc { function_index } => {
+            ConstVal::RefFunc(FuncIndex::from_u32(function_index))
+        }
+        Operator::GlobalGet { global_index } => {
+            ConstVal::GlobalGet(GlobalIndex::from_u32(global_index))
+        }
         other => {
             return Err(CompileError::unsupported(
                 format!("constant expression operator {other:?}"),

@@ -16,8 +16,7 @@
 use crate::abi;
 use crate::translate::env::{self, trusted, wasm_signature};
 use cranelift_codegen::ir::{
-    AbiParam, Function, InstBuilder, Signature, StackSlotData, StackSlotKind, Type,
-    UserFuncName,
+    AbiParam, Function, InstBuilder, Signature, StackSlotData, StackSlotKind, Type, UserFuncName,
 };
 use cranelift_codegen::isa::{CallConv, TargetFrontendConfig};
 use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
@@ -39,7 +38,13 @@ fn host_fn_signature(ptr: Type, cc: CallConv) -> Signature {
     sig
 }
 
-pub fn array_call(name: UserFuncName, ft: &FuncType, ptr: Type, cc: CallConv, fc: TargetFrontendConfig) -> Function {
+pub fn array_call(
+    name: UserFuncName,
+    ft: &FuncType,
+    ptr: Type,
+    cc: CallConv,
+    fc: TargetFrontendConfig,
+) -> Function {
     let mut func = Function::with_name_signature(name, array_call_signature(ptr, cc));
     let mut ctx = FunctionBuilderContext::new();
     let mut b = FunctionBuilder::new(&mut func, &mut ctx);
@@ -52,20 +57,30 @@ pub fn array_call(name: UserFuncName, ft: &FuncType, ptr: Type, cc: CallConv, fc
     let mut args = vec![callee, caller];
     for (i, ty) in ft.params().iter().enumerate() {
         let ty = env::val_type(*ty, ptr);
-        args.push(b.ins().load(ty, trusted(), vals, (i as u32 * abi::VAL_SIZE) as i32));
+        args.push(
+            b.ins()
+                .load(ty, trusted(), vals, (i as u32 * abi::VAL_SIZE) as i32),
+        );
     }
     let sig = b.import_signature(wasm_signature(ft, ptr));
     let call = b.ins().call_indirect(sig, code, &args);
     let results = b.inst_results(call).to_vec();
     for (i, r) in results.iter().enumerate() {
-        b.ins().store(trusted(), *r, vals, (i as u32 * abi::VAL_SIZE) as i32);
+        b.ins()
+            .store(trusted(), *r, vals, (i as u32 * abi::VAL_SIZE) as i32);
     }
     b.ins().return_(&[]);
     b.finalize(fc);
     func
 }
 
-pub fn host_adapter(name: UserFuncName, ft: &FuncType, ptr: Type, cc: CallConv, fc: TargetFrontendConfig) -> Function {
+pub fn host_adapter(
+    name: UserFuncName,
+    ft: &FuncType,
+    ptr: Type,
+    cc: CallConv,
+    fc: TargetFrontendConfig,
+) -> Function {
     let mut func = Function::with_name_signature(name, wasm_signature(ft, ptr));
     let mut ctx = FunctionBuilderContext::new();
     let mut b = FunctionBuilder::new(&mut func, &mut ctx);
@@ -76,20 +91,38 @@ pub fn host_adapter(name: UserFuncName, ft: &FuncType, ptr: Type, cc: CallConv, 
     let p = b.block_params(entry).to_vec();
     let (host, caller) = (p[0], p[1]);
     let slots = ft.params().len().max(ft.results().len()).max(1) as u32;
-    let slot = b.create_sized_stack_slot(StackSlotData::new(StackSlotKind::ExplicitSlot, slots * abi::VAL_SIZE, 4));
+    let slot = b.create_sized_stack_slot(StackSlotData::new(
+        StackSlotKind::ExplicitSlot,
+        slots * abi::VAL_SIZE,
+        4,
+    ));
     for (i, v) in p[2..].iter().enumerate() {
-        b.ins().stack_store(ptr, *v, slot, (i as u32 * abi::VAL_SIZE) as i32);
+        b.ins()
+            .stack_store(ptr, *v, slot, (i as u32 * abi::VAL_SIZE) as i32);
     }
     let vals = b.ins().stack_addr(ptr, slot, 0);
     let pb = ptr.bytes();
-    let f = b.ins().load(ptr, env::readonly(), host, abi::HOST_FUNC.offset("func", pb) as i32);
-    let data = b.ins().load(ptr, env::readonly(), host, abi::HOST_FUNC.offset("data", pb) as i32);
+    let f = b.ins().load(
+        ptr,
+        env::readonly(),
+        host,
+        abi::HOST_FUNC.offset("func", pb) as i32,
+    );
+    let data = b.ins().load(
+        ptr,
+        env::readonly(),
+        host,
+        abi::HOST_FUNC.offset("data", pb) as i32,
+    );
     let sig = b.import_signature(host_fn_signature(ptr, cc));
     b.ins().call_indirect(sig, f, &[data, caller, vals]);
     let mut results = Vec::new();
     for (i, ty) in ft.results().iter().enumerate() {
         let ty = env::val_type(*ty, ptr);
-        results.push(b.ins().stack_load(ptr, ty, slot, (i as u32 * abi::VAL_SIZE) as i32));
+        results.push(
+            b.ins()
+                .stack_load(ptr, ty, slot, (i as u32 * abi::VAL_SIZE) as i32),
+        );
     }
     b.ins().return_(&results);
     b.finalize(fc);

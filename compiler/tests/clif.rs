@@ -9,10 +9,15 @@ use wasmc_compiler::{BoundsChecks, Options, Triple};
 fn expected_output(path: &Path) -> String {
     let wasm = wat::parse_file(path).expect("test .wat parses");
     let mut out = String::new();
-    for (name, bounds) in [("guard", BoundsChecks::Guard), ("explicit", BoundsChecks::Explicit)] {
+    for (name, bounds) in [
+        ("guard", BoundsChecks::Guard),
+        ("explicit", BoundsChecks::Explicit),
+    ] {
         let opts = Options {
             // A fixed target so the expectation does not depend on the host.
-            triple: "x86_64-unknown-linux-gnu".parse::<Triple>().expect("triple"),
+            triple: "x86_64-unknown-linux-gnu"
+                .parse::<Triple>()
+                .expect("triple"),
             bounds,
             ..Options::default()
         };
@@ -44,7 +49,10 @@ fn clif_matches_expectations() {
         }
         let want = std::fs::read_to_string(&want_path).unwrap_or_default();
         if want != got {
-            failures.push(format!("{}: CLIF differs (WASMC_BLESS=1 to regenerate)\n{got}", path.display()));
+            failures.push(format!(
+                "{}: CLIF differs (WASMC_BLESS=1 to regenerate)\n{got}",
+                path.display()
+            ));
         }
     }
     assert!(count > 0, "no .wat files in {}", dir.display());

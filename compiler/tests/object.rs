@@ -55,9 +55,26 @@ fn wasm() -> Vec<u8> {
 fn same_input_same_object() {
     let w = wasm();
     for bounds in [BoundsChecks::Guard, BoundsChecks::Explicit] {
-        let base = Options { bounds, ..Options::default() };
-        let a = compile(&w, &Options { jobs: 1, ..base.clone() }).expect("compiles");
-        let b = compile(&w, &Options { jobs: 4, ..base.clone() }).expect("compiles");
+        let base = Options {
+            bounds,
+            ..Options::default()
+        };
+        let a = compile(
+            &w,
+            &Options {
+                jobs: 1,
+                ..base.clone()
+            },
+        )
+        .expect("compiles");
+        let b = compile(
+            &w,
+            &Options {
+                jobs: 4,
+                ..base.clone()
+            },
+        )
+        .expect("compiles");
         let c = compile(&w, &base).expect("compiles");
         assert_eq!(a, b, "object depends on the number of threads");
         assert_eq!(a, c, "object differs between runs");
@@ -73,7 +90,10 @@ fn object_exports_only_the_descriptor() {
         .filter(|s| s.is_global() && s.is_definition())
         .map(|s| s.name().unwrap_or("").to_string())
         .collect();
-    assert_eq!(global, vec![wasmc_compiler::abi::DEFAULT_MODULE_SYMBOL.to_string()]);
+    assert_eq!(
+        global,
+        vec![wasmc_compiler::abi::DEFAULT_MODULE_SYMBOL.to_string()]
+    );
     let undefined: Vec<String> = file
         .symbols()
         .filter(|s| s.is_undefined() && !s.name().unwrap_or("").is_empty())
@@ -81,7 +101,9 @@ fn object_exports_only_the_descriptor() {
         .collect();
     for u in &undefined {
         assert!(
-            wasmc_compiler::abi::LIBCALLS.iter().any(|l| l.name == u) || u.ends_with('f') || u.starts_with("nearbyint")
+            wasmc_compiler::abi::LIBCALLS.iter().any(|l| l.name == u)
+                || u.ends_with('f')
+                || u.starts_with("nearbyint")
                 || ["ceil", "floor", "trunc"].contains(&u.as_str()),
             "unexpected undefined symbol {u}"
         );

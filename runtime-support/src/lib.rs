@@ -22,11 +22,24 @@ pub const SOURCES: &[(&str, &str)] = &[
     ("trap.c", include_str!("c/trap.c")),
     ("wasi.c", include_str!("c/wasi.c")),
     ("main.c", include_str!("c/main.c")),
+    ("embed.c", include_str!("c/embed.c")),
+    ("wasmc.h", include_str!("../include/wasmc.h")),
 ];
+
+/// The `wasmc wast` host program (not part of the runtime library): drives
+/// compiled modules over a line protocol, using only the API of `wasmc.h`.
+pub const WAST_HOST_SOURCE: &str = include_str!("c/wast_host.c");
 
 /// Flags every runtime object is compiled with. Frame pointers make the trap
 /// handler's backtraces reliable through runtime frames.
-pub const CFLAGS: &[&str] = &["-std=gnu11", "-O2", "-fno-omit-frame-pointer", "-fPIC", "-pthread", "-Wall"];
+pub const CFLAGS: &[&str] = &[
+    "-std=gnu11",
+    "-O2",
+    "-fno-omit-frame-pointer",
+    "-fPIC",
+    "-pthread",
+    "-Wall",
+];
 
 /// Libraries an executable links against (after the runtime).
 pub const LINK_LIBS: &[&str] = &["-lm", "-pthread"];
@@ -36,7 +49,11 @@ pub enum Error {
     #[error("cannot run C compiler `{cc}`: {source} (install one, e.g. `apt-get install clang` or `gcc`, or set CC / use --cc)")]
     Spawn { cc: String, source: std::io::Error },
     #[error("C compiler `{cc}` failed on {what}:\n{stderr}")]
-    Failed { cc: String, what: String, stderr: String },
+    Failed {
+        cc: String,
+        what: String,
+        stderr: String,
+    },
     #[error("{0}: {1}")]
     Io(PathBuf, std::io::Error),
 }
@@ -67,7 +84,11 @@ impl Toolchain {
         // `CC` may carry arguments ("ccache gcc", "clang -m64").
         let mut parts = cc.split_whitespace().map(str::to_string);
         let cc = parts.next().unwrap_or_else(|| "cc".into());
-        Toolchain { cc, args: parts.collect(), triple: triple.to_string() }
+        Toolchain {
+            cc,
+            args: parts.collect(),
+            triple: triple.to_string(),
+        }
     }
 
     fn command(&self) -> Command {
@@ -77,7 +98,10 @@ impl Toolchain {
     }
 
     fn run(&self, mut cmd: Command, what: &str) -> Result<()> {
-        let out = cmd.output().map_err(|source| Error::Spawn { cc: self.cc.clone(), source })?;
+        let out = cmd.output().map_err(|source| Error::Spawn {
+            cc: self.cc.clone(),
+            source,
+        })?;
         if !out.status.success() {
             return Err(Error::Failed {
                 cc: self.cc.clone(),
@@ -130,9 +154,24 @@ pub fn write_sources(dir: &Path) -> Result<()> {
     Ok(())
 }
 
-/// The runtime's object files for `tc`, compiled now or taken from the cache.
+/// A compiled runtime in the cache: its directory (which also holds the
+/// sources and headers, usable as an include directory) and object files.
+pub struct Runtime {
+    pub dir: PathBuf,
+    pub objects: Vec<PathBuf>,
+}
+
+impl Runtime {
+    /// The objects without the executable driver (`main.o`), for hosts that
+    /// bring their own `main`.
+    pub fn library_objects(&self) -> impl Iterator<Item = &PathBuf> {
+        self.objects.iter().filter(|o| !o.ends_with("main.o"))
+    }
+}
+
+/// The runtime compiled for `tc`, now or earlier (cache).
 /// `extra_flags` (e.g. sanitizers) become part of the cache key.
-pub fn runtime_objects(tc: &Toolchain, extra_flags: &[String]) -> Result<Vec<PathBuf>> {
+pub fn runtime(tc: &Toolchain, extra_flags: &[String]) -> Result<Runtime> {
     let dir = cache_dir().join(&tc.triple).join(tc.cache_key(extra_flags));
     let objects: Vec<PathBuf> = SOURCES
         .iter()
@@ -140,7 +179,7 @@ pub fn runtime_objects(tc: &Toolchain, extra_flags: &[String]) -> Result<Vec<Pat
         .map(|(n, _)| dir.join(n.replace(".c", ".o")))
         .collect();
     if dir.join("complete").exists() {
-        return Ok(objects);
+        return Ok(Runtime { dir, objects });
     }
     // Build in a private directory and rename it into place, so concurrent
     // wasmc processes never see a half-built cache entry.
@@ -153,27 +192,58 @@ pub fn runtime_objects(tc: &Toolchain, extra_flags: &[String]) -> Result<Vec<Pat
     write_sources(tmp.path())?;
     for (name, _) in SOURCES.iter().filter(|(n, _)| n.ends_with(".c")) {
         let mut cmd = tc.command();
-        cmd.args(CFLAGS).args(extra_flags).arg("-I").arg(tmp.path()).arg("-c");
-        cmd.arg(tmp.path().join(name)).arg("-o").arg(tmp.path().join(name.replace(".c", ".o")));
+        cmd.args(CFLAGS)
+            .args(extra_flags)
+            .arg("-I")
+            .arg(tmp.path())
+            .arg("-c");
+        cmd.arg(tmp.path().join(name))
+            .arg("-o")
+            .arg(tmp.path().join(name.replace(".c", ".o")));
         tc.run(cmd, &format!("runtime-support/{name}"))?;
     }
-    std::fs::write(tmp.path().join("complete"), b"").map_err(|e| Error::Io(tmp.path().into(), e))?;
+    std::fs::write(tmp.path().join("complete"), b"")
+        .map_err(|e| Error::Io(tmp.path().into(), e))?;
     let tmp = tmp.keep();
     if std::fs::rename(&tmp, &dir).is_err() {
         // Another process won the race; its entry is equally good.
         let _ = std::fs::remove_dir_all(&tmp);
         if !dir.join("complete").exists() {
-            return Err(Error::Io(dir, std::io::Error::other("could not install cache entry")));
+            return Err(Error::Io(
+                dir,
+                std::io::Error::other("could not install cache entry"),
+            ));
         }
     }
-    Ok(objects)
+    Ok(Runtime { dir, objects })
 }
 
 /// Link `objects` (module object(s) first) with the runtime into `out`.
-pub fn link(tc: &Toolchain, objects: &[PathBuf], extra_flags: &[String], out: &Path) -> Result<()> {
-    let runtime = runtime_objects(tc, extra_flags)?;
+/// `objects` may also name C sources; they are compiled with the runtime's
+/// flags and its directory on the include path. With `with_main: false` the
+/// executable driver is left out (the inputs bring their own `main`).
+pub fn link(
+    tc: &Toolchain,
+    objects: &[PathBuf],
+    extra_flags: &[String],
+    out: &Path,
+    with_main: bool,
+) -> Result<()> {
+    let rt = runtime(tc, extra_flags)?;
     let mut cmd = tc.command();
-    cmd.args(extra_flags).arg("-o").arg(out).args(objects).args(&runtime).args(LINK_LIBS);
+    cmd.args(CFLAGS)
+        .args(extra_flags)
+        .arg("-I")
+        .arg(&rt.dir)
+        .arg("-o")
+        .arg(out)
+        .args(objects);
+    if with_main {
+        cmd.args(&rt.objects);
+    } else {
+        cmd.args(rt.library_objects());
+    }
+    cmd.args(LINK_LIBS);
     tc.run(cmd, "the link step")
 }
 
@@ -181,7 +251,7 @@ pub fn link(tc: &Toolchain, objects: &[PathBuf], extra_flags: &[String], out: &P
 /// member is only linked when it is needed, so hosts with their own `main`
 /// are unaffected) and the headers into `dir`.
 pub fn install(tc: &Toolchain, dir: &Path, ar: &str) -> Result<PathBuf> {
-    let objects = runtime_objects(tc, &[])?;
+    let objects = runtime(tc, &[])?.objects;
     let include = dir.join("include");
     write_sources(&include)?;
     for (name, _) in SOURCES.iter().filter(|(n, _)| n.ends_with(".c")) {
@@ -191,7 +261,10 @@ pub fn install(tc: &Toolchain, dir: &Path, ar: &str) -> Result<PathBuf> {
     let _ = std::fs::remove_file(&lib);
     let mut cmd = Command::new(ar);
     cmd.arg("rcs").arg(&lib).args(&objects);
-    let out = cmd.output().map_err(|source| Error::Spawn { cc: ar.to_string(), source })?;
+    let out = cmd.output().map_err(|source| Error::Spawn {
+        cc: ar.to_string(),
+        source,
+    })?;
     if !out.status.success() {
         return Err(Error::Failed {
             cc: ar.to_string(),

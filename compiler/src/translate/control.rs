@@ -26,7 +26,11 @@ fn block_with_params(b: &mut FunctionBuilder, tys: &[cranelift_codegen::ir::Type
     block
 }
 
-pub(super) fn translate(t: &mut Translator, b: &mut FunctionBuilder, op: &Operator) -> Result<bool> {
+pub(super) fn translate(
+    t: &mut Translator,
+    b: &mut FunctionBuilder,
+    op: &Operator,
+) -> Result<bool> {
     match *op {
         Operator::Nop => {}
         Operator::Unreachable => {
@@ -74,7 +78,12 @@ pub(super) fn translate(t: &mut Translator, b: &mut FunctionBuilder, op: &Operat
             b.switch_to_block(then_block);
             let saved = t.state.peekn(params.len()).to_vec();
             t.state.frames.push(Frame {
-                kind: FrameKind::If { else_block, params: saved, has_else: false, head_reachable: true },
+                kind: FrameKind::If {
+                    else_block,
+                    params: saved,
+                    has_else: false,
+                    head_reachable: true,
+                },
                 next,
                 num_params: params.len(),
                 num_results: results.len(),
@@ -84,7 +93,10 @@ pub(super) fn translate(t: &mut Translator, b: &mut FunctionBuilder, op: &Operat
         }
         Operator::Else => {
             let frame = t.state.frames.last_mut().expect("validated: else in if");
-            let results = t.state.stack.split_off(t.state.stack.len() - frame.num_results);
+            let results = t
+                .state
+                .stack
+                .split_off(t.state.stack.len() - frame.num_results);
             jump(b, frame.next, &results);
             // The `then` arm falls through to `next`, whatever the `else` does.
             frame.branched_to = true;
@@ -123,8 +135,16 @@ pub(super) fn translate(t: &mut Translator, b: &mut FunctionBuilder, op: &Operat
             let results = t.env.call(b, f, &vals);
             t.state.stack.extend(results);
         }
-        Operator::CallIndirect { type_index, table_index } => {
-            call_indirect(t, b, TypeIndex::from_u32(type_index), TableIndex::from_u32(table_index));
+        Operator::CallIndirect {
+            type_index,
+            table_index,
+        } => {
+            call_indirect(
+                t,
+                b,
+                TypeIndex::from_u32(type_index),
+                TableIndex::from_u32(table_index),
+            );
         }
         _ => return Ok(false),
     }
@@ -135,7 +155,13 @@ pub(super) fn translate(t: &mut Translator, b: &mut FunctionBuilder, op: &Operat
 fn switch_to_else(t: &mut Translator, b: &mut FunctionBuilder) {
     let frame = t.state.frames.last_mut().expect("validated: else in if");
     let height = frame.height;
-    let FrameKind::If { else_block, ref params, ref mut has_else, head_reachable } = frame.kind else {
+    let FrameKind::If {
+        else_block,
+        ref params,
+        ref mut has_else,
+        head_reachable,
+    } = frame.kind
+    else {
         unreachable!("validated: else matches an if")
     };
     *has_else = true;
@@ -148,9 +174,16 @@ fn switch_to_else(t: &mut Translator, b: &mut FunctionBuilder) {
 
 /// `end` of a construct, reached (`t.state.reachable`) or not.
 fn end(t: &mut Translator, b: &mut FunctionBuilder) {
-    let frame = t.state.frames.pop().expect("validated: end matches a construct");
+    let frame = t
+        .state
+        .frames
+        .pop()
+        .expect("validated: end matches a construct");
     if t.state.reachable {
-        let results = t.state.stack.split_off(t.state.stack.len() - frame.num_results);
+        let results = t
+            .state
+            .stack
+            .split_off(t.state.stack.len() - frame.num_results);
         jump(b, frame.next, &results);
     }
     let mut next_reachable = t.state.reachable || frame.branched_to;
@@ -158,7 +191,12 @@ fn end(t: &mut Translator, b: &mut FunctionBuilder) {
         FrameKind::Loop { header } => b.seal_block(header),
         // An `if` without `else`: the false edge carries the parameters
         // (which validation guarantees equal the results) to `next`.
-        FrameKind::If { else_block, ref params, has_else: false, head_reachable } => {
+        FrameKind::If {
+            else_block,
+            ref params,
+            has_else: false,
+            head_reachable,
+        } => {
             b.switch_to_block(else_block);
             jump(b, frame.next, params);
             next_reachable |= head_reachable;
@@ -177,7 +215,9 @@ fn end(t: &mut Translator, b: &mut FunctionBuilder) {
 /// code reachable again.
 pub(super) fn translate_unreachable(t: &mut Translator, b: &mut FunctionBuilder, op: &Operator) {
     match *op {
-        Operator::Block { .. } | Operator::Loop { .. } | Operator::If { .. } => t.state.dead_depth += 1,
+        Operator::Block { .. } | Operator::Loop { .. } | Operator::If { .. } => {
+            t.state.dead_depth += 1
+        }
         Operator::Else if t.state.dead_depth == 0 => switch_to_else(t, b),
         Operator::End if t.state.dead_depth > 0 => t.state.dead_depth -= 1,
         Operator::End => end(t, b),
@@ -193,9 +233,14 @@ fn br(t: &mut Translator, b: &mut FunctionBuilder, depth: u32) {
     jump(b, target, &vals);
 }
 
-fn br_table(t: &mut Translator, b: &mut FunctionBuilder, targets: &wasmparser::BrTable) -> Result<()> {
+fn br_table(
+    t: &mut Translator,
+    b: &mut FunctionBuilder,
+    targets: &wasmparser::BrTable,
+) -> Result<()> {
     let index = t.state.pop();
-    let inv = |e: wasmparser::BinaryReaderError| crate::error::CompileError::invalid(&e, Some(t.func));
+    let inv =
+        |e: wasmparser::BinaryReaderError| crate::error::CompileError::invalid(&e, Some(t.func));
     let mut depths = Vec::with_capacity(targets.len() as usize);
     for d in targets.targets() {
         depths.push(d.map_err(inv)?);
@@ -223,7 +268,10 @@ fn br_table(t: &mut Translator, b: &mut FunctionBuilder, targets: &wasmparser::B
         };
         blocks.push(block);
     }
-    let calls: Vec<_> = blocks.iter().map(|blk| b.func.dfg.block_call(*blk, &[])).collect();
+    let calls: Vec<_> = blocks
+        .iter()
+        .map(|blk| b.func.dfg.block_call(*blk, &[]))
+        .collect();
     let jt = b.create_jump_table(JumpTableData::new(calls[0], &calls[1..]));
     b.ins().br_table(index, jt);
     for (_, edge, target) in edges {
@@ -240,19 +288,47 @@ fn call_indirect(t: &mut Translator, b: &mut FunctionBuilder, ty: TypeIndex, tab
     let index = t.state.pop();
     let p = t.env.ptr_bytes();
     let table_ptr = t.env.table_ptr(b, table);
-    let size = b.ins().load(types::I32, super::env::trusted(), table_ptr, abi::TABLE.offset("size", p) as i32);
-    let oob = b.ins().icmp(cranelift_codegen::ir::condcodes::IntCC::UnsignedGreaterThanOrEqual, index, size);
+    let size = b.ins().load(
+        types::I32,
+        super::env::trusted(),
+        table_ptr,
+        abi::TABLE.offset("size", p) as i32,
+    );
+    let oob = b.ins().icmp(
+        cranelift_codegen::ir::condcodes::IntCC::UnsignedGreaterThanOrEqual,
+        index,
+        size,
+    );
     t.env.trapnz(b, oob, Trap::UndefinedElement);
-    let elems = b.ins().load(t.env.ptr, super::env::trusted(), table_ptr, abi::TABLE.offset("elements", p) as i32);
+    let elems = b.ins().load(
+        t.env.ptr,
+        super::env::trusted(),
+        table_ptr,
+        abi::TABLE.offset("elements", p) as i32,
+    );
     let index = b.ins().uextend(t.env.ptr, index);
     let scaled = b.ins().imul_imm_u(index, i64::from(p));
     let addr = b.ins().iadd(elems, scaled);
     let record = b.ins().load(t.env.ptr, super::env::trusted(), addr, 0);
     t.env.trapz(b, record, Trap::IndirectCallToNull);
-    let have = b.ins().load(types::I32, super::env::readonly(), record, abi::FUNCREF.offset("type_id", p) as i32);
+    let have = b.ins().load(
+        types::I32,
+        super::env::readonly(),
+        record,
+        abi::FUNCREF.offset("type_id", p) as i32,
+    );
     let type_ids = t.env.vmctx_field(b, "type_ids");
-    let want = b.ins().load(types::I32, super::env::readonly(), type_ids, (ty.as_u32() * 4) as i32);
-    let mismatch = b.ins().icmp(cranelift_codegen::ir::condcodes::IntCC::NotEqual, have, want);
+    let want = b.ins().load(
+        types::I32,
+        super::env::readonly(),
+        type_ids,
+        (ty.as_u32() * 4) as i32,
+    );
+    let mismatch = b.ins().icmp(
+        cranelift_codegen::ir::condcodes::IntCC::NotEqual,
+        have,
+        want,
+    );
     t.env.trapnz(b, mismatch, Trap::BadSignature);
     let (code, callee_vmctx) = t.env.load_funcref_target(b, record);
     let n = t.env.module.types[ty].params().len();

@@ -12,9 +12,9 @@ use cranelift_codegen::ir::{
     TrapCode, Type, UserExternalName, Value,
 };
 use cranelift_codegen::isa::CallConv;
+use cranelift_entity::EntityRef;
 use cranelift_frontend::FunctionBuilder;
 use cranelift_module::FuncId;
-use cranelift_entity::EntityRef;
 use std::collections::HashMap;
 use wasmparser::{FuncType, ValType};
 
@@ -60,10 +60,16 @@ pub fn val_type(ty: ValType, ptr: Type) -> Type {
 /// convention (any number of results, and `return_call` later).
 pub fn wasm_signature(ft: &FuncType, ptr: Type) -> Signature {
     let mut sig = Signature::new(CallConv::Tail);
-    sig.params.push(AbiParam::special(ptr, ir::ArgumentPurpose::VMContext));
+    sig.params
+        .push(AbiParam::special(ptr, ir::ArgumentPurpose::VMContext));
     sig.params.push(AbiParam::new(ptr));
-    sig.params.extend(ft.params().iter().map(|t| AbiParam::new(val_type(*t, ptr))));
-    sig.returns.extend(ft.results().iter().map(|t| AbiParam::new(val_type(*t, ptr))));
+    sig.params
+        .extend(ft.params().iter().map(|t| AbiParam::new(val_type(*t, ptr))));
+    sig.returns.extend(
+        ft.results()
+            .iter()
+            .map(|t| AbiParam::new(val_type(*t, ptr))),
+    );
     sig
 }
 
@@ -75,7 +81,8 @@ pub fn libcall_signature(lc: &abi::Libcall, ptr: Type, cc: CallConv) -> Signatur
         LibTy::I64 => types::I64,
     };
     let mut sig = Signature::new(cc);
-    sig.params.extend(lc.params.iter().map(|t| AbiParam::new(ty(*t))));
+    sig.params
+        .extend(lc.params.iter().map(|t| AbiParam::new(ty(*t))));
     sig.returns.extend(lc.ret.map(|t| AbiParam::new(ty(t))));
     sig
 }
@@ -161,7 +168,9 @@ impl<'m, 'a> FuncEnv<'m, 'a> {
         }
         let id = self.symbols.funcs[f.index()]?;
         let signature = self.signature(b, self.module.funcs[f].ty);
-        let name = b.func.declare_imported_user_function(UserExternalName::new(0, id.as_u32()));
+        let name = b
+            .func
+            .declare_imported_user_function(UserExternalName::new(0, id.as_u32()));
         let r = b.import_function(ir::ExtFuncData {
             name: ExternalName::user(name),
             signature,
@@ -195,28 +204,46 @@ impl<'m, 'a> FuncEnv<'m, 'a> {
     pub fn funcref_addr(&self, b: &mut FunctionBuilder, f: FuncIndex) -> Value {
         let base = self.vmctx_field(b, "funcrefs");
         let size = abi::FUNCREF.size(self.ptr_bytes());
-        b.ins().iadd_imm_u(base, i64::from(f.as_u32()) * i64::from(size))
+        b.ins()
+            .iadd_imm_u(base, i64::from(f.as_u32()) * i64::from(size))
     }
 
     /// The code pointer and vmctx in a funcref record. The record of a
     /// defined or imported function never changes after instantiation.
     pub fn load_funcref_target(&self, b: &mut FunctionBuilder, record: Value) -> (Value, Value) {
         let p = self.ptr_bytes();
-        let code = b.ins().load(self.ptr, readonly(), record, abi::FUNCREF.offset("wasm_call", p) as i32);
-        let vmctx = b.ins().load(self.ptr, readonly(), record, abi::FUNCREF.offset("vmctx", p) as i32);
+        let code = b.ins().load(
+            self.ptr,
+            readonly(),
+            record,
+            abi::FUNCREF.offset("wasm_call", p) as i32,
+        );
+        let vmctx = b.ins().load(
+            self.ptr,
+            readonly(),
+            record,
+            abi::FUNCREF.offset("vmctx", p) as i32,
+        );
         (code, vmctx)
     }
 
     /// Call a runtime libcall (platform C convention); the caller's vmctx is
     /// prepended.
-    pub fn libcall(&mut self, b: &mut FunctionBuilder, which: usize, args: &[Value]) -> Option<Value> {
+    pub fn libcall(
+        &mut self,
+        b: &mut FunctionBuilder,
+        which: usize,
+        args: &[Value],
+    ) -> Option<Value> {
         let r = match self.libcalls.get(&which) {
             Some(r) => *r,
             None => {
                 let lc = &abi::LIBCALLS[which];
                 let sig = b.import_signature(libcall_signature(lc, self.ptr, self.call_conv));
                 let id = self.symbols.libcalls[which];
-                let name = b.func.declare_imported_user_function(UserExternalName::new(0, id.as_u32()));
+                let name = b
+                    .func
+                    .declare_imported_user_function(UserExternalName::new(0, id.as_u32()));
                 let r = b.import_function(ir::ExtFuncData {
                     name: ExternalName::user(name),
                     signature: sig,

@@ -14,7 +14,9 @@ use super::Translator;
 use crate::abi::{self, libcall, Trap};
 use crate::index::MemoryIndex;
 use crate::BoundsChecks;
-use cranelift_codegen::ir::{condcodes::IntCC, types, Endianness, InstBuilder, MemFlagsData, Type, Value};
+use cranelift_codegen::ir::{
+    condcodes::IntCC, types, Endianness, InstBuilder, MemFlagsData, Type, Value,
+};
 use cranelift_frontend::FunctionBuilder;
 use wasmparser::{MemArg, MemArgTarget, Operator};
 
@@ -38,17 +40,30 @@ fn memory_ptr(t: &Translator, b: &mut FunctionBuilder, mem: u32) -> Value {
 /// Compute the native address of an access of `size` bytes, emitting a
 /// bounds check when the strategy needs one. Returns (base+index, offset):
 /// the offset is folded into the access when it fits an immediate.
-pub(super) fn address(t: &mut Translator, b: &mut FunctionBuilder, memarg: &MemArg, size: u32) -> Result<(Value, i32), crate::error::CompileError> {
+pub(super) fn address(
+    t: &mut Translator,
+    b: &mut FunctionBuilder,
+    memarg: &MemArg,
+    size: u32,
+) -> Result<(Value, i32), crate::error::CompileError> {
     let MemArgTarget::Memory(memory) = memarg.target else {
         return Err(t.unsupported("GC array access"));
     };
-    if t.env.module.memories[MemoryIndex::from_u32(memory)].ty.memory64 {
+    if t.env.module.memories[MemoryIndex::from_u32(memory)]
+        .ty
+        .memory64
+    {
         return Err(t.unsupported("memory64"));
     }
     let index = t.state.pop();
     let mem = memory_ptr(t, b, memory);
     let p = t.env.ptr_bytes();
-    let base = b.ins().load(t.env.ptr, super::env::readonly(), mem, abi::MEMORY.offset("base", p) as i32);
+    let base = b.ins().load(
+        t.env.ptr,
+        super::env::readonly(),
+        mem,
+        abi::MEMORY.offset("base", p) as i32,
+    );
     let index = b.ins().uextend(types::I64, index);
     let end = memarg.offset + u64::from(size);
     let check = match t.env.bounds {
@@ -56,7 +71,12 @@ pub(super) fn address(t: &mut Translator, b: &mut FunctionBuilder, memarg: &MemA
         BoundsChecks::Guard => end > abi::GUARD_SIZE,
     };
     if check {
-        let len = b.ins().load(types::I64, super::env::trusted(), mem, abi::MEMORY.offset("length", p) as i32);
+        let len = b.ins().load(
+            types::I64,
+            super::env::trusted(),
+            mem,
+            abi::MEMORY.offset("length", p) as i32,
+        );
         let last = b.ins().iadd_imm_u(index, end as i64);
         let oob = b.ins().icmp(IntCC::UnsignedGreaterThan, last, len);
         t.env.trapnz(b, oob, Trap::MemoryOutOfBounds);
@@ -69,7 +89,14 @@ pub(super) fn address(t: &mut Translator, b: &mut FunctionBuilder, memarg: &MemA
 }
 
 /// A load of `mem_ty` widened to `result` (signed or not).
-fn load(t: &mut Translator, b: &mut FunctionBuilder, m: &MemArg, mem_ty: Type, result: Type, signed: bool) -> Result<(), crate::error::CompileError> {
+fn load(
+    t: &mut Translator,
+    b: &mut FunctionBuilder,
+    m: &MemArg,
+    mem_ty: Type,
+    result: Type,
+    signed: bool,
+) -> Result<(), crate::error::CompileError> {
     let (addr, off) = address(t, b, m, mem_ty.bytes())?;
     let v = b.ins().load(mem_ty, heap_flags(), addr, off);
     let v = if mem_ty == result {
@@ -84,15 +111,28 @@ fn load(t: &mut Translator, b: &mut FunctionBuilder, m: &MemArg, mem_ty: Type, r
 }
 
 /// A store of the low `mem_ty` part of the value on the stack.
-fn store(t: &mut Translator, b: &mut FunctionBuilder, m: &MemArg, mem_ty: Type) -> Result<(), crate::error::CompileError> {
+fn store(
+    t: &mut Translator,
+    b: &mut FunctionBuilder,
+    m: &MemArg,
+    mem_ty: Type,
+) -> Result<(), crate::error::CompileError> {
     let v = t.state.pop();
     let (addr, off) = address(t, b, m, mem_ty.bytes())?;
-    let v = if b.func.dfg.value_type(v) == mem_ty { v } else { b.ins().ireduce(mem_ty, v) };
+    let v = if b.func.dfg.value_type(v) == mem_ty {
+        v
+    } else {
+        b.ins().ireduce(mem_ty, v)
+    };
     b.ins().store(heap_flags(), v, addr, off);
     Ok(())
 }
 
-pub(super) fn translate(t: &mut Translator, b: &mut FunctionBuilder, op: &Operator) -> Result<bool, crate::error::CompileError> {
+pub(super) fn translate(
+    t: &mut Translator,
+    b: &mut FunctionBuilder,
+    op: &Operator,
+) -> Result<bool, crate::error::CompileError> {
     use types::{F32, F64, I16, I32, I64, I8};
     match *op {
         Operator::I32Load { ref memarg } => load(t, b, memarg, I32, I32, false)?,
@@ -113,13 +153,22 @@ pub(super) fn translate(t: &mut Translator, b: &mut FunctionBuilder, op: &Operat
         Operator::I64Store { ref memarg } => store(t, b, memarg, I64)?,
         Operator::F32Store { ref memarg } => store(t, b, memarg, F32)?,
         Operator::F64Store { ref memarg } => store(t, b, memarg, F64)?,
-        Operator::I32Store8 { ref memarg } | Operator::I64Store8 { ref memarg } => store(t, b, memarg, I8)?,
-        Operator::I32Store16 { ref memarg } | Operator::I64Store16 { ref memarg } => store(t, b, memarg, I16)?,
+        Operator::I32Store8 { ref memarg } | Operator::I64Store8 { ref memarg } => {
+            store(t, b, memarg, I8)?
+        }
+        Operator::I32Store16 { ref memarg } | Operator::I64Store16 { ref memarg } => {
+            store(t, b, memarg, I16)?
+        }
         Operator::I64Store32 { ref memarg } => store(t, b, memarg, I32)?,
         Operator::MemorySize { mem } => {
             let m = memory_ptr(t, b, mem);
             let p = t.env.ptr_bytes();
-            let len = b.ins().load(I64, super::env::trusted(), m, abi::MEMORY.offset("length", p) as i32);
+            let len = b.ins().load(
+                I64,
+                super::env::trusted(),
+                m,
+                abi::MEMORY.offset("length", p) as i32,
+            );
             let pages = b.ins().ushr_imm_u(len, 16);
             let pages = b.ins().ireduce(I32, pages);
             t.state.push(pages);
@@ -128,7 +177,10 @@ pub(super) fn translate(t: &mut Translator, b: &mut FunctionBuilder, op: &Operat
             let delta = t.state.pop();
             let delta = b.ins().uextend(I64, delta);
             let mem = b.ins().iconst(I32, i64::from(mem));
-            let old = t.env.libcall(b, libcall::MEMORY_GROW, &[mem, delta]).expect("returns");
+            let old = t
+                .env
+                .libcall(b, libcall::MEMORY_GROW, &[mem, delta])
+                .expect("returns");
             let old = b.ins().ireduce(I32, old);
             t.state.push(old);
         }
@@ -137,7 +189,8 @@ pub(super) fn translate(t: &mut Translator, b: &mut FunctionBuilder, op: &Operat
             let mem = b.ins().iconst(I32, i64::from(mem));
             let dst = b.ins().uextend(I64, dst);
             let len = b.ins().uextend(I64, len);
-            t.env.libcall(b, libcall::MEMORY_FILL, &[mem, dst, val, len]);
+            t.env
+                .libcall(b, libcall::MEMORY_FILL, &[mem, dst, val, len]);
         }
         Operator::MemoryCopy { dst_mem, src_mem } => {
             let (dst, src, len) = t.state.pop3();
@@ -146,14 +199,16 @@ pub(super) fn translate(t: &mut Translator, b: &mut FunctionBuilder, op: &Operat
             let dst = b.ins().uextend(I64, dst);
             let src = b.ins().uextend(I64, src);
             let len = b.ins().uextend(I64, len);
-            t.env.libcall(b, libcall::MEMORY_COPY, &[dm, sm, dst, src, len]);
+            t.env
+                .libcall(b, libcall::MEMORY_COPY, &[dm, sm, dst, src, len]);
         }
         Operator::MemoryInit { data_index, mem } => {
             let (dst, src, len) = t.state.pop3();
             let mem = b.ins().iconst(I32, i64::from(mem));
             let seg = b.ins().iconst(I32, i64::from(data_index));
             let dst = b.ins().uextend(I64, dst);
-            t.env.libcall(b, libcall::MEMORY_INIT, &[mem, seg, dst, src, len]);
+            t.env
+                .libcall(b, libcall::MEMORY_INIT, &[mem, seg, dst, src, len]);
         }
         Operator::DataDrop { data_index } => {
             let seg = b.ins().iconst(I32, i64::from(data_index));

@@ -20,12 +20,12 @@ use crate::abi;
 use crate::error::{CompileError, Result};
 use crate::index::DefinedFuncIndex;
 use crate::module::{FunctionInput, ModuleEnv};
-use cranelift_entity::EntityRef;
 use crate::BoundsChecks;
 use cranelift_codegen::ir::{
     types, Function, GlobalValueData, InstBuilder, Type, UserFuncName, Value,
 };
 use cranelift_codegen::isa::{CallConv, TargetFrontendConfig};
+use cranelift_entity::EntityRef;
 use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext, Variable};
 use env::{FuncEnv, Symbols};
 use state::{Frame, FrameKind, State};
@@ -78,10 +78,14 @@ pub fn translate_function(
     // traps with STACK_OVERFLOW, so deep recursion is a clean trap, not a
     // fault on the guard page of the native stack.
     let vmctx_gv = func.create_global_value(GlobalValueData::VMContext);
-    let flags = func.dfg.mem_flags.insert(env::readonly()).map_err(|_| CompileError::Codegen {
-        func: fidx,
-        message: "too many memory flag sets".into(),
-    })?;
+    let flags = func
+        .dfg
+        .mem_flags
+        .insert(env::readonly())
+        .map_err(|_| CompileError::Codegen {
+            func: fidx,
+            message: "too many memory flag sets".into(),
+        })?;
     let limit = func.create_global_value(GlobalValueData::Load {
         base: vmctx_gv,
         offset: (abi::VMCTX.offset("stack_limit", config.ptr.bytes()) as i32).into(),
@@ -90,7 +94,9 @@ pub fn translate_function(
     });
     func.stack_limit = Some(limit);
 
-    let mut validator = input.validator.into_validator(std::mem::take(&mut scratch.validator));
+    let mut validator = input
+        .validator
+        .into_validator(std::mem::take(&mut scratch.validator));
     let mut b = FunctionBuilder::new(&mut func, &mut scratch.builder);
     let entry = b.create_block();
     b.append_block_params_for_function_params(entry);
@@ -99,8 +105,18 @@ pub fn translate_function(
 
     let params = b.block_params(entry).to_vec();
     let mut t = Translator {
-        env: FuncEnv::new(module, symbols, config.ptr, config.bounds, config.call_conv, params[0]),
-        state: State { reachable: true, ..State::default() },
+        env: FuncEnv::new(
+            module,
+            symbols,
+            config.ptr,
+            config.bounds,
+            config.call_conv,
+            params[0],
+        ),
+        state: State {
+            reachable: true,
+            ..State::default()
+        },
         locals: Vec::new(),
         func: fidx,
         offset: input.body.range().start,

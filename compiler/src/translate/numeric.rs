@@ -76,7 +76,9 @@ pub(super) fn translate(t: &mut Translator, b: &mut FunctionBuilder, op: &Operat
     macro_rules! reinterpret {
         ($ty:expr) => {{
             let x = t.state.pop();
-            let v = b.ins().bitcast($ty, cranelift_codegen::ir::MemFlagsData::new(), x);
+            let v = b
+                .ins()
+                .bitcast($ty, cranelift_codegen::ir::MemFlagsData::new(), x);
             push(t, v);
         }};
     }
@@ -91,11 +93,19 @@ pub(super) fn translate(t: &mut Translator, b: &mut FunctionBuilder, op: &Operat
             push(t, v);
         }
         Operator::F32Const { value } => {
-            let v = b.ins().f32const(cranelift_codegen::ir::immediates::Ieee32::with_bits(value.bits()));
+            let v = b
+                .ins()
+                .f32const(cranelift_codegen::ir::immediates::Ieee32::with_bits(
+                    value.bits(),
+                ));
             push(t, v);
         }
         Operator::F64Const { value } => {
-            let v = b.ins().f64const(cranelift_codegen::ir::immediates::Ieee64::with_bits(value.bits()));
+            let v = b
+                .ins()
+                .f64const(cranelift_codegen::ir::immediates::Ieee64::with_bits(
+                    value.bits(),
+                ));
             push(t, v);
         }
 

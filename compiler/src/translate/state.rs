@@ -68,7 +68,9 @@ pub struct State {
 
 impl State {
     pub fn pop(&mut self) -> Value {
-        self.stack.pop().expect("validated: operand stack underflow")
+        self.stack
+            .pop()
+            .expect("validated: operand stack underflow")
     }
 
     pub fn pop2(&mut self) -> (Value, Value) {

@@ -13,10 +13,20 @@ use wasmparser::Operator;
 fn element_addr(t: &mut Translator, b: &mut FunctionBuilder, table: u32, index: Value) -> Value {
     let p = t.env.ptr_bytes();
     let tp = t.env.table_ptr(b, TableIndex::from_u32(table));
-    let size = b.ins().load(types::I32, super::env::trusted(), tp, abi::TABLE.offset("size", p) as i32);
+    let size = b.ins().load(
+        types::I32,
+        super::env::trusted(),
+        tp,
+        abi::TABLE.offset("size", p) as i32,
+    );
     let oob = b.ins().icmp(IntCC::UnsignedGreaterThanOrEqual, index, size);
     t.env.trapnz(b, oob, Trap::TableOutOfBounds);
-    let elems = b.ins().load(t.env.ptr, super::env::trusted(), tp, abi::TABLE.offset("elements", p) as i32);
+    let elems = b.ins().load(
+        t.env.ptr,
+        super::env::trusted(),
+        tp,
+        abi::TABLE.offset("elements", p) as i32,
+    );
     let index = b.ins().uextend(t.env.ptr, index);
     let scaled = b.ins().imul_imm_u(index, i64::from(p));
     b.ins().iadd(elems, scaled)
@@ -63,7 +73,10 @@ pub(super) fn translate(t: &mut Translator, b: &mut FunctionBuilder, op: &Operat
         Operator::TableGrow { table } => {
             let (init, delta) = t.state.pop2();
             let table = i32c(b, table);
-            let v = t.env.libcall(b, libcall::TABLE_GROW, &[table, init, delta]).expect("returns");
+            let v = t
+                .env
+                .libcall(b, libcall::TABLE_GROW, &[table, init, delta])
+                .expect("returns");
             t.state.push(v);
         }
         Operator::TableFill { table } => {
@@ -71,17 +84,22 @@ pub(super) fn translate(t: &mut Translator, b: &mut FunctionBuilder, op: &Operat
             let table = i32c(b, table);
             t.env.libcall(b, libcall::TABLE_FILL, &[table, dst, v, len]);
         }
-        Operator::TableCopy { dst_table, src_table } => {
+        Operator::TableCopy {
+            dst_table,
+            src_table,
+        } => {
             let (dst, src, len) = t.state.pop3();
             let dt = i32c(b, dst_table);
             let st = i32c(b, src_table);
-            t.env.libcall(b, libcall::TABLE_COPY, &[dt, st, dst, src, len]);
+            t.env
+                .libcall(b, libcall::TABLE_COPY, &[dt, st, dst, src, len]);
         }
         Operator::TableInit { elem_index, table } => {
             let (dst, src, len) = t.state.pop3();
             let table = i32c(b, table);
             let seg = i32c(b, elem_index);
-            t.env.libcall(b, libcall::TABLE_INIT, &[table, seg, dst, src, len]);
+            t.env
+                .libcall(b, libcall::TABLE_INIT, &[table, seg, dst, src, len]);
         }
         Operator::ElemDrop { elem_index } => {
             let seg = i32c(b, elem_index);

@@ -10,7 +10,8 @@
  *                              (default 8 MiB; run time: WASMC_STACK_SIZE).
  *   WASMC_HOST_STACK_RESERVE   bytes kept free below the wasm stack limit for
  *                              host calls and libcalls (default 256 KiB).
- *   WASMC_MAX_BACKTRACE        frames printed in a trap backtrace (default 64).
+ *   WASMC_MAX_BACKTRACE        frames printed in a trap backtrace (default 64;
+ *                              defined in wasmc.h, part of the public ABI).
  */
 #ifndef WASMC_RT_H
 #define WASMC_RT_H
@@ -21,15 +22,15 @@
 #include <string.h>
 
 #include "wasmc_abi.h"
+/* The public embedding API: wasmc_outcome, wasmc_trap_info, wasmc_trap_message,
+ * wasmc_print_trap (and WASMC_MAX_BACKTRACE) are defined there. */
+#include "wasmc.h"
 
 #ifndef WASMC_DEFAULT_STACK_SIZE
 #define WASMC_DEFAULT_STACK_SIZE (8u << 20)
 #endif
 #ifndef WASMC_HOST_STACK_RESERVE
 #define WASMC_HOST_STACK_RESERVE (256u << 10)
-#endif
-#ifndef WASMC_MAX_BACKTRACE
-#define WASMC_MAX_BACKTRACE 64
 #endif
 
 #define WASMC_NORETURN __attribute__((noreturn))
@@ -55,25 +56,13 @@ WASMC_NORETURN void wasmc_trap(uint32_t code);
  * this status. */
 WASMC_NORETURN void wasmc_exit(uint32_t status);
 
-/* Outcome of calling into wasm. */
-enum wasmc_outcome { WASMC_OK = 0, WASMC_TRAPPED = 1, WASMC_EXITED = 2 };
-
-struct wasmc_trap_info {
-    uint32_t code;          /* WASMC_TRAP_* when trapped */
-    uint32_t exit_status;   /* when exited */
-    uint32_t num_frames;    /* backtrace: function indices and modules */
-    uint32_t frame_func[WASMC_MAX_BACKTRACE];
-    const struct wasmc_module_desc *frame_module[WASMC_MAX_BACKTRACE];
-    uint32_t more_frames;   /* frames not recorded */
-};
+/* enum wasmc_outcome and struct wasmc_trap_info: see wasmc.h. */
 
 /* Call `f` with arguments in vals[] (results written back to vals[]), from the
  * host. Sets up trap recovery and the stack limit. */
 enum wasmc_outcome wasmc_call(const struct wasmc_funcref *f, union wasmc_val *vals,
                               struct wasmc_trap_info *info);
-/* Print "wasm trap: <message>" and the backtrace to stderr. */
-void wasmc_print_trap(const struct wasmc_trap_info *info);
-const char *wasmc_trap_message(uint32_t code);
+/* wasmc_print_trap and wasmc_trap_message: see wasmc.h. */
 /* Install the fault handlers (idempotent). */
 void wasmc_install_signal_handlers(void);
 

@@ -1,0 +1,294 @@
+/* wasmc.h: the C embedding API of the wasmc runtime.
+ *
+ * A host program includes this header to instantiate modules that wasmc
+ * compiled ahead of time (`wasmc build --emit obj`), give them host functions,
+ * memories, tables and globals to import, and call their exports. It is plain
+ * C99 (usable from C++ too); the ABI types it builds on (union wasmc_val,
+ * wasmc_host_fn, the WASMC_TYPE_* and WASMC_TRAP_* codes, the module
+ * descriptor) come from the generated wasmc_abi.h next to it.
+ *
+ * Building: compile the module with a symbol name of your choice, write the
+ * runtime library, link everything:
+ *
+ *     wasmc build app.wat --emit obj --module-symbol app_module -o app.o
+ *     wasmc runtime --out-dir rt
+ *     cc -I rt/include host.c app.o rt/libwasmc_rt.a -lm -pthread -o host
+ *
+ * Example (app.wat imports "env" "log" (func (param i32)) and exports
+ * "add" (func (param i32 i32) (result i32))):
+ *
+ *     #include <stdio.h>
+ *     #include "wasmc.h"
+ *
+ *     extern const struct wasmc_module_desc app_module;
+ *
+ *     static void log_i32(void *data, struct wasmc_vmctx *caller, union wasmc_val *vals) {
+ *         (void)data; (void)caller;
+ *         printf("log: %d\n", (int)(int32_t)vals[0].i32);
+ *     }
+ *
+ *     int main(void) {
+ *         wasmc_linker_t *linker = wasmc_linker_new();
+ *         wasmc_linker_define_func(linker, "env", "log", "i", "", log_i32, NULL);
+ *         char err[256];
+ *         struct wasmc_trap_info trap;
+ *         enum wasmc_outcome outcome;
+ *         wasmc_instance_t *inst =
+ *             wasmc_linker_instantiate(linker, &app_module, err, sizeof err, &trap, &outcome);
+ *         if (!inst) {
+ *             if (outcome == WASMC_TRAPPED) wasmc_print_trap(&trap);
+ *             else fprintf(stderr, "error: %s\n", err);
+ *             return 1;
+ *         }
+ *         union wasmc_val vals[2];  // max(#params, #results) slots
+ *         vals[0].i32 = 40;
+ *         vals[1].i32 = 2;
+ *         if (wasmc_instance_call(inst, "add", vals, &trap) == WASMC_OK)
+ *             printf("40 + 2 = %u\n", vals[0].i32);
+ *         else
+ *             wasmc_print_trap(&trap);
+ *         wasmc_linker_free(linker);  // frees the instance too
+ *         return 0;
+ *     }
+ *
+ * Values: union wasmc_val holds one value of any type: .i32/.i64 (unsigned;
+ * cast for signed), .f32/.f64, .v128 (16 bytes in memory order, lane 0
+ * first), .ref (funcref/externref; NULL is the null reference). An externref
+ * is any pointer the host chooses; the runtime never dereferences it. A
+ * non-null funcref must come from wasm (an export's result, a table, a
+ * global); hosts cannot create one from scratch.
+ *
+ * Value type strings (host function signatures): one letter per value,
+ * 'i' = i32, 'I' = i64, 'f' = f32, 'F' = f64, 'V' = v128, 'r' = funcref,
+ * 'e' = externref; "" for none. E.g. (i32, f64) -> i64 is "iF", "I".
+ *
+ * Traps and the stack: calls into wasm (wasmc_instance_call, instantiation
+ * running a start function) return WASMC_TRAPPED with a wasmc_trap_info when
+ * the guest traps, and WASMC_EXITED when it calls WASI proc_exit; the host
+ * can always call again afterwards. Wasm runs on the calling thread's native
+ * stack. The runtime keeps the lowest 256 KiB (WASMC_HOST_STACK_RESERVE when
+ * it was built) for host code and traps with "call stack exhausted" when
+ * wasm would go below that, so the usable recursion depth depends on the
+ * thread's stack size: run wasm on a thread with a known, large enough stack
+ * (e.g. pthread_attr_setstacksize) when that matters. On the first call the
+ * runtime installs SIGSEGV/SIGBUS/SIGILL/SIGFPE handlers (faults that are not
+ * wasm traps go on to the previously installed handlers) and an alternate
+ * signal stack for the calling thread.
+ *
+ * Threads: nothing here is thread-safe. Use a linker, and the instances and
+ * externs it created, from one thread at a time.
+ *
+ * Errors: functions return false/NULL; wasmc_linker_error() says why.
+ * Host failures (out of memory, a corrupt module descriptor) abort with a
+ * "wasmc runtime: ..." message instead.
+ *
+ * Compile-time switch: WASMC_MAX_BACKTRACE (frames recorded in a
+ * wasmc_trap_info, default 64) must have the same value for the host and the
+ * runtime library.
+ */
+#ifndef WASMC_H
+#define WASMC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* wasmc_abi.h checks its layouts with C11 _Static_assert. Pre-C11 C (glibc's
+ * <sys/cdefs.h> has its own fallback, other C libraries may not) and C++ get
+ * an equivalent here, only while that header is read. */
+#if !defined(WASMC_ABI_H) && !defined(_Static_assert)
+#if defined(__cplusplus)
+#if __cplusplus >= 201103L
+#define _Static_assert(cond, msg) static_assert(cond, msg)
+#else
+#define _Static_assert(cond, msg) typedef char wasmc_static_assert_[(cond) ? 1 : -1]
+#endif
+#define WASMC_H_STATIC_ASSERT_SHIM
+#elif !defined(__STDC_VERSION__) || __STDC_VERSION__ < 201112L
+#define _Static_assert(cond, msg) extern int wasmc_static_assert_[(cond) ? 1 : -1]
+#define WASMC_H_STATIC_ASSERT_SHIM
+#endif
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#include "wasmc_abi.h"
+
+#ifdef WASMC_H_STATIC_ASSERT_SHIM
+#undef _Static_assert
+#undef WASMC_H_STATIC_ASSERT_SHIM
+#endif
+
+#if defined(__cplusplus) && __cplusplus >= 201103L
+#define WASMC_API_NORETURN [[noreturn]]
+#elif defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L
+#define WASMC_API_NORETURN _Noreturn
+#elif defined(__GNUC__)
+#define WASMC_API_NORETURN __attribute__((noreturn))
+#else
+#define WASMC_API_NORETURN
+#endif
+
+#ifndef WASMC_MAX_BACKTRACE
+#define WASMC_MAX_BACKTRACE 64
+#endif
+
+/* ---- outcomes and traps -------------------------------------------------- */
+
+/* How a call into wasm ended. */
+enum wasmc_outcome {
+    WASMC_OK = 0,      /* returned normally */
+    WASMC_TRAPPED = 1, /* trapped: wasmc_trap_info.code and backtrace */
+    WASMC_EXITED = 2   /* called proc_exit: wasmc_trap_info.exit_status */
+};
+
+struct wasmc_trap_info {
+    uint32_t code;        /* WASMC_TRAP_* when trapped */
+    uint32_t exit_status; /* when exited */
+    uint32_t num_frames;  /* backtrace, innermost first: function indices and modules */
+    uint32_t frame_func[WASMC_MAX_BACKTRACE];
+    const struct wasmc_module_desc *frame_module[WASMC_MAX_BACKTRACE];
+    uint32_t more_frames; /* frames not recorded */
+};
+
+/* The message of trap code `code` (WASMC_TRAP_*), e.g. "integer divide by
+ * zero" or "call stack exhausted"; "unknown trap" for an unknown code. */
+const char *wasmc_trap_message(uint32_t code);
+/* Print "wasm trap: <message>" and the backtrace to stderr. */
+void wasmc_print_trap(const struct wasmc_trap_info *info);
+
+/* ---- host functions ------------------------------------------------------ */
+
+/* A host function (wasmc_host_fn, from wasmc_abi.h) is called as
+ * fn(data, caller, vals): arguments in vals[0..#params), results to be written
+ * to vals[0..#results). `caller` is the calling instance's context, or NULL
+ * when the host itself called the function (through an instance export). */
+
+/* Memory 0 of the calling instance and its current size in bytes, or NULL
+ * (size 0) when the caller is NULL or has no memory. The pointer stays valid
+ * while the instance lives (memories never move, memory.grow only extends
+ * the size). Wasm memory is little-endian. */
+uint8_t *wasmc_caller_memory(struct wasmc_vmctx *caller, uint64_t *size_bytes);
+
+/* From a host function: trap with `code` (WASMC_TRAP_*). Unwinds to the
+ * host's call into wasm, which returns WASMC_TRAPPED. */
+WASMC_API_NORETURN void wasmc_trap(uint32_t code);
+/* From a host function: end the guest like WASI proc_exit. The host's call
+ * returns WASMC_EXITED with this status. */
+WASMC_API_NORETURN void wasmc_exit(uint32_t status);
+
+/* ---- linker ---------------------------------------------------------------- */
+
+/* A set of importable externs by (module, name), used to instantiate modules.
+ * The linker owns everything it creates, the instances included: all of it
+ * lives until wasmc_linker_free. Defining a (module, name) that is already
+ * defined replaces the definition for later instantiations (instances that
+ * already imported the old one keep it). */
+typedef struct wasmc_linker wasmc_linker_t;
+/* An instance of a compiled module (opaque). */
+typedef struct wasmc_instance wasmc_instance_t;
+
+wasmc_linker_t *wasmc_linker_new(void);
+/* Free the linker, every instance it instantiated and every memory, table,
+ * global and host function it defined. Nothing may use them afterwards.
+ * Instances created elsewhere and registered with define_instance are not
+ * freed. NULL is ignored. */
+void wasmc_linker_free(wasmc_linker_t *linker);
+/* Why the last failed call on this linker failed ("" if none did). */
+const char *wasmc_linker_error(const wasmc_linker_t *linker);
+
+/* Make wasi_snapshot_preview1 importable. The guest gets the arguments
+ * argv[0..argc) (argv[0] included) and exactly the environment envp (a
+ * NULL-terminated array of "NAME=VALUE" strings; NULL: empty), and no
+ * preopened directories; fds 0-2 are the process's stdin/stdout/stderr. The
+ * strings are copied. WASI state is process-wide: the latest call (by any
+ * linker) sets it. Functions defined explicitly under
+ * "wasi_snapshot_preview1" take precedence over the built-in ones. */
+void wasmc_linker_define_wasi(wasmc_linker_t *linker, int argc, char **argv, char **envp);
+
+/* A host function of type params -> results (value type strings, see above),
+ * called as fn(data, caller, vals). false for a malformed type string. */
+bool wasmc_linker_define_func(wasmc_linker_t *linker, const char *module, const char *name,
+                              const char *params, const char *results, wasmc_host_fn fn,
+                              void *data);
+
+/* A new zero-filled linear memory (32-bit, unshared) of min_pages pages of
+ * 64 KiB, growable to max_pages (has_max) or to 4 GiB. Importable by modules
+ * compiled with either --bounds-checks mode (on 64-bit hosts it reserves
+ * 6 GiB of address space). false if the limits are invalid or the memory
+ * cannot be created. */
+bool wasmc_linker_define_memory(wasmc_linker_t *linker, const char *module, const char *name,
+                                uint64_t min_pages, bool has_max, uint64_t max_pages);
+
+/* A new table of `min` elements (all null) of type elem_type
+ * (WASMC_TYPE_FUNCREF or WASMC_TYPE_EXTERNREF), growable to `max` (has_max)
+ * or without limit. */
+bool wasmc_linker_define_table(wasmc_linker_t *linker, const char *module, const char *name,
+                               uint8_t elem_type, uint32_t min, bool has_max, uint32_t max);
+
+/* A new global of type valtype (WASMC_TYPE_*) holding `value`. */
+bool wasmc_linker_define_global(wasmc_linker_t *linker, const char *module, const char *name,
+                                uint8_t valtype, bool mutable_, union wasmc_val value);
+
+/* Make every export of `inst` importable as (module, export name): the
+ * spec's `register`. The instance must outlive the linker's use of it. */
+bool wasmc_linker_define_instance(wasmc_linker_t *linker, const char *module,
+                                  wasmc_instance_t *inst);
+
+/* Instantiate the compiled module `desc` (the descriptor symbol of a module
+ * object), resolving its imports with the linker; then apply its data and
+ * element segments and run its start function. Returns the instance, owned by
+ * the linker, or NULL:
+ *   *outcome == WASMC_OK:      a link error ("unknown import: m.n",
+ *                              "incompatible import type: m.n", ...) or a
+ *                              resource error, described in err;
+ *   *outcome == WASMC_TRAPPED: a segment or the start function trapped
+ *                              (*trap; err says "trap: <message>");
+ *   *outcome == WASMC_EXITED:  the start function called proc_exit
+ *                              (trap->exit_status).
+ * After a trap or exit, effects on imported memories and tables remain, as
+ * the spec requires. err, trap and outcome may be NULL. */
+wasmc_instance_t *wasmc_linker_instantiate(wasmc_linker_t *linker,
+                                           const struct wasmc_module_desc *desc, char *err,
+                                           size_t err_len, struct wasmc_trap_info *trap,
+                                           enum wasmc_outcome *outcome);
+
+/* ---- instances: exports ----------------------------------------------------- */
+
+/* The type of function export `name`: WASMC_TYPE_* bytes (pointers into the
+ * module descriptor, valid for the life of the program). false if there is
+ * no such function export. Any out-pointer may be NULL. */
+bool wasmc_instance_func_type(wasmc_instance_t *inst, const char *name, const uint8_t **params,
+                              uint32_t *num_params, const uint8_t **results,
+                              uint32_t *num_results);
+
+/* Call function export `name`: arguments in vals[0..#params), results
+ * written to vals[0..#results), so vals needs max(#params, #results) slots
+ * (may be NULL when both are 0). The arguments must match the function type
+ * (wasmc_instance_func_type); there is no dynamic check. `name` must be a
+ * function export: calling a missing one is a host bug and aborts. trap may
+ * be NULL. */
+enum wasmc_outcome wasmc_instance_call(wasmc_instance_t *inst, const char *name,
+                                       union wasmc_val *vals, struct wasmc_trap_info *trap);
+
+/* Read global export `name`: its type (WASMC_TYPE_*) and value. false if
+ * there is no such global export. valtype/out may be NULL. */
+bool wasmc_instance_global_get(wasmc_instance_t *inst, const char *name, uint8_t *valtype,
+                               union wasmc_val *out);
+/* Write mutable global export `name`; false if there is no such global
+ * export or it is immutable. */
+bool wasmc_instance_global_set(wasmc_instance_t *inst, const char *name, union wasmc_val value);
+
+/* Base of memory export `name` and its current size in bytes (size_bytes may
+ * be NULL), or NULL if there is no such memory export. The base never moves
+ * (memory.grow only extends the size) and stays valid while the memory
+ * lives. */
+uint8_t *wasmc_instance_memory(wasmc_instance_t *inst, const char *name, uint64_t *size_bytes);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* WASMC_H */

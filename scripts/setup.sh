@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Installs the toolchain the wasmc test suite needs (Debian/Ubuntu):
+#   clang + lld            C -> native and C -> wasm32-wasi
+#   wasi-libc              the wasm32-wasi sysroot (/usr/lib/wasm32-wasi, /usr/include/wasm32-wasi)
+#   libclang-rt-dev-wasm32 compiler-rt builtins for wasm32 (__int128 helpers etc.)
+#   wabt, binaryen         wat2wasm / wasm-validate / wasm-objdump, wasm-opt
+#
+# Idempotent: if every needed command and file is already present, nothing is
+# installed and apt-get is not even updated. Runs as root (CI) or through sudo
+# when available.
+set -euo pipefail
+
+PACKAGES=(clang lld wasi-libc libclang-rt-dev-wasm32 wabt binaryen)
+SYSROOT="${WASI_SYSROOT:-/usr}"
+
+missing=()
+need_cmd() {
+    command -v "$1" >/dev/null 2>&1 || missing+=("command $1")
+}
+need_file() {
+    [ -e "$1" ] || missing+=("file $1")
+}
+
+need_cmd clang
+need_cmd wasm-ld
+need_cmd ld.lld
+need_cmd wat2wasm
+need_cmd wasm-validate
+need_cmd wasm-opt
+need_file "$SYSROOT/lib/wasm32-wasi/libc.a"
+need_file "$SYSROOT/lib/wasm32-wasi/crt1-command.o"
+need_file "$SYSROOT/include/wasm32-wasi/stdio.h"
+need_file "$SYSROOT/lib/wasm32-wasi/libwasi-emulated-process-clocks.a"
+# compiler-rt builtins for wasm32 live in clang's resource directory
+if command -v clang >/dev/null 2>&1; then
+    need_file "$(clang -print-resource-dir)/lib/wasi/libclang_rt.builtins-wasm32.a"
+fi
+
+if [ "${#missing[@]}" -eq 0 ]; then
+    echo "setup.sh: toolchain already installed"
+    exit 0
+fi
+
+echo "setup.sh: missing: ${missing[*]}"
+
+if [ "$(id -u)" -eq 0 ]; then
+    SUDO=()
+elif command -v sudo >/dev/null 2>&1; then
+    SUDO=(sudo)
+else
+    echo "setup.sh: not root and sudo is not available; install as root: apt-get install ${PACKAGES[*]}" >&2
+    exit 1
+fi
+
+if ! command -v apt-get >/dev/null 2>&1; then
+    echo "setup.sh: apt-get not found; install these packages manually: ${PACKAGES[*]}" >&2
+    exit 1
+fi
+
+export DEBIAN_FRONTEND=noninteractive
+${SUDO[@]+"${SUDO[@]}"} apt-get update
+${SUDO[@]+"${SUDO[@]}"} apt-get install -y --no-install-recommends "${PACKAGES[@]}"
+
+# Verify the result instead of trusting the package names.
+missing=()
+need_cmd clang
+need_cmd wasm-ld
+need_cmd wat2wasm
+need_cmd wasm-opt
+need_file "$SYSROOT/lib/wasm32-wasi/libc.a"
+need_file "$(clang -print-resource-dir)/lib/wasi/libclang_rt.builtins-wasm32.a"
+if [ "${#missing[@]}" -ne 0 ]; then
+    echo "setup.sh: still missing after install: ${missing[*]}" >&2
+    exit 1
+fi
+
+# Smoke test: the C -> wasm32-wasi toolchain links a program using libm.
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+printf '#include <stdio.h>\n#include <math.h>\nint main(void){printf("%%g\\n", sqrt(2.0));return 0;}\n' >"$tmp/t.c"
+clang --target=wasm32-wasi --sysroot="$SYSROOT" -O2 "$tmp/t.c" -o "$tmp/t.wasm" -lm
+echo "setup.sh: toolchain installed"

@@ -1,0 +1,531 @@
+//! WebAssembly text-format programs under `tests/wat/`, built with
+//! `wasmc build` (from the `.wat` text) in both bounds-check modes and run.
+//!
+//! Every module starts with the line `;;@prelude`, replaced by
+//! `tests/wat/prelude.wat` (WASI imports, number printing, argument parsing);
+//! the modules print with `fd_write` and may exit with `proc_exit`. Modules
+//! that test traps select a case with argv[1]; each has a non-trapping case
+//! (usually 99) so that over-eager trapping fails too.
+//!
+//! THE LIST below gives, for every run, the module, its arguments, the exact
+//! expected stdout and the status (`Code(n)` or `Trap("message")`; a trap
+//! also requires status 134 and a backtrace). Each entry
+//! `name (guard_test, explicit_test) { ... }` generates `wat_<name>_guard`
+//! and `wat_<name>_explicit` (names checked at compile time).
+//!
+//! Expected values were derived from the wasm spec by hand and cross-checked
+//! with V8 (`WASMC_TEST_ENGINE=node`, see `tests/src/lib.rs`).
+
+use wasmc_tests::Status::{Code, Trap};
+use wasmc_tests::*;
+
+macro_rules! wat_tests {
+    ($( $name:ident ($guard:ident, $explicit:ident) { $($field:ident : $value:expr),* $(,)? } )*) => {
+        /// Every run with its expectation.
+        #[allow(clippy::needless_update)] // some entries give every field
+        const TESTS: &[WatTest] = &[
+            $( WatTest { name: stringify!($name), $($field: $value,)* ..WatTest::DEFAULT }, )*
+        ];
+        $(
+            const _: () = assert!(
+                is_test_name(stringify!($guard), "wat_", stringify!($name), "_guard")
+                    && is_test_name(stringify!($explicit), "wat_", stringify!($name), "_explicit"),
+                concat!("test names for ", stringify!($name), " must be wat_<name>_guard, wat_<name>_explicit")
+            );
+            #[test]
+            fn $guard() {
+                run_wat_test(test(stringify!($name)), BoundsChecks::Guard);
+            }
+            #[test]
+            fn $explicit() {
+                run_wat_test(test(stringify!($name)), BoundsChecks::Explicit);
+            }
+        )*
+    };
+}
+
+fn test(name: &str) -> &'static WatTest {
+    TESTS
+        .iter()
+        .find(|t| t.name == name)
+        .expect("test is in the list")
+}
+
+wat_tests! {
+    // --- unreachable (tests/wat/trap_unreachable.wat) ---
+    unreachable_direct (wat_unreachable_direct_guard, wat_unreachable_direct_explicit) {
+        file: "trap_unreachable", args: &["0"], stdout: "before\n", status: Trap("unreachable"),
+    }
+    unreachable_nested (wat_unreachable_nested_guard, wat_unreachable_nested_explicit) {
+        file: "trap_unreachable", args: &["1"], stdout: "before\n", status: Trap("unreachable"),
+    }
+    unreachable_not_taken (wat_unreachable_not_taken_guard, wat_unreachable_not_taken_explicit) {
+        file: "trap_unreachable", args: &["2"], stdout: "before\n203\nno trap\n",
+    }
+
+    // --- memory bounds (tests/wat/trap_memory.wat) ---
+    mem_oob_offset_beyond_4gib (wat_mem_oob_offset_beyond_4gib_guard, wat_mem_oob_offset_beyond_4gib_explicit) {
+        file: "trap_memory", args: &["0"], stdout: "start\n", status: Trap("out of bounds memory access"),
+    }
+    mem_oob_load_at_end (wat_mem_oob_load_at_end_guard, wat_mem_oob_load_at_end_explicit) {
+        file: "trap_memory", args: &["1"], stdout: "start\n", status: Trap("out of bounds memory access"),
+    }
+    mem_oob_load_straddling_end (wat_mem_oob_load_straddling_end_guard, wat_mem_oob_load_straddling_end_explicit) {
+        file: "trap_memory", args: &["2"], stdout: "start\n", status: Trap("out of bounds memory access"),
+    }
+    mem_oob_store_i64_straddling_end (wat_mem_oob_store_i64_straddling_end_guard, wat_mem_oob_store_i64_straddling_end_explicit) {
+        file: "trap_memory", args: &["3"], stdout: "start\n", status: Trap("out of bounds memory access"),
+    }
+    mem_oob_load8_at_u32_max (wat_mem_oob_load8_at_u32_max_guard, wat_mem_oob_load8_at_u32_max_explicit) {
+        file: "trap_memory", args: &["4"], stdout: "start\n", status: Trap("out of bounds memory access"),
+    }
+    mem_oob_offset_2gib (wat_mem_oob_offset_2gib_guard, wat_mem_oob_offset_2gib_explicit) {
+        file: "trap_memory", args: &["5"], stdout: "start\n", status: Trap("out of bounds memory access"),
+    }
+    mem_oob_store_offset_sum_beyond_4gib (wat_mem_oob_store_offset_sum_beyond_4gib_guard, wat_mem_oob_store_offset_sum_beyond_4gib_explicit) {
+        file: "trap_memory", args: &["6"], stdout: "start\n", status: Trap("out of bounds memory access"),
+    }
+    mem_oob_f64_load_negative_address (wat_mem_oob_f64_load_negative_address_guard, wat_mem_oob_f64_load_negative_address_explicit) {
+        file: "trap_memory", args: &["7"], stdout: "start\n", status: Trap("out of bounds memory access"),
+    }
+    mem_oob_load16_offset_past_end (wat_mem_oob_load16_offset_past_end_guard, wat_mem_oob_load16_offset_past_end_explicit) {
+        file: "trap_memory", args: &["8"], stdout: "start\n", status: Trap("out of bounds memory access"),
+    }
+    mem_oob_max_effective_address (wat_mem_oob_max_effective_address_guard, wat_mem_oob_max_effective_address_explicit) {
+        file: "trap_memory", args: &["10"], stdout: "start\n", status: Trap("out of bounds memory access"),
+    }
+    mem_oob_store8_offset_one_page (wat_mem_oob_store8_offset_one_page_guard, wat_mem_oob_store8_offset_one_page_explicit) {
+        file: "trap_memory", args: &["11"], stdout: "start\n", status: Trap("out of bounds memory access"),
+    }
+    mem_oob_end_of_guard_region (wat_mem_oob_end_of_guard_region_guard, wat_mem_oob_end_of_guard_region_explicit) {
+        file: "trap_memory", args: &["12"], stdout: "start\n", status: Trap("out of bounds memory access"),
+    }
+    mem_oob_after_grow (wat_mem_oob_after_grow_guard, wat_mem_oob_after_grow_explicit) {
+        file: "trap_memory", args: &["9"], stdout: "start\n1\n77\n", status: Trap("out of bounds memory access"),
+    }
+    mem_in_bounds_edges (wat_mem_in_bounds_edges_guard, wat_mem_in_bounds_edges_explicit) {
+        file: "trap_memory", args: &["99"],
+        stdout: "start\n\
+                 11223344\n\
+                 00000011\n\
+                 00001122\n\
+                 0102030405060708\n\
+                 4004000000000000\n\
+                 1\n\
+                 survived\n",
+    }
+
+    // --- tables and call_indirect (tests/wat/trap_table.wat) ---
+    table_call_indirect_null (wat_table_call_indirect_null_guard, wat_table_call_indirect_null_explicit) {
+        file: "trap_table", args: &["0"], stdout: "start\n", status: Trap("uninitialized element"),
+    }
+    table_call_indirect_signature_mismatch (wat_table_call_indirect_signature_mismatch_guard, wat_table_call_indirect_signature_mismatch_explicit) {
+        file: "trap_table", args: &["1"], stdout: "start\n", status: Trap("indirect call type mismatch"),
+    }
+    table_call_indirect_index_at_size (wat_table_call_indirect_index_at_size_guard, wat_table_call_indirect_index_at_size_explicit) {
+        file: "trap_table", args: &["2"], stdout: "start\n", status: Trap("undefined element"),
+    }
+    table_call_indirect_index_u32_max (wat_table_call_indirect_index_u32_max_guard, wat_table_call_indirect_index_u32_max_explicit) {
+        file: "trap_table", args: &["3"], stdout: "start\n", status: Trap("undefined element"),
+    }
+    table_get_oob (wat_table_get_oob_guard, wat_table_get_oob_explicit) {
+        file: "trap_table", args: &["4"], stdout: "start\n", status: Trap("out of bounds table access"),
+    }
+    table_set_oob (wat_table_set_oob_guard, wat_table_set_oob_explicit) {
+        file: "trap_table", args: &["5"], stdout: "start\n", status: Trap("out of bounds table access"),
+    }
+    table_fill_oob (wat_table_fill_oob_guard, wat_table_fill_oob_explicit) {
+        file: "trap_table", args: &["6"], stdout: "start\n", status: Trap("out of bounds table access"),
+    }
+    table_copy_oob (wat_table_copy_oob_guard, wat_table_copy_oob_explicit) {
+        file: "trap_table", args: &["7"], stdout: "start\n", status: Trap("out of bounds table access"),
+    }
+    table_init_oob (wat_table_init_oob_guard, wat_table_init_oob_explicit) {
+        file: "trap_table", args: &["8"], stdout: "start\n", status: Trap("out of bounds table access"),
+    }
+    table_grown_slot_is_null (wat_table_grown_slot_is_null_guard, wat_table_grown_slot_is_null_explicit) {
+        file: "trap_table", args: &["9"], stdout: "start\n4\n", status: Trap("uninitialized element"),
+    }
+    table_valid_calls (wat_table_valid_calls_guard, wat_table_valid_calls_explicit) {
+        file: "trap_table", args: &["99"], stdout: "start\n1005\n15\n42\n21\n21\n1007\n4\nsurvived\n",
+    }
+
+    // --- integer division (tests/wat/trap_div.wat) ---
+    i32_div_s_by_zero (wat_i32_div_s_by_zero_guard, wat_i32_div_s_by_zero_explicit) {
+        file: "trap_div", args: &["0"], stdout: "start\n", status: Trap("integer divide by zero"),
+    }
+    i32_div_u_by_zero (wat_i32_div_u_by_zero_guard, wat_i32_div_u_by_zero_explicit) {
+        file: "trap_div", args: &["1"], stdout: "start\n", status: Trap("integer divide by zero"),
+    }
+    i32_rem_s_by_zero (wat_i32_rem_s_by_zero_guard, wat_i32_rem_s_by_zero_explicit) {
+        file: "trap_div", args: &["2"], stdout: "start\n", status: Trap("integer divide by zero"),
+    }
+    i32_rem_u_by_zero (wat_i32_rem_u_by_zero_guard, wat_i32_rem_u_by_zero_explicit) {
+        file: "trap_div", args: &["3"], stdout: "start\n", status: Trap("integer divide by zero"),
+    }
+    i64_div_s_by_zero (wat_i64_div_s_by_zero_guard, wat_i64_div_s_by_zero_explicit) {
+        file: "trap_div", args: &["4"], stdout: "start\n", status: Trap("integer divide by zero"),
+    }
+    i64_div_u_by_zero (wat_i64_div_u_by_zero_guard, wat_i64_div_u_by_zero_explicit) {
+        file: "trap_div", args: &["5"], stdout: "start\n", status: Trap("integer divide by zero"),
+    }
+    i64_rem_s_by_zero (wat_i64_rem_s_by_zero_guard, wat_i64_rem_s_by_zero_explicit) {
+        file: "trap_div", args: &["6"], stdout: "start\n", status: Trap("integer divide by zero"),
+    }
+    i64_rem_u_by_zero (wat_i64_rem_u_by_zero_guard, wat_i64_rem_u_by_zero_explicit) {
+        file: "trap_div", args: &["7"], stdout: "start\n", status: Trap("integer divide by zero"),
+    }
+    i32_div_s_overflow (wat_i32_div_s_overflow_guard, wat_i32_div_s_overflow_explicit) {
+        file: "trap_div", args: &["8"], stdout: "start\n", status: Trap("integer overflow"),
+    }
+    i64_div_s_overflow (wat_i64_div_s_overflow_guard, wat_i64_div_s_overflow_explicit) {
+        file: "trap_div", args: &["9"], stdout: "start\n", status: Trap("integer overflow"),
+    }
+    div_rem_non_trapping_edges (wat_div_rem_non_trapping_edges_guard, wat_div_rem_non_trapping_edges_explicit) {
+        file: "trap_div", args: &["99"],
+        stdout: "start\n\
+                 0\n\
+                 0\n\
+                 0\n\
+                 -2147483648\n\
+                 -1073741824\n\
+                 -1\n\
+                 -1\n\
+                 1\n\
+                 -3074457345618258602\n\
+                 3074457345618258602\n\
+                 -7\n\
+                 5\n\
+                 survived\n",
+    }
+
+    // --- float-to-int conversion (tests/wat/trap_conv.wat) ---
+    trunc_nan_i32_f32_s (wat_trunc_nan_i32_f32_s_guard, wat_trunc_nan_i32_f32_s_explicit) {
+        file: "trap_conv", args: &["0"], stdout: "start\n", status: Trap("invalid conversion to integer"),
+    }
+    trunc_nan_i32_f64_u (wat_trunc_nan_i32_f64_u_guard, wat_trunc_nan_i32_f64_u_explicit) {
+        file: "trap_conv", args: &["1"], stdout: "start\n", status: Trap("invalid conversion to integer"),
+    }
+    trunc_nan_i64_f64_s (wat_trunc_nan_i64_f64_s_guard, wat_trunc_nan_i64_f64_s_explicit) {
+        file: "trap_conv", args: &["2"], stdout: "start\n", status: Trap("invalid conversion to integer"),
+    }
+    trunc_nan_i64_f32_u (wat_trunc_nan_i64_f32_u_guard, wat_trunc_nan_i64_f32_u_explicit) {
+        file: "trap_conv", args: &["3"], stdout: "start\n", status: Trap("invalid conversion to integer"),
+    }
+    trunc_overflow_i32_f64_s_max (wat_trunc_overflow_i32_f64_s_max_guard, wat_trunc_overflow_i32_f64_s_max_explicit) {
+        file: "trap_conv", args: &["4"], stdout: "start\n", status: Trap("integer overflow"),
+    }
+    trunc_overflow_i32_f64_s_min (wat_trunc_overflow_i32_f64_s_min_guard, wat_trunc_overflow_i32_f64_s_min_explicit) {
+        file: "trap_conv", args: &["5"], stdout: "start\n", status: Trap("integer overflow"),
+    }
+    trunc_overflow_i32_f32_u_negative (wat_trunc_overflow_i32_f32_u_negative_guard, wat_trunc_overflow_i32_f32_u_negative_explicit) {
+        file: "trap_conv", args: &["6"], stdout: "start\n", status: Trap("integer overflow"),
+    }
+    trunc_overflow_i64_f64_s (wat_trunc_overflow_i64_f64_s_guard, wat_trunc_overflow_i64_f64_s_explicit) {
+        file: "trap_conv", args: &["7"], stdout: "start\n", status: Trap("integer overflow"),
+    }
+    trunc_overflow_i64_f64_u (wat_trunc_overflow_i64_f64_u_guard, wat_trunc_overflow_i64_f64_u_explicit) {
+        file: "trap_conv", args: &["8"], stdout: "start\n", status: Trap("integer overflow"),
+    }
+    trunc_overflow_i32_f32_s_inf (wat_trunc_overflow_i32_f32_s_inf_guard, wat_trunc_overflow_i32_f32_s_inf_explicit) {
+        file: "trap_conv", args: &["9"], stdout: "start\n", status: Trap("integer overflow"),
+    }
+    trunc_overflow_i64_f64_u_neg_inf (wat_trunc_overflow_i64_f64_u_neg_inf_guard, wat_trunc_overflow_i64_f64_u_neg_inf_explicit) {
+        file: "trap_conv", args: &["10"], stdout: "start\n", status: Trap("integer overflow"),
+    }
+    trunc_in_range_extremes (wat_trunc_in_range_extremes_guard, wat_trunc_in_range_extremes_explicit) {
+        file: "trap_conv", args: &["99"],
+        stdout: "start\n\
+                 2147483647\n\
+                 -2147483648\n\
+                 -1\n\
+                 0\n\
+                 -2147483648\n\
+                 -256\n\
+                 -9223372036854775808\n\
+                 9223372036854774784\n\
+                 -2048\n\
+                 0\n\
+                 -9223372036854775808\n\
+                 -1099511627776\n\
+                 0\n\
+                 survived\n",
+    }
+
+    // --- call stack exhaustion (tests/wat/trap_stack.wat) ---
+    stack_exhausted_self_recursion (wat_stack_exhausted_self_recursion_guard, wat_stack_exhausted_self_recursion_explicit) {
+        file: "trap_stack", args: &["0"], stdout: "start\n", status: Trap("call stack exhausted"),
+    }
+    stack_exhausted_big_frames (wat_stack_exhausted_big_frames_guard, wat_stack_exhausted_big_frames_explicit) {
+        file: "trap_stack", args: &["1"], stdout: "start\n", status: Trap("call stack exhausted"),
+    }
+    stack_exhausted_call_indirect (wat_stack_exhausted_call_indirect_guard, wat_stack_exhausted_call_indirect_explicit) {
+        file: "trap_stack", args: &["2"], stdout: "start\n", status: Trap("call stack exhausted"),
+    }
+    stack_bounded_recursion_10000 (wat_stack_bounded_recursion_10000_guard, wat_stack_bounded_recursion_10000_explicit) {
+        file: "trap_stack", args: &["99"], stdout: "start\n10000\n1\nsurvived\n",
+    }
+
+    // --- bulk memory (tests/wat/bulk_memory.wat) ---
+    bulk_memory_ops (wat_bulk_memory_ops_guard, wat_bulk_memory_ops_explicit) {
+        file: "bulk_memory", args: &["0"],
+        stdout: "start\n\
+                 0123456789\n\
+                 0120123489\n\
+                 3456756789\n\
+                 bulk memory!\n\
+                 **** memory!\n\
+                 AAA\n\
+                 7936e310\n\
+                 ZZZZZZ\n\
+                 survived\n",
+    }
+    bulk_copy_dst_oob (wat_bulk_copy_dst_oob_guard, wat_bulk_copy_dst_oob_explicit) {
+        file: "bulk_memory", args: &["1"], stdout: "start\n", status: Trap("out of bounds memory access"),
+    }
+    bulk_copy_src_oob (wat_bulk_copy_src_oob_guard, wat_bulk_copy_src_oob_explicit) {
+        file: "bulk_memory", args: &["2"], stdout: "start\n", status: Trap("out of bounds memory access"),
+    }
+    bulk_fill_oob (wat_bulk_fill_oob_guard, wat_bulk_fill_oob_explicit) {
+        file: "bulk_memory", args: &["3"], stdout: "start\n", status: Trap("out of bounds memory access"),
+    }
+    bulk_init_past_segment (wat_bulk_init_past_segment_guard, wat_bulk_init_past_segment_explicit) {
+        file: "bulk_memory", args: &["4"], stdout: "start\n", status: Trap("out of bounds memory access"),
+    }
+    bulk_init_past_memory (wat_bulk_init_past_memory_guard, wat_bulk_init_past_memory_explicit) {
+        file: "bulk_memory", args: &["5"], stdout: "start\n", status: Trap("out of bounds memory access"),
+    }
+    bulk_init_dropped_segment (wat_bulk_init_dropped_segment_guard, wat_bulk_init_dropped_segment_explicit) {
+        file: "bulk_memory", args: &["6"], stdout: "start\n", status: Trap("out of bounds memory access"),
+    }
+    bulk_copy_len_u32_max (wat_bulk_copy_len_u32_max_guard, wat_bulk_copy_len_u32_max_explicit) {
+        file: "bulk_memory", args: &["7"], stdout: "start\n", status: Trap("out of bounds memory access"),
+    }
+    bulk_fill_at_u32_max (wat_bulk_fill_at_u32_max_guard, wat_bulk_fill_at_u32_max_explicit) {
+        file: "bulk_memory", args: &["8"], stdout: "start\n", status: Trap("out of bounds memory access"),
+    }
+
+    // --- multi value (tests/wat/multi_value.wat) ---
+    multi_value (wat_multi_value_guard, wat_multi_value_explicit) {
+        file: "multi_value",
+        stdout: "7\n\
+                 7000000000000\n\
+                 175\n\
+                 2 1\n\
+                 3 4\n\
+                 -2 -9\n\
+                 -1 -1\n\
+                 2880067194370816120\n\
+                 6 5\n\
+                 -100 100\n\
+                 -1 9\n\
+                 1 9\n\
+                 1 30\n\
+                 2 200\n\
+                 3 -10\n\
+                 3 -10\n",
+    }
+
+    // --- reftypes (tests/wat/reftypes.wat) ---
+    reftypes (wat_reftypes_guard, wat_reftypes_explicit) {
+        file: "reftypes",
+        stdout: "2\n\
+                 5\n\
+                 3\n\
+                 42\n\
+                 null 50 -5 null null \n\
+                 7 50 -5 null 6 \n\
+                 7 50 -5 50 6 \n\
+                 5\n\
+                 -1\n\
+                 7\n\
+                 10\n\
+                 7 50 -5 50 6 6 6 null null null \n\
+                 7 null null 50 6 6 6 null null null \n\
+                 7 50 6 6 6 6 6 null null null \n\
+                 7 50 6 6 6 6 6 6 6 null \n\
+                 6 7 6 6 6 6 6 6 6 null \n\
+                 6 7 6 6 6 6 null 50 -5 null \n\
+                 6 7 6 6 6 6 null 50 -5 null \n\
+                 1\n\
+                 1\n\
+                 3\n\
+                 10\n\
+                 1\n\
+                 0\n\
+                 1\n",
+    }
+
+    // --- globals (tests/wat/globals.wat) ---
+    globals (wat_globals_guard, wat_globals_explicit) {
+        file: "globals",
+        stdout: "5\n\
+                 15\n\
+                 -5\n\
+                 -531441000000000\n\
+                 42acfec0\n\
+                 403f6a7a2955385e\n\
+                 fedcba9876543210\n\
+                 1\n\
+                 0\n\
+                 -5\n",
+    }
+
+    // --- memory grow (tests/wat/memory_grow.wat) ---
+    memory_grow (wat_memory_grow_guard, wat_memory_grow_explicit) {
+        file: "memory_grow", stdout: "1\n1\n1\n2\n0\n01020304\n2\n4\n-1\n-1\n-1\n4\n4\n0\n-2\n01020304\n",
+    }
+
+    // --- memory grow nomax (tests/wat/memory_grow_nomax.wat) ---
+    memory_grow_nomax (wat_memory_grow_nomax_guard, wat_memory_grow_nomax_explicit) {
+        file: "memory_grow_nomax", stdout: "-1\n-1\n-1\n2\n2\n32\n123456789\n0\n",
+    }
+
+    // --- sign ext (tests/wat/sign_ext.wat) ---
+    sign_ext (wat_sign_ext_guard, wat_sign_ext_explicit) {
+        file: "sign_ext",
+        stdout: "00000000 0 0 0 0 0\n\
+                 0000007f 127 127 127 127 127\n\
+                 00000080 -128 128 -128 128 128\n\
+                 000000ff -1 255 -1 255 255\n\
+                 00007fff -1 32767 -1 32767 32767\n\
+                 00008000 0 -32768 0 -32768 32768\n\
+                 abcd1234 52 4660 52 4660 -1412623820\n\
+                 7fffffff -1 -1 -1 -1 2147483647\n\
+                 -2147483648\n\
+                 2147483647\n",
+    }
+
+    // --- sat conv (tests/wat/sat_conv.wat) ---
+    sat_conv (wat_sat_conv_guard, wat_sat_conv_explicit) {
+        file: "sat_conv",
+        stdout: "0 0 0 0\n\
+                 0 0 0 0\n\
+                 2147483647 4294967295 9223372036854775807 18446744073709551615\n\
+                 -2147483648 0 -9223372036854775808 0\n\
+                 0 0 0 0\n\
+                 0 0 0 0\n\
+                 1 1 1 1\n\
+                 -1 0 -1 0\n\
+                 2147483647 2147483647 2147483647 2147483647\n\
+                 2147483647 2147483648 2147483648 2147483648\n\
+                 -2147483648 0 -2147483648 0\n\
+                 -2147483648 0 -2147483649 0\n\
+                 2147483647 4294967295 4294967295 4294967295\n\
+                 2147483647 4294967295 4294967296 4294967296\n\
+                 2147483647 4294967295 9223372036854774784 9223372036854774784\n\
+                 2147483647 4294967295 9223372036854775807 9223372036854775808\n\
+                 -2147483648 0 -9223372036854775808 0\n\
+                 2147483647 4294967295 9223372036854775807 18446744073709549568\n\
+                 2147483647 4294967295 9223372036854775807 18446744073709551615\n\
+                 2147483647 4294967295 9223372036854775807 18446744073709551615\n\
+                 0 0 0 0\n\
+                 2147483647 4294967295 9223372036854775807 18446744073709551615\n\
+                 -2147483648 0 -9223372036854775808 0\n\
+                 0 0 0 0\n\
+                 16777216 16777216 16777216 16777216\n\
+                 2147483647 2147483648 2147483648 2147483648\n\
+                 -2147483648 0 -2147483904 0\n\
+                 2147483647 4294967040 4294967040 4294967040\n\
+                 2147483647 4294967295 9223372036854775807 18446742974197923840\n\
+                 2147483647 4294967295 9223372036854775807 18446744073709551615\n",
+    }
+
+    // --- float ops (tests/wat/float_ops.wat) ---
+    float_ops (wat_float_ops_guard, wat_float_ops_explicit) {
+        file: "float_ops",
+        stdout: "8000000000000000 8000000000000000 0000000000000000 0000000000000000 80000000 00000000 \n\
+                 NaN NaN NaN NaN fff0000000000000 3ff0000000000000 c01c000000000000 40200000 \n\
+                 3fe0000000000000 0000000000000000 3ff0000000000000 0000000000000000 0000000000000000 \n\
+                 3ff8000000000000 4000000000000000 4000000000000000 3ff0000000000000 3ff0000000000000 \n\
+                 4004000000000000 4000000000000000 4008000000000000 4000000000000000 4000000000000000 \n\
+                 bfe0000000000000 8000000000000000 8000000000000000 bff0000000000000 8000000000000000 \n\
+                 bff8000000000000 c000000000000000 bff0000000000000 c000000000000000 bff0000000000000 \n\
+                 c004000000000000 c000000000000000 c000000000000000 c008000000000000 c000000000000000 \n\
+                 bfc999999999999a 8000000000000000 8000000000000000 bff0000000000000 8000000000000000 \n\
+                 432fffffffffffff 4330000000000000 4330000000000000 432ffffffffffffe 432ffffffffffffe \n\
+                 c330000000000001 c330000000000001 c330000000000001 c330000000000001 c330000000000001 \n\
+                 7e37e43c8800759c 7e37e43c8800759c 7e37e43c8800759c 7e37e43c8800759c 7e37e43c8800759c \n\
+                 fff0000000000000 fff0000000000000 fff0000000000000 fff0000000000000 fff0000000000000 \n\
+                 3f000000 00000000 3f800000 00000000 00000000 \n\
+                 40200000 40000000 40400000 40000000 40000000 \n\
+                 c0600000 c0800000 c0400000 c0800000 c0400000 \n\
+                 bf333333 bf800000 80000000 bf800000 80000000 \n\
+                 4affffff 4b000000 4b000000 4afffffe 4afffffe \n\
+                 7ff0000000012345 fff0000000012345 fff0000000000001 c008000000000000 7f800001 80000000 40000000 \n\
+                 8000000000000000 3ff6a09e667f3bcd NaN 3fb504f3 fff0000000000000 3fb99999a0000000 3dcccccd 7f800000 5f800000 43f0000000000000 c340000000000000 4f800000 4b800000 41efffffffe00000 \n",
+    }
+
+    // --- br table (tests/wat/br_table.wat) ---
+    br_table (wat_br_table_guard, wat_br_table_explicit) {
+        file: "br_table",
+        stdout: "-1 -1 -1 100 101 102 103 104 105 106 107 100 101 102 103 104 105 106 107 107 107 -1 -1 -1 -1 \n\
+                 -1\n\
+                 -1\n\
+                 7\n\
+                 -937024784\n",
+    }
+
+    // --- start func (tests/wat/start_func.wat) ---
+    start_func (wat_start_func_guard, wat_start_func_explicit) {
+        file: "start_func", stdout: "42\nData one\ndata two\nedge\n0\n",
+    }
+
+    // --- exit status (tests/wat/exit_status.wat) ---
+    exit_status_from_args (wat_exit_status_from_args_guard, wat_exit_status_from_args_explicit) {
+        file: "exit_status", args: &["10", "-3", "35"], stdout: "4\n10\n-3\n35\n", status: Code(42),
+    }
+    exit_status_zero (wat_exit_status_zero_guard, wat_exit_status_zero_explicit) {
+        file: "exit_status", stdout: "1\n",
+    }
+}
+
+/// Every module in `tests/wat/` (except the prelude) is used by the list, and
+/// every module the list uses exists.
+#[test]
+fn wat_every_module_is_used() {
+    let mut files: Vec<String> = std::fs::read_dir(tests_dir().join("wat"))
+        .expect("tests/wat")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter_map(|n| n.strip_suffix(".wat").map(str::to_owned))
+        .filter(|n| n != "prelude")
+        .collect();
+    files.sort();
+    let mut used: Vec<String> = TESTS.iter().map(|t| t.file.to_owned()).collect();
+    used.sort();
+    used.dedup();
+    assert_eq!(
+        files, used,
+        "tests/wat/*.wat and the list in wat_programs.rs disagree"
+    );
+}
+
+/// Sanity check independent of wasmc: every module (with the prelude
+/// spliced in) parses and validates, and exports `_start` and `memory`.
+#[test]
+fn wat_modules_parse_and_validate() {
+    let mut files: Vec<&str> = TESTS.iter().map(|t| t.file).collect();
+    files.sort_unstable();
+    files.dedup();
+    for file in files {
+        let wasm =
+            wat::parse_str(expand_wat(file)).unwrap_or_else(|e| panic!("wat/{file}.wat: {e}"));
+        if let Err(e) = wasmparser::Validator::new().validate_all(&wasm) {
+            panic!("wat/{file}.wat does not validate: {e}");
+        }
+        let mut exports = Vec::new();
+        for payload in wasmparser::Parser::new(0).parse_all(&wasm) {
+            if let wasmparser::Payload::ExportSection(s) = payload.expect("parse") {
+                for e in s {
+                    exports.push(e.expect("export").name.to_owned());
+                }
+            }
+        }
+        for needed in ["_start", "memory"] {
+            assert!(
+                exports.iter().any(|e| e == needed),
+                "wat/{file}.wat does not export {needed}"
+            );
+        }
+    }
+}
