@@ -105,7 +105,10 @@ fn line_of(text: &str, span: wast::token::Span) -> usize {
 fn run_file_inner(path: &Path, cfg: &Config, report: &mut FileReport) -> Result<()> {
     let text =
         std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
-    let buf = ParseBuffer::new(&text).map_err(|e| anyhow!("{e}"))?;
+    // The spec's names.wast deliberately uses bidi and invisible characters.
+    let mut lexer = wast::lexer::Lexer::new(&text);
+    lexer.allow_confusing_unicode(true);
+    let buf = ParseBuffer::new_with_lexer(lexer).map_err(|e| anyhow!("{e}"))?;
     let wast: Wast = parser::parse(&buf).map_err(|e| {
         let mut e = e;
         e.set_path(path);

@@ -115,6 +115,8 @@ pub struct ModuleEnv<'a> {
     pub datas: Vec<DataInfo<'a>>,
     pub bodies: PrimaryMap<DefinedFuncIndex, FunctionInput<'a>>,
     pub name: Option<String>,
+    /// The module's bytes.
+    wasm: &'a [u8],
 }
 
 impl<'a> ModuleEnv<'a> {
@@ -148,6 +150,7 @@ impl<'a> ModuleEnv<'a> {
             datas: Vec::new(),
             bodies: PrimaryMap::new(),
             name: None,
+            wasm,
         };
         let mut validator = Validator::new_with_features(features());
         let inv = |e: wasmparser::BinaryReaderError| CompileError::invalid(&e, None);
@@ -247,6 +250,7 @@ impl<'a> ModuleEnv<'a> {
                 }
             }
             Payload::MemorySection(reader) => {
+                check_memory_limits_encoding(self.wasm, reader.range())?;
                 for m in reader {
                     let ty = m.map_err(inv)?;
                     self.memories.push(MemoryInfo {
@@ -365,6 +369,38 @@ impl<'a> ModuleEnv<'a> {
         }
         Ok(())
     }
+}
+
+/// WebAssembly 2.0 encodes the limits of a 32-bit memory as `u32` LEB128s, so
+/// an encoding longer than 5 bytes is malformed. wasmparser reads every
+/// memory limit as `u64` (for memory64) and would accept 6-10 byte encodings
+/// of small values; this pass over the raw section restores the 2.0 rule.
+fn check_memory_limits_encoding(wasm: &[u8], range: std::ops::Range<u64>) -> Result<()> {
+    let bytes = &wasm[range.start as usize..range.end as usize];
+    let mut r = wasmparser::BinaryReader::new(bytes, range.start);
+    let malformed = |offset: u64| CompileError::Invalid {
+        message: "integer representation too long".into(),
+        location: crate::error::Location { offset, func: None },
+    };
+    let inv = |e: wasmparser::BinaryReaderError| CompileError::invalid(&e, None);
+    let count = r.read_var_u32().map_err(inv)?;
+    for _ in 0..count {
+        let flags = r.read_u8().map_err(inv)?;
+        let is64 = flags & 0x04 != 0;
+        let fields = 1 + usize::from(flags & 0x01 != 0);
+        for _ in 0..fields {
+            let start = r.original_position();
+            r.read_var_u64().map_err(inv)?;
+            if !is64 && r.original_position() - start > 5 {
+                return Err(malformed(start));
+            }
+        }
+        if flags & 0x08 != 0 {
+            // Custom page size (a later proposal): its log2 follows.
+            r.read_var_u32().map_err(inv)?;
+        }
+    }
+    Ok(())
 }
 
 /// Reduce a (validated) constant expression to a [`ConstVal`].
