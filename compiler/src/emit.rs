@@ -60,7 +60,7 @@ struct DataBuf {
 
 impl DataBuf {
     fn align(&mut self, a: usize) {
-        while self.bytes.len() % a != 0 {
+        while !self.bytes.len().is_multiple_of(a) {
             self.bytes.push(0);
         }
     }
