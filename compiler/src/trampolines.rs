@@ -38,6 +38,15 @@ fn host_fn_signature(ptr: Type, cc: CallConv) -> Signature {
     sig
 }
 
+/// Start the function's single block; returns its parameters.
+fn entry_block(b: &mut FunctionBuilder) -> Vec<cranelift_codegen::ir::Value> {
+    let entry = b.create_block();
+    b.append_block_params_for_function_params(entry);
+    b.switch_to_block(entry);
+    b.seal_block(entry);
+    b.block_params(entry).to_vec()
+}
+
 pub fn array_call(
     name: UserFuncName,
     ft: &FuncType,
@@ -48,11 +57,7 @@ pub fn array_call(
     let mut func = Function::with_name_signature(name, array_call_signature(ptr, cc));
     let mut ctx = FunctionBuilderContext::new();
     let mut b = FunctionBuilder::new(&mut func, &mut ctx);
-    let entry = b.create_block();
-    b.append_block_params_for_function_params(entry);
-    b.switch_to_block(entry);
-    b.seal_block(entry);
-    let p = b.block_params(entry).to_vec();
+    let p = entry_block(&mut b);
     let (code, callee, caller, vals) = (p[0], p[1], p[2], p[3]);
     let mut args = vec![callee, caller];
     for (i, ty) in ft.params().iter().enumerate() {
@@ -84,11 +89,7 @@ pub fn host_adapter(
     let mut func = Function::with_name_signature(name, wasm_signature(ft, ptr));
     let mut ctx = FunctionBuilderContext::new();
     let mut b = FunctionBuilder::new(&mut func, &mut ctx);
-    let entry = b.create_block();
-    b.append_block_params_for_function_params(entry);
-    b.switch_to_block(entry);
-    b.seal_block(entry);
-    let p = b.block_params(entry).to_vec();
+    let p = entry_block(&mut b);
     let (host, caller) = (p[0], p[1]);
     let slots = ft.params().len().max(ft.results().len()).max(1) as u32;
     let slot = b.create_sized_stack_slot(StackSlotData::new(

@@ -1,0 +1,42 @@
+/* Integer and memory work: a prime sieve, an open-addressing hash table and
+ * a quicksort over pseudo-random data (loads/stores dominate: the bounds
+ * strategy shows here). */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static uint64_t rng = 88172645463325252ull;
+static uint32_t next(void) { rng ^= rng << 13; rng ^= rng >> 7; rng ^= rng << 17; return (uint32_t)rng; }
+
+static int cmp(const void *a, const void *b) {
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+int main(int argc, char **argv) {
+    int scale = argc > 1 ? atoi(argv[1]) : 20;
+    size_t n = (size_t)scale * 1000000;
+    uint8_t *sieve = calloc(n, 1);
+    size_t primes = 0;
+    for (size_t i = 2; i < n; i++) {
+        if (sieve[i]) continue;
+        primes++;
+        for (size_t j = i * 2; j < n; j += i) sieve[j] = 1;
+    }
+    size_t cap = 1u << 22;
+    uint32_t *keys = calloc(cap, sizeof *keys), *vals = calloc(cap, sizeof *vals);
+    uint64_t sum = 0;
+    for (size_t i = 0; i < n / 4; i++) {
+        uint32_t k = next() | 1, h = (k * 2654435761u) & (cap - 1);
+        while (keys[h] && keys[h] != k) h = (h + 1) & (cap - 1);
+        keys[h] = k;
+        vals[h] += 1;
+        sum += vals[h];
+    }
+    uint32_t *arr = malloc(n / 4 * sizeof *arr);
+    for (size_t i = 0; i < n / 4; i++) arr[i] = next();
+    qsort(arr, n / 4, sizeof *arr, cmp);
+    printf("primes=%zu sum=%llu median=%u\n", primes, (unsigned long long)sum, arr[n / 8]);
+    return 0;
+}
