@@ -18,7 +18,7 @@ use std::fmt::Write as _;
 
 /// Bumped whenever anything in this file changes incompatibly. Objects carry it
 /// in their descriptor and the runtime refuses to instantiate a mismatch.
-pub const ABI_VERSION: u32 = 1;
+pub const ABI_VERSION: u32 = 2;
 
 /// Size of a WebAssembly page.
 pub const WASM_PAGE_SIZE: u64 = 65536;
@@ -222,10 +222,12 @@ pub static TYPE_DESC: Struct = Struct {
 
 pub static IMPORT_DESC: Struct = Struct {
     name: "wasmc_import_desc",
-    doc: "An import; `index` is the index in its kind's index space, `type_index` the function type for functions.",
+    doc: "An import; `index` is the index in its kind's index space, `type_index` the function type for functions; `module`/`name` hold `module_len`/`name_len` bytes (NULs allowed) plus a terminating NUL.",
     fields: &[
         ("module", Ty::Ptr("const char *")),
         ("name", Ty::Ptr("const char *")),
+        ("module_len", Ty::U32),
+        ("name_len", Ty::U32),
         ("kind", Ty::U32),
         ("index", Ty::U32),
         ("type_index", Ty::U32),
@@ -282,9 +284,10 @@ pub static GLOBAL_DESC: Struct = Struct {
 
 pub static EXPORT_DESC: Struct = Struct {
     name: "wasmc_export_desc",
-    doc: "An export.",
+    doc: "An export; `name` holds `name_len` bytes (NULs allowed) plus a terminating NUL.",
     fields: &[
         ("name", Ty::Ptr("const char *")),
+        ("name_len", Ty::U32),
         ("kind", Ty::U32),
         ("index", Ty::U32),
     ],

@@ -72,6 +72,9 @@ impl DataBuf {
         off
     }
 
+    /// Append `s` and a terminating NUL. Wasm names may contain NUL bytes, so
+    /// descriptors that carry them also store the length (`*_len` fields);
+    /// the NUL only lets C-string users read ordinary names as they are.
     fn push_str(&mut self, s: &str) -> u32 {
         let off = self.bytes.len() as u32;
         self.bytes.extend_from_slice(s.as_bytes());
@@ -457,6 +460,8 @@ pub fn compile(wasm: &[u8], opts: &Options) -> Result<Vec<u8>> {
         let mut s = sb(&abi::IMPORT_DESC);
         s.ptr("module", Target::Blob(m))
             .ptr("name", Target::Blob(n))
+            .int("module_len", imp.module.len() as u64)
+            .int("name_len", imp.name.len() as u64)
             .int("kind", u64::from(imp.kind))
             .int("index", u64::from(imp.index))
             .int("type_index", u64::from(imp.type_index));
@@ -547,6 +552,7 @@ pub fn compile(wasm: &[u8], opts: &Options) -> Result<Vec<u8>> {
         let n = blob.push_str(&e.name);
         let mut s = sb(&abi::EXPORT_DESC);
         s.ptr("name", Target::Blob(n))
+            .int("name_len", e.name.len() as u64)
             .int("kind", u64::from(e.kind))
             .int("index", u64::from(e.index));
         first.get_or_insert(s.finish(&mut meta));

@@ -62,6 +62,17 @@
  * 'i' = i32, 'I' = i64, 'f' = f32, 'F' = f64, 'V' = v128, 'r' = funcref,
  * 'e' = externref; "" for none. E.g. (i32, f64) -> i64 is "iF", "I".
  *
+ * Names: wasm import and export names are UTF-8 strings that may contain
+ * NUL bytes (U+0000). The functions below take ordinary C strings; for a
+ * name that contains a NUL byte (or is not NUL-terminated), use the *_n
+ * variant, which takes the name as a pointer and a length in bytes and is
+ * otherwise identical: wasmc_instance_func_type_n, wasmc_instance_call_n,
+ * wasmc_instance_global_get_n, wasmc_instance_global_set_n,
+ * wasmc_instance_memory_n and wasmc_linker_define_instance_n. Names are
+ * compared byte for byte, lengths included: "f" and "f\0" are different
+ * names. Messages show a name's control bytes, DEL and backslashes as \hh
+ * (e.g. "unknown import: m.a\00b").
+ *
  * Traps and the stack: calls into wasm (wasmc_instance_call, instantiation
  * running a start function) return WASMC_TRAPPED with a wasmc_trap_info when
  * the guest traps, and WASMC_EXITED when it calls WASI proc_exit; the host
@@ -233,9 +244,13 @@ bool wasmc_linker_define_global(wasmc_linker_t *linker, const char *module, cons
                                 uint8_t valtype, bool mutable_, union wasmc_val value);
 
 /* Make every export of `inst` importable as (module, export name): the
- * spec's `register`. The instance must outlive the linker's use of it. */
+ * spec's `register`. Export names are used as they are, NUL bytes included.
+ * The instance must outlive the linker's use of it. */
 bool wasmc_linker_define_instance(wasmc_linker_t *linker, const char *module,
                                   wasmc_instance_t *inst);
+/* The same with a module name of module_len bytes (may contain NULs). */
+bool wasmc_linker_define_instance_n(wasmc_linker_t *linker, const char *module,
+                                    size_t module_len, wasmc_instance_t *inst);
 
 /* Instantiate the compiled module `desc` (the descriptor symbol of a module
  * object), resolving its imports with the linker; then apply its data and
@@ -257,12 +272,18 @@ wasmc_instance_t *wasmc_linker_instantiate(wasmc_linker_t *linker,
 
 /* ---- instances: exports ----------------------------------------------------- */
 
+/* Each function takes the export's name as a C string, and has a *_n variant
+ * taking it as name_len bytes at `name`, for names that contain NUL bytes. */
+
 /* The type of function export `name`: WASMC_TYPE_* bytes (pointers into the
  * module descriptor, valid for the life of the program). false if there is
  * no such function export. Any out-pointer may be NULL. */
 bool wasmc_instance_func_type(wasmc_instance_t *inst, const char *name, const uint8_t **params,
                               uint32_t *num_params, const uint8_t **results,
                               uint32_t *num_results);
+bool wasmc_instance_func_type_n(wasmc_instance_t *inst, const char *name, size_t name_len,
+                                const uint8_t **params, uint32_t *num_params,
+                                const uint8_t **results, uint32_t *num_results);
 
 /* Call function export `name`: arguments in vals[0..#params), results
  * written to vals[0..#results), so vals needs max(#params, #results) slots
@@ -272,20 +293,29 @@ bool wasmc_instance_func_type(wasmc_instance_t *inst, const char *name, const ui
  * be NULL. */
 enum wasmc_outcome wasmc_instance_call(wasmc_instance_t *inst, const char *name,
                                        union wasmc_val *vals, struct wasmc_trap_info *trap);
+enum wasmc_outcome wasmc_instance_call_n(wasmc_instance_t *inst, const char *name,
+                                         size_t name_len, union wasmc_val *vals,
+                                         struct wasmc_trap_info *trap);
 
 /* Read global export `name`: its type (WASMC_TYPE_*) and value. false if
  * there is no such global export. valtype/out may be NULL. */
 bool wasmc_instance_global_get(wasmc_instance_t *inst, const char *name, uint8_t *valtype,
                                union wasmc_val *out);
+bool wasmc_instance_global_get_n(wasmc_instance_t *inst, const char *name, size_t name_len,
+                                 uint8_t *valtype, union wasmc_val *out);
 /* Write mutable global export `name`; false if there is no such global
  * export or it is immutable. */
 bool wasmc_instance_global_set(wasmc_instance_t *inst, const char *name, union wasmc_val value);
+bool wasmc_instance_global_set_n(wasmc_instance_t *inst, const char *name, size_t name_len,
+                                 union wasmc_val value);
 
 /* Base of memory export `name` and its current size in bytes (size_bytes may
  * be NULL), or NULL if there is no such memory export. The base never moves
  * (memory.grow only extends the size) and stays valid while the memory
  * lives. */
 uint8_t *wasmc_instance_memory(wasmc_instance_t *inst, const char *name, uint64_t *size_bytes);
+uint8_t *wasmc_instance_memory_n(wasmc_instance_t *inst, const char *name, size_t name_len,
+                                 uint64_t *size_bytes);
 
 #ifdef __cplusplus
 }

@@ -6,7 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define WASMC_ABI_VERSION 1u
+#define WASMC_ABI_VERSION 2u
 #define WASMC_PAGE_SIZE 65536u
 #define WASMC_GUARD_RESERVATION 4294967296ull
 #define WASMC_GUARD_SIZE 2147483648ull
@@ -228,10 +228,12 @@ _Static_assert(offsetof(struct wasmc_type_desc, array_call) == 16, "wasmc_type_d
 _Static_assert(offsetof(struct wasmc_type_desc, host_adapter) == 20, "wasmc_type_desc.host_adapter");
 #endif
 
-/* An import; `index` is the index in its kind's index space, `type_index` the function type for functions. */
+/* An import; `index` is the index in its kind's index space, `type_index` the function type for functions; `module`/`name` hold `module_len`/`name_len` bytes (NULs allowed) plus a terminating NUL. */
 struct wasmc_import_desc {
     const char * module;
     const char * name;
+    uint32_t module_len;
+    uint32_t name_len;
     uint32_t kind;
     uint32_t index;
     uint32_t type_index;
@@ -239,16 +241,20 @@ struct wasmc_import_desc {
 #if UINTPTR_MAX == 0xffffffffffffffffu
 _Static_assert(offsetof(struct wasmc_import_desc, module) == 0, "wasmc_import_desc.module");
 _Static_assert(offsetof(struct wasmc_import_desc, name) == 8, "wasmc_import_desc.name");
-_Static_assert(offsetof(struct wasmc_import_desc, kind) == 16, "wasmc_import_desc.kind");
-_Static_assert(offsetof(struct wasmc_import_desc, index) == 20, "wasmc_import_desc.index");
-_Static_assert(offsetof(struct wasmc_import_desc, type_index) == 24, "wasmc_import_desc.type_index");
-_Static_assert(sizeof(struct wasmc_import_desc) == 32, "sizeof wasmc_import_desc");
+_Static_assert(offsetof(struct wasmc_import_desc, module_len) == 16, "wasmc_import_desc.module_len");
+_Static_assert(offsetof(struct wasmc_import_desc, name_len) == 20, "wasmc_import_desc.name_len");
+_Static_assert(offsetof(struct wasmc_import_desc, kind) == 24, "wasmc_import_desc.kind");
+_Static_assert(offsetof(struct wasmc_import_desc, index) == 28, "wasmc_import_desc.index");
+_Static_assert(offsetof(struct wasmc_import_desc, type_index) == 32, "wasmc_import_desc.type_index");
+_Static_assert(sizeof(struct wasmc_import_desc) == 40, "sizeof wasmc_import_desc");
 #else
 _Static_assert(offsetof(struct wasmc_import_desc, module) == 0, "wasmc_import_desc.module");
 _Static_assert(offsetof(struct wasmc_import_desc, name) == 4, "wasmc_import_desc.name");
-_Static_assert(offsetof(struct wasmc_import_desc, kind) == 8, "wasmc_import_desc.kind");
-_Static_assert(offsetof(struct wasmc_import_desc, index) == 12, "wasmc_import_desc.index");
-_Static_assert(offsetof(struct wasmc_import_desc, type_index) == 16, "wasmc_import_desc.type_index");
+_Static_assert(offsetof(struct wasmc_import_desc, module_len) == 8, "wasmc_import_desc.module_len");
+_Static_assert(offsetof(struct wasmc_import_desc, name_len) == 12, "wasmc_import_desc.name_len");
+_Static_assert(offsetof(struct wasmc_import_desc, kind) == 16, "wasmc_import_desc.kind");
+_Static_assert(offsetof(struct wasmc_import_desc, index) == 20, "wasmc_import_desc.index");
+_Static_assert(offsetof(struct wasmc_import_desc, type_index) == 24, "wasmc_import_desc.type_index");
 #endif
 
 /* A function: code (NULL if imported), name (NULL if none), type, code size. */
@@ -343,21 +349,24 @@ _Static_assert(offsetof(struct wasmc_global_desc, imported) == 2, "wasmc_global_
 _Static_assert(offsetof(struct wasmc_global_desc, init) == 4, "wasmc_global_desc.init");
 #endif
 
-/* An export. */
+/* An export; `name` holds `name_len` bytes (NULs allowed) plus a terminating NUL. */
 struct wasmc_export_desc {
     const char * name;
+    uint32_t name_len;
     uint32_t kind;
     uint32_t index;
 };
 #if UINTPTR_MAX == 0xffffffffffffffffu
 _Static_assert(offsetof(struct wasmc_export_desc, name) == 0, "wasmc_export_desc.name");
-_Static_assert(offsetof(struct wasmc_export_desc, kind) == 8, "wasmc_export_desc.kind");
-_Static_assert(offsetof(struct wasmc_export_desc, index) == 12, "wasmc_export_desc.index");
-_Static_assert(sizeof(struct wasmc_export_desc) == 16, "sizeof wasmc_export_desc");
+_Static_assert(offsetof(struct wasmc_export_desc, name_len) == 8, "wasmc_export_desc.name_len");
+_Static_assert(offsetof(struct wasmc_export_desc, kind) == 12, "wasmc_export_desc.kind");
+_Static_assert(offsetof(struct wasmc_export_desc, index) == 16, "wasmc_export_desc.index");
+_Static_assert(sizeof(struct wasmc_export_desc) == 24, "sizeof wasmc_export_desc");
 #else
 _Static_assert(offsetof(struct wasmc_export_desc, name) == 0, "wasmc_export_desc.name");
-_Static_assert(offsetof(struct wasmc_export_desc, kind) == 4, "wasmc_export_desc.kind");
-_Static_assert(offsetof(struct wasmc_export_desc, index) == 8, "wasmc_export_desc.index");
+_Static_assert(offsetof(struct wasmc_export_desc, name_len) == 4, "wasmc_export_desc.name_len");
+_Static_assert(offsetof(struct wasmc_export_desc, kind) == 8, "wasmc_export_desc.kind");
+_Static_assert(offsetof(struct wasmc_export_desc, index) == 12, "wasmc_export_desc.index");
 #endif
 
 /* A data segment. */

@@ -8,6 +8,10 @@
  * old definition may still use it (memories, tables and globals are imported
  * by pointer).
  *
+ * Keys are wasm names: byte strings with explicit lengths that may contain
+ * NUL bytes (a registered instance's export names are taken from its
+ * descriptor as they are); the C-string entry points pass strlen().
+ *
  * WASI functions are resolved on demand (wasmc_wasi_lookup) rather than
  * defined up front, so explicit definitions under wasi_snapshot_preview1
  * always win.
@@ -26,7 +30,8 @@
 #define MAX_PAGES_32 65536u
 
 struct link_entry {
-    char *module, *name;
+    char *module, *name; /* copies, NUL-terminated after module_len/name_len bytes */
+    size_t module_len, name_len;
     uint64_t hash;
     struct wasmc_extern ext;
     /* Storage owned by the entry (ext points here when the host defined it). */
@@ -61,37 +66,59 @@ static void set_error(wasmc_linker_t *l, const char *fmt, ...) {
 
 /* ---- the (module, name) map ------------------------------------------------- */
 
-static uint64_t key_hash(const char *module, const char *name) {
-    uint64_t h = 0xcbf29ce484222325ull; /* FNV-1a over module, NUL, name */
-    const uint64_t prime = 0x100000001b3ull;
-    for (const unsigned char *p = (const unsigned char *)module; *p; p++) h = (h ^ *p) * prime;
-    h = (h ^ 0) * prime;
-    for (const unsigned char *p = (const unsigned char *)name; *p; p++) h = (h ^ *p) * prime;
+/* A (module, name) key: two byte strings. */
+struct key {
+    const char *module, *name;
+    size_t module_len, name_len;
+};
+
+static struct key cstr_key(const char *module, const char *name) {
+    return (struct key){module, name, strlen(module), strlen(name)};
+}
+
+static uint64_t fnv1a(uint64_t h, const char *p, size_t n) {
+    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)p[i]) * 0x100000001b3ull;
     return h;
 }
 
-static struct link_entry **find_slot(const wasmc_linker_t *l, uint64_t h, const char *module,
-                                     const char *name) {
+static uint64_t key_hash(struct key k) {
+    /* FNV-1a over module, a NUL, name. Keys that differ only in where a NUL
+     * sits hash alike; find_slot compares the bytes and lengths anyway. */
+    uint64_t h = fnv1a(0xcbf29ce484222325ull, k.module, k.module_len);
+    h = fnv1a(h, "", 1);
+    return fnv1a(h, k.name, k.name_len);
+}
+
+static bool entry_has_key(const struct link_entry *e, struct key k) {
+    return wasmc_name_eq(e->module, e->module_len, k.module, k.module_len) &&
+           wasmc_name_eq(e->name, e->name_len, k.name, k.name_len);
+}
+
+static struct link_entry **find_slot(const wasmc_linker_t *l, uint64_t h, struct key k) {
     size_t mask = l->cap_slots - 1;
     for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
         struct link_entry *e = l->slots[i];
-        if (!e || (e->hash == h && strcmp(e->module, module) == 0 && strcmp(e->name, name) == 0))
-            return &l->slots[i];
+        if (!e || (e->hash == h && entry_has_key(e, k))) return &l->slots[i];
     }
 }
 
-static const struct link_entry *lookup(const wasmc_linker_t *l, const char *module,
-                                       const char *name) {
-    if (!l->cap_slots) return NULL;
-    return *find_slot(l, key_hash(module, name), module, name);
+static struct key entry_key(const struct link_entry *e) {
+    return (struct key){e->module, e->name, e->module_len, e->name_len};
 }
 
-/* A new entry for (module, name), made current; the caller fills ext. */
-static struct link_entry *add_entry(wasmc_linker_t *l, const char *module, const char *name) {
+static const struct link_entry *lookup(const wasmc_linker_t *l, struct key k) {
+    if (!l->cap_slots) return NULL;
+    return *find_slot(l, key_hash(k), k);
+}
+
+/* A new entry for key k, made current; the caller fills ext. */
+static struct link_entry *add_entry(wasmc_linker_t *l, struct key k) {
     struct link_entry *e = wasmc_xcalloc(1, sizeof *e);
-    e->module = wasmc_xstrdup(module);
-    e->name = wasmc_xstrdup(name);
-    e->hash = key_hash(module, name);
+    e->module = wasmc_xmemdup(k.module, k.module_len);
+    e->name = wasmc_xmemdup(k.name, k.name_len);
+    e->module_len = k.module_len;
+    e->name_len = k.name_len;
+    e->hash = key_hash(k);
     if (l->num_entries == l->cap_entries) {
         l->cap_entries = l->cap_entries ? l->cap_entries * 2 : 32;
         l->entries = wasmc_xrealloc(l->entries, l->cap_entries, sizeof *l->entries);
@@ -104,10 +131,10 @@ static struct link_entry *add_entry(wasmc_linker_t *l, const char *module, const
         l->cap_slots = old_cap ? old_cap * 2 : 64;
         l->slots = wasmc_xcalloc(l->cap_slots, sizeof *l->slots);
         for (size_t i = 0; i < old_cap; i++)
-            if (old[i]) *find_slot(l, old[i]->hash, old[i]->module, old[i]->name) = old[i];
+            if (old[i]) *find_slot(l, old[i]->hash, entry_key(old[i])) = old[i];
         free(old);
     }
-    struct link_entry **slot = find_slot(l, e->hash, module, name);
+    struct link_entry **slot = find_slot(l, e->hash, k);
     if (!*slot) l->num_slots_used++;
     *slot = e; /* replaces an earlier definition, which stays allocated */
     return e;
@@ -239,7 +266,7 @@ bool wasmc_linker_define_func(wasmc_linker_t *l, const char *module, const char 
     }
     uint32_t id = signature_id(l, params, results);
     if (!id) return false;
-    struct link_entry *e = add_entry(l, module, name);
+    struct link_entry *e = add_entry(l, cstr_key(module, name));
     e->rec.func = fn;
     e->rec.data = data;
     wasmc_host_funcref_init(&e->ref, &e->rec, id);
@@ -269,7 +296,7 @@ bool wasmc_linker_define_memory(wasmc_linker_t *l, const char *module, const cha
         set_error(l, "%s.%s: %s", module, name, err);
         return false;
     }
-    struct link_entry *e = add_entry(l, module, name);
+    struct link_entry *e = add_entry(l, cstr_key(module, name));
     e->memory = m;
     e->ext.kind = WASMC_EXTERN_MEMORY;
     e->ext.memory = m;
@@ -293,7 +320,7 @@ bool wasmc_linker_define_table(wasmc_linker_t *l, const char *module, const char
         set_error(l, "%s.%s: %s", module, name, err);
         return false;
     }
-    struct link_entry *e = add_entry(l, module, name);
+    struct link_entry *e = add_entry(l, cstr_key(module, name));
     e->table = t;
     e->ext.kind = WASMC_EXTERN_TABLE;
     e->ext.table = t;
@@ -307,7 +334,7 @@ bool wasmc_linker_define_global(wasmc_linker_t *l, const char *module, const cha
         set_error(l, "%s.%s: invalid global type 0x%x", module, name, valtype);
         return false;
     }
-    struct link_entry *e = add_entry(l, module, name);
+    struct link_entry *e = add_entry(l, cstr_key(module, name));
     e->global = value;
     e->ext.kind = WASMC_EXTERN_GLOBAL;
     e->ext.global = &e->global;
@@ -317,17 +344,27 @@ bool wasmc_linker_define_global(wasmc_linker_t *l, const char *module, const cha
 }
 
 bool wasmc_linker_define_instance(wasmc_linker_t *l, const char *module, wasmc_instance_t *inst) {
+    return wasmc_linker_define_instance_n(l, module, module ? strlen(module) : 0, inst);
+}
+
+bool wasmc_linker_define_instance_n(wasmc_linker_t *l, const char *module, size_t module_len,
+                                    wasmc_instance_t *inst) {
     if (!module || !inst) {
         set_error(l, "missing module name or instance");
         return false;
     }
     const struct wasmc_module_desc *d = inst->desc;
     for (uint32_t i = 0; i < d->num_exports; i++) {
+        const struct wasmc_export_desc *ex = &d->exports[i];
         struct wasmc_extern ext;
-        if (d->exports[i].kind > WASMC_EXTERN_GLOBAL) continue; /* tags: not importable yet */
-        if (!wasmc_instance_export(inst, d->exports[i].name, &ext))
-            wasmc_fatal("export %s of an instance cannot be resolved", d->exports[i].name);
-        struct link_entry *e = add_entry(l, module, d->exports[i].name);
+        if (ex->kind > WASMC_EXTERN_GLOBAL) continue; /* tags: not importable yet */
+        if (!wasmc_instance_export(inst, ex->name, ex->name_len, &ext)) {
+            char buf[256];
+            wasmc_fatal("export %s of an instance cannot be resolved",
+                        wasmc_name_print(buf, sizeof buf, ex->name, ex->name_len));
+        }
+        struct key k = {module, ex->name, module_len, ex->name_len};
+        struct link_entry *e = add_entry(l, k);
         e->ext = ext; /* points into the instance, which owns it */
     }
     return true;
@@ -339,13 +376,15 @@ static bool linker_resolve(void *data, const struct wasmc_module_desc *desc,
                            const struct wasmc_import_desc *imp, struct wasmc_extern *out) {
     (void)desc;
     wasmc_linker_t *l = data;
-    const struct link_entry *e = lookup(l, imp->module, imp->name);
+    const struct link_entry *e =
+        lookup(l, (struct key){imp->module, imp->name, imp->module_len, imp->name_len});
     if (e) {
         *out = e->ext;
         return true;
     }
-    if (!l->wasi || strcmp(imp->module, WASI_MODULE) != 0) return false;
-    const struct wasmc_wasi_func *wf = wasmc_wasi_lookup(imp->name);
+    if (!l->wasi || !wasmc_name_eq(imp->module, imp->module_len, WASI_MODULE, strlen(WASI_MODULE)))
+        return false;
+    const struct wasmc_wasi_func *wf = wasmc_wasi_lookup(imp->name, imp->name_len);
     if (!wf) return false;
     /* Offered as a function even to a non-function import, which the
      * runtime then reports as an incompatible import type. */
@@ -390,11 +429,25 @@ wasmc_instance_t *wasmc_linker_instantiate(wasmc_linker_t *l, const struct wasmc
 
 /* ---- exports ------------------------------------------------------------------------ */
 
+/* The C-string entry points are the *_n ones with strlen(name). */
+#define NAME_LEN(name) ((name) ? strlen(name) : 0)
+
+static const struct wasmc_export_desc *find_export(wasmc_instance_t *inst, const char *name,
+                                                   size_t name_len, uint32_t kind) {
+    return inst && name ? wasmc_find_export(inst, name, name_len, kind) : NULL;
+}
+
 bool wasmc_instance_func_type(wasmc_instance_t *inst, const char *name, const uint8_t **params,
                               uint32_t *num_params, const uint8_t **results,
                               uint32_t *num_results) {
-    const struct wasmc_export_desc *ex =
-        inst && name ? wasmc_find_export(inst, name, WASMC_EXTERN_FUNC) : NULL;
+    return wasmc_instance_func_type_n(inst, name, NAME_LEN(name), params, num_params, results,
+                                      num_results);
+}
+
+bool wasmc_instance_func_type_n(wasmc_instance_t *inst, const char *name, size_t name_len,
+                                const uint8_t **params, uint32_t *num_params,
+                                const uint8_t **results, uint32_t *num_results) {
+    const struct wasmc_export_desc *ex = find_export(inst, name, name_len, WASMC_EXTERN_FUNC);
     if (!ex) return false;
     const struct wasmc_module_desc *d = inst->desc;
     const struct wasmc_type_desc *t = &d->types[d->funcs[ex->index].type_index];
@@ -407,9 +460,18 @@ bool wasmc_instance_func_type(wasmc_instance_t *inst, const char *name, const ui
 
 enum wasmc_outcome wasmc_instance_call(wasmc_instance_t *inst, const char *name,
                                        union wasmc_val *vals, struct wasmc_trap_info *trap) {
-    const struct wasmc_export_desc *ex =
-        inst && name ? wasmc_find_export(inst, name, WASMC_EXTERN_FUNC) : NULL;
-    if (!ex) wasmc_fatal("wasmc_instance_call: no function export named \"%s\"", name ? name : "");
+    return wasmc_instance_call_n(inst, name, NAME_LEN(name), vals, trap);
+}
+
+enum wasmc_outcome wasmc_instance_call_n(wasmc_instance_t *inst, const char *name,
+                                         size_t name_len, union wasmc_val *vals,
+                                         struct wasmc_trap_info *trap) {
+    const struct wasmc_export_desc *ex = find_export(inst, name, name_len, WASMC_EXTERN_FUNC);
+    if (!ex) {
+        char buf[256];
+        wasmc_fatal("wasmc_instance_call: no function export named \"%s\"",
+                    name ? wasmc_name_print(buf, sizeof buf, name, name_len) : "");
+    }
     union wasmc_val scratch[1];
     if (!vals) {
         memset(scratch, 0, sizeof scratch);
@@ -420,8 +482,12 @@ enum wasmc_outcome wasmc_instance_call(wasmc_instance_t *inst, const char *name,
 
 bool wasmc_instance_global_get(wasmc_instance_t *inst, const char *name, uint8_t *valtype,
                                union wasmc_val *out) {
-    const struct wasmc_export_desc *ex =
-        inst && name ? wasmc_find_export(inst, name, WASMC_EXTERN_GLOBAL) : NULL;
+    return wasmc_instance_global_get_n(inst, name, NAME_LEN(name), valtype, out);
+}
+
+bool wasmc_instance_global_get_n(wasmc_instance_t *inst, const char *name, size_t name_len,
+                                 uint8_t *valtype, union wasmc_val *out) {
+    const struct wasmc_export_desc *ex = find_export(inst, name, name_len, WASMC_EXTERN_GLOBAL);
     if (!ex) return false;
     if (valtype) *valtype = inst->desc->globals[ex->index].valtype;
     if (out) *out = *inst->vmctx.globals[ex->index];
@@ -429,16 +495,24 @@ bool wasmc_instance_global_get(wasmc_instance_t *inst, const char *name, uint8_t
 }
 
 bool wasmc_instance_global_set(wasmc_instance_t *inst, const char *name, union wasmc_val value) {
-    const struct wasmc_export_desc *ex =
-        inst && name ? wasmc_find_export(inst, name, WASMC_EXTERN_GLOBAL) : NULL;
+    return wasmc_instance_global_set_n(inst, name, NAME_LEN(name), value);
+}
+
+bool wasmc_instance_global_set_n(wasmc_instance_t *inst, const char *name, size_t name_len,
+                                 union wasmc_val value) {
+    const struct wasmc_export_desc *ex = find_export(inst, name, name_len, WASMC_EXTERN_GLOBAL);
     if (!ex || !inst->desc->globals[ex->index].mutable_) return false;
     *inst->vmctx.globals[ex->index] = value;
     return true;
 }
 
 uint8_t *wasmc_instance_memory(wasmc_instance_t *inst, const char *name, uint64_t *size_bytes) {
-    const struct wasmc_export_desc *ex =
-        inst && name ? wasmc_find_export(inst, name, WASMC_EXTERN_MEMORY) : NULL;
+    return wasmc_instance_memory_n(inst, name, NAME_LEN(name), size_bytes);
+}
+
+uint8_t *wasmc_instance_memory_n(wasmc_instance_t *inst, const char *name, size_t name_len,
+                                 uint64_t *size_bytes) {
+    const struct wasmc_export_desc *ex = find_export(inst, name, name_len, WASMC_EXTERN_MEMORY);
     if (size_bytes) *size_bytes = 0;
     if (!ex) return NULL;
     struct wasmc_memory *m = inst->vmctx.memories[ex->index];

@@ -646,7 +646,9 @@ static void check_desc(const struct wasmc_module_desc *d) {
     }
     for (uint32_t i = 0; i < d->num_imports; i++) {
         const struct wasmc_import_desc *im = &d->imports[i];
-        NEED(im->module && im->name, "import %u name", i);
+        NEED(im->module && im->name && im->module[im->module_len] == '\0' &&
+                 im->name[im->name_len] == '\0',
+             "import %u name", i);
         switch (im->kind) {
         case WASMC_EXTERN_FUNC:
             NEED(im->index < d->num_imported_funcs && im->type_index < d->num_types &&
@@ -674,7 +676,7 @@ static void check_desc(const struct wasmc_module_desc *d) {
                      : ex->kind == WASMC_EXTERN_MEMORY ? d->num_memories
                      : ex->kind == WASMC_EXTERN_GLOBAL ? d->num_globals
                                                        : UINT32_MAX;
-        NEED(ex->name && ex->index < n, "export %u", i);
+        NEED(ex->name && ex->name[ex->name_len] == '\0' && ex->index < n, "export %u", i);
     }
     for (uint32_t i = 0; i < d->num_elems; i++) {
         const struct wasmc_elem_desc *e = &d->elems[i];
@@ -722,6 +724,15 @@ void wasmc_instance_free(struct wasmc_instance *inst) {
 
 /* ---- imports -------------------------------------------------------------- */
 
+/* "module.name" of an import, printable (see wasmc_name_print), for messages. */
+struct import_label {
+    char module[256], name[256];
+};
+static void import_label(struct import_label *b, const struct wasmc_import_desc *imp) {
+    wasmc_name_print(b->module, sizeof b->module, imp->module, imp->module_len);
+    wasmc_name_print(b->name, sizeof b->name, imp->name, imp->name_len);
+}
+
 /* Resolve and type-check one import; false (with err set) on a link error. */
 static bool link_import(struct wasmc_instance *inst, const struct wasmc_import_desc *imp,
                         wasmc_resolver_fn resolve, void *resolve_data, uint32_t *num_host,
@@ -729,14 +740,17 @@ static bool link_import(struct wasmc_instance *inst, const struct wasmc_import_d
     const struct wasmc_module_desc *d = inst->desc;
     struct wasmc_vmctx *vm = &inst->vmctx;
     struct wasmc_extern ext;
+    struct import_label label;
     memset(&ext, 0, sizeof ext);
     if (imp->kind > WASMC_EXTERN_GLOBAL) {
-        set_err(err, err_len, "unsupported import kind %u: %s.%s", imp->kind, imp->module,
-                imp->name);
+        import_label(&label, imp);
+        set_err(err, err_len, "unsupported import kind %u: %s.%s", imp->kind, label.module,
+                label.name);
         return false;
     }
     if (!resolve || !resolve(resolve_data, d, imp, &ext)) {
-        set_err(err, err_len, "unknown import: %s.%s", imp->module, imp->name);
+        import_label(&label, imp);
+        set_err(err, err_len, "unknown import: %s.%s", label.module, label.name);
         return false;
     }
     if (ext.kind != imp->kind) goto incompatible;
@@ -755,9 +769,11 @@ static bool link_import(struct wasmc_instance *inst, const struct wasmc_import_d
             struct wasmc_host_func *rec = &inst->host_funcs[(*num_host)++];
             *rec = *(const struct wasmc_host_func *)src->vmctx;
             void *adapter = d->types[t].host_adapter ? d->types[t].host_adapter : src->wasm_call;
-            if (!adapter)
+            if (!adapter) {
+                import_label(&label, imp);
                 wasmc_fatal("no host adapter for function type %u (import %s.%s)", t,
-                            imp->module, imp->name);
+                            label.module, label.name);
+            }
             dst->wasm_call = adapter;
             dst->vmctx = rec;
             dst->array_call = wasmc_host_array_call;
@@ -791,10 +807,11 @@ static bool link_import(struct wasmc_instance *inst, const struct wasmc_import_d
          * past base: it must not get a memory without that reservation. */
         if (!(d->flags & WASMC_FLAG_EXPLICIT_BOUNDS) &&
             mi->pub.reserved < WASMC_GUARD_RESERVATION + WASMC_GUARD_SIZE) {
+            import_label(&label, imp);
             set_err(err, err_len,
                     "incompatible import type: %s.%s (memory lacks the guard region this "
                     "module was compiled for)",
-                    imp->module, imp->name);
+                    label.module, label.name);
             return false;
         }
         vm->memories[imp->index] = &mi->pub;
@@ -811,7 +828,8 @@ static bool link_import(struct wasmc_instance *inst, const struct wasmc_import_d
     }
     }
 incompatible:
-    set_err(err, err_len, "incompatible import type: %s.%s", imp->module, imp->name);
+    import_label(&label, imp);
+    set_err(err, err_len, "incompatible import type: %s.%s", label.module, label.name);
     return false;
 }
 
@@ -983,22 +1001,24 @@ link_error:
 /* ---- exports --------------------------------------------------------------- */
 
 const struct wasmc_export_desc *wasmc_find_export(const struct wasmc_instance *inst,
-                                                  const char *name, uint32_t kind) {
+                                                  const char *name, size_t name_len,
+                                                  uint32_t kind) {
     const struct wasmc_module_desc *d = inst->desc;
-    for (uint32_t i = 0; i < d->num_exports; i++)
-        if (d->exports[i].kind == kind && strcmp(d->exports[i].name, name) == 0)
-            return &d->exports[i];
+    for (uint32_t i = 0; i < d->num_exports; i++) {
+        const struct wasmc_export_desc *ex = &d->exports[i];
+        if (ex->kind == kind && wasmc_name_eq(ex->name, ex->name_len, name, name_len)) return ex;
+    }
     return NULL;
 }
 
-bool wasmc_instance_export(const struct wasmc_instance *inst, const char *name,
+bool wasmc_instance_export(const struct wasmc_instance *inst, const char *name, size_t name_len,
                            struct wasmc_extern *out) {
     const struct wasmc_module_desc *d = inst->desc;
     const struct wasmc_vmctx *vm = &inst->vmctx;
     memset(out, 0, sizeof *out);
     for (uint32_t i = 0; i < d->num_exports; i++) {
         const struct wasmc_export_desc *ex = &d->exports[i];
-        if (strcmp(ex->name, name) != 0) continue;
+        if (!wasmc_name_eq(ex->name, ex->name_len, name, name_len)) continue;
         out->kind = ex->kind;
         switch (ex->kind) {
         case WASMC_EXTERN_FUNC: out->func = &vm->funcrefs[ex->index]; return true;

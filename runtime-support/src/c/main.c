@@ -91,8 +91,10 @@ static bool wasi_resolve(void *data, const struct wasmc_module_desc *desc,
                          const struct wasmc_import_desc *imp, struct wasmc_extern *out) {
     (void)desc;
     struct wasi_resolver *r = data;
-    if (imp->kind != WASMC_EXTERN_FUNC || strcmp(imp->module, WASI_MODULE) != 0) return false;
-    const struct wasmc_wasi_func *wf = wasmc_wasi_lookup(imp->name);
+    if (imp->kind != WASMC_EXTERN_FUNC ||
+        !wasmc_name_eq(imp->module, imp->module_len, WASI_MODULE, strlen(WASI_MODULE)))
+        return false;
+    const struct wasmc_wasi_func *wf = wasmc_wasi_lookup(imp->name, imp->name_len);
     if (!wf) return false;
     /* The funcref's type id is that of the WASI signature: the instance
      * rejects the import ("incompatible import type") if the module expects
@@ -130,7 +132,8 @@ static int run_guest(void) {
         return EXIT_SETUP_ERROR;
     }
 
-    const struct wasmc_export_desc *start = wasmc_find_export(inst, "_start", WASMC_EXTERN_FUNC);
+    const struct wasmc_export_desc *start =
+        wasmc_find_export(inst, "_start", strlen("_start"), WASMC_EXTERN_FUNC);
     if (!start) {
         fprintf(stderr, "wasmc: error: module has no _start export\n");
         return EXIT_SETUP_ERROR;

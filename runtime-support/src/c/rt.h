@@ -46,6 +46,22 @@ WASMC_NORETURN WASMC_PRINTF(1, 2) void wasmc_fatal(const char *fmt, ...);
 void *wasmc_xcalloc(size_t count, size_t size);
 void *wasmc_xrealloc(void *p, size_t count, size_t size);
 char *wasmc_xstrdup(const char *s);
+/* A NUL-terminated copy of the `len` bytes at p (which may contain NULs). */
+char *wasmc_xmemdup(const char *p, size_t len);
+
+/* ---- wasm names ----------------------------------------------------------- */
+
+/* Wasm names (imports, exports) are byte strings that may contain NUL bytes:
+ * the descriptor carries their lengths (module_len, name_len) and the runtime
+ * compares them as (pointer, length), never as C strings. The descriptor also
+ * NUL-terminates them, which only matters to C-string users. */
+static inline bool wasmc_name_eq(const char *a, size_t a_len, const char *b, size_t b_len) {
+    return a_len == b_len && (a_len == 0 || memcmp(a, b, a_len) == 0);
+}
+/* Write a printable form of the name into buf (cap bytes, NUL-terminated),
+ * for messages: control bytes, DEL and '\' become \hh (as in the text
+ * format), a name too long for buf ends in "...". Returns buf. */
+const char *wasmc_name_print(char *buf, size_t cap, const char *name, size_t len);
 
 /* ---- traps and exits -------------------------------------------------- */
 
@@ -101,9 +117,10 @@ struct wasmc_instance *wasmc_instantiate(const struct wasmc_module_desc *desc,
                                          wasmc_resolver_fn resolve, void *resolve_data,
                                          char *err, size_t err_len,
                                          struct wasmc_trap_info *trap);
-/* Look up an export by name and kind; NULL/false if absent. */
+/* Look up an export by name (name_len bytes) and kind; NULL if absent. */
 const struct wasmc_export_desc *wasmc_find_export(const struct wasmc_instance *inst,
-                                                  const char *name, uint32_t kind);
+                                                  const char *name, size_t name_len,
+                                                  uint32_t kind);
 
 /* Memory limit from --max-memory / WASMC_MAX_MEMORY (0: none). */
 extern uint64_t wasmc_max_memory_bytes;
@@ -148,9 +165,10 @@ struct wasmc_instance *wasmc_instantiate_ex(const struct wasmc_module_desc *desc
 /* Free an instance and the memories/tables it defined. Nothing may use it (or
  * anything it exported) afterwards. Modules' code stays registered. */
 void wasmc_instance_free(struct wasmc_instance *inst);
-/* Describe export `name` (any kind) of `inst` as an extern suitable for
- * another instance's resolver; false if there is no such export. */
-bool wasmc_instance_export(const struct wasmc_instance *inst, const char *name,
+/* Describe export `name` (name_len bytes, any kind) of `inst` as an extern
+ * suitable for another instance's resolver; false if there is no such
+ * export. */
+bool wasmc_instance_export(const struct wasmc_instance *inst, const char *name, size_t name_len,
                            struct wasmc_extern *out);
 
 /* Host-created memories and tables (e.g. the spec tests' "spectest" module).
@@ -222,7 +240,8 @@ struct wasmc_wasi_func {
 /* Set up arguments, environment and preopens. `cfg` may be NULL (defaults).
  * Run-time additions come from the environment (see wasi.c). */
 void wasmc_wasi_init(const struct wasmc_exe_config *cfg, int argc, char **argv, char **envp);
-/* The function named `name` of wasi_snapshot_preview1, or NULL. */
-const struct wasmc_wasi_func *wasmc_wasi_lookup(const char *name);
+/* The function named `name` (name_len bytes) of wasi_snapshot_preview1, or
+ * NULL. */
+const struct wasmc_wasi_func *wasmc_wasi_lookup(const char *name, size_t name_len);
 
 #endif /* WASMC_RT_H */

@@ -1,4 +1,4 @@
-/* util.c: fatal errors and checked allocation.
+/* util.c: fatal errors, checked allocation and wasm names.
  *
  * The runtime treats host failures (out of memory, a broken invariant, a
  * corrupt module descriptor) as fatal: there is nothing sensible a compiled
@@ -53,4 +53,41 @@ char *wasmc_xstrdup(const char *s) {
     char *d = wasmc_xcalloc(len + 1, 1); /* len + 1 cannot overflow: s exists */
     memcpy(d, s, len);
     return d;
+}
+
+char *wasmc_xmemdup(const char *p, size_t len) {
+    if (len == SIZE_MAX) wasmc_fatal("allocation size overflow (%zu bytes)", len);
+    char *d = wasmc_xcalloc(len + 1, 1);
+    if (len) memcpy(d, p, len);
+    return d;
+}
+
+const char *wasmc_name_print(char *buf, size_t cap, const char *name, size_t len) {
+    static const char digits[] = "0123456789abcdef";
+    static const char ellipsis[] = "...";
+    if (!buf || cap == 0) return "";
+    size_t o = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)name[i];
+        bool esc = c < 0x20 || c == 0x7f || c == '\\';
+        size_t need = esc ? 3 : 1;
+        /* Keep room for the ellipsis unless this is the last byte. */
+        size_t reserve = i + 1 < len ? sizeof ellipsis - 1 : 0;
+        if (o + need + reserve + 1 > cap) {
+            if (o + sizeof ellipsis <= cap) {
+                memcpy(buf + o, ellipsis, sizeof ellipsis - 1);
+                o += sizeof ellipsis - 1;
+            }
+            break;
+        }
+        if (esc) {
+            buf[o++] = '\\';
+            buf[o++] = digits[c >> 4];
+            buf[o++] = digits[c & 15];
+        } else {
+            buf[o++] = (char)c;
+        }
+    }
+    buf[o] = '\0';
+    return buf;
 }

@@ -1915,10 +1915,11 @@ static const struct wasmc_wasi_func wasi_funcs[] = {
     {"sock_shutdown", h_sock_shutdown, "ii", "i"},
 };
 
-const struct wasmc_wasi_func *wasmc_wasi_lookup(const char *name) {
+const struct wasmc_wasi_func *wasmc_wasi_lookup(const char *name, size_t name_len) {
     if (!name) return NULL;
     for (size_t i = 0; i < sizeof wasi_funcs / sizeof wasi_funcs[0]; i++)
-        if (strcmp(wasi_funcs[i].name, name) == 0) return &wasi_funcs[i];
+        if (wasmc_name_eq(wasi_funcs[i].name, strlen(wasi_funcs[i].name), name, name_len))
+            return &wasi_funcs[i];
     return NULL;
 }
 

@@ -45,8 +45,8 @@
  *                                        previously returned token is accepted
  *   externref:null | externref:N         the spec's (ref.extern N), N decimal;
  *                                        passed to wasm as the pointer N+1
- * Names containing a NUL byte are rejected (error): the runtime's names are
- * C strings.
+ * Names are byte strings and may contain NUL bytes: they are passed to the
+ * runtime with their lengths (the *_n functions of wasmc.h).
  *
  * Malformed requests get "error MSG"; end of input ends the program with
  * status 0. Environment: WASMC_STACK_SIZE = the wasm thread's stack in bytes
@@ -225,14 +225,20 @@ static int hex_digit(char c) {
     return -1;
 }
 
-/* Decode a NAME token ("-" = empty) into a new NUL-terminated string; NULL
- * (with *why set) if malformed or if it contains a NUL byte. */
-static char *decode_name(const char *tok, const char **why) {
+/* A name: `len` bytes (may contain NULs), NUL-terminated after them. */
+struct name {
+    char *bytes;
+    size_t len;
+};
+
+/* Decode a NAME token ("-" = empty) into *out (bytes to be freed); false
+ * (with *why set) if malformed. */
+static bool decode_name(const char *tok, struct name *out, const char **why) {
     size_t n = strlen(tok);
     if (strcmp(tok, "-") == 0) n = 0;
     else if (n % 2) {
         *why = "odd number of hex digits in a name";
-        return NULL;
+        return false;
     }
     char *s = xrealloc(NULL, n / 2 + 1);
     for (size_t i = 0; i < n / 2; i++) {
@@ -240,21 +246,47 @@ static char *decode_name(const char *tok, const char **why) {
         if (hi < 0 || lo < 0) {
             *why = "bad hex digit in a name";
             free(s);
-            return NULL;
-        }
-        if (hi == 0 && lo == 0) {
-            *why = "names containing a NUL byte are not supported";
-            free(s);
-            return NULL;
+            return false;
         }
         s[i] = (char)(hi << 4 | lo);
     }
     s[n / 2] = '\0';
-    return s;
+    out->bytes = s;
+    out->len = n / 2;
+    return true;
+}
+
+static bool name_eq(const struct name *a, const struct name *b) {
+    return a->len == b->len && memcmp(a->bytes, b->bytes, a->len) == 0;
+}
+
+/* A printable form of a name for messages: control bytes, DEL and '\' as
+ * \hh, cut short with "..." if longer than buf allows. Returns buf. */
+static const char *show_name(char *buf, size_t cap, const struct name *n) {
+    static const char digits[] = "0123456789abcdef";
+    size_t o = 0;
+    for (size_t i = 0; i < n->len; i++) {
+        unsigned char c = (unsigned char)n->bytes[i];
+        bool esc = c < 0x20 || c == 0x7f || c == '\\';
+        if (o + (esc ? 3 : 1) + 4 > cap) {
+            memcpy(buf + o, "...", 3);
+            o += 3;
+            break;
+        }
+        if (esc) {
+            buf[o++] = '\\';
+            buf[o++] = digits[c >> 4];
+            buf[o++] = digits[c & 15];
+        } else {
+            buf[o++] = (char)c;
+        }
+    }
+    buf[o] = '\0';
+    return buf;
 }
 
 struct named_instance {
-    char *name;
+    struct name name;
     wasmc_instance_t *inst;
 };
 
@@ -263,10 +295,11 @@ static wasmc_instance_t *current;
 static struct named_instance *named;
 static size_t num_named;
 
-static void name_instance(char *name, wasmc_instance_t *inst) {
+/* Name `inst` (taking ownership of name's bytes). */
+static void name_instance(struct name name, wasmc_instance_t *inst) {
     for (size_t i = 0; i < num_named; i++) {
-        if (strcmp(named[i].name, name) == 0) {
-            free(name);
+        if (name_eq(&named[i].name, &name)) {
+            free(name.bytes);
             named[i].inst = inst;
             return;
         }
@@ -284,19 +317,20 @@ static wasmc_instance_t *find_instance(const char *tok) {
         return current;
     }
     const char *why = NULL;
-    char *name = decode_name(tok, &why);
-    if (!name) {
+    struct name name;
+    if (!decode_name(tok, &name, &why)) {
         respond_msg("error", "%s", why);
         return NULL;
     }
     for (size_t i = 0; i < num_named; i++) {
-        if (strcmp(named[i].name, name) == 0) {
-            free(name);
+        if (name_eq(&named[i].name, &name)) {
+            free(name.bytes);
             return named[i].inst;
         }
     }
-    respond_msg("error", "unknown instance %s", name);
-    free(name);
+    char buf[256];
+    respond_msg("error", "unknown instance %s", show_name(buf, sizeof buf, &name));
+    free(name.bytes);
     return NULL;
 }
 
@@ -467,11 +501,10 @@ static void do_module(char **tok, size_t ntok) {
         respond_msg("error", "no module %s (have %u)", tok[1], wasmc_wast_num_modules);
         return;
     }
-    char *name = NULL;
+    struct name name = {NULL, 0};
     if (strcmp(tok[2], "-") != 0) {
         const char *why = NULL;
-        name = decode_name(tok[2], &why);
-        if (!name) {
+        if (!decode_name(tok[2], &name, &why)) {
             respond_msg("error", "%s", why);
             return;
         }
@@ -482,13 +515,13 @@ static void do_module(char **tok, size_t ntok) {
     wasmc_instance_t *inst =
         wasmc_linker_instantiate(linker, wasmc_wast_modules[m], err, sizeof err, &trap, &outcome);
     if (!inst) {
-        free(name);
+        free(name.bytes);
         if (outcome == WASMC_OK) respond_msg("error", "%s", err);
         else respond_outcome(outcome, &trap);
         return;
     }
     current = inst;
-    if (name) name_instance(name, inst);
+    if (name.bytes) name_instance(name, inst);
     out_len = 0;
     out_raw("ok", 2);
     respond();
@@ -500,14 +533,14 @@ static void do_register(char **tok, size_t ntok) {
         return;
     }
     const char *why = NULL;
-    char *module = decode_name(tok[1], &why);
-    if (!module) {
+    struct name module;
+    if (!decode_name(tok[1], &module, &why)) {
         respond_msg("error", "%s", why);
         return;
     }
     wasmc_instance_t *inst = find_instance(tok[2]);
     if (inst) {
-        if (wasmc_linker_define_instance(linker, module, inst)) {
+        if (wasmc_linker_define_instance_n(linker, module.bytes, module.len, inst)) {
             out_len = 0;
             out_raw("ok", 2);
             respond();
@@ -515,7 +548,7 @@ static void do_register(char **tok, size_t ntok) {
             respond_msg("error", "%s", wasmc_linker_error(linker));
         }
     }
-    free(module);
+    free(module.bytes);
 }
 
 static void do_invoke(char **tok, size_t ntok) {
@@ -526,22 +559,24 @@ static void do_invoke(char **tok, size_t ntok) {
     wasmc_instance_t *inst = find_instance(tok[1]);
     if (!inst) return;
     const char *why = NULL;
-    char *name = decode_name(tok[2], &why);
-    if (!name) {
+    struct name name;
+    if (!decode_name(tok[2], &name, &why)) {
         respond_msg("error", "%s", why);
         return;
     }
+    char shown[256];
     const uint8_t *params, *results;
     uint32_t np, nr;
-    if (!wasmc_instance_func_type(inst, name, &params, &np, &results, &nr)) {
-        respond_msg("error", "no function export \"%s\"", name);
-        free(name);
+    if (!wasmc_instance_func_type_n(inst, name.bytes, name.len, &params, &np, &results, &nr)) {
+        respond_msg("error", "no function export \"%s\"", show_name(shown, sizeof shown, &name));
+        free(name.bytes);
         return;
     }
     size_t nargs = ntok - 3;
     if (nargs != np) {
-        respond_msg("error", "%s: expected %" PRIu32 " arguments, got %zu", name, np, nargs);
-        free(name);
+        respond_msg("error", "%s: expected %" PRIu32 " arguments, got %zu",
+                    show_name(shown, sizeof shown, &name), np, nargs);
+        free(name.bytes);
         return;
     }
     size_t nslots = np > nr ? np : nr;
@@ -552,12 +587,12 @@ static void do_invoke(char **tok, size_t ntok) {
             respond_msg("error", "argument %" PRIu32 " (%s, expected %s): %s", i, tok[3 + i],
                         type_name(params[i]), why);
             free(vals);
-            free(name);
+            free(name.bytes);
             return;
         }
     }
     struct wasmc_trap_info trap;
-    enum wasmc_outcome o = wasmc_instance_call(inst, name, vals, &trap);
+    enum wasmc_outcome o = wasmc_instance_call_n(inst, name.bytes, name.len, vals, &trap);
     if (o != WASMC_OK) {
         respond_outcome(o, &trap);
     } else {
@@ -570,7 +605,7 @@ static void do_invoke(char **tok, size_t ntok) {
         respond();
     }
     free(vals);
-    free(name);
+    free(name.bytes);
 }
 
 static void do_get(char **tok, size_t ntok) {
@@ -581,22 +616,23 @@ static void do_get(char **tok, size_t ntok) {
     wasmc_instance_t *inst = find_instance(tok[1]);
     if (!inst) return;
     const char *why = NULL;
-    char *name = decode_name(tok[2], &why);
-    if (!name) {
+    struct name name;
+    if (!decode_name(tok[2], &name, &why)) {
         respond_msg("error", "%s", why);
         return;
     }
     uint8_t type;
     union wasmc_val v;
-    if (!wasmc_instance_global_get(inst, name, &type, &v)) {
-        respond_msg("error", "no global export \"%s\"", name);
+    if (!wasmc_instance_global_get_n(inst, name.bytes, name.len, &type, &v)) {
+        char shown[256];
+        respond_msg("error", "no global export \"%s\"", show_name(shown, sizeof shown, &name));
     } else {
         out_len = 0;
         out_raw("ok ", 3);
         out_value(type, &v);
         respond();
     }
-    free(name);
+    free(name.bytes);
 }
 
 static void handle(char *line) {
