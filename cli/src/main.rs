@@ -46,9 +46,11 @@ enum Cmd {
         /// Memory bounds-check strategy for every module
         #[arg(long, value_enum, default_value = "guard")]
         bounds_checks: Bounds,
-        /// C compiler for the runtime and the link (default: $CC or cc)
-        #[arg(long)]
-        cc: Option<String>,
+        #[command(flatten)]
+        target: TargetArgs,
+        /// Command that runs the host for a foreign target (default: qemu-<arch> -L /usr/<gnu-prefix>, or $WASMC_RUNNER)
+        #[arg(long, value_name = "CMD")]
+        runner: Option<String>,
         /// Scripts run in parallel (default: all cores)
         #[arg(short, long)]
         jobs: Option<usize>,
@@ -56,6 +58,8 @@ enum Cmd {
         #[arg(short, long)]
         verbose: bool,
     },
+    /// List the supported targets and what is tested for each
+    Targets,
     /// Write the runtime support library (libwasmc_rt.a) and its headers
     Runtime {
         /// Directory to write into
@@ -126,12 +130,69 @@ struct BuildArgs {
     /// Symbol name of the module descriptor in the object
     #[arg(long, value_name = "NAME", default_value = wasmc_compiler::abi::DEFAULT_MODULE_SYMBOL)]
     module_symbol: String,
-    /// C compiler used to build the runtime and link (default: $CC or cc)
-    #[arg(long)]
-    cc: Option<String>,
+    #[command(flatten)]
+    target: TargetArgs,
     /// Threads compiling functions (default: all cores)
     #[arg(short, long)]
     jobs: Option<usize>,
+}
+
+/// Target selection, shared by `build` and `wast`.
+#[derive(clap::Args, Clone)]
+struct TargetArgs {
+    /// Target triple (default: the host); see `wasmc targets`
+    #[arg(long, value_name = "TRIPLE")]
+    target: Option<String>,
+    /// CPU: the target's portable baseline (default), `native` (this machine), or a preset such as x86-64-v3
+    #[arg(long, value_name = "CPU")]
+    cpu: Option<String>,
+    /// CPU features to add or remove, e.g. +avx2,-bmi2 (Cranelift names, see `wasmc targets --features`)
+    #[arg(long, value_name = "+X,-Y", allow_hyphen_values = true)]
+    cpu_features: Option<String>,
+    /// C compiler for the runtime and the link (default: --target's usual cross compiler, $CC_<triple>, $CC or cc)
+    #[arg(long)]
+    cc: Option<String>,
+    /// Compiler driver for the final link step (default: the C compiler)
+    #[arg(long)]
+    linker: Option<String>,
+}
+
+impl TargetArgs {
+    fn triple(&self) -> Result<wasmc_compiler::Triple> {
+        match &self.target {
+            Some(t) => {
+                let triple = wasmc_compiler::target::parse_triple(t)?;
+                if !wasmc_compiler::target::TARGETS
+                    .iter()
+                    .any(|k| k.triple == triple.to_string())
+                {
+                    bail!("unsupported target `{t}`; `wasmc targets` lists the supported ones");
+                }
+                Ok(triple)
+            }
+            None => Ok(wasmc_compiler::target::host_triple()),
+        }
+    }
+
+    fn cpu(&self) -> Result<wasmc_compiler::CpuSpec> {
+        let features = match &self.cpu_features {
+            Some(f) => wasmc_compiler::CpuSpec::parse_features(f)?,
+            None => Vec::new(),
+        };
+        Ok(wasmc_compiler::CpuSpec {
+            cpu: self.cpu.clone().filter(|c| c != "baseline"),
+            features,
+        })
+    }
+
+    fn toolchain(&self) -> Result<wasmc_runtime_support::Toolchain> {
+        let triple = self.triple()?.to_string();
+        let host = wasmc_compiler::target::host_triple().to_string();
+        Ok(
+            wasmc_runtime_support::Toolchain::for_target(&triple, &host, self.cc.as_deref())?
+                .with_linker(self.linker.as_deref()),
+        )
+    }
 }
 
 fn parse_size(s: &str) -> std::result::Result<u64, String> {
@@ -155,16 +216,15 @@ fn main() -> ExitCode {
         Cmd::Wast {
             files,
             bounds_checks,
-            cc,
+            target,
+            runner,
             jobs,
             verbose,
-        } => {
-            let cfg = wast::Config {
-                bounds: bounds_checks.into(),
-                cc,
-                verbose,
-            };
-            run_wast(&files, &cfg, jobs)
+        } => wast_config(bounds_checks, &target, runner, verbose)
+            .and_then(|cfg| run_wast(&files, &cfg, jobs)),
+        Cmd::Targets => {
+            list_targets();
+            Ok(())
         }
         Cmd::Runtime { out_dir, cc, ar } => runtime(&out_dir, cc.as_deref(), ar.as_deref()),
     };
@@ -214,6 +274,8 @@ fn build(args: &BuildArgs) -> Result<()> {
         },
         bounds: args.bounds_checks.into(),
         module_symbol: args.module_symbol.clone(),
+        triple: args.target.triple()?,
+        cpu: args.target.cpu()?,
         ..Options::default()
     };
     if let Some(j) = args.jobs {
@@ -252,7 +314,7 @@ fn build(args: &BuildArgs) -> Result<()> {
             let work = tempfile::tempdir().context("creating a temporary directory")?;
             let obj = work.path().join("module.o");
             std::fs::write(&obj, &object).context("writing the object")?;
-            let tc = runtime_toolchain(args.cc.as_deref());
+            let tc = args.target.toolchain()?;
             // Extra C flags for the runtime and the link, e.g. sanitizers
             // (`WASMC_RUNTIME_CFLAGS="-fsanitize=address,undefined"`).
             let extra: Vec<String> = std::env::var("WASMC_RUNTIME_CFLAGS")
@@ -315,6 +377,54 @@ fn run_wast(files: &[PathBuf], cfg: &wast::Config, jobs: Option<usize>) -> Resul
         bail!("{failed} assertion(s) failed");
     }
     Ok(())
+}
+
+fn list_targets() {
+    let host = wasmc_compiler::target::host_triple().to_string();
+    for t in wasmc_compiler::target::TARGETS {
+        let mark = if t.triple == host { " (host)" } else { "" };
+        println!("{:<30} {}{mark}", t.triple, t.status);
+    }
+}
+
+/// The wast runner's configuration: compile for the target, and run the
+/// host through a runner (qemu-user) when it is not this machine's.
+fn wast_config(
+    bounds: Bounds,
+    target: &TargetArgs,
+    runner: Option<String>,
+    verbose: bool,
+) -> Result<wast::Config> {
+    let triple = target.triple()?;
+    let host = wasmc_compiler::target::host_triple();
+    let runner = runner.or_else(|| std::env::var("WASMC_RUNNER").ok().filter(|s| !s.is_empty()));
+    let runner: Vec<String> = match runner {
+        Some(r) => r.split_whitespace().map(str::to_string).collect(),
+        None if triple != host => {
+            let ts = triple.to_string();
+            let arch = ts.split('-').next().unwrap_or("");
+            let arch = if arch.starts_with("riscv64") {
+                "riscv64"
+            } else {
+                arch
+            };
+            let prefix = wasmc_runtime_support::gnu_prefix(&ts).unwrap_or_default();
+            vec![
+                format!("qemu-{arch}"),
+                "-L".into(),
+                format!("/usr/{prefix}"),
+            ]
+        }
+        None => Vec::new(),
+    };
+    Ok(wast::Config {
+        bounds: bounds.into(),
+        triple,
+        cpu: target.cpu()?,
+        toolchain: target.toolchain()?,
+        runner,
+        verbose,
+    })
 }
 
 fn runtime_toolchain(cc: Option<&str>) -> wasmc_runtime_support::Toolchain {

@@ -26,7 +26,11 @@ const COMMAND_TIMEOUT: Duration = Duration::from_secs(60);
 
 pub struct Config {
     pub bounds: BoundsChecks,
-    pub cc: Option<String>,
+    pub triple: wasmc_compiler::Triple,
+    pub cpu: wasmc_compiler::CpuSpec,
+    pub toolchain: wasmc_runtime_support::Toolchain,
+    /// Command prefix that runs the host (qemu-user for foreign targets).
+    pub runner: Vec<String>,
     pub verbose: bool,
 }
 
@@ -122,6 +126,8 @@ fn run_file_inner(path: &Path, cfg: &Config, report: &mut FileReport) -> Result<
     let opts = |i: usize| Options {
         bounds: cfg.bounds,
         module_symbol: format!("wasmc_wast_module_{i}"),
+        triple: cfg.triple.clone(),
+        cpu: cfg.cpu.clone(),
         jobs: 1,
         ..Options::default()
     };
@@ -315,7 +321,7 @@ fn run_file_inner(path: &Path, cfg: &Config, report: &mut FileReport) -> Result<
                     _ => request.split(' ').next().unwrap_or(""),
                 };
                 if host.is_none() {
-                    host = Some(Host::start(&exe, &setup_done)?);
+                    host = Some(Host::start(&cfg.runner, &exe, &setup_done)?);
                 }
                 let h = host.as_mut().expect("started");
                 let answer = h.request(request);
@@ -586,10 +592,10 @@ fn link_host(dir: &Path, objects: &[PathBuf], cfg: &Config, out: &Path) -> Resul
     std::fs::write(&table_c, table)?;
     let host_c = dir.join("wast_host.c");
     std::fs::write(&host_c, wasmc_runtime_support::WAST_HOST_SOURCE)?;
-    let tc = crate::runtime_toolchain(cfg.cc.as_deref());
+    let tc = &cfg.toolchain;
     let mut inputs = vec![host_c, table_c];
     inputs.extend(objects.iter().cloned());
-    wasmc_runtime_support::link(&tc, &inputs, &[], out, false).context("linking the wast host")?;
+    wasmc_runtime_support::link(tc, &inputs, &[], out, false).context("linking the wast host")?;
     Ok(())
 }
 
@@ -601,8 +607,16 @@ struct Host {
 }
 
 impl Host {
-    fn start(exe: &Path, replay: &[String]) -> Result<Host> {
-        let mut child = Command::new(exe)
+    fn start(runner: &[String], exe: &Path, replay: &[String]) -> Result<Host> {
+        let mut cmd = match runner.split_first() {
+            Some((prog, args)) => {
+                let mut c = Command::new(prog);
+                c.args(args).arg(exe);
+                c
+            }
+            None => Command::new(exe),
+        };
+        let mut child = cmd
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())

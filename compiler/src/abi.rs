@@ -18,7 +18,7 @@ use std::fmt::Write as _;
 
 /// Bumped whenever anything in this file changes incompatibly. Objects carry it
 /// in their descriptor and the runtime refuses to instantiate a mismatch.
-pub const ABI_VERSION: u32 = 2;
+pub const ABI_VERSION: u32 = 3;
 
 /// Size of a WebAssembly page.
 pub const WASM_PAGE_SIZE: u64 = 65536;
@@ -357,6 +357,10 @@ pub static MODULE_DESC: Struct = Struct {
         ("num_elems", Ty::U32),
         ("num_trap_sites", Ty::U32),
         ("start_func", Ty::U32),
+        // Comma-separated CPU features the code needs beyond the target's
+        // baseline (Cranelift flag names without `has_`, e.g. "sse41,popcnt");
+        // the runtime checks them before running anything.
+        ("cpu_features", Ty::Ptr("const char *")),
     ],
 };
 

@@ -340,7 +340,7 @@ pub fn compile(wasm: &[u8], opts: &Options) -> Result<Vec<u8>> {
             return Err(CompileError::unsupported("shared memories", 0, None));
         }
     }
-    let isa = crate::target::isa(&opts.triple, opts.opt)?;
+    let isa = crate::target::isa(&opts.triple, opts.opt, &opts.cpu)?;
     let ptr = isa.pointer_type();
     let pb = ptr.bytes();
     let big = isa.endianness() == Endianness::Big;
@@ -352,12 +352,8 @@ pub fn compile(wasm: &[u8], opts: &Options) -> Result<Vec<u8>> {
         frontend: isa.frontend_config(),
     };
 
-    let builder = ObjectBuilder::new(
-        isa.clone(),
-        "wasm",
-        cranelift_module::default_libcall_names(),
-    )
-    .map_err(module_err)?;
+    let builder = ObjectBuilder::new(isa.clone(), "wasm", crate::target::libcall_names())
+        .map_err(module_err)?;
     let mut module = ObjectModule::new(builder);
 
     // Declarations first (single-threaded, fixed order): they fix the
@@ -606,6 +602,14 @@ pub fn compile(wasm: &[u8], opts: &Options) -> Result<Vec<u8>> {
     desc.ptr("elems", first.map_or(Target::Null, Target::Meta))
         .int("num_elems", env.elems.len() as u64);
 
+    let features: Vec<String> = isa
+        .isa_flags()
+        .iter()
+        .filter(|f| f.as_bool() == Some(true))
+        .filter_map(|f| f.name.strip_prefix("has_").map(str::to_string))
+        .collect();
+    let features = blob.push_str(&features.join(","));
+    desc.ptr("cpu_features", Target::Blob(features));
     let name = blob.push_str(env.name.as_deref().unwrap_or(""));
     desc.ptr("name", Target::Blob(name))
         .int("abi_version", u64::from(abi::ABI_VERSION))
@@ -737,7 +741,7 @@ fn exe_config(module: &mut ObjectModule, cfg: &ExeConfig, pb: u32, big: bool) ->
 /// expected-output tests.
 pub fn clif(wasm: &[u8], opts: &Options) -> Result<String> {
     let mut env = ModuleEnv::parse(wasm)?;
-    let isa = crate::target::isa(&opts.triple, opts.opt)?;
+    let isa = crate::target::isa(&opts.triple, opts.opt, &opts.cpu)?;
     let ptr = isa.pointer_type();
     let cc = isa.default_call_conv();
     let config = TranslateConfig {

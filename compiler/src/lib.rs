@@ -17,7 +17,7 @@ mod trampolines;
 pub mod translate;
 
 pub use error::{CompileError, Location, Result};
-pub use target::OptLevel;
+pub use target::{CpuSpec, OptLevel};
 pub use target_lexicon::Triple;
 
 /// How linear-memory accesses are kept in bounds.
@@ -45,6 +45,8 @@ pub struct ExeConfig {
 #[derive(Clone, Debug)]
 pub struct Options {
     pub triple: Triple,
+    /// CPU and features to generate code for (default: the portable baseline).
+    pub cpu: CpuSpec,
     pub opt: OptLevel,
     pub bounds: BoundsChecks,
     /// Global symbol of the module descriptor.
@@ -59,6 +61,7 @@ impl Default for Options {
     fn default() -> Self {
         Options {
             triple: target::host_triple(),
+            cpu: CpuSpec::default(),
             opt: OptLevel::Speed,
             bounds: if cfg!(target_pointer_width = "64") {
                 BoundsChecks::Guard

@@ -26,8 +26,78 @@ pub fn parse_triple(s: &str) -> Result<Triple> {
     Triple::from_str(s).map_err(|e| CompileError::Target(format!("bad target triple `{s}`: {e}")))
 }
 
-/// Build the Cranelift ISA for `triple`.
-pub fn isa(triple: &Triple, opt: OptLevel) -> Result<OwnedTargetIsa> {
+/// A target wasmc knows, with what is tested for it.
+pub struct TargetInfo {
+    pub triple: &'static str,
+    pub status: &'static str,
+}
+
+/// Cranelift's four backends, on Linux and (for two of them) macOS.
+pub const TARGETS: &[TargetInfo] = &[
+    TargetInfo {
+        triple: "x86_64-unknown-linux-gnu",
+        status: "tier 1: C corpus, WASI, spec suite, both memory modes",
+    },
+    TargetInfo {
+        triple: "aarch64-unknown-linux-gnu",
+        status: "tier 1: C corpus and spec suite under qemu",
+    },
+    TargetInfo {
+        triple: "riscv64gc-unknown-linux-gnu",
+        status: "tier 2: C corpus under qemu; SIMD needs --cpu-features +v",
+    },
+    TargetInfo {
+        triple: "s390x-unknown-linux-gnu",
+        status: "tier 2: C corpus under qemu (big-endian)",
+    },
+    TargetInfo {
+        triple: "x86_64-apple-darwin",
+        status: "tier 3: Mach-O objects verified; linking needs a macOS toolchain",
+    },
+    TargetInfo {
+        triple: "aarch64-apple-darwin",
+        status: "tier 3: Mach-O objects verified; linking needs a macOS toolchain",
+    },
+];
+
+/// Which CPU to generate code for.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CpuSpec {
+    /// `None`: the target's portable baseline. `Some("native")`: the build
+    /// machine (host target only). Otherwise a Cranelift CPU preset such as
+    /// `x86-64-v3`, `haswell`, `znver3`.
+    pub cpu: Option<String>,
+    /// Individual features on top (`true`) or removed (`false`), by Cranelift
+    /// flag name with or without `has_` (e.g. `sse41`, `avx2`, `lse`, `v`).
+    pub features: Vec<(bool, String)>,
+}
+
+impl CpuSpec {
+    /// Parse `--cpu-features`: `+x,-y,z` (no sign means `+`).
+    pub fn parse_features(s: &str) -> Result<Vec<(bool, String)>> {
+        s.split(',')
+            .map(str::trim)
+            .filter(|f| !f.is_empty())
+            .map(|f| match f.as_bytes()[0] {
+                b'+' => Ok((true, f[1..].to_string())),
+                b'-' => Ok((false, f[1..].to_string())),
+                _ => Ok((true, f.to_string())),
+            })
+            .collect()
+    }
+}
+
+/// The names of the boolean ISA flags of `triple` (for error messages).
+fn known_flags(builder: &isa::Builder) -> Vec<String> {
+    builder
+        .iter()
+        .filter(|s| matches!(s.kind, settings::SettingKind::Bool))
+        .map(|s| s.name.to_string())
+        .collect()
+}
+
+/// Build the Cranelift ISA for `triple` and `cpu`.
+pub fn isa(triple: &Triple, opt: OptLevel, cpu: &CpuSpec) -> Result<OwnedTargetIsa> {
     let mut flags = settings::builder();
     let set = |f: &mut settings::Builder, k: &str, v: &str| {
         f.set(k, v)
@@ -58,27 +128,78 @@ pub fn isa(triple: &Triple, opt: OptLevel) -> Result<OwnedTargetIsa> {
             "false"
         },
     )?;
-    let mut builder =
-        isa::lookup(triple.clone()).map_err(|e| CompileError::Target(format!("{triple}: {e}")))?;
-    if triple.architecture == target_lexicon::Architecture::X86_64 {
-        // The x86-64 baseline is x86-64-v2's vector ISA: SSE3, SSSE3, SSE4.1
-        // and SSE4.2 (every x86-64 CPU since about 2009-2011). Wasm SIMD needs
-        // it: with plain SSE2, Cranelift lowers a general `i8x16.shuffle`
-        // and `i8x16.swizzle` to a call to `__cranelift_x86_pshufb`, which no
-        // runtime provides (the link fails), calls libm once per lane for
-        // vector ceil/floor/trunc/nearest, and expands widening, i64x2
-        // compares, lane inserts/extracts, integer min/max and blends into
-        // multi-instruction sequences (instead of pshufb, pmovsx/zx, pinsr/
-        // pextr, pmins/pmaxs, blendv, roundps, pcmpgtq). Scalar float
-        // rounding also becomes one instruction instead of a libm call.
-        // Other extensions (POPCNT, BMI, LZCNT, AVX) stay off.
-        for flag in ["has_sse3", "has_ssse3", "has_sse41", "has_sse42"] {
-            builder
-                .enable(flag)
-                .map_err(|e| CompileError::Target(format!("{triple}: enabling {flag}: {e}")))?;
+    let target_err = |e: &dyn std::fmt::Display| CompileError::Target(format!("{triple}: {e}"));
+    let mut builder = match cpu.cpu.as_deref() {
+        Some("native") => {
+            if *triple != host_triple() {
+                return Err(CompileError::Target(format!(
+                    "--cpu native describes this machine ({}), not {triple}",
+                    host_triple()
+                )));
+            }
+            cranelift_native::builder_with_options(true).map_err(|e| target_err(&e))?
         }
+        _ => isa::lookup(triple.clone()).map_err(|e| target_err(&e))?,
+    };
+    if cpu.cpu.is_none() {
+        // The portable baseline. x86-64: SSE2 only (x86-64-v1; shuffles that
+        // would need SSSE3's pshufb call `wasmc_x86_pshufb` in the runtime,
+        // float rounding calls libm). aarch64: Armv8.0-A with NEON (all
+        // mandatory). riscv64gc: RV64IMAFDC, what the triple names; no V, so
+        // wasm SIMD needs `--cpu-features +v`. s390x: Cranelift's minimum
+        // (z14 / arch12).
+        if let target_lexicon::Architecture::Riscv64(_) = triple.architecture {
+            for f in [
+                "has_m",
+                "has_a",
+                "has_f",
+                "has_d",
+                "has_zicsr",
+                "has_zifencei",
+                "has_zca",
+                "has_zcd",
+            ] {
+                builder.enable(f).map_err(|e| target_err(&e))?;
+            }
+        }
+    } else if let Some(preset) = cpu.cpu.as_deref().filter(|c| *c != "native") {
+        builder.enable(preset).map_err(|_| {
+            CompileError::Target(format!(
+                "unknown CPU `{preset}` for {triple} (use a Cranelift preset, e.g. x86-64-v2, x86-64-v3, haswell, znver3; or `native`)"
+            ))
+        })?;
+    }
+    for (on, name) in &cpu.features {
+        let flag = if name.starts_with("has_") {
+            name.clone()
+        } else {
+            format!("has_{name}")
+        };
+        builder
+            .set(&flag, if *on { "true" } else { "false" })
+            .map_err(|_| {
+                let known: Vec<String> = known_flags(&builder)
+                    .into_iter()
+                    .filter_map(|f| f.strip_prefix("has_").map(str::to_string))
+                    .collect();
+                CompileError::Target(format!(
+                    "unknown CPU feature `{name}` for {triple}; known: {}",
+                    known.join(", ")
+                ))
+            })?;
     }
     builder
         .finish(settings::Flags::new(flags))
-        .map_err(|e| CompileError::Target(format!("{triple}: {e}")))
+        .map_err(|e| target_err(&e))
+}
+
+/// Names of the libcalls Cranelift may emit, as the object refers to them:
+/// libm for float rounding and fma, and the runtime for the one helper
+/// Cranelift cannot inline without SSSE3.
+pub fn libcall_names() -> Box<dyn Fn(cranelift_codegen::ir::LibCall) -> String + Send + Sync> {
+    let default = cranelift_module::default_libcall_names();
+    Box::new(move |lc| match lc {
+        cranelift_codegen::ir::LibCall::X86Pshufb => "wasmc_x86_pshufb".to_string(),
+        other => default(other),
+    })
 }

@@ -6,7 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define WASMC_ABI_VERSION 2u
+#define WASMC_ABI_VERSION 3u
 #define WASMC_PAGE_SIZE 65536u
 #define WASMC_GUARD_RESERVATION 4294967296ull
 #define WASMC_GUARD_SIZE 2147483648ull
@@ -462,6 +462,7 @@ struct wasmc_module_desc {
     uint32_t num_elems;
     uint32_t num_trap_sites;
     uint32_t start_func;
+    const char * cpu_features;
 };
 #if UINTPTR_MAX == 0xffffffffffffffffu
 _Static_assert(offsetof(struct wasmc_module_desc, abi_version) == 0, "wasmc_module_desc.abi_version");
@@ -489,7 +490,8 @@ _Static_assert(offsetof(struct wasmc_module_desc, num_datas) == 128, "wasmc_modu
 _Static_assert(offsetof(struct wasmc_module_desc, num_elems) == 132, "wasmc_module_desc.num_elems");
 _Static_assert(offsetof(struct wasmc_module_desc, num_trap_sites) == 136, "wasmc_module_desc.num_trap_sites");
 _Static_assert(offsetof(struct wasmc_module_desc, start_func) == 140, "wasmc_module_desc.start_func");
-_Static_assert(sizeof(struct wasmc_module_desc) == 144, "sizeof wasmc_module_desc");
+_Static_assert(offsetof(struct wasmc_module_desc, cpu_features) == 144, "wasmc_module_desc.cpu_features");
+_Static_assert(sizeof(struct wasmc_module_desc) == 152, "sizeof wasmc_module_desc");
 #else
 _Static_assert(offsetof(struct wasmc_module_desc, abi_version) == 0, "wasmc_module_desc.abi_version");
 _Static_assert(offsetof(struct wasmc_module_desc, flags) == 4, "wasmc_module_desc.flags");
@@ -516,6 +518,7 @@ _Static_assert(offsetof(struct wasmc_module_desc, num_datas) == 84, "wasmc_modul
 _Static_assert(offsetof(struct wasmc_module_desc, num_elems) == 88, "wasmc_module_desc.num_elems");
 _Static_assert(offsetof(struct wasmc_module_desc, num_trap_sites) == 92, "wasmc_module_desc.num_trap_sites");
 _Static_assert(offsetof(struct wasmc_module_desc, start_func) == 96, "wasmc_module_desc.start_func");
+_Static_assert(offsetof(struct wasmc_module_desc, cpu_features) == 100, "wasmc_module_desc.cpu_features");
 #endif
 
 /* A preopened directory: host path and the name the guest sees. */

@@ -23,6 +23,7 @@ pub const SOURCES: &[(&str, &str)] = &[
     ("wasi.c", include_str!("c/wasi.c")),
     ("main.c", include_str!("c/main.c")),
     ("embed.c", include_str!("c/embed.c")),
+    ("arch.c", include_str!("c/arch.c")),
     ("wasmc.h", include_str!("../include/wasmc.h")),
 ];
 
@@ -56,6 +57,8 @@ pub enum Error {
     },
     #[error("{0}: {1}")]
     Io(PathBuf, std::io::Error),
+    #[error("no C toolchain for {triple}: {hint}")]
+    NoToolchain { triple: String, hint: String },
 }
 
 pub type Result<T> = std::result::Result<T, Error>;
@@ -69,6 +72,42 @@ pub struct Toolchain {
     pub args: Vec<String>,
     /// Target triple, for the cache key and messages.
     pub triple: String,
+    /// A different program for the final link step (`--linker`), with its
+    /// leading arguments; `cc` otherwise.
+    pub linker: Option<(String, Vec<String>)>,
+}
+
+/// Split a compiler command that may carry arguments ("ccache gcc",
+/// "clang --target=x").
+fn split_command(cmd: &str) -> Option<(String, Vec<String>)> {
+    let mut parts = cmd.split_whitespace().map(str::to_string);
+    let cc = parts.next()?;
+    Some((cc, parts.collect()))
+}
+
+/// Whether `prog` is an executable on `PATH` (or a path to one).
+pub fn on_path(prog: &str) -> bool {
+    let p = Path::new(prog);
+    if p.components().count() > 1 {
+        return p.is_file();
+    }
+    std::env::var_os("PATH")
+        .map(|paths| std::env::split_paths(&paths).any(|d| d.join(prog).is_file()))
+        .unwrap_or(false)
+}
+
+/// The GNU-style prefix of cross tools for a Linux triple
+/// (`aarch64-unknown-linux-gnu` → `aarch64-linux-gnu`).
+pub fn gnu_prefix(triple: &str) -> Option<String> {
+    let arch = triple.split('-').next()?;
+    let arch = if arch.starts_with("riscv64") {
+        "riscv64"
+    } else {
+        arch
+    };
+    triple
+        .contains("-linux-gnu")
+        .then(|| format!("{arch}-linux-gnu"))
 }
 
 impl Toolchain {
@@ -81,14 +120,90 @@ impl Toolchain {
             .or_else(|| std::env::var(&var).ok().filter(|s| !s.is_empty()))
             .or_else(|| std::env::var("CC").ok().filter(|s| !s.is_empty()))
             .unwrap_or_else(|| "cc".to_string());
-        // `CC` may carry arguments ("ccache gcc", "clang -m64").
-        let mut parts = cc.split_whitespace().map(str::to_string);
-        let cc = parts.next().unwrap_or_else(|| "cc".into());
+        let (cc, args) = split_command(&cc).unwrap_or_else(|| ("cc".into(), Vec::new()));
         Toolchain {
             cc,
-            args: parts.collect(),
+            args,
             triple: triple.to_string(),
+            linker: None,
         }
+    }
+
+    /// The C toolchain for `triple`, found the usual way: `cc` (from `--cc`),
+    /// `$CC_<triple>` (dashes or underscores), `$CC` when the target is the
+    /// host, `<gnu-prefix>-gcc` / `<triple>-gcc`, then `clang --target=<triple>`
+    /// when a sysroot for it is installed. A missing cross toolchain is an
+    /// error naming what to install.
+    pub fn for_target(triple: &str, host: &str, cc: Option<&str>) -> Result<Toolchain> {
+        if triple == host {
+            return Ok(Toolchain::host(triple, cc));
+        }
+        let from_env = [
+            format!("CC_{}", triple.replace('-', "_")),
+            format!("CC_{triple}"),
+        ]
+        .iter()
+        .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()));
+        if let Some(cmd) = cc.map(str::to_string).or(from_env) {
+            let (cc, args) = split_command(&cmd).ok_or(Error::NoToolchain {
+                triple: triple.into(),
+                hint: "the given compiler command is empty".into(),
+            })?;
+            return Ok(Toolchain {
+                cc,
+                args,
+                triple: triple.to_string(),
+                linker: None,
+            });
+        }
+        let gnu = gnu_prefix(triple);
+        let candidates = gnu
+            .iter()
+            .map(|g| format!("{g}-gcc"))
+            .chain([format!("{triple}-gcc")]);
+        for c in candidates {
+            if on_path(&c) {
+                return Ok(Toolchain {
+                    cc: c,
+                    args: Vec::new(),
+                    triple: triple.to_string(),
+                    linker: None,
+                });
+            }
+        }
+        // clang can cross-compile when the target's libc is installed where
+        // it looks (Debian's cross libc packages: /usr/<gnu-prefix>).
+        if let Some(g) = &gnu {
+            if on_path("clang") && Path::new("/usr").join(g).join("lib").is_dir() {
+                return Ok(Toolchain {
+                    cc: "clang".into(),
+                    args: vec![format!("--target={g}"), "-fuse-ld=lld".into()],
+                    triple: triple.to_string(),
+                    linker: None,
+                });
+            }
+        }
+        let hint = match gnu {
+            Some(g) => format!(
+                "install a cross compiler (Debian/Ubuntu: apt-get install gcc-{g}), or set CC_{} or pass --cc",
+                triple.replace('-', "_")
+            ),
+            None if triple.contains("apple-darwin") => format!(
+                "linking for macOS needs a macOS toolchain: run wasmc on macOS, or install osxcross and pass --cc (e.g. --cc o64-clang); `--emit obj` works anywhere (CC_{})",
+                triple.replace('-', "_")
+            ),
+            None => format!("set CC_{} or pass --cc", triple.replace('-', "_")),
+        };
+        Err(Error::NoToolchain {
+            triple: triple.to_string(),
+            hint,
+        })
+    }
+
+    /// Use `linker` (a command, possibly with arguments) for the link step.
+    pub fn with_linker(mut self, linker: Option<&str>) -> Self {
+        self.linker = linker.and_then(split_command);
+        self
     }
 
     fn command(&self) -> Command {
@@ -230,7 +345,14 @@ pub fn link(
     with_main: bool,
 ) -> Result<()> {
     let rt = runtime(tc, extra_flags)?;
-    let mut cmd = tc.command();
+    let mut cmd = match &tc.linker {
+        Some((l, args)) => {
+            let mut c = Command::new(l);
+            c.args(args);
+            c
+        }
+        None => tc.command(),
+    };
     cmd.args(CFLAGS)
         .args(extra_flags)
         .arg("-I")
