@@ -1,0 +1,92 @@
+//! Target selection on the command line: listing, and clear errors for
+//! unknown triples, CPUs and features (exit 1, no panic, no output file).
+
+use wasmc_tests::{wasmc, workspace_dir, TestDir};
+
+fn hello() -> String {
+    workspace_dir()
+        .join("examples/hello.wat")
+        .display()
+        .to_string()
+}
+
+#[test]
+fn cli_targets_lists_every_backend() {
+    let out = wasmc(["targets"]);
+    assert!(out.status.success(), "{out:?}");
+    let text = out.stdout_str();
+    for t in [
+        "x86_64-unknown-linux-gnu",
+        "aarch64-unknown-linux-gnu",
+        "riscv64gc-unknown-linux-gnu",
+        "s390x-unknown-linux-gnu",
+        "x86_64-apple-darwin",
+        "aarch64-apple-darwin",
+    ] {
+        assert!(text.contains(t), "missing {t} in:\n{text}");
+    }
+    assert!(text.contains("(host)"), "{text}");
+}
+
+#[test]
+fn cli_target_errors_are_clear() {
+    let dir = TestDir::new("targets");
+    let out_file = dir.path().join("out");
+    let o = out_file.display().to_string();
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["--target", "mips-unknown-linux-gnu"],
+            "unsupported target",
+        ),
+        (&["--target", "not a triple"], "target"),
+        (&["--cpu", "pentium-9000"], "unknown CPU `pentium-9000`"),
+        (
+            &["--cpu-features", "+warp-drive"],
+            "unknown CPU feature `warp-drive`",
+        ),
+        (
+            &["--target", "aarch64-unknown-linux-gnu", "--cpu", "native"],
+            "--cpu native describes this machine",
+        ),
+    ];
+    for (flags, want) in cases {
+        let mut args = vec!["build".to_string(), hello(), "-o".into(), o.clone()];
+        args.extend(flags.iter().map(|s| s.to_string()));
+        let out = wasmc(&args);
+        assert_eq!(out.code(), Some(1), "{flags:?}: {out:?}");
+        assert!(
+            out.stderr_str().starts_with("error: "),
+            "{flags:?}: {out:?}"
+        );
+        assert!(
+            out.stderr_str().contains(want),
+            "{flags:?}: expected `{want}` in {out:?}"
+        );
+        assert!(!out_file.exists(), "{flags:?}: output left behind");
+    }
+}
+
+/// x86-64 presets and features: only meaningful on an x86-64 host.
+#[cfg(target_arch = "x86_64")]
+#[test]
+fn cli_cpu_native_and_presets_build() {
+    let dir = TestDir::new("targets-cpu");
+    for flags in [
+        &["--cpu", "native"][..],
+        &["--cpu", "x86-64-v2"],
+        &["--cpu-features", "+popcnt,-sse42"],
+    ] {
+        let o = dir.path().join("h").display().to_string();
+        let mut args = vec![
+            "build".to_string(),
+            hello(),
+            "-o".into(),
+            o.clone(),
+            "--emit".into(),
+            "obj".into(),
+        ];
+        args.extend(flags.iter().map(|s| s.to_string()));
+        let out = wasmc(&args);
+        assert!(out.status.success(), "{flags:?}: {out:?}");
+    }
+}
