@@ -11,6 +11,7 @@
  *            fd_close only drops them from the guest's table);
  *   3...     the preopened directories, build-time ones (cfg->dirs) first, then
  *            the run-time ones (WASMC_DIRS), in the order given;
+ *   then     the listening sockets, if any (see below);
  *   then     whatever the guest opens (lowest free number). The table holds at
  *            most WASMC_WASI_MAX_FDS (default 4096) entries: ERRNO_NFILE.
  *
@@ -35,15 +36,63 @@
  *   directory that cannot be opened is a usage error: wasmc_wasi_init prints
  *   "wasmc: cannot open directory <path>: <reason>" and exits with status 1.
  *
+ * Listening sockets for sock_accept, at run time (WASI preview1 cannot create
+ * sockets; the host hands them over):
+ *      WASMC_LISTEN_FDS=N
+ *   the process inherits N already-listening stream sockets as descriptors
+ *   3, 4, ..., 3+N-1 (as with systemd socket activation: under systemd set
+ *   Environment=WASMC_LISTEN_FDS=<number of sockets of the .socket unit>).
+ *   Each must be an open, listening SOCK_STREAM socket (TCP or Unix), or
+ *   wasmc_wasi_init prints "wasmc: WASMC_LISTEN_FDS=N: descriptor D is not
+ *   ..." and exits with status 1 (so a descriptor the parent leaked by
+ *   accident is never handed to the guest). Without the variable, inherited
+ *   descriptors >= 3 are not visible to the guest.
+ *      WASMC_LISTEN='ADDR:PORT;ADDR:PORT;...'
+ *   the runtime binds and listens (backlog SOMAXCONN, SO_REUSEADDR) on each
+ *   address, entries separated by ';' (empty entries ignored). ADDR is a
+ *   numeric IPv4 address or a numeric IPv6 address in brackets (no host
+ *   names: nothing is looked up), PORT is 1-65535 (port 0 is refused: nobody
+ *   could learn the port; bind it yourself and use WASMC_LISTEN_FDS), e.g.
+ *      WASMC_LISTEN='127.0.0.1:8080;[::1]:8080' ./server
+ *   IPv6 sockets are IPV6_V6ONLY, so [::]:P and 0.0.0.0:P can both be given.
+ *   A malformed entry or a failed bind is a usage error ("wasmc: invalid
+ *   listen address ..." / "wasmc: cannot listen on ADDR:PORT: <reason>",
+ *   status 1).
+ * Order and precedence: the sockets get the guest fds right after the
+ * preopened directories: the inherited ones first (in descriptor order), then
+ * the WASMC_LISTEN addresses (in the order given). A build-time list (when the
+ * configuration gets one: setup_listen's `conf`) is used only when neither
+ * variable is set (or both are empty): the run-time variables replace it, as a
+ * second socket on a configured port would fail with EADDRINUSE and the
+ * program expects its socket at one place. Listening sockets are
+ * FILETYPE_SOCKET_STREAM with the rights sock_accept, fd_read, fd_write,
+ * poll_fd_readwrite, sock_shutdown, fd_fdstat_set_flags and fd_filestat_get
+ * (no inheriting rights); they start blocking (fd_fdstat_set_flags can make
+ * them non-blocking); poll_oneoff fd_read subscriptions report a pending
+ * connection. sock_accept gives the connection a new fd (non-blocking if
+ * asked with FDFLAGS_NONBLOCK) for fd_read/fd_write/sock_recv/sock_send/
+ * sock_shutdown/poll_oneoff. Writes to a socket whose peer is gone return
+ * ERRNO_PIPE (never SIGPIPE: a wasm program cannot handle signals).
+ * fd_prestat_get says EBADF for sockets, so wasi-libc's scan of the
+ * preopened directories stops at the first socket, as it should.
+ *
+ * Debugging: WASMC_WASI_DEBUG=1 prints the path resolver in use and each
+ * preopened directory and listening socket with its guest fd on stderr
+ * ("wasmc: wasi: ..." lines) at start.
+ *
  * Sandbox: a guest path is always resolved beneath the directory fd it is
  * relative to and never escapes it: absolute paths, ".." above that directory
  * and symlinks leading outside it (absolute targets, or relative ones climbing
- * out) fail with ERRNO_NOTCAPABLE; symlink chains longer than 40 fail with
- * ERRNO_LOOP. Linux >= 5.6 does this in the kernel with openat2(RESOLVE_BENEATH
- * | RESOLVE_NO_MAGICLINKS). Otherwise (or with WASMC_FORCE_NO_OPENAT2=1 at run
- * time, or -DWASMC_NO_OPENAT2 at build time) a fallback walks the path one
- * component at a time with openat(O_NOFOLLOW), handles ".." with a stack of
- * the directories it entered, and follows symlinks itself (readlinkat). Path
+ * out) fail with ERRNO_NOTCAPABLE; resolutions following more than 40
+ * symlinks fail with ERRNO_LOOP. Linux >= 5.6 does this in the kernel with
+ * openat2(RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS): /proc magic links such as
+ * /proc/self/fd/N give ERRNO_LOOP. Otherwise (or with WASMC_FORCE_NO_OPENAT2=1
+ * at run time, or -DWASMC_NO_OPENAT2 at build time) a fallback walks the path
+ * one component at a time with openat(O_NOFOLLOW), handles ".." with a stack
+ * of the directories it entered (never the kernel's "..", which a directory
+ * moved out of the sandbox would lead outside), and follows symlinks itself
+ * (readlinkat), counting them as the kernel does; a magic link then counts
+ * as its textual target (an absolute path: ERRNO_NOTCAPABLE). Path
  * operations other than open resolve the parent directory that way and then
  * act on a single final component with the *at() call (never following a
  * symlink the kernel would resolve outside). The guest cannot create symlinks
@@ -63,6 +112,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <netdb.h>
+#include <netinet/in.h>
 #include <poll.h>
 #include <pthread.h>
 #include <sched.h>
@@ -302,6 +353,7 @@ static uint32_t envs_count, envs_bytes;
 #ifdef HAVE_OPENAT2
 static bool use_openat2;
 #endif
+static bool wasi_debug; /* WASMC_WASI_DEBUG=1: describe the set-up on stderr */
 
 /* ---- small helpers --------------------------------------------------------- */
 
@@ -516,13 +568,16 @@ static int openat2_beneath(int dirfd, const char *path, int flags, mode_t mode) 
 #endif
 
 /* Fallback resolution of directory `path` beneath `root`, following every
- * symlink inside the sandbox. *out is the directory (*own: it must be closed). */
-static uint32_t walk_dir(int root, const char *path, int *out, bool *own) {
+ * symlink inside the sandbox. *out is the directory (*own: it must be closed).
+ * *links counts the symlinks followed so far in the whole resolution (the
+ * final components resolve_at follows included), so that the limit is the
+ * same as the kernel's for openat2. */
+static uint32_t walk_dir(int root, const char *path, int *out, bool *own, uint32_t *links) {
     size_t blen = strlen(path);
     char *buf = wasmc_xcalloc(blen + 1, 1);
     memcpy(buf, path, blen + 1);
     char *lbuf = NULL;
-    uint32_t cap = 16, depth = 0, links = 0, err = WE_SUCCESS;
+    uint32_t cap = 16, depth = 0, err = WE_SUCCESS;
     int *stk = wasmc_xcalloc(cap, sizeof *stk);
     stk[0] = root;
     size_t pos = 0;
@@ -559,7 +614,7 @@ static uint32_t walk_dir(int root, const char *path, int *out, bool *own) {
         ssize_t n = readlinkat(stk[depth], name, lbuf, WASI_PATH_MAX);
         if (n < 0) { err = werr(e); break; }          /* not a symlink: the open's error */
         if (n >= WASI_PATH_MAX) { err = WE_NAMETOOLONG; break; }
-        if (++links > WASI_SYMLOOP_MAX) { err = WE_LOOP; break; }
+        if (++*links > WASI_SYMLOOP_MAX) { err = WE_LOOP; break; }
         if (n == 0) { err = WE_NOENT; break; }
         if (lbuf[0] == '/') { err = WE_NOTCAPABLE; break; }
         /* Continue with target + "/" + rest, relative to the symlink's directory. */
@@ -586,8 +641,10 @@ static uint32_t walk_dir(int root, const char *path, int *out, bool *own) {
     return err;
 }
 
-/* Open directory `path` beneath `root` (following symlinks inside it). */
-static uint32_t open_dir_beneath(int root, const char *path, int *out, bool *own) {
+/* Open directory `path` beneath `root` (following symlinks inside it);
+ * `links` as for walk_dir. */
+static uint32_t open_dir_beneath(int root, const char *path, int *out, bool *own,
+                                 uint32_t *links) {
 #ifdef HAVE_OPENAT2
     if (use_openat2) {
         int fd = openat2_beneath(root, path, O_DIRSEARCH | O_DIRECTORY | O_CLOEXEC, 0);
@@ -601,7 +658,7 @@ static uint32_t open_dir_beneath(int root, const char *path, int *out, bool *own
         /* (ENOSYS after a successful probe, or EAGAIN again and again): walk. */
     }
 #endif
-    return walk_dir(root, path, out, own);
+    return walk_dir(root, path, out, own, links);
 }
 
 /* A resolved path: a directory and one final component in it. */
@@ -623,8 +680,9 @@ static void rp_release(struct rpath *rp) {
 }
 
 /* Resolve all but the final component of `path` beneath `root`. The final
- * component is not looked at: a symlink there is not followed. */
-static uint32_t resolve_parent(int root, const char *path, struct rpath *rp) {
+ * component is not looked at: a symlink there is not followed. `links` as for
+ * walk_dir. */
+static uint32_t resolve_parent_n(int root, const char *path, struct rpath *rp, uint32_t *links) {
     size_t len = strlen(path);
     memset(rp, 0, sizeof *rp);
     rp->dirfd = -1;
@@ -657,9 +715,14 @@ static uint32_t resolve_parent(int root, const char *path, struct rpath *rp) {
     }
     char *dir = wasmc_xcalloc(dlen + 1, 1);
     memcpy(dir, path, dlen);
-    uint32_t err = open_dir_beneath(root, dir, &rp->dirfd, &rp->own);
+    uint32_t err = open_dir_beneath(root, dir, &rp->dirfd, &rp->own, links);
     free(dir);
     return err;
+}
+
+static uint32_t resolve_parent(int root, const char *path, struct rpath *rp) {
+    uint32_t links = 0;
+    return resolve_parent_n(root, path, rp, &links);
 }
 
 /* Resolve `path` beneath `root` to a directory and final component. With
@@ -669,10 +732,14 @@ static uint32_t resolve_parent(int root, const char *path, struct rpath *rp) {
 static uint32_t resolve_at(int root, const char *path, bool follow, struct rpath *rp) {
     char *cur = NULL; /* heap copy once a symlink was followed */
     char *lbuf = NULL;
-    uint32_t links = 0, err;
+    uint32_t finals = 0, links, err;
     const char *p = path;
     for (;;) {
-        err = resolve_parent(root, p, rp);
+        /* Symlinks followed: the final ones so far, plus those of the
+         * directory part, which is walked afresh each time (it grows by the
+         * targets' directory parts): the count the kernel would have. */
+        links = finals;
+        err = resolve_parent_n(root, p, rp, &links);
         if (err) break;
         if (!(follow || rp->slash) || strcmp(rp->name, ".") == 0) break;
         if (!lbuf) lbuf = wasmc_xcalloc(WASI_PATH_MAX, 1);
@@ -688,6 +755,7 @@ static uint32_t resolve_at(int root, const char *path, bool follow, struct rpath
             rp_release(rp);
             break;
         }
+        finals++;
         /* dir part + target (+ "/"), resolved again from the root. */
         size_t nl = rp->dirlen + (size_t)n + (rp->slash ? 1 : 0);
         char *np = wasmc_xcalloc(nl + 1, 1);
@@ -906,11 +974,18 @@ static uint32_t do_rw(struct wasmc_vmctx *vm, enum rw_op op, uint32_t fd, uint32
     int k = 0;
     err = load_iovs(vm, iovs, n, hv, &k);
     if (err) return err;
+    bool sock = f.type == FT_SOCKET_STREAM || f.type == FT_SOCKET_DGRAM;
+    struct msghdr msg;
+    memset(&msg, 0, sizeof msg);
+    msg.msg_iov = hv;
+    msg.msg_iovlen = (size_t)k;
     ssize_t r;
     do {
         switch (op) {
         case RW_READ: r = readv(f.host, hv, k); break;
-        case RW_WRITE: r = writev(f.host, hv, k); break;
+        /* A socket whose peer went away must give ERRNO_PIPE, not kill the
+         * process with SIGPIPE: a wasm program cannot handle signals. */
+        case RW_WRITE: r = sock ? sendmsg(f.host, &msg, MSG_NOSIGNAL) : writev(f.host, hv, k); break;
         case RW_PREAD: r = preadv(f.host, hv, k, (off_t)off); break;
         default: r = pwritev(f.host, hv, k, (off_t)off); break;
         }
@@ -1976,6 +2051,9 @@ static void add_preopen(const char *host, const char *guest) {
     if (i >= 0) fds[i].preopen = wasmc_xstrdup(guest && *guest ? guest : host);
     pthread_mutex_unlock(&fd_lock);
     if (i < 0) wasmc_fatal("too many preopened directories");
+    if (wasi_debug)
+        fprintf(stderr, "wasmc: wasi: fd %u: directory %s (host %s)\n", (unsigned)i,
+                guest && *guest ? guest : host, host);
 }
 
 /* WASMC_DIRS: "HOST[::GUEST]" entries separated by ';'. */
@@ -1998,6 +2076,149 @@ static void add_runtime_preopens(const char *spec) {
         s = end + 1;
     }
     free(copy);
+}
+
+/* ---- listening sockets ------------------------------------------------------ */
+
+/* Rights of a listening socket handed to the guest. */
+#define RIGHTS_LISTEN                                                                   \
+    (R_SOCK_ACCEPT | R_FD_READ | R_FD_WRITE | R_POLL_FD_READWRITE | R_SOCK_SHUTDOWN |    \
+     R_FD_FDSTAT_SET_FLAGS | R_FD_FILESTAT_GET)
+
+/* Give the guest listening socket `fd` (ours to close) at the next free fd. */
+static void add_listen_fd(int fd, const char *what) {
+    pthread_mutex_lock(&fd_lock);
+    int64_t i = entry_alloc(3, fd, true, FT_SOCKET_STREAM, RIGHTS_LISTEN, 0);
+    pthread_mutex_unlock(&fd_lock);
+    if (i < 0) wasmc_fatal("too many listening sockets (%s)", what);
+    if (wasi_debug) fprintf(stderr, "wasmc: wasi: fd %u: listening socket %s\n", (unsigned)i, what);
+}
+
+static WASMC_NORETURN void listen_usage(const char *entry, const char *why) {
+    fprintf(stderr,
+            "wasmc: invalid listen address \"%s\": %s (expected ADDR:PORT with a numeric "
+            "IPv4 or [IPv6] address and a port 1-65535, e.g. 127.0.0.1:8080 or [::1]:8080)\n",
+            entry, why);
+    exit(1);
+}
+
+/* Bind and listen on "ADDR:PORT" ("[ADDR]:PORT" for IPv6), numeric only. */
+static void add_listen_addr(const char *entry) {
+    char host[64];
+    const char *colon, *h = entry;
+    size_t hlen;
+    if (entry[0] == '[') {
+        const char *close = strchr(entry, ']');
+        if (!close || close[1] != ':') listen_usage(entry, "missing \"]:\" after an IPv6 address");
+        h = entry + 1;
+        hlen = (size_t)(close - h);
+        colon = close + 1;
+    } else {
+        colon = strrchr(entry, ':');
+        if (!colon) listen_usage(entry, "no port");
+        hlen = (size_t)(colon - entry);
+        if (memchr(entry, ':', hlen)) listen_usage(entry, "IPv6 addresses need brackets");
+    }
+    if (hlen == 0 || hlen >= sizeof host) listen_usage(entry, "bad address");
+    memcpy(host, h, hlen);
+    host[hlen] = 0;
+    const char *port = colon + 1;
+    unsigned long pn = 0;
+    for (const char *c = port; *c; c++) {
+        if (*c < '0' || *c > '9' || pn > 65535) listen_usage(entry, "bad port");
+        pn = pn * 10 + (unsigned long)(*c - '0');
+    }
+    if (!*port || pn > 65535) listen_usage(entry, "bad port");
+    if (pn == 0)
+        listen_usage(entry, "port 0 would pick a port nobody knows; to pass a socket bound "
+                            "elsewhere use WASMC_LISTEN_FDS");
+    struct addrinfo hints, *ai = NULL;
+    memset(&hints, 0, sizeof hints);
+    hints.ai_family = AF_UNSPEC;
+    hints.ai_socktype = SOCK_STREAM;
+    hints.ai_flags = AI_NUMERICHOST | AI_NUMERICSERV | AI_PASSIVE;
+    int g = getaddrinfo(host, port, &hints, &ai);
+    if (g != 0 || !ai) listen_usage(entry, g ? gai_strerror(g) : "no address");
+    if (entry[0] == '[' && ai->ai_family != AF_INET6) listen_usage(entry, "not an IPv6 address");
+    int fd = socket(ai->ai_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    int one = 1;
+    if (fd >= 0) {
+        /* Restarting a server must not fail while old connections sit in TIME_WAIT. */
+        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+        /* [::]:P means IPv6 only, so that 0.0.0.0:P can be given as well. */
+        if (ai->ai_family == AF_INET6) setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof one);
+    }
+    if (fd < 0 || bind(fd, ai->ai_addr, ai->ai_addrlen) < 0 || listen(fd, SOMAXCONN) < 0) {
+        fprintf(stderr, "wasmc: cannot listen on %s: %s\n", entry, strerror(errno));
+        exit(1);
+    }
+    freeaddrinfo(ai);
+    add_listen_fd(fd, entry);
+}
+
+/* Listen addresses separated by ';' (empty entries ignored). */
+static void add_listen_list(const char *spec) {
+    char *copy = wasmc_xstrdup(spec);
+    for (char *s = copy, *end;; s = end + 1) {
+        end = strchr(s, ';');
+        if (end) *end = 0;
+        if (*s) add_listen_addr(s);
+        if (!end) break;
+    }
+    free(copy);
+}
+
+/* WASMC_LISTEN_FDS=N: host descriptors 3 .. 3+N-1, already listening (as with
+ * systemd socket activation). Each must be a listening stream socket: passing
+ * the guest some other descriptor the parent happened to leak would hand out
+ * a capability nobody meant to give. */
+static void add_inherited_listen(const char *count) {
+    unsigned long n = 0;
+    const char *c = count;
+    for (; *c >= '0' && *c <= '9' && n <= WASMC_WASI_MAX_FDS; c++) n = n * 10 + (unsigned long)(*c - '0');
+    if (*c || c == count || n > WASMC_WASI_MAX_FDS) {
+        fprintf(stderr, "wasmc: invalid WASMC_LISTEN_FDS \"%s\" (expected a count of "
+                        "listening sockets passed as descriptors 3, 4, ...)\n", count);
+        exit(1);
+    }
+    for (unsigned long i = 0; i < n; i++) {
+        int fd = (int)(3 + i);
+        struct stat st;
+        int type = 0, acc = 0;
+        socklen_t tl = sizeof type, al = sizeof acc;
+        const char *bad = NULL;
+        if (fstat(fd, &st) != 0) bad = "is not open";
+        else if (!S_ISSOCK(st.st_mode)) bad = "is not a socket";
+        else if (getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &tl) != 0 || type != SOCK_STREAM)
+            bad = "is not a stream socket";
+        else if (getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &acc, &al) != 0 || !acc)
+            bad = "is not listening";
+        if (bad) {
+            fprintf(stderr, "wasmc: WASMC_LISTEN_FDS=%s: descriptor %d %s\n", count, fd, bad);
+            exit(1);
+        }
+        fcntl(fd, F_SETFD, FD_CLOEXEC);
+        char what[48];
+        snprintf(what, sizeof what, "(inherited descriptor %d)", fd);
+        add_listen_fd(fd, what);
+    }
+}
+
+/* The listening sockets, after the preopened directories. The run-time
+ * variables, when set, replace the configured list `conf` (n entries: a
+ * second copy of a socket bound by the configuration would fail with
+ * EADDRINUSE, and the program expects its socket at one place). */
+static void setup_listen(char **envp, const char *const *conf, uint32_t n) {
+    const char *fds_var = env_get(envp, "WASMC_LISTEN_FDS");
+    const char *addrs = env_get(envp, "WASMC_LISTEN");
+    bool runtime = (fds_var && *fds_var) || (addrs && *addrs);
+    if (!runtime) {
+        for (uint32_t i = 0; conf && i < n; i++)
+            if (conf[i] && *conf[i]) add_listen_addr(conf[i]);
+        return;
+    }
+    if (fds_var && *fds_var) add_inherited_listen(fds_var);
+    if (addrs && *addrs) add_listen_list(addrs);
 }
 
 static void reset_state(void) {
@@ -2045,18 +2266,26 @@ void wasmc_wasi_init(const struct wasmc_exe_config *cfg, int argc, char **argv, 
         if (strncmp(*e, prefix, sizeof prefix - 1) == 0) env_put_entry(*e + sizeof prefix - 1);
     envs_bytes = strings_bytes(envs, envs_count);
 
+    const char *dbg = env_get(envp, "WASMC_WASI_DEBUG");
+    wasi_debug = dbg && strcmp(dbg, "1") == 0;
+
     /* sandbox resolution strategy */
+    const char *resolver = "fallback (built with WASMC_NO_OPENAT2 or without openat2)";
 #ifdef HAVE_OPENAT2
     const char *no2 = env_get(envp, "WASMC_FORCE_NO_OPENAT2");
     use_openat2 = !(no2 && strcmp(no2, "1") == 0);
+    resolver = use_openat2 ? "openat2" : "fallback (WASMC_FORCE_NO_OPENAT2=1)";
     if (use_openat2) {
         /* Probe: missing (ENOSYS), or refused by a seccomp filter (EPERM)... */
         int fd = openat2_beneath(AT_FDCWD, ".", O_PATH | O_DIRECTORY | O_CLOEXEC, 0);
         if (fd >= 0) close(fd);
-        else if (errno == ENOSYS || errno == EPERM || errno == EINVAL || errno == E2BIG)
+        else if (errno == ENOSYS || errno == EPERM || errno == EINVAL || errno == E2BIG) {
             use_openat2 = false;
+            resolver = "fallback (openat2 unavailable)";
+        }
     }
 #endif
+    if (wasi_debug) fprintf(stderr, "wasmc: wasi: path resolver: %s\n", resolver);
 
     /* stdio: the process's own descriptors, never closed by us */
     pthread_mutex_lock(&fd_lock);
@@ -2076,4 +2305,8 @@ void wasmc_wasi_init(const struct wasmc_exe_config *cfg, int argc, char **argv, 
         if (cfg->dirs[i].host) add_preopen(cfg->dirs[i].host, cfg->dirs[i].guest);
     const char *dirs = env_get(envp, "WASMC_DIRS");
     if (dirs) add_runtime_preopens(dirs);
+
+    /* listening sockets: WASMC_LISTEN_FDS / WASMC_LISTEN (a build-time list,
+     * once the configuration has one, goes in the last two arguments) */
+    setup_listen(envp, NULL, 0);
 }
