@@ -124,6 +124,9 @@ struct BuildArgs {
     /// Pass the host environment through to the program (before --env entries)
     #[arg(long)]
     inherit_env: bool,
+    /// Give the program a listening TCP socket on ADDR:PORT (numeric IPv4 or [IPv6]) for sock_accept; repeatable
+    #[arg(long = "listen", value_name = "ADDR:PORT")]
+    listen: Vec<String>,
     /// Upper bound on linear memory size in bytes (suffixes K, M, G accepted)
     #[arg(long, value_name = "BYTES", value_parser = parse_size)]
     max_memory: Option<u64>,
@@ -459,6 +462,16 @@ fn exe_config(args: &BuildArgs) -> Result<ExeConfig> {
             bail!("--dir {d}: expected HOST[::GUEST]");
         }
         cfg.dirs.push((host.to_string(), guest.to_string()));
+    }
+    for l in &args.listen {
+        match l.rsplit_once(':') {
+            Some((addr, port)) if !addr.is_empty() && port.parse::<u16>().is_ok_and(|p| p != 0) => {
+                cfg.listen.push(l.clone())
+            }
+            _ => {
+                bail!("--listen {l}: expected ADDR:PORT with a numeric address and a port 1-65535")
+            }
+        }
     }
     for e in &args.envs {
         match e.split_once('=') {

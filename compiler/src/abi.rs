@@ -18,7 +18,7 @@ use std::fmt::Write as _;
 
 /// Bumped whenever anything in this file changes incompatibly. Objects carry it
 /// in their descriptor and the runtime refuses to instantiate a mismatch.
-pub const ABI_VERSION: u32 = 3;
+pub const ABI_VERSION: u32 = 4;
 
 /// Size of a WebAssembly page.
 pub const WASM_PAGE_SIZE: u64 = 65536;
@@ -384,6 +384,9 @@ pub static EXE_CONFIG: Struct = Struct {
         ("num_dirs", Ty::U32),
         ("num_envs", Ty::U32),
         ("max_memory", Ty::U64),
+        // `ADDR:PORT` strings: listening TCP sockets for sock_accept.
+        ("listen", Ty::Ptr("const char *const *")),
+        ("num_listen", Ty::U32),
     ],
 };
 

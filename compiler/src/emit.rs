@@ -330,6 +330,38 @@ fn compile_one(
     })
 }
 
+/// Cranelift's riscv64 backend lowers wasm SIMD only with the V extension
+/// (and panics without it), so a module using v128 is refused up front with
+/// a clear error when V is off. Only then is the module validated once more
+/// without SIMD to find out.
+fn check_simd_support(wasm: &[u8], isa: &OwnedTargetIsa) -> Result<()> {
+    if !matches!(
+        isa.triple().architecture,
+        target_lexicon::Architecture::Riscv64(_)
+    ) || isa
+        .isa_flags()
+        .iter()
+        .any(|f| f.name == "has_v" && f.as_bool() == Some(true))
+    {
+        return Ok(());
+    }
+    let without_simd = crate::module::features() - wasmparser::WasmFeatures::SIMD;
+    let uses_simd = wasmparser::Validator::new_with_features(without_simd)
+        .validate_all(wasm)
+        .is_err()
+        && wasmparser::Validator::new_with_features(crate::module::features())
+            .validate_all(wasm)
+            .is_ok();
+    if uses_simd {
+        return Err(CompileError::Target(format!(
+            "this module uses SIMD (v128), which needs the RISC-V vector extension on {}: \
+             build with --cpu-features +v (the program then needs a CPU with V)",
+            isa.triple()
+        )));
+    }
+    Ok(())
+}
+
 pub fn compile(wasm: &[u8], opts: &Options) -> Result<Vec<u8>> {
     let mut env = ModuleEnv::parse(wasm)?;
     for (_, m) in env.memories.iter() {
@@ -341,6 +373,7 @@ pub fn compile(wasm: &[u8], opts: &Options) -> Result<Vec<u8>> {
         }
     }
     let isa = crate::target::isa(&opts.triple, opts.opt, &opts.cpu)?;
+    check_simd_support(wasm, &isa)?;
     let ptr = isa.pointer_type();
     let pb = ptr.bytes();
     let big = isa.endianness() == Endianness::Big;
@@ -361,6 +394,7 @@ pub fn compile(wasm: &[u8], opts: &Options) -> Result<Vec<u8>> {
     let mut symbols = Symbols {
         funcs: vec![None; env.funcs.len()],
         libcalls: Vec::new(),
+        c_i32_ext: env::c_i32_extension(&opts.triple),
     };
     for (def, _) in env.bodies.iter() {
         let f = env.func_index(def);
@@ -371,7 +405,7 @@ pub fn compile(wasm: &[u8], opts: &Options) -> Result<Vec<u8>> {
         symbols.funcs[f.index()] = Some(id);
     }
     for lc in abi::LIBCALLS {
-        let sig = env::libcall_signature(lc, ptr, cc);
+        let sig = env::libcall_signature(lc, ptr, cc, symbols.c_i32_ext);
         symbols.libcalls.push(
             module
                 .declare_function(lc.name, Linkage::Import, &sig)
@@ -693,18 +727,25 @@ fn exe_config(module: &mut ObjectModule, cfg: &ExeConfig, pb: u32, big: bool) ->
         .map(|(h, g)| (blob.push_str(h), blob.push_str(g)))
         .collect();
     let env_strings: Vec<u32> = cfg.envs.iter().map(|e| blob.push_str(e)).collect();
+    let listen_strings: Vec<u32> = cfg.listen.iter().map(|e| blob.push_str(e)).collect();
     for (h, g) in dir_strings {
         let mut s = StructBuf::new(&abi::DIR_MAP, pb, big);
         s.ptr("host", Target::Blob(h)).ptr("guest", Target::Blob(g));
         first_dir.get_or_insert(s.finish(&mut meta));
     }
     meta.align(pb as usize);
-    let envs_off = meta.bytes.len() as u32;
-    for e in env_strings {
-        let off = meta.bytes.len() as u32;
-        meta.bytes.extend(std::iter::repeat_n(0, pb as usize));
-        meta.relocs.push((off, Target::Blob(e)));
-    }
+    // Arrays of string pointers.
+    let mut string_array = |strings: Vec<u32>| {
+        let start = meta.bytes.len() as u32;
+        for e in strings {
+            let off = meta.bytes.len() as u32;
+            meta.bytes.extend(std::iter::repeat_n(0, pb as usize));
+            meta.relocs.push((off, Target::Blob(e)));
+        }
+        start
+    };
+    let envs_off = string_array(env_strings);
+    let listen_off = string_array(listen_strings);
     let mut s = StructBuf::new(&abi::EXE_CONFIG, pb, big);
     s.int("abi_version", u64::from(abi::ABI_VERSION))
         .int("inherit_env", u64::from(cfg.inherit_env))
@@ -718,6 +759,15 @@ fn exe_config(module: &mut ObjectModule, cfg: &ExeConfig, pb: u32, big: bool) ->
                 Target::Null
             } else {
                 Target::Meta(envs_off)
+            },
+        )
+        .int("num_listen", cfg.listen.len() as u64)
+        .ptr(
+            "listen",
+            if cfg.listen.is_empty() {
+                Target::Null
+            } else {
+                Target::Meta(listen_off)
             },
         );
     let mut cbuf = DataBuf::default();
@@ -754,6 +804,7 @@ pub fn clif(wasm: &[u8], opts: &Options) -> Result<String> {
     let mut symbols = Symbols {
         funcs: vec![None; env.funcs.len()],
         libcalls: Vec::new(),
+        c_i32_ext: env::c_i32_extension(&opts.triple),
     };
     let mut next = 0u32;
     for (def, _) in env.bodies.iter() {

@@ -6,7 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define WASMC_ABI_VERSION 3u
+#define WASMC_ABI_VERSION 4u
 #define WASMC_PAGE_SIZE 65536u
 #define WASMC_GUARD_RESERVATION 4294967296ull
 #define WASMC_GUARD_SIZE 2147483648ull
@@ -544,6 +544,8 @@ struct wasmc_exe_config {
     uint32_t num_dirs;
     uint32_t num_envs;
     uint64_t max_memory;
+    const char *const * listen;
+    uint32_t num_listen;
 };
 #if UINTPTR_MAX == 0xffffffffffffffffu
 _Static_assert(offsetof(struct wasmc_exe_config, abi_version) == 0, "wasmc_exe_config.abi_version");
@@ -553,7 +555,9 @@ _Static_assert(offsetof(struct wasmc_exe_config, envs) == 16, "wasmc_exe_config.
 _Static_assert(offsetof(struct wasmc_exe_config, num_dirs) == 24, "wasmc_exe_config.num_dirs");
 _Static_assert(offsetof(struct wasmc_exe_config, num_envs) == 28, "wasmc_exe_config.num_envs");
 _Static_assert(offsetof(struct wasmc_exe_config, max_memory) == 32, "wasmc_exe_config.max_memory");
-_Static_assert(sizeof(struct wasmc_exe_config) == 40, "sizeof wasmc_exe_config");
+_Static_assert(offsetof(struct wasmc_exe_config, listen) == 40, "wasmc_exe_config.listen");
+_Static_assert(offsetof(struct wasmc_exe_config, num_listen) == 48, "wasmc_exe_config.num_listen");
+_Static_assert(sizeof(struct wasmc_exe_config) == 56, "sizeof wasmc_exe_config");
 #else
 _Static_assert(offsetof(struct wasmc_exe_config, abi_version) == 0, "wasmc_exe_config.abi_version");
 _Static_assert(offsetof(struct wasmc_exe_config, inherit_env) == 4, "wasmc_exe_config.inherit_env");
@@ -562,6 +566,8 @@ _Static_assert(offsetof(struct wasmc_exe_config, envs) == 12, "wasmc_exe_config.
 _Static_assert(offsetof(struct wasmc_exe_config, num_dirs) == 16, "wasmc_exe_config.num_dirs");
 _Static_assert(offsetof(struct wasmc_exe_config, num_envs) == 20, "wasmc_exe_config.num_envs");
 _Static_assert(offsetof(struct wasmc_exe_config, max_memory) == 24, "wasmc_exe_config.max_memory");
+_Static_assert(offsetof(struct wasmc_exe_config, listen) == 32, "wasmc_exe_config.listen");
+_Static_assert(offsetof(struct wasmc_exe_config, num_listen) == 36, "wasmc_exe_config.num_listen");
 #endif
 
 /* Libcalls: called from generated code with the platform C convention. */

@@ -332,3 +332,76 @@ fn socket_bad_configuration_is_a_usage_error() {
         "{out:?}"
     );
 }
+
+/// `wasmc build --listen ADDR:PORT`: the runtime binds the socket itself and
+/// hands it to the program (fd 3 when there are no directories); a run-time
+/// WASMC_LISTEN_FDS replaces the build-time list.
+#[test]
+fn socket_build_time_listen() {
+    let dir = TestDir::new("wasi_sockets_build");
+    for attempt in 0.. {
+        let port = listener().1; // free a moment ago
+        let flag = format!("127.0.0.1:{port}");
+        let exe = build_wasi_c(
+            "wasi_sockets",
+            &dir,
+            BoundsChecks::Guard,
+            &["--listen", &flag],
+        );
+        let mut cmd = Command::new(&exe);
+        cmd.env_clear().arg("3");
+        let mut server = Server::start(cmd);
+        let mut line = String::new();
+        while line != "waiting" {
+            match server.lines.recv_timeout(timeout()) {
+                Ok(l) => line = l,
+                Err(_) => break,
+            }
+        }
+        if line != "waiting" {
+            let out = server.finish();
+            // Someone took the port in between: try another one.
+            assert!(
+                out.stderr_str().contains("cannot listen on") && attempt < 5,
+                "{out:?}"
+            );
+            continue;
+        }
+        let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+        s.set_read_timeout(Some(timeout())).expect("timeout");
+        s.write_all(b"hello there\n").expect("send");
+        let mut got = String::new();
+        s.read_to_string(&mut got).expect("read reply");
+        drop(s);
+        drop(TcpStream::connect(("127.0.0.1", port)).expect("connect again"));
+        let out = server.finish();
+        assert_eq!(got, REPLY, "{out:?}");
+        assert_eq!(out.code(), Some(0), "{out:?}");
+
+        // The run-time variable replaces the configured address.
+        let (l, port2) = listener();
+        let mut cmd = Command::new(&exe);
+        cmd.env_clear().env("WASMC_LISTEN_FDS", "1").arg("3");
+        pass_as_fd3(&mut cmd, l.as_raw_fd());
+        let (out, got) = converse(cmd, port2);
+        assert_eq!(got, REPLY, "{out:?}");
+        break;
+    }
+}
+
+#[test]
+fn socket_bad_listen_flag_is_a_build_error() {
+    let dir = TestDir::new("wasi_sockets_badflag");
+    let wasm = dir.path().join("x.wat");
+    std::fs::write(&wasm, "(module (func (export \"_start\")))").expect("write");
+    for bad in ["127.0.0.1", "127.0.0.1:0", "127.0.0.1:70000", ":80"] {
+        let out = wasmc_tests::wasmc([
+            "build".as_ref(),
+            wasm.as_os_str(),
+            "--listen".as_ref(),
+            bad.as_ref(),
+        ]);
+        assert_eq!(out.code(), Some(1), "--listen {bad}: {out:?}");
+        assert!(out.stderr_str().contains("--listen"), "{out:?}");
+    }
+}

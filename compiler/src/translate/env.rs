@@ -25,6 +25,23 @@ pub struct Symbols {
     pub funcs: Vec<Option<FuncId>>,
     /// Module `FuncId` of each libcall, in `abi::LIBCALLS` order.
     pub libcalls: Vec<FuncId>,
+    /// How the target's C ABI widens 32-bit libcall arguments, see
+    /// [`c_i32_extension`].
+    pub c_i32_ext: ir::ArgumentExtension,
+}
+
+/// How the C ABI of `triple` passes a `uint32_t` argument (every 32-bit
+/// libcall parameter is one) in a 64-bit register. The C callee may rely on
+/// it, and Cranelift leaves the upper bits of an i32 undefined unless told:
+/// s390x zero-extends unsigned ints; riscv64 sign-extends every 32-bit int,
+/// unsigned ones included (psABI). x86-64 and aarch64 callees ignore the
+/// upper bits, so nothing is added there.
+pub fn c_i32_extension(triple: &target_lexicon::Triple) -> ir::ArgumentExtension {
+    match triple.architecture {
+        target_lexicon::Architecture::S390x => ir::ArgumentExtension::Uext,
+        target_lexicon::Architecture::Riscv64(_) => ir::ArgumentExtension::Sext,
+        _ => ir::ArgumentExtension::None,
+    }
 }
 
 /// The Cranelift trap code for one of our traps.
@@ -73,17 +90,29 @@ pub fn wasm_signature(ft: &FuncType, ptr: Type) -> Signature {
     sig
 }
 
-/// The C signature of a libcall.
-pub fn libcall_signature(lc: &abi::Libcall, ptr: Type, cc: CallConv) -> Signature {
-    let ty = |t: LibTy| match t {
-        LibTy::Vmctx | LibTy::Ptr => ptr,
-        LibTy::I32 => types::I32,
-        LibTy::I64 => types::I64,
+/// The C signature of a libcall; `i32_ext` from [`c_i32_extension`].
+pub fn libcall_signature(
+    lc: &abi::Libcall,
+    ptr: Type,
+    cc: CallConv,
+    i32_ext: ir::ArgumentExtension,
+) -> Signature {
+    let param = |t: LibTy| match t {
+        LibTy::Vmctx | LibTy::Ptr => AbiParam::new(ptr),
+        LibTy::I32 => AbiParam {
+            extension: i32_ext,
+            ..AbiParam::new(types::I32)
+        },
+        LibTy::I64 => AbiParam::new(types::I64),
     };
     let mut sig = Signature::new(cc);
-    sig.params
-        .extend(lc.params.iter().map(|t| AbiParam::new(ty(*t))));
-    sig.returns.extend(lc.ret.map(|t| AbiParam::new(ty(t))));
+    sig.params.extend(lc.params.iter().map(|t| param(*t)));
+    // The callee widens results; Cranelift reads only the low 32 bits.
+    let ret = |t: LibTy| match t {
+        LibTy::I32 => AbiParam::new(types::I32),
+        other => param(other),
+    };
+    sig.returns.extend(lc.ret.map(ret));
     sig
 }
 
@@ -239,7 +268,12 @@ impl<'m, 'a> FuncEnv<'m, 'a> {
             Some(r) => *r,
             None => {
                 let lc = &abi::LIBCALLS[which];
-                let sig = b.import_signature(libcall_signature(lc, self.ptr, self.call_conv));
+                let sig = b.import_signature(libcall_signature(
+                    lc,
+                    self.ptr,
+                    self.call_conv,
+                    self.symbols.c_i32_ext,
+                ));
                 let id = self.symbols.libcalls[which];
                 let name = b
                     .func

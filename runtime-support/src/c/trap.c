@@ -115,14 +115,34 @@ void wasmc_print_trap(const struct wasmc_trap_info *info) {
 
 /* Frame records, as laid out by generated code: the frame pointer points at
  * the saved caller frame pointer, and the return address sits FRAME_RA_SLOT
- * words above it. s390x has no frame pointer; there the "fp" is the back
- * chain (caller's SP) and the return address is its saved r14 slot. */
+ * words above it.
+ *
+ *  - x86-64, aarch64: [fp] = caller's fp, [fp + 8] = return address. C frames
+ *    (compiled with -fno-omit-frame-pointer) look the same, so one walk passes
+ *    through wasm and C frames alike.
+ *  - riscv64: Cranelift's s0 points at its {saved s0, saved ra} pair, like
+ *    aarch64. GCC's s0 points 16 bytes ABOVE that pair (s0 = the CFA), so the
+ *    chain changes meaning at every wasm/C boundary: a walk only follows wasm
+ *    frames (WASMC_BT_WASM_ONLY), and traps raised from C find the first wasm
+ *    frame with the DWARF unwinder (WASMC_BT_UNWIND).
+ *  - s390x: no frame pointer. Cranelift keeps the ABI's optional back chain
+ *    (preserve_frame_pointers): the word at SP is the SP at function entry,
+ *    and the prologue saved r14 (return address) 14 words above that entry
+ *    SP, so "fp" is the back chain value. GCC keeps no back chain (without
+ *    -mbackchain), hence the same two measures as on riscv64. */
 #if defined(__s390x__)
 #define FRAME_NEXT_SLOT 0
 #define FRAME_RA_SLOT 14
 #else
 #define FRAME_NEXT_SLOT 0
 #define FRAME_RA_SLOT 1
+#endif
+#if defined(__linux__) && (defined(__s390x__) || (defined(__riscv) && __riscv_xlen == 64))
+#define WASMC_BT_WASM_ONLY 1
+#define WASMC_BT_UNWIND 1
+#else
+#define WASMC_BT_WASM_ONLY 0
+#define WASMC_BT_UNWIND 0
 #endif
 
 static void bt_push(struct wasmc_trap_info *info, const struct wasmc_module_desc *d, uint32_t f) {
@@ -136,11 +156,13 @@ static void bt_push(struct wasmc_trap_info *info, const struct wasmc_module_desc
 }
 
 /* Walk the frame-pointer chain from `fp`, recording every return address that
- * lies in wasm code (C frames and trampolines in between are skipped). Only
- * addresses inside [lo, hi) are read, and each step must strictly increase,
- * so a corrupt or absent chain ends the walk instead of faulting or looping.
- * `lo` should be at or above the current SP: everything between SP and the
- * top of the stack is mapped. */
+ * lies in wasm code (C frames and trampolines in between are skipped, except
+ * with WASMC_BT_WASM_ONLY, where the walk ends at the first return address
+ * outside wasm code: the caller is a trampoline entered from C, and past it
+ * the chain has another layout). Only addresses inside [lo, hi) are read, and
+ * each step must strictly increase, so a corrupt or absent chain ends the walk
+ * instead of faulting or looping. `lo` should be at or above the current SP:
+ * everything between SP and the top of the stack is mapped. */
 WASMC_NO_ASAN
 static void bt_walk(struct wasmc_trap_info *info, uintptr_t fp, uintptr_t lo, uintptr_t hi) {
     const uintptr_t word = sizeof(uintptr_t);
@@ -153,10 +175,66 @@ static void bt_walk(struct wasmc_trap_info *info, uintptr_t fp, uintptr_t lo, ui
         uint32_t f;
         /* ra - 1: the call may be the last instruction of its function. */
         if (ra != 0 && wasmc_lookup_func(ra - 1, &d, &f)) bt_push(info, d, f);
+        else if (WASMC_BT_WASM_ONLY) break;
         if (next <= fp) break;
         fp = next;
     }
 }
+
+/* True if `sp` can be dereferenced as a word of this thread's stack. */
+static inline bool on_stack(uintptr_t sp) {
+    return sp % sizeof(uintptr_t) == 0 && sp >= t_stack_lo && t_stack_hi >= sizeof(uintptr_t) &&
+           sp <= t_stack_hi - sizeof(uintptr_t);
+}
+
+#if WASMC_BT_UNWIND
+/* Traps raised from C (libcalls, host functions) on targets whose C frames
+ * cannot be walked like wasm frames: the DWARF unwinder (libgcc, C code has
+ * CFI) unwinds the C frames and stops at the first frame without CFI, which is
+ * generated code: the wasm function that made the libcall, or the host
+ * adapter of a host function. Its register state gives that frame's "fp". */
+#include <unwind.h>
+
+#if defined(__s390x__)
+#define UNWIND_REG 15 /* SP; the back chain is the word it points at */
+#else
+#define UNWIND_REG 8 /* s0, the frame pointer */
+#endif
+
+struct unwind_find {
+    uintptr_t ip, reg;
+    unsigned frames;
+};
+
+static _Unwind_Reason_Code unwind_find_cb(struct _Unwind_Context *ctx, void *arg) {
+    struct unwind_find *u = arg;
+    const struct wasmc_module_desc *d;
+    uint32_t f;
+    u->ip = (uintptr_t)_Unwind_GetIP(ctx);
+    u->reg = (uintptr_t)_Unwind_GetGR(ctx, UNWIND_REG);
+    u->frames++;
+    /* In wasm: done. Otherwise the unwinder goes on, and stops by itself after
+     * the first frame without CFI (a host adapter), the last one we saw. */
+    if (u->ip != 0 && wasmc_lookup_func(u->ip - 1, &d, &f)) return _URC_END_OF_STACK;
+    return u->frames > 4096 ? _URC_END_OF_STACK : _URC_NO_REASON;
+}
+
+static void bt_from_c(struct wasmc_trap_info *info, uintptr_t lo) {
+    struct unwind_find u = {0, 0, 0};
+    _Unwind_Backtrace(unwind_find_cb, &u);
+    if (u.frames == 0) return;
+    const struct wasmc_module_desc *d;
+    uint32_t f;
+    if (u.ip != 0 && wasmc_lookup_func(u.ip - 1, &d, &f)) bt_push(info, d, f);
+#if defined(__s390x__)
+    if (!on_stack(u.reg)) return;
+    uintptr_t fp = *(const uintptr_t *)u.reg;
+#else
+    uintptr_t fp = u.reg;
+#endif
+    bt_walk(info, fp, lo, t_stack_hi);
+}
+#endif
 
 /* ======================================================================== */
 /* Raising traps and exits from C                                           */
@@ -169,10 +247,15 @@ __attribute__((noinline)) void wasmc_trap(uint32_t code) {
     info->code = code;
     info->num_frames = 0;
     info->more_frames = 0;
+#if WASMC_BT_UNWIND
+    volatile char here = 0;
+    bt_from_c(info, (uintptr_t)&here);
+#else
     /* Our own frame is real (frame pointers are kept); walking up from it
      * passes the libcall or host function and reaches the wasm callers. */
     uintptr_t fp = (uintptr_t)__builtin_frame_address(0);
     bt_walk(info, fp, fp, t_stack_hi);
+#endif
     siglongjmp(act->jmp, JUMP_TRAP);
 }
 
@@ -198,12 +281,14 @@ static struct sigaction previous_actions[NUM_HANDLED];
 
 struct trap_regs {
     uintptr_t pc, fp, sp;
+    uintptr_t lr; /* s390x: r14, the return address while in a prologue */
 };
 
 /* PC, frame pointer and SP of the interrupted code. */
 static void context_regs(int sig, void *uctx, struct trap_regs *r) {
     (void)sig;
     ucontext_t *uc = uctx;
+    r->lr = 0;
 #if defined(__linux__) && defined(__x86_64__)
     r->pc = (uintptr_t)uc->uc_mcontext.gregs[REG_RIP];
     r->fp = (uintptr_t)uc->uc_mcontext.gregs[REG_RBP];
@@ -225,15 +310,19 @@ static void context_regs(int sig, void *uctx, struct trap_regs *r) {
     r->fp = (uintptr_t)uc->uc_mcontext.__gregs[REG_S0];
     r->sp = (uintptr_t)uc->uc_mcontext.__gregs[REG_SP];
 #elif defined(__linux__) && defined(__s390x__)
-    /* SIGILL and SIGFPE report the address *after* the instruction; the
-     * compiler registers such trap sites at the instruction's last byte. */
+    /* A program check reports the PSW of the *next* instruction for SIGILL
+     * (operation exception: Cranelift's trap `.word 0`) and SIGFPE (divide
+     * exception; data exception of a compare-and-trap, e.g. the prologue's
+     * stack-limit `clgrt`), and of the faulting instruction itself for
+     * SIGSEGV/SIGBUS (the kernel rewinds suppressing protection exceptions).
+     * Cranelift therefore records SIGILL/SIGFPE trap sites at the last byte
+     * of the instruction: PSW - 1 is that byte. */
     r->pc = (uintptr_t)uc->uc_mcontext.psw.addr - (sig == SIGILL || sig == SIGFPE ? 1 : 0);
     r->sp = (uintptr_t)uc->uc_mcontext.gregs[15];
+    r->lr = (uintptr_t)uc->uc_mcontext.gregs[14];
     r->fp = 0;
     /* The back chain word at SP; read it only if SP is inside our stack. */
-    if (r->sp % sizeof(uintptr_t) == 0 && r->sp >= t_stack_lo && t_stack_hi >= sizeof(uintptr_t) &&
-        r->sp <= t_stack_hi - sizeof(uintptr_t))
-        r->fp = *(const uintptr_t *)r->sp;
+    if (on_stack(r->sp)) r->fp = *(const uintptr_t *)r->sp;
 #elif defined(__APPLE__) && defined(__x86_64__)
     r->pc = (uintptr_t)uc->uc_mcontext->__ss.__rip;
     r->fp = (uintptr_t)uc->uc_mcontext->__ss.__rbp;
@@ -274,13 +363,30 @@ static void chain_signal(int sig, siginfo_t *si, void *uctx) {
     }
 }
 
+/* s390x delivers the data exception of a compare-and-trap instruction
+ * (Cranelift's conditional traps, e.g. the stack-limit check and integer
+ * overflow) as SIGFPE with si_code 0, which is also SI_USER (kill). The
+ * kernel's si_addr is then the trapping instruction, just below the PSW;
+ * for kill(2) the same bytes hold the sender's pid and uid instead. */
+static bool s390x_compare_and_trap(int sig, const siginfo_t *si, void *uctx) {
+#if defined(__linux__) && defined(__s390x__)
+    if (sig != SIGFPE || si->si_code != 0 || !uctx) return false;
+    uintptr_t psw = (uintptr_t)((ucontext_t *)uctx)->uc_mcontext.psw.addr;
+    uintptr_t insn = (uintptr_t)si->si_addr;
+    return insn < psw && psw - insn <= 6 && (psw - insn) % 2 == 0;
+#else
+    (void)sig, (void)si, (void)uctx;
+    return false;
+#endif
+}
+
 static void trap_handler(int sig, siginfo_t *si, void *uctx) {
     int saved_errno = errno;
     struct activation *act = t_act;
     bool genuine_fault = si != NULL;
 #if defined(__linux__)
     /* Kernel-generated faults have si_code > 0; ignore kill(2)-sent ones. */
-    genuine_fault = genuine_fault && si->si_code > 0;
+    genuine_fault = genuine_fault && (si->si_code > 0 || s390x_compare_and_trap(sig, si, uctx));
 #endif
     if (act && genuine_fault && uctx) {
         struct trap_regs r;
@@ -293,6 +399,16 @@ static void trap_handler(int sig, siginfo_t *si, void *uctx) {
             info->num_frames = 0;
             info->more_frames = 0;
             bt_push(info, d, func); /* frame 0: the trapping function */
+#if defined(__s390x__)
+            /* The stack-limit check runs before the prologue saves r14 and
+             * allocates the frame: the caller's frame is only in r14, and the
+             * back chain at SP already is the caller's. */
+            const struct wasmc_module_desc *cd;
+            uint32_t cf;
+            if (code == WASMC_TRAP_STACK_OVERFLOW && r.lr != 0 &&
+                wasmc_lookup_func(r.lr - 1, &cd, &cf))
+                bt_push(info, cd, cf);
+#endif
             uintptr_t lo = r.sp > t_stack_lo ? r.sp : t_stack_lo;
             bt_walk(info, r.fp, lo, t_stack_hi);
             /* Restores the signal mask saved by sigsetjmp (unblocking sig) and

@@ -60,8 +60,8 @@
  *   status 1).
  * Order and precedence: the sockets get the guest fds right after the
  * preopened directories: the inherited ones first (in descriptor order), then
- * the WASMC_LISTEN addresses (in the order given). A build-time list (when the
- * configuration gets one: setup_listen's `conf`) is used only when neither
+ * the WASMC_LISTEN addresses (in the order given). The build-time list
+ * (`wasmc build --listen ADDR:PORT`) is used only when neither
  * variable is set (or both are empty): the run-time variables replace it, as a
  * second socket on a configured port would fail with EADDRINUSE and the
  * program expects its socket at one place. Listening sockets are
@@ -2306,7 +2306,7 @@ void wasmc_wasi_init(const struct wasmc_exe_config *cfg, int argc, char **argv, 
     const char *dirs = env_get(envp, "WASMC_DIRS");
     if (dirs) add_runtime_preopens(dirs);
 
-    /* listening sockets: WASMC_LISTEN_FDS / WASMC_LISTEN (a build-time list,
-     * once the configuration has one, goes in the last two arguments) */
-    setup_listen(envp, NULL, 0);
+    /* listening sockets: WASMC_LISTEN_FDS / WASMC_LISTEN, else the
+     * build-time list (`wasmc build --listen`) */
+    setup_listen(envp, cfg ? cfg->listen : NULL, cfg ? cfg->num_listen : 0);
 }
