@@ -24,7 +24,9 @@ int main(int argc, char **argv) {
         primes++;
         for (size_t j = i * 2; j < n; j += i) sieve[j] = 1;
     }
-    size_t cap = 1u << 22;
+    /* At most half full: probing always finds a slot. */
+    size_t cap = 1;
+    while (cap < n / 2) cap <<= 1;
     uint32_t *keys = calloc(cap, sizeof *keys), *vals = calloc(cap, sizeof *vals);
     uint64_t sum = 0;
     for (size_t i = 0; i < n / 4; i++) {
