@@ -46,3 +46,79 @@ fn embed_example_links_and_runs() {
         "log: 40\nadd(40, 2) = 42\nfib(30) = 832040\nfib(-1) trapped: unreachable\n"
     );
 }
+
+/// A fault that is not at a wasm trap site is not a wasm trap: a host
+/// function called from wasm that dereferences NULL kills the process with
+/// SIGSEGV (the default action), it is not reported as "wasm trap".
+#[test]
+fn host_fault_is_not_a_wasm_trap() {
+    use std::os::unix::process::ExitStatusExt;
+    let dir = TestDir::new("embed-fault");
+    let ex = workspace_dir().join("examples/embed");
+    let obj = dir.path().join("app.o");
+    let out = wasmc([
+        "build".as_ref(),
+        ex.join("app.wat").as_os_str(),
+        "--emit".as_ref(),
+        "obj".as_ref(),
+        "--module-symbol".as_ref(),
+        "app_module".as_ref(),
+        "-o".as_ref(),
+        obj.as_os_str(),
+    ]);
+    assert!(out.status.success(), "{out:?}");
+    let rt = dir.path().join("rt");
+    assert!(
+        wasmc(["runtime".as_ref(), "--out-dir".as_ref(), rt.as_os_str()])
+            .status
+            .success()
+    );
+    let host_c = dir.path().join("crash.c");
+    std::fs::write(
+        &host_c,
+        r#"#include <stdio.h>
+#include "wasmc.h"
+extern const struct wasmc_module_desc app_module;
+static void crash(void *data, struct wasmc_vmctx *caller, union wasmc_val *vals) {
+    (void)data; (void)caller; (void)vals;
+    *(volatile int *)0 = 1; /* a host bug, not a wasm trap */
+}
+int main(void) {
+    wasmc_linker_t *l = wasmc_linker_new();
+    wasmc_linker_define_func(l, "env", "log", "i", "", crash, NULL);
+    char err[256]; struct wasmc_trap_info trap; enum wasmc_outcome o;
+    wasmc_instance_t *inst = wasmc_linker_instantiate(l, &app_module, err, sizeof err, &trap, &o);
+    if (!inst) return 2;
+    union wasmc_val vals[2] = {{.i32 = 1}, {.i32 = 2}};
+    enum wasmc_outcome r = wasmc_instance_call(inst, "add", vals, &trap);
+    printf("returned %d\n", (int)r);
+    return 3;
+}
+"#,
+    )
+    .expect("write host");
+    let host = dir.path().join("crash");
+    let cc = Command::new("cc")
+        .arg("-I")
+        .arg(rt.join("include"))
+        .arg(&host_c)
+        .arg(&obj)
+        .arg(rt.join("libwasmc_rt.a"))
+        .args(["-lm", "-pthread", "-o"])
+        .arg(&host)
+        .output()
+        .expect("run cc");
+    assert!(
+        cc.status.success(),
+        "{}",
+        String::from_utf8_lossy(&cc.stderr)
+    );
+    let out = run(&host, &RunOpts::default());
+    assert_eq!(
+        out.status.signal(),
+        Some(11),
+        "expected death by SIGSEGV: {out:?}"
+    );
+    assert!(!out.stderr_str().contains("wasm trap"), "{out:?}");
+    assert!(!out.stdout_str().contains("returned"), "{out:?}");
+}
