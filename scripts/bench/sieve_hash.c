@@ -9,9 +9,30 @@
 static uint64_t rng = 88172645463325252ull;
 static uint32_t next(void) { rng ^= rng << 13; rng ^= rng >> 7; rng ^= rng << 17; return (uint32_t)rng; }
 
-static int cmp(const void *a, const void *b) {
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    return x < y ? -1 : x > y;
+/* Our own sort: libc's qsort differs between glibc (native) and wasi-libc
+ * (musl's smoothsort, several times slower), which would measure the libc,
+ * not the compiler. */
+static void sort(uint32_t *a, size_t n) {
+    while (n > 16) {
+        uint32_t p = a[n / 2];
+        size_t i = 0, j = n - 1;
+        for (;;) {
+            while (a[i] < p) i++;
+            while (a[j] > p) j--;
+            if (i >= j) break;
+            uint32_t t = a[i]; a[i] = a[j]; a[j] = t;
+            i++; j--;
+        }
+        sort(a, j + 1);
+        a += j + 1;
+        n -= j + 1;
+    }
+    for (size_t i = 1; i < n; i++) {
+        uint32_t v = a[i];
+        size_t k = i;
+        while (k > 0 && a[k - 1] > v) { a[k] = a[k - 1]; k--; }
+        a[k] = v;
+    }
 }
 
 int main(int argc, char **argv) {
@@ -38,7 +59,7 @@ int main(int argc, char **argv) {
     }
     uint32_t *arr = malloc(n / 4 * sizeof *arr);
     for (size_t i = 0; i < n / 4; i++) arr[i] = next();
-    qsort(arr, n / 4, sizeof *arr, cmp);
+    sort(arr, n / 4);
     printf("primes=%zu sum=%llu median=%u\n", primes, (unsigned long long)sum, arr[n / 8]);
     return 0;
 }
