@@ -4,13 +4,21 @@
 #   wasi-libc              the wasm32-wasi sysroot (/usr/lib/wasm32-wasi, /usr/include/wasm32-wasi)
 #   libclang-rt-dev-wasm32 compiler-rt builtins for wasm32 (__int128 helpers etc.)
 #   wabt, binaryen         wat2wasm / wasm-validate / wasm-objdump, wasm-opt
+#   gcc-{aarch64,riscv64,s390x}-linux-gnu, libc6-dev-{arm64,riscv64,s390x}-cross
+#                          cross C compilers and libcs for `wasmc build --target`
+#   qemu-user              qemu-aarch64/-riscv64/-s390x/-x86_64: runs the
+#                          cross-built programs (tests/tests/cross.rs)
 #
 # Idempotent: if every needed command and file is already present, nothing is
 # installed and apt-get is not even updated. Runs as root (CI) or through sudo
 # when available.
 set -euo pipefail
 
-PACKAGES=(clang lld wasi-libc libclang-rt-dev-wasm32 wabt binaryen)
+PACKAGES=(clang lld wasi-libc libclang-rt-dev-wasm32 wabt binaryen
+    qemu-user gcc-aarch64-linux-gnu gcc-riscv64-linux-gnu gcc-s390x-linux-gnu
+    libc6-dev-arm64-cross libc6-dev-riscv64-cross libc6-dev-s390x-cross)
+# Cross targets: (gcc prefix, qemu name) per Linux target of the tests.
+CROSS=(aarch64-linux-gnu:aarch64 riscv64-linux-gnu:riscv64 s390x-linux-gnu:s390x)
 SYSROOT="${WASI_SYSROOT:-/usr}"
 
 missing=()
@@ -19,6 +27,18 @@ need_cmd() {
 }
 need_file() {
     [ -e "$1" ] || missing+=("file $1")
+}
+need_cross() {
+    local c prefix arch
+    need_cmd qemu-x86_64
+    for c in "${CROSS[@]}"; do
+        prefix="${c%%:*}"
+        arch="${c##*:}"
+        need_cmd "$prefix-gcc"
+        need_cmd "qemu-$arch"
+        need_file "/usr/$prefix/include/stdio.h"
+        need_file "/usr/$prefix/lib/libc.so.6"
+    done
 }
 
 need_cmd clang
@@ -35,6 +55,7 @@ need_file "$SYSROOT/lib/wasm32-wasi/libwasi-emulated-process-clocks.a"
 if command -v clang >/dev/null 2>&1; then
     need_file "$(clang -print-resource-dir)/lib/wasi/libclang_rt.builtins-wasm32.a"
 fi
+need_cross
 
 if [ "${#missing[@]}" -eq 0 ]; then
     echo "setup.sh: toolchain already installed"
@@ -69,6 +90,7 @@ need_cmd wat2wasm
 need_cmd wasm-opt
 need_file "$SYSROOT/lib/wasm32-wasi/libc.a"
 need_file "$(clang -print-resource-dir)/lib/wasi/libclang_rt.builtins-wasm32.a"
+need_cross
 if [ "${#missing[@]}" -ne 0 ]; then
     echo "setup.sh: still missing after install: ${missing[*]}" >&2
     exit 1

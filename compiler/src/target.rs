@@ -36,19 +36,19 @@ pub struct TargetInfo {
 pub const TARGETS: &[TargetInfo] = &[
     TargetInfo {
         triple: "x86_64-unknown-linux-gnu",
-        status: "tier 1: C corpus, WASI, spec suite, both memory modes",
+        status: "tier 1: C corpus, WASI suites, spec suite in both memory modes",
     },
     TargetInfo {
         triple: "aarch64-unknown-linux-gnu",
-        status: "tier 1: C corpus and spec suite under qemu",
+        status: "tier 1: C corpus and spec suite (both modes) under qemu",
     },
     TargetInfo {
         triple: "riscv64gc-unknown-linux-gnu",
-        status: "tier 2: C corpus under qemu; SIMD needs --cpu-features +v",
+        status: "tier 2: C corpus and spec suite under qemu; SIMD needs --cpu-features +v",
     },
     TargetInfo {
         triple: "s390x-unknown-linux-gnu",
-        status: "tier 2: C corpus under qemu (big-endian)",
+        status: "tier 2: C corpus and spec suite under qemu (big-endian)",
     },
     TargetInfo {
         triple: "x86_64-apple-darwin",

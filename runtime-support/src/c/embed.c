@@ -412,6 +412,12 @@ wasmc_instance_t *wasmc_linker_instantiate(wasmc_linker_t *l, const struct wasmc
         return NULL;
     }
     char msg[sizeof l->error];
+    if (desc->abi_version == WASMC_ABI_VERSION &&
+        !wasmc_check_cpu_features(desc, "module", msg, sizeof msg)) {
+        memcpy(l->error, msg, sizeof msg);
+        if (err && err_len) snprintf(err, err_len, "%s", msg);
+        return NULL;
+    }
     struct wasmc_instance *inst =
         wasmc_instantiate_ex(desc, linker_resolve, l, msg, sizeof msg, trap, outcome);
     if (err && err_len) snprintf(err, err_len, "%s", inst ? "" : msg);

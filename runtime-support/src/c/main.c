@@ -192,6 +192,16 @@ int main(int argc, char **argv) {
         die("executable configuration has ABI version %u, runtime has %u", cfg->abi_version,
             WASMC_ABI_VERSION);
     wasmc_max_memory_bytes = cfg ? cfg->max_memory : 0;
+    /* Before anything runs: code built for CPU features this machine lacks
+     * would die by SIGILL somewhere in the middle. (A descriptor of another
+     * ABI version is reported by the instantiation.) */
+    const struct wasmc_module_desc *desc = &WASMC_DEFAULT_MODULE_SYMBOL;
+    char cpu_msg[512];
+    if (desc->abi_version == WASMC_ABI_VERSION &&
+        !wasmc_check_cpu_features(desc, "program", cpu_msg, sizeof cpu_msg)) {
+        fprintf(stderr, "wasmc: %s\n", cpu_msg);
+        exit(EXIT_SETUP_ERROR);
+    }
     wasmc_wasi_init(cfg, argc, argv, environ);
     wasmc_install_signal_handlers();
 

@@ -227,6 +227,26 @@ static inline void wasmc_st64(uint8_t *p, uint64_t v) {
     for (int i = 0; i < 8; i++) p[i] = (uint8_t)(v >> (8 * i));
 }
 
+/* ---- CPU features (arch.c) --------------------------------------------- */
+
+/* NULL if this machine has every CPU feature in `features` (a module
+ * descriptor's cpu_features: comma-separated Cranelift flag names without
+ * `has_`, e.g. "sse41,popcnt"; NULL or "" for the target's baseline), else
+ * the first one it lacks. A feature that cannot be verified here (an old
+ * kernel, another OS, a name this runtime does not know) counts as missing.
+ * The result is a static string (thread-local for unknown names). */
+const char *wasmc_missing_cpu_feature(const char *features);
+/* Why `name` (a result of wasmc_missing_cpu_feature) counts as missing when
+ * that is not simply because the CPU lacks it, e.g. "this kernel has no
+ * riscv_hwprobe system call ..."; NULL when the CPU lacks it. */
+const char *wasmc_cpu_feature_note(const char *name);
+/* 1 if this machine can run the code of `desc` (its abi_version must have
+ * been checked); else 0 and "this <what> needs CPU feature X, which this
+ * machine lacks (it was built with --cpu/--cpu-features)" (plus the note, if
+ * any) in msg. */
+int wasmc_check_cpu_features(const struct wasmc_module_desc *desc, const char *what, char *msg,
+                             size_t len);
+
 /* ---- WASI (wasi_snapshot_preview1) ------------------------------------ */
 
 /* A WASI host function and its wasm type, spelled with one letter per value:

@@ -121,15 +121,18 @@ void wasmc_print_trap(const struct wasmc_trap_info *info) {
  *    (compiled with -fno-omit-frame-pointer) look the same, so one walk passes
  *    through wasm and C frames alike.
  *  - riscv64: Cranelift's s0 points at its {saved s0, saved ra} pair, like
- *    aarch64. GCC's s0 points 16 bytes ABOVE that pair (s0 = the CFA), so the
- *    chain changes meaning at every wasm/C boundary: a walk only follows wasm
- *    frames (WASMC_BT_WASM_ONLY), and traps raised from C find the first wasm
- *    frame with the DWARF unwinder (WASMC_BT_UNWIND).
+ *    aarch64. GCC's and clang's s0 point 16 bytes ABOVE that pair (s0 = the
+ *    CFA), so the chain changes meaning at every wasm/C boundary: a walk
+ *    only follows wasm frames (WASMC_BT_WASM_ONLY), and traps raised from C
+ *    walk the C frames with their own layout until they reach generated code
+ *    (WASMC_BT_C_FP, bt_from_c).
  *  - s390x: no frame pointer. Cranelift keeps the ABI's optional back chain
  *    (preserve_frame_pointers): the word at SP is the SP at function entry,
  *    and the prologue saved r14 (return address) 14 words above that entry
  *    SP, so "fp" is the back chain value. GCC keeps no back chain (without
- *    -mbackchain), hence the same two measures as on riscv64. */
+ *    -mbackchain), so walks only follow wasm frames, and traps raised from C
+ *    find the first wasm frame with the DWARF unwinder (WASMC_BT_UNWIND: C
+ *    code has CFI by default on s390x, unlike riscv64 with GCC < 14). */
 #if defined(__s390x__)
 #define FRAME_NEXT_SLOT 0
 #define FRAME_RA_SLOT 14
@@ -137,12 +140,18 @@ void wasmc_print_trap(const struct wasmc_trap_info *info) {
 #define FRAME_NEXT_SLOT 0
 #define FRAME_RA_SLOT 1
 #endif
-#if defined(__linux__) && (defined(__s390x__) || (defined(__riscv) && __riscv_xlen == 64))
+#if defined(__linux__) && defined(__s390x__)
 #define WASMC_BT_WASM_ONLY 1
 #define WASMC_BT_UNWIND 1
+#define WASMC_BT_C_FP 0
+#elif defined(__riscv) && __riscv_xlen == 64
+#define WASMC_BT_WASM_ONLY 1
+#define WASMC_BT_UNWIND 0
+#define WASMC_BT_C_FP 1
 #else
 #define WASMC_BT_WASM_ONLY 0
 #define WASMC_BT_UNWIND 0
+#define WASMC_BT_C_FP 0
 #endif
 
 static void bt_push(struct wasmc_trap_info *info, const struct wasmc_module_desc *d, uint32_t f) {
@@ -181,11 +190,13 @@ static void bt_walk(struct wasmc_trap_info *info, uintptr_t fp, uintptr_t lo, ui
     }
 }
 
+#if defined(__s390x__)
 /* True if `sp` can be dereferenced as a word of this thread's stack. */
 static inline bool on_stack(uintptr_t sp) {
     return sp % sizeof(uintptr_t) == 0 && sp >= t_stack_lo && t_stack_hi >= sizeof(uintptr_t) &&
            sp <= t_stack_hi - sizeof(uintptr_t);
 }
+#endif
 
 #if WASMC_BT_UNWIND
 /* Traps raised from C (libcalls, host functions) on targets whose C frames
@@ -236,6 +247,57 @@ static void bt_from_c(struct wasmc_trap_info *info, uintptr_t lo) {
 }
 #endif
 
+#if WASMC_BT_C_FP
+/* Traps raised from C on riscv64: C frames keep s0 = their CFA, with the
+ * caller's s0 at s0 - 16 and the return address at s0 - 8. Follow them from
+ * our own frame until a return address leads into generated code:
+ *  - into a wasm function: that function called a libcall, and the s0 saved
+ *    beside the return address is its (Cranelift) frame pointer;
+ *  - into a host adapter: a host function's caller. The adapter is not a wasm
+ *    function, but its own record, AT the saved s0 (Cranelift's layout),
+ *    returns into wasm (adapters are only called from wasm); that is how it
+ *    is recognised, unless the record the caller would have as a C function
+ *    (at s0 - 16) returns into wasm, which means it is a C function called
+ *    from wasm (a libcall; with a minimal wasm frame both records return
+ *    into wasm, and only this order gets the libcall's caller right).
+ * A C function compiled without a frame pointer leaves s0 alone, so the chain
+ * simply skips it. */
+static bool in_wasm(uintptr_t ra) {
+    const struct wasmc_module_desc *d;
+    uint32_t f;
+    return ra != 0 && wasmc_lookup_func(ra - 1, &d, &f);
+}
+
+WASMC_NO_ASAN
+static void bt_from_c(struct wasmc_trap_info *info, uintptr_t lo) {
+    const uintptr_t word = sizeof(uintptr_t);
+    const uintptr_t hi = t_stack_hi;
+    const struct wasmc_module_desc *d;
+    uint32_t f;
+    /* Our frame (if not inlined) lies below the caller's `lo`. */
+    volatile char here = 0;
+    if ((uintptr_t)&here < lo) lo = (uintptr_t)&here;
+    uintptr_t fp = (uintptr_t)__builtin_frame_address(0);
+    for (unsigned n = 0; n < 1024; n++) {
+        if (fp % word != 0 || fp < lo + 2 * word || fp > hi) return;
+        const uintptr_t *rec = (const uintptr_t *)fp - 2;
+        uintptr_t prev = rec[0], ra = rec[1];
+        if (ra != 0 && wasmc_lookup_func(ra - 1, &d, &f)) {
+            bt_push(info, d, f);
+            bt_walk(info, prev, lo, hi);
+            return;
+        }
+        if (prev <= fp || prev % word != 0 || hi < 2 * word || prev > hi - 2 * word) return;
+        const uintptr_t *as_c = (const uintptr_t *)prev - 2, *as_adapter = (const uintptr_t *)prev;
+        if (!in_wasm(as_c[1]) && in_wasm(as_adapter[1])) {
+            bt_walk(info, prev, lo, hi);
+            return;
+        }
+        fp = prev;
+    }
+}
+#endif
+
 /* ======================================================================== */
 /* Raising traps and exits from C                                           */
 /* ======================================================================== */
@@ -247,7 +309,7 @@ __attribute__((noinline)) void wasmc_trap(uint32_t code) {
     info->code = code;
     info->num_frames = 0;
     info->more_frames = 0;
-#if WASMC_BT_UNWIND
+#if WASMC_BT_UNWIND || WASMC_BT_C_FP
     volatile char here = 0;
     bt_from_c(info, (uintptr_t)&here);
 #else
