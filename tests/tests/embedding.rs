@@ -1,12 +1,13 @@
 //! The embedding example (`examples/embed`), built exactly as the README and
 //! `wasmc.h` document: module object, runtime library, host linked by hand.
 
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use wasmc_tests::{run, wasmc, workspace_dir, RunOpts, TestDir};
 
-#[test]
-fn embed_example_links_and_runs() {
-    let dir = TestDir::new("embed");
+/// Compile `examples/embed/app.wat` to an object, write the runtime library,
+/// and link `host_c` against both, as the README documents. Returns the host.
+fn build_host(dir: &TestDir, host_c: &Path) -> PathBuf {
     let ex = workspace_dir().join("examples/embed");
     let obj = dir.path().join("app.o");
     let out = wasmc([
@@ -27,7 +28,7 @@ fn embed_example_links_and_runs() {
     let cc = Command::new("cc")
         .arg("-I")
         .arg(rt.join("include"))
-        .arg(ex.join("host.c"))
+        .arg(host_c)
         .arg(&obj)
         .arg(rt.join("libwasmc_rt.a"))
         .args(["-lm", "-pthread", "-o"])
@@ -39,6 +40,13 @@ fn embed_example_links_and_runs() {
         "link failed: {}",
         String::from_utf8_lossy(&cc.stderr)
     );
+    host
+}
+
+#[test]
+fn embed_example_links_and_runs() {
+    let dir = TestDir::new("embed");
+    let host = build_host(&dir, &workspace_dir().join("examples/embed/host.c"));
     let out = run(&host, &RunOpts::default());
     assert!(out.status.success(), "{out:?}");
     assert_eq!(
@@ -54,25 +62,6 @@ fn embed_example_links_and_runs() {
 fn host_fault_is_not_a_wasm_trap() {
     use std::os::unix::process::ExitStatusExt;
     let dir = TestDir::new("embed-fault");
-    let ex = workspace_dir().join("examples/embed");
-    let obj = dir.path().join("app.o");
-    let out = wasmc([
-        "build".as_ref(),
-        ex.join("app.wat").as_os_str(),
-        "--emit".as_ref(),
-        "obj".as_ref(),
-        "--module-symbol".as_ref(),
-        "app_module".as_ref(),
-        "-o".as_ref(),
-        obj.as_os_str(),
-    ]);
-    assert!(out.status.success(), "{out:?}");
-    let rt = dir.path().join("rt");
-    assert!(
-        wasmc(["runtime".as_ref(), "--out-dir".as_ref(), rt.as_os_str()])
-            .status
-            .success()
-    );
     let host_c = dir.path().join("crash.c");
     std::fs::write(
         &host_c,
@@ -97,22 +86,7 @@ int main(void) {
 "#,
     )
     .expect("write host");
-    let host = dir.path().join("crash");
-    let cc = Command::new("cc")
-        .arg("-I")
-        .arg(rt.join("include"))
-        .arg(&host_c)
-        .arg(&obj)
-        .arg(rt.join("libwasmc_rt.a"))
-        .args(["-lm", "-pthread", "-o"])
-        .arg(&host)
-        .output()
-        .expect("run cc");
-    assert!(
-        cc.status.success(),
-        "{}",
-        String::from_utf8_lossy(&cc.stderr)
-    );
+    let host = build_host(&dir, &host_c);
     let out = run(&host, &RunOpts::default());
     assert_eq!(
         out.status.signal(),
