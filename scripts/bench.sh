@@ -2,7 +2,9 @@
 # Side-by-side benchmarks: the same C programs compiled natively (clang -O2)
 # and to wasm32-wasi, then run as wasmc executables (guard and explicit
 # bounds checks) and, when `wasmtime` is on PATH, under Wasmtime as a peer
-# (`cargo install wasmtime-cli --locked`). Everything is measured in one
+# (`cargo install wasmtime-cli --locked`; 48.0.8 is the newest that builds
+# with rustc 1.95), precompiled with `wasmtime compile` so that run time, not
+# JIT time, is compared. Everything is measured in one
 # hyperfine run per program, so the ratios compare like with like.
 #
 #   scripts/bench.sh            # all programs, default sizes
@@ -33,8 +35,10 @@ for src in scripts/bench/*.c; do
     cmds=("$OUT/$name.native" "$OUT/$name.guard" "$OUT/$name.explicit")
     names=(native wasmc-guard wasmc-explicit)
     if command -v wasmtime >/dev/null 2>&1; then
-        cmds+=("wasmtime run $OUT/$name.wasm")
-        names+=(wasmtime)
+        # Precompiled (.cwasm) so that run time, not JIT time, is compared.
+        wasmtime compile "$OUT/$name.wasm" -o "$OUT/$name.cwasm"
+        cmds+=("wasmtime run --allow-precompiled $OUT/$name.cwasm")
+        names+=(wasmtime-aot)
     fi
     args=()
     for i in "${!cmds[@]}"; do args+=(-n "${names[$i]}" "${cmds[$i]}"); done
