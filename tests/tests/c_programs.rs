@@ -148,40 +148,6 @@ c_programs! {
     }
 }
 
-/// ~180 KB of lines with many duplicates, for `stdin_sort`.
-fn sort_input() -> Vec<u8> {
-    let words = [
-        "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa",
-    ];
-    let mut s = String::new();
-    let mut x: u32 = 1;
-    for i in 0..12000 {
-        x = x.wrapping_mul(1_103_515_245).wrapping_add(12345);
-        let a = words[(x >> 16) as usize % words.len()];
-        let b = words[(x >> 8) as usize % words.len()];
-        s.push_str(&format!("{a} {b} {}\n", (x >> 20) % 50));
-        if i % 1000 == 0 {
-            s.push('\n'); // empty lines sort first
-        }
-    }
-    s.push_str("last line without newline");
-    s.into_bytes()
-}
-
-/// A text line, then 100000 bytes of binary data (all byte values, NULs
-/// included) of which the program reads 70000 with fread.
-fn stdio_input() -> Vec<u8> {
-    let mut v = b"header line\n".to_vec();
-    let mut x: u32 = 7;
-    for _ in 0..100_000 {
-        x ^= x << 13;
-        x ^= x >> 17;
-        x ^= x << 5;
-        v.push(x as u8);
-    }
-    v
-}
-
 /// Every `tests/c/*.c` file is in the list and every list entry has a file.
 #[test]
 fn c_every_program_is_listed() {

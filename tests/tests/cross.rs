@@ -74,37 +74,6 @@ fn inputs(name: &str) -> (&'static [&'static str], Vec<u8>, &'static [&'static s
     }
 }
 
-/// Lines with many duplicates (and empty ones), for `stdin_sort`.
-fn sort_input() -> Vec<u8> {
-    let words = ["alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta"];
-    let mut s = String::new();
-    let mut x: u32 = 1;
-    for i in 0..12000 {
-        x = x.wrapping_mul(1_103_515_245).wrapping_add(12345);
-        let a = words[(x >> 16) as usize % words.len()];
-        let b = words[(x >> 8) as usize % words.len()];
-        s.push_str(&format!("{a} {b} {}\n", (x >> 20) % 50));
-        if i % 1000 == 0 {
-            s.push('\n');
-        }
-    }
-    s.push_str("last line without newline");
-    s.into_bytes()
-}
-
-/// A text line, then 100000 bytes of binary data (NULs included), for `stdio`.
-fn stdio_input() -> Vec<u8> {
-    let mut v = b"header line\n".to_vec();
-    let mut x: u32 = 7;
-    for _ in 0..100_000 {
-        x ^= x << 13;
-        x ^= x >> 17;
-        x ^= x << 5;
-        v.push(x as u8);
-    }
-    v
-}
-
 fn corpus_opts<'a>(args: &'static [&'static str], stdin: &'a [u8]) -> RunOpts<'a> {
     let mut opts = RunOpts::args(args).stdin(stdin);
     opts.env_remove = C_ENV_REMOVE.iter().map(OsString::from).collect();
@@ -209,98 +178,28 @@ fn cross_corpus_is_the_c_corpus() {
 // ---------------------------------------------------------------------------
 // The spec suite under qemu
 
-fn spec_dir() -> PathBuf {
-    match std::env::var_os("WASMC_SPEC_DIR") {
-        Some(d) => PathBuf::from(d),
-        None => workspace_dir().join("../shared/spec"),
-    }
-}
-
-/// `(skip globs, expected failures)` of `tests/spec-expectations.txt`, the
-/// same file `spec.rs` uses.
-fn spec_expectations() -> (Vec<String>, Vec<String>) {
-    let text = std::fs::read_to_string(workspace_dir().join("tests/spec-expectations.txt"))
-        .expect("tests/spec-expectations.txt");
-    let (mut skip, mut fail) = (Vec::new(), Vec::new());
-    for line in text
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-    {
-        let mut parts = line.split_whitespace();
-        match (parts.next(), parts.next()) {
-            (Some("skip"), Some(w)) => skip.push(w.to_string()),
-            (Some("fail"), Some(w)) => fail.push(w.to_string()),
-            _ => panic!("bad line in spec-expectations.txt: {line}"),
-        }
-    }
-    (skip, fail)
-}
-
-fn glob_match(pattern: &str, name: &str) -> bool {
-    match pattern.split_once('*') {
-        Some((pre, post)) => {
-            name.starts_with(pre) && name.ends_with(post) && name.len() >= pre.len() + post.len()
-        }
-        None => pattern == name,
-    }
-}
-
 /// Runs the wasm-2.0 suite (the files `keep` accepts) with `wasmc wast` plus
 /// `flags`; every assertion must pass except the expected failures.
 fn run_spec(what: &str, flags: &[&str], keep: fn(&str) -> bool, min_passed: u64) {
-    let dir = spec_dir().join("wasm-2.0");
-    assert!(
-        dir.is_dir(),
-        "spec testsuite not found at {} (set WASMC_SPEC_DIR)",
-        dir.display()
-    );
-    let (skip, fail) = spec_expectations();
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .expect("read spec dir")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "wast"))
-        .filter(|p| {
-            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
-            keep(name) && !skip.iter().any(|g| glob_match(g, name))
-        })
-        .collect();
-    files.sort();
-    assert!(
-        files.len() >= 80,
-        "expected the wasm-2.0 files, found {}",
-        files.len()
-    );
+    let exp = SpecExpectations::load();
+    let files = spec_files(&exp, keep, 80);
     let start = std::time::Instant::now();
-    let out = Command::new(wasmc_bin())
-        .arg("wast")
-        .args(flags)
-        .args(&files)
-        .output()
-        .expect("run wasmc wast");
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let last = stdout.lines().last().unwrap_or("");
-    let (passed, _) = last.split_once(" passed, ").unwrap_or_else(|| {
-        panic!(
-            "{what}: no summary line; stderr:\n{}",
-            String::from_utf8_lossy(&out.stderr)
-        )
-    });
-    let passed: u64 = passed.parse().expect("passed count");
-    let unexpected: Vec<&str> = stdout
-        .lines()
-        .filter(|l| l.starts_with("  "))
-        .map(str::trim)
-        .filter(|f| !fail.iter().any(|e| f.contains(&format!("/{e}:"))))
+    let summary = run_wast(flags, &files);
+    let unexpected: Vec<&String> = summary
+        .failures
+        .iter()
+        .filter(|f| !exp.is_expected(f))
         .collect();
     eprintln!(
-        "{what}: {passed} passed, {} unexpected failures, {:.1?}",
+        "{what}: {} passed, {} unexpected failures, {:.1?}",
+        summary.passed,
         unexpected.len(),
         start.elapsed()
     );
     assert!(
-        passed >= min_passed,
-        "{what}: suspiciously few assertions passed: {passed}"
+        summary.passed >= min_passed,
+        "{what}: suspiciously few assertions passed: {}",
+        summary.passed
     );
     assert!(
         unexpected.is_empty(),

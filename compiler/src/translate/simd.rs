@@ -225,14 +225,6 @@ pub(super) fn translate(
             push(t, b, v);
         }};
     }
-    /// Extend the low or high half of `$ty` lanes (`$w` is swiden/uwiden).
-    macro_rules! widen {
-        ($ty:expr, $w:ident) => {{
-            let x = pop(t, b, $ty);
-            let v = b.ins().$w(x);
-            push(t, b, v);
-        }};
-    }
     /// Extended multiply of one half: `imul` of the two widened halves.
     macro_rules! extmul {
         ($ty:expr, $w:ident) => {{
@@ -565,18 +557,18 @@ pub(super) fn translate(
         Operator::I8x16NarrowI16x8U => bin!(I16X8, unarrow),
         Operator::I16x8NarrowI32x4S => bin!(I32X4, snarrow),
         Operator::I16x8NarrowI32x4U => bin!(I32X4, unarrow),
-        Operator::I16x8ExtendLowI8x16S => widen!(I8X16, swiden_low),
-        Operator::I16x8ExtendHighI8x16S => widen!(I8X16, swiden_high),
-        Operator::I16x8ExtendLowI8x16U => widen!(I8X16, uwiden_low),
-        Operator::I16x8ExtendHighI8x16U => widen!(I8X16, uwiden_high),
-        Operator::I32x4ExtendLowI16x8S => widen!(I16X8, swiden_low),
-        Operator::I32x4ExtendHighI16x8S => widen!(I16X8, swiden_high),
-        Operator::I32x4ExtendLowI16x8U => widen!(I16X8, uwiden_low),
-        Operator::I32x4ExtendHighI16x8U => widen!(I16X8, uwiden_high),
-        Operator::I64x2ExtendLowI32x4S => widen!(I32X4, swiden_low),
-        Operator::I64x2ExtendHighI32x4S => widen!(I32X4, swiden_high),
-        Operator::I64x2ExtendLowI32x4U => widen!(I32X4, uwiden_low),
-        Operator::I64x2ExtendHighI32x4U => widen!(I32X4, uwiden_high),
+        Operator::I16x8ExtendLowI8x16S => un!(I8X16, swiden_low),
+        Operator::I16x8ExtendHighI8x16S => un!(I8X16, swiden_high),
+        Operator::I16x8ExtendLowI8x16U => un!(I8X16, uwiden_low),
+        Operator::I16x8ExtendHighI8x16U => un!(I8X16, uwiden_high),
+        Operator::I32x4ExtendLowI16x8S => un!(I16X8, swiden_low),
+        Operator::I32x4ExtendHighI16x8S => un!(I16X8, swiden_high),
+        Operator::I32x4ExtendLowI16x8U => un!(I16X8, uwiden_low),
+        Operator::I32x4ExtendHighI16x8U => un!(I16X8, uwiden_high),
+        Operator::I64x2ExtendLowI32x4S => un!(I32X4, swiden_low),
+        Operator::I64x2ExtendHighI32x4S => un!(I32X4, swiden_high),
+        Operator::I64x2ExtendLowI32x4U => un!(I32X4, uwiden_low),
+        Operator::I64x2ExtendHighI32x4U => un!(I32X4, uwiden_high),
 
         // Float arithmetic.
         Operator::F32x4Add => bin!(F32X4, fadd),
