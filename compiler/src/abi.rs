@@ -20,6 +20,12 @@ use std::fmt::Write as _;
 /// in their descriptor and the runtime refuses to instantiate a mismatch.
 pub const ABI_VERSION: u32 = 4;
 
+/// Oldest macOS the darwin targets support, as (major, minor): the runtime
+/// uses `preadv`/`pwritev` (macOS 11). Mach-O objects record it as their
+/// minimum OS version; the runtime refuses to compile for an older
+/// deployment target; the toolchains wasmc picks for darwin pass it on.
+pub const MACOS_MIN_VERSION: (u32, u32) = (11, 0);
+
 /// Size of a WebAssembly page.
 pub const WASM_PAGE_SIZE: u64 = 65536;
 
@@ -632,7 +638,14 @@ pub fn c_header() -> String {
         w,
         "#define WASMC_DEFAULT_MODULE_SYMBOL {DEFAULT_MODULE_SYMBOL}"
     );
-    let _ = writeln!(w, "#define WASMC_EXE_CONFIG_SYMBOL {EXE_CONFIG_SYMBOL}\n");
+    let _ = writeln!(w, "#define WASMC_EXE_CONFIG_SYMBOL {EXE_CONFIG_SYMBOL}");
+    // Encoded as clang's __ENVIRONMENT_MAC_OS_X_VERSION_MIN_REQUIRED__.
+    let (major, minor) = MACOS_MIN_VERSION;
+    let _ = writeln!(
+        w,
+        "#define WASMC_MACOS_MIN_VERSION {}\n",
+        major * 10000 + minor * 100
+    );
     for (name, v) in [
         ("FUNC", extern_kind::FUNC),
         ("TABLE", extern_kind::TABLE),

@@ -679,7 +679,18 @@ pub fn compile(wasm: &[u8], opts: &Options) -> Result<Vec<u8>> {
         exe_config(&mut module, cfg, pb, big)?;
     }
 
-    let product = module.finish();
+    let mut product = module.finish();
+    if product.object.format() == object::BinaryFormat::MachO {
+        // Without a minimum OS version (object's default is 0.0), Apple's
+        // linker warns about every object and assumes one.
+        let (major, minor) = crate::abi::MACOS_MIN_VERSION;
+        let version = (major << 16) | (minor << 8);
+        let mut build = object::write::MachOBuildVersion::default();
+        build.platform = object::macho::PLATFORM_MACOS;
+        build.minos = version;
+        build.sdk = version;
+        product.object.set_macho_build_version(build);
+    }
     product
         .emit()
         .map_err(|e| CompileError::Object(e.to_string()))

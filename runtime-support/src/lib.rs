@@ -110,6 +110,54 @@ pub fn gnu_prefix(triple: &str) -> Option<String> {
         .then(|| format!("{arch}-linux-gnu"))
 }
 
+/// The oldest macOS the runtime supports, "major.minor", from
+/// `WASMC_MACOS_MIN_VERSION` in the generated ABI header.
+pub fn macos_min_version() -> String {
+    let n: u32 = ABI_HEADER
+        .lines()
+        .find_map(|l| l.strip_prefix("#define WASMC_MACOS_MIN_VERSION "))
+        .and_then(|v| v.trim().parse().ok())
+        .expect("wasmc_abi.h defines WASMC_MACOS_MIN_VERSION");
+    format!("{}.{}", n / 10000, n / 100 % 100)
+}
+
+/// A C toolchain that compiles and links for macOS from here, in this order:
+/// osxcross (`o64-clang`, `oa64-clang`), clang on a Mac (the other
+/// architecture), Zig (`zig cc`, which carries the macOS headers and
+/// libSystem stubs). Each is told the minimum macOS version.
+fn darwin_toolchain(triple: &str, host: &str) -> Option<Toolchain> {
+    let arch = triple.split('-').next()?;
+    let min = macos_min_version();
+    let tc = |cc: &str, args: Vec<String>| Toolchain {
+        cc: cc.to_string(),
+        args,
+        triple: triple.to_string(),
+        linker: None,
+    };
+    let osxcross = if arch == "x86_64" {
+        "o64-clang"
+    } else {
+        "oa64-clang"
+    };
+    if on_path(osxcross) {
+        return Some(tc(osxcross, vec![format!("-mmacosx-version-min={min}")]));
+    }
+    if host.contains("apple-darwin") && on_path("clang") {
+        let apple_arch = if arch == "aarch64" { "arm64" } else { arch };
+        return Some(tc(
+            "clang",
+            vec![format!("--target={apple_arch}-apple-macos{min}")],
+        ));
+    }
+    if on_path("zig") {
+        return Some(tc(
+            "zig",
+            vec!["cc".into(), "-target".into(), format!("{arch}-macos.{min}")],
+        ));
+    }
+    None
+}
+
 impl Toolchain {
     /// The host toolchain: `$CC_<triple>` (dashes as underscores), `$CC`, or
     /// `cc`, unless `cc` overrides it.
@@ -171,6 +219,11 @@ impl Toolchain {
                 });
             }
         }
+        if triple.contains("apple-darwin") {
+            if let Some(tc) = darwin_toolchain(triple, host) {
+                return Ok(tc);
+            }
+        }
         // clang can cross-compile when the target's libc is installed where
         // it looks (Debian's cross libc packages: /usr/<gnu-prefix>).
         if let Some(g) = &gnu {
@@ -189,7 +242,7 @@ impl Toolchain {
                 triple.replace('-', "_")
             ),
             None if triple.contains("apple-darwin") => format!(
-                "linking for macOS needs a macOS toolchain: run wasmc on macOS, or install osxcross and pass --cc (e.g. --cc o64-clang); `--emit obj` works anywhere (CC_{})",
+                "linking for macOS needs a macOS-capable C toolchain: Zig's (`zig` on PATH, e.g. from `pip install ziglang`), osxcross (`o64-clang`/`oa64-clang` on PATH), Xcode's clang on a Mac, or any other given with CC_{} or --cc; `--emit obj` works without one",
                 triple.replace('-', "_")
             ),
             None => format!("set CC_{} or pass --cc", triple.replace('-', "_")),

@@ -465,6 +465,23 @@ pub fn compile_c_wasm(src: &Path, out: &Path, extra: &[&str]) {
 /// success (exit 0, no panic, output file exists). In reference mode writes a
 /// Node.js wrapper script instead (see the crate docs).
 pub fn build_executable(input: &Path, output: &Path, mode: BoundsChecks, extra: &[&str]) {
+    build_executable_with(input, output, mode, extra, None);
+}
+
+/// Runtime C flags that make the runtime use its POSIX fallbacks on Linux too
+/// (poll, accept + fcntl, ftruncate, /dev/urandom, no openat2 or O_PATH):
+/// the code paths macOS runs (wasi.c, "Portability").
+pub const PORTABLE_RUNTIME_CFLAGS: &str = "-DWASMC_PORTABLE=1";
+
+/// [`build_executable`], with the runtime compiled with `runtime_cflags`
+/// (`WASMC_RUNTIME_CFLAGS`) when given.
+pub fn build_executable_with(
+    input: &Path,
+    output: &Path,
+    mode: BoundsChecks,
+    extra: &[&str],
+    runtime_cflags: Option<&str>,
+) {
     if reference_mode() {
         build_reference_wrapper(input, output);
         return;
@@ -478,7 +495,12 @@ pub fn build_executable(input: &Path, output: &Path, mode: BoundsChecks, extra: 
         mode.as_str().into(),
     ];
     args.extend(extra.iter().map(OsString::from));
-    let out = wasmc(&args);
+    let mut cmd = Command::new(wasmc_bin());
+    cmd.args(&args);
+    if let Some(flags) = runtime_cflags {
+        cmd.env("WASMC_RUNTIME_CFLAGS", flags);
+    }
+    let out = run_command(cmd, b"");
     assert_no_panic(&out);
     assert!(
         out.status.success(),
@@ -906,6 +928,21 @@ pub fn build_wasi_c(name: &str, dir: &TestDir, mode: BoundsChecks, flags: &[&str
     let wasm = compile_wasi_c(name, dir);
     let exe = dir.subdir(&format!("wasm-{mode}")).join("prog");
     build_executable(&wasm, &exe, mode, flags);
+    exe
+}
+
+/// Builds `tests/c/NAME.c` in guard mode with the portable runtime
+/// ([`PORTABLE_RUNTIME_CFLAGS`]) as `dir/wasm-portable/prog`.
+pub fn build_wasi_c_portable(name: &str, dir: &TestDir, flags: &[&str]) -> PathBuf {
+    let wasm = compile_wasi_c(name, dir);
+    let exe = dir.subdir("wasm-portable").join("prog");
+    build_executable_with(
+        &wasm,
+        &exe,
+        BoundsChecks::Guard,
+        flags,
+        Some(PORTABLE_RUNTIME_CFLAGS),
+    );
     exe
 }
 

@@ -7,7 +7,9 @@
 //! Besides stdout, stderr and the exit status, the trees the two runs leave
 //! behind must be equal. The wasm build runs in both bounds-check modes, and
 //! path-heavy programs with both sandbox resolvers (openat2 and the
-//! `WASMC_FORCE_NO_OPENAT2=1` fallback). Both runs get an empty environment
+//! `WASMC_FORCE_NO_OPENAT2=1` fallback), and once more with the runtime's
+//! POSIX fallbacks (`-DWASMC_PORTABLE`: what macOS runs, exercised here on
+//! Linux). All runs get an empty environment
 //! (plus what a case gives them). Where wasm must differ from native the
 //! case lists a [`Difference`] with its reason.
 
@@ -107,25 +109,27 @@ fn check(c: &Case) {
     let native_root = fresh_root(&dir, "native-root", c.prepare);
     let native = run_native(c, &native_exe, &native_root);
     let native_tree = tree_snapshot(&native_root);
+    let mut runs = Vec::new();
     for mode in BoundsChecks::ALL {
         let exe = build_wasi_c(c.name, &dir, mode, c.build_flags);
-        let resolvers: &[bool] = if c.both_resolvers {
-            &[false, true]
-        } else {
-            &[false]
-        };
-        for &fallback in resolvers {
-            let label = format!("{mode}{}", if fallback { "-fallback" } else { "" });
-            let what = format!("c/{}.c ({label})", c.name);
-            let root = fresh_root(&dir, &format!("wasm-root-{label}"), c.prepare);
-            let wasm = run_wasm(c, &exe, &root, fallback);
-            assert_same_as_native(&native, &wasm, c.status, c.diffs, &what);
-            assert_eq!(
-                native_tree,
-                tree_snapshot(&root),
-                "{what}: the wasm run left a different tree behind than the native run"
-            );
+        runs.push((mode.to_string(), exe.clone(), false));
+        if c.both_resolvers {
+            runs.push((format!("{mode}-fallback"), exe, true));
         }
+    }
+    // The runtime's POSIX fallbacks (what macOS runs), here on Linux.
+    let portable = build_wasi_c_portable(c.name, &dir, c.build_flags);
+    runs.push(("portable-runtime".to_string(), portable, false));
+    for (label, exe, fallback) in runs {
+        let what = format!("c/{}.c ({label})", c.name);
+        let root = fresh_root(&dir, &format!("wasm-root-{label}"), c.prepare);
+        let wasm = run_wasm(c, &exe, &root, fallback);
+        assert_same_as_native(&native, &wasm, c.status, c.diffs, &what);
+        assert_eq!(
+            native_tree,
+            tree_snapshot(&root),
+            "{what}: the wasm run left a different tree behind than the native run"
+        );
     }
     assert_eq!(
         fs::read_to_string(dir.join("outside-file")).expect("outside-file"),

@@ -1,7 +1,9 @@
 //! Sandbox escape suite: a guest (`tests/c/wasi_escape.c`, calling the
 //! WASI path functions directly) tries every way out of its preopened
-//! directories that we know of, once with the openat2 resolver and once with
-//! the fallback (`WASMC_FORCE_NO_OPENAT2=1`):
+//! directories that we know of, once with the openat2 resolver, once with
+//! the fallback (`WASMC_FORCE_NO_OPENAT2=1`), and once with the runtime's
+//! POSIX fallbacks compiled in (`-DWASMC_PORTABLE`: no openat2 and no O_PATH,
+//! as on macOS):
 //! absolute paths; `..` above the root, also after climbing down first;
 //! symlinks planted by the host pointing outside (absolute and relative,
 //! with trailing slashes, to directories and files); symlinks the guest makes
@@ -349,7 +351,28 @@ fn outside_snapshot(t: &Path) -> Vec<String> {
     out
 }
 
-fn guest_cmd(exe: &Path, t: &Path, fallback: bool, args: &[String]) -> Command {
+/// Which sandbox resolver a run uses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Resolver {
+    /// openat2 (when the kernel has it).
+    Openat2,
+    /// The fallback walk, chosen at run time (`WASMC_FORCE_NO_OPENAT2=1`).
+    Fallback,
+    /// The fallback walk in a runtime built with `-DWASMC_PORTABLE`.
+    Portable,
+}
+
+impl Resolver {
+    fn name(self) -> &'static str {
+        match self {
+            Resolver::Openat2 => "openat2",
+            Resolver::Fallback => "fallback",
+            Resolver::Portable => "portable runtime",
+        }
+    }
+}
+
+fn guest_cmd(exe: &Path, t: &Path, resolver: Resolver, args: &[String]) -> Command {
     let mut cmd = Command::new(exe);
     cmd.env_clear()
         .current_dir(t)
@@ -363,7 +386,7 @@ fn guest_cmd(exe: &Path, t: &Path, fallback: bool, args: &[String]) -> Command {
         )
         .env("WASMC_WASI_DEBUG", "1")
         .args(args);
-    if fallback {
+    if resolver == Resolver::Fallback {
         cmd.env("WASMC_FORCE_NO_OPENAT2", "1");
     }
     cmd
@@ -431,7 +454,7 @@ fn exchange(a: &Path, b: &Path) -> bool {
 fn race(
     exe: &Path,
     t: &Path,
-    fallback: bool,
+    resolver: Resolver,
     paths: &[&str],
     swap: impl Fn() + Send + 'static,
     restore: impl FnOnce(),
@@ -447,7 +470,7 @@ fn race(
         n
     });
     let spec = format!("race|1200|{}", paths.join("|"));
-    let out = run_command(guest_cmd(exe, t, fallback, &[spec]), b"");
+    let out = run_command(guest_cmd(exe, t, resolver, &[spec]), b"");
     stop.store(true, Ordering::Relaxed);
     let swaps = swapper.join().expect("swapper");
     restore();
@@ -473,19 +496,21 @@ fn race(
         num("noent"),
     ];
     eprintln!(
-        "race {paths:?} (fallback {fallback}): {swaps} swaps; {}",
+        "race {paths:?} ({}): {swaps} swaps; {}",
+        resolver.name(),
         line.trim()
     );
     c
 }
 
-fn escape_suite(fallback: bool) {
+fn escape_suite(resolver: Resolver) {
     let dir = TestDir::new("wasi_escape");
     let work = TestDir::new("wasi_escape_work");
     let wasm = work.join("wasi_escape_guest.wasm");
     compile_c_wasm(&wasi_c_source("wasi_escape"), &wasm, &[]);
     let exe = work.join("wasi_escape_guest");
-    build_executable(&wasm, &exe, BoundsChecks::Guard, &[]);
+    let cflags = (resolver == Resolver::Portable).then_some(PORTABLE_RUNTIME_CFLAGS);
+    build_executable_with(&wasm, &exe, BoundsChecks::Guard, &[], cflags);
     let (t, sb, other) = layout(&dir);
     let secret = t.join("secret.txt");
     let secret_mtime = fs::metadata(&secret)
@@ -494,19 +519,21 @@ fn escape_suite(fallback: bool) {
     // Make later changes visible in mtimes even on coarse-grained file systems.
     std::thread::sleep(Duration::from_millis(20));
     let before = outside_snapshot(&t);
-    let mode = if fallback { "fallback" } else { "openat2" };
+    let mode = resolver.name();
 
     // --- every attempt, in one run ---
     let args: Vec<String> = ATTEMPTS.iter().map(|(a, _)| a.to_string()).collect();
-    let out = run_command(guest_cmd(&exe, &t, fallback, &args), b"");
+    let out = run_command(guest_cmd(&exe, &t, resolver, &args), b"");
     assert_eq!(out.code(), Some(0), "{mode}: {out:?}");
     let err = out.stderr_str();
-    let want = if fallback {
-        "wasmc: wasi: path resolver: fallback (WASMC_FORCE_NO_OPENAT2=1)\n"
-    } else {
-        "wasmc: wasi: path resolver: openat2\n"
+    let want = match resolver {
+        Resolver::Fallback => "wasmc: wasi: path resolver: fallback (WASMC_FORCE_NO_OPENAT2=1)\n",
+        Resolver::Openat2 => "wasmc: wasi: path resolver: openat2\n",
+        Resolver::Portable => "wasmc: wasi: path resolver: fallback (built without openat2",
     };
-    if !fallback && err.contains("path resolver: fallback (openat2 unavailable)") {
+    if resolver == Resolver::Openat2
+        && err.contains("path resolver: fallback (openat2 unavailable)")
+    {
         eprintln!("openat2 is not available on this kernel: the openat2 run used the fallback");
     } else {
         assert!(
@@ -538,7 +565,7 @@ fn escape_suite(fallback: bool) {
     );
 
     // --- the resolver, seen from outside: openat2 system calls or none ---
-    strace_check(&exe, &t, &work.join("strace.log"), fallback);
+    strace_check(&exe, &t, &work.join("strace.log"), resolver);
 
     // --- race 1: directories and files swapped for symlinks to outside ---
     // With renameat2(RENAME_EXCHANGE) the name flips between the real thing
@@ -597,7 +624,7 @@ fn escape_suite(fallback: bool) {
     let [opens, inside, escaped, refused, noent] = race(
         &exe,
         &t,
-        fallback,
+        resolver,
         &["dir/file", "dir/../dir/file", "target"],
         swap,
         restore,
@@ -625,7 +652,7 @@ fn escape_suite(fallback: bool) {
         }
     };
     let [opens, inside, escaped, _refused, noent] =
-        race(&exe, &t, fallback, &["m/sub/../../file"], swap, restore);
+        race(&exe, &t, resolver, &["m/sub/../../file"], swap, restore);
     assert_eq!(escaped, 0, "{mode}: ESCAPED through a directory moved out");
     assert!(
         opens > 0 && inside > 0,
@@ -656,9 +683,9 @@ fn escape_suite(fallback: bool) {
     );
 }
 
-/// Under strace: the openat2 run makes openat2 calls, the fallback run none.
+/// Under strace: the openat2 run makes openat2 calls, the fallback runs none.
 /// Skipped (with a message) when strace is missing or not permitted.
-fn strace_check(exe: &Path, t: &Path, log: &Path, fallback: bool) {
+fn strace_check(exe: &Path, t: &Path, log: &Path, resolver: Resolver) {
     let args: Vec<String> = [
         "open|file",
         "open|../secret.txt",
@@ -668,7 +695,7 @@ fn strace_check(exe: &Path, t: &Path, log: &Path, fallback: bool) {
     .iter()
     .map(|s| s.to_string())
     .collect();
-    let guest = guest_cmd(exe, t, fallback, &args);
+    let guest = guest_cmd(exe, t, resolver, &args);
     let mut cmd = Command::new("strace");
     cmd.args(["-f", "-qq", "-e", "trace=openat2", "-o"])
         .arg(log)
@@ -694,8 +721,13 @@ fn strace_check(exe: &Path, t: &Path, log: &Path, fallback: bool) {
         "{out:?}"
     );
     let calls = text.lines().filter(|l| l.contains("openat2(")).count();
-    if fallback {
-        assert_eq!(calls, 0, "the fallback run made openat2 calls:\n{text}");
+    if resolver != Resolver::Openat2 {
+        assert_eq!(
+            calls,
+            0,
+            "the {} run made openat2 calls:\n{text}",
+            resolver.name()
+        );
     } else {
         // the probe, then one or more per path attempt
         assert!(
@@ -707,10 +739,15 @@ fn strace_check(exe: &Path, t: &Path, log: &Path, fallback: bool) {
 
 #[test]
 fn escape_openat2() {
-    escape_suite(false);
+    escape_suite(Resolver::Openat2);
 }
 
 #[test]
 fn escape_fallback_resolver() {
-    escape_suite(true);
+    escape_suite(Resolver::Fallback);
+}
+
+#[test]
+fn escape_portable_runtime() {
+    escape_suite(Resolver::Portable);
 }

@@ -10,7 +10,7 @@ use std::io::{self, BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::os::fd::{AsRawFd, RawFd};
 use std::os::unix::process::CommandExt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc::{self, Receiver};
 use std::time::{Duration, Instant};
@@ -172,8 +172,21 @@ fn socket_echo_same_as_native() {
     drop(l);
     assert_eq!(got, REPLY, "native client received:\n{nat:?}");
     assert!(nat.stdout_str().ends_with("done\n"), "{nat:?}");
-    for mode in BoundsChecks::ALL {
-        let exe = build_wasi_c("wasi_sockets", &dir, mode, &[]);
+    let mut exes: Vec<(String, PathBuf)> = BoundsChecks::ALL
+        .iter()
+        .map(|&mode| {
+            (
+                mode.to_string(),
+                build_wasi_c("wasi_sockets", &dir, mode, &[]),
+            )
+        })
+        .collect();
+    // accept + fcntl instead of accept4: what macOS runs.
+    exes.push((
+        "portable runtime".into(),
+        build_wasi_c_portable("wasi_sockets", &dir, &[]),
+    ));
+    for (mode, exe) in exes {
         let (l, port) = listener();
         let mut cmd = Command::new(&exe);
         cmd.env_clear().env("WASMC_LISTEN_FDS", "1").arg("3");
@@ -191,67 +204,74 @@ fn socket_echo_same_as_native() {
 #[test]
 fn socket_numbering_and_listen_addresses() {
     let dir = TestDir::new("wasi_sockets_addr");
-    let exe = build_wasi_c("wasi_sockets", &dir, BoundsChecks::Guard, &[]);
     let data = dir.subdir("data");
-    for attempt in 0.. {
-        // A port that was free a moment ago (the runtime binds it itself).
-        let port = listener().1;
-        let (inherited, _) = listener();
-        let mut cmd = Command::new(&exe);
-        cmd.env_clear()
-            .env("WASMC_WASI_DEBUG", "1")
-            .env("WASMC_DIRS", format!("{}::/data", data.display()))
-            .env("WASMC_LISTEN_FDS", "1")
-            .env("WASMC_LISTEN", format!(";127.0.0.1:{port};"))
-            .arg("5");
-        pass_as_fd3(&mut cmd, inherited.as_raw_fd());
-        let mut server = Server::start(cmd);
-        let mut early = None;
-        // Wait for "waiting" unless the runtime could not bind the port.
-        loop {
-            match server.lines.recv_timeout(Duration::from_millis(50)) {
-                Ok(l) => {
-                    server.seen.push_str(&l);
-                    server.seen.push('\n');
-                    if l == "waiting" {
-                        break;
+    // The portable runtime creates the WASMC_LISTEN socket with socket +
+    // fcntl instead of SOCK_CLOEXEC, as on macOS.
+    let exes = [
+        build_wasi_c("wasi_sockets", &dir, BoundsChecks::Guard, &[]),
+        build_wasi_c_portable("wasi_sockets", &dir, &[]),
+    ];
+    for exe in &exes {
+        for attempt in 0.. {
+            // A port that was free a moment ago (the runtime binds it itself).
+            let port = listener().1;
+            let (inherited, _) = listener();
+            let mut cmd = Command::new(&exe);
+            cmd.env_clear()
+                .env("WASMC_WASI_DEBUG", "1")
+                .env("WASMC_DIRS", format!("{}::/data", data.display()))
+                .env("WASMC_LISTEN_FDS", "1")
+                .env("WASMC_LISTEN", format!(";127.0.0.1:{port};"))
+                .arg("5");
+            pass_as_fd3(&mut cmd, inherited.as_raw_fd());
+            let mut server = Server::start(cmd);
+            let mut early = None;
+            // Wait for "waiting" unless the runtime could not bind the port.
+            loop {
+                match server.lines.recv_timeout(Duration::from_millis(50)) {
+                    Ok(l) => {
+                        server.seen.push_str(&l);
+                        server.seen.push('\n');
+                        if l == "waiting" {
+                            break;
+                        }
                     }
-                }
-                Err(_) => {
-                    if server.child.try_wait().expect("wait").is_some() {
-                        early = Some(server.finish());
-                        break;
+                    Err(_) => {
+                        if server.child.try_wait().expect("wait").is_some() {
+                            early = Some(server.finish());
+                            break;
+                        }
+                        assert!(Instant::now() < server.deadline(), "server hangs");
                     }
-                    assert!(Instant::now() < server.deadline(), "server hangs");
                 }
             }
+            if let Some(out) = early {
+                // Someone took the port in between: try another one.
+                assert!(
+                    out.stderr_str().contains("cannot listen on") && attempt < 5,
+                    "{out:?}"
+                );
+                continue;
+            }
+            let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+            s.write_all(b"hello there\n").expect("send");
+            let mut got = String::new();
+            s.read_to_string(&mut got).expect("read");
+            drop(s);
+            drop(TcpStream::connect(("127.0.0.1", port)).expect("connect again"));
+            let out = server.finish();
+            assert_eq!(out.code(), Some(0), "{out:?}");
+            assert_eq!(got, REPLY, "{out:?}");
+            let err = out.stderr_str();
+            for want in [
+                "wasmc: wasi: fd 3: directory /data (host ".to_string(),
+                "wasmc: wasi: fd 4: listening socket (inherited descriptor 3)\n".to_string(),
+                format!("wasmc: wasi: fd 5: listening socket 127.0.0.1:{port}\n"),
+            ] {
+                assert!(err.contains(&want), "stderr lacks {want:?}:\n{out:?}");
+            }
+            break;
         }
-        if let Some(out) = early {
-            // Someone took the port in between: try another one.
-            assert!(
-                out.stderr_str().contains("cannot listen on") && attempt < 5,
-                "{out:?}"
-            );
-            continue;
-        }
-        let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
-        s.write_all(b"hello there\n").expect("send");
-        let mut got = String::new();
-        s.read_to_string(&mut got).expect("read");
-        drop(s);
-        drop(TcpStream::connect(("127.0.0.1", port)).expect("connect again"));
-        let out = server.finish();
-        assert_eq!(out.code(), Some(0), "{out:?}");
-        assert_eq!(got, REPLY, "{out:?}");
-        let err = out.stderr_str();
-        for want in [
-            "wasmc: wasi: fd 3: directory /data (host ".to_string(),
-            "wasmc: wasi: fd 4: listening socket (inherited descriptor 3)\n".to_string(),
-            format!("wasmc: wasi: fd 5: listening socket 127.0.0.1:{port}\n"),
-        ] {
-            assert!(err.contains(&want), "stderr lacks {want:?}:\n{out:?}");
-        }
-        break;
     }
 }
 

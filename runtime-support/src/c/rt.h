@@ -26,6 +26,12 @@
  * wasmc_print_trap (and WASMC_MAX_BACKTRACE) are defined there. */
 #include "wasmc.h"
 
+#if defined(__APPLE__) && defined(__ENVIRONMENT_MAC_OS_X_VERSION_MIN_REQUIRED__)
+#if __ENVIRONMENT_MAC_OS_X_VERSION_MIN_REQUIRED__ < WASMC_MACOS_MIN_VERSION
+#error "wasmc runtime: the macOS deployment target is too old (see WASMC_MACOS_MIN_VERSION; e.g. MACOSX_DEPLOYMENT_TARGET=11.0)"
+#endif
+#endif
+
 #ifndef WASMC_DEFAULT_STACK_SIZE
 #define WASMC_DEFAULT_STACK_SIZE (8u << 20)
 #endif

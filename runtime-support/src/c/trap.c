@@ -430,6 +430,7 @@ static void chain_signal(int sig, siginfo_t *si, void *uctx) {
  * overflow) as SIGFPE with si_code 0, which is also SI_USER (kill). The
  * kernel's si_addr is then the trapping instruction, just below the PSW;
  * for kill(2) the same bytes hold the sender's pid and uid instead. */
+#if defined(__linux__)
 static bool s390x_compare_and_trap(int sig, const siginfo_t *si, void *uctx) {
 #if defined(__linux__) && defined(__s390x__)
     if (sig != SIGFPE || si->si_code != 0 || !uctx) return false;
@@ -441,6 +442,7 @@ static bool s390x_compare_and_trap(int sig, const siginfo_t *si, void *uctx) {
     return false;
 #endif
 }
+#endif
 
 static void trap_handler(int sig, siginfo_t *si, void *uctx) {
     int saved_errno = errno;
@@ -449,6 +451,10 @@ static void trap_handler(int sig, siginfo_t *si, void *uctx) {
 #if defined(__linux__)
     /* Kernel-generated faults have si_code > 0; ignore kill(2)-sent ones. */
     genuine_fault = genuine_fault && (si->si_code > 0 || s390x_compare_and_trap(sig, si, uctx));
+#else
+    /* Darwin: faults carry small positive codes (or 0 on some exceptions);
+     * signals sent with kill/sigqueue carry SI_USER/SI_QUEUE (0x1000x). */
+    genuine_fault = genuine_fault && si->si_code != SI_USER && si->si_code != SI_QUEUE;
 #endif
     if (act && genuine_fault && uctx) {
         struct trap_regs r;

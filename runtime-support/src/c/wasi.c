@@ -101,9 +101,23 @@
  * Threads: the descriptor table is protected by a mutex; as with POSIX,
  * closing a descriptor another thread is blocked on is the program's problem.
  *
+ * Portability: Linux gets openat2, ppoll, accept4, SOCK_CLOEXEC,
+ * posix_fallocate, posix_fadvise, getrandom and O_PATH. Every one of them has
+ * a POSIX fallback, which is what macOS (and any other system) runs: poll
+ * with the timeout rounded up to milliseconds (poll_oneoff re-checks its
+ * deadlines, so it never returns early), accept/socket then fcntl (which also
+ * sets or clears O_NONBLOCK explicitly: BSD accept() inherits it from the
+ * listening socket), fd_allocate extending a short regular file with
+ * ftruncate (no reservation of blocks beyond that), fd_advise checking its
+ * arguments and ignoring the hint, /dev/urandom, and O_RDONLY directory
+ * handles. On macOS sockets also get SO_NOSIGPIPE.
+ *
  * Compile-time switches (optional, -D):
  *   WASMC_WASI_MAX_FDS   size limit of the descriptor table (default 4096).
  *   WASMC_NO_OPENAT2     never use openat2 (always the fallback resolver).
+ *   WASMC_PORTABLE       use the POSIX fallbacks above even on Linux (the
+ *                        test suite runs the WASI programs this way, since
+ *                        they are the code paths macOS runs).
  */
 #define _GNU_SOURCE 1
 #define _FILE_OFFSET_BITS 64 /* 64-bit off_t on 32-bit hosts too */
@@ -122,13 +136,29 @@
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
-#include <sys/syscall.h>
 #include <sys/types.h>
 #include <sys/uio.h>
 #include <time.h>
 #include <unistd.h>
 #if defined(__linux__)
 #include <sys/random.h>
+#include <sys/syscall.h>
+#endif
+
+extern char **environ; /* not declared by every system's <unistd.h> */
+
+/* Linux-only calls, each with a POSIX fallback (see "Portability" above). */
+#if defined(__linux__) && !defined(WASMC_PORTABLE)
+#define HAVE_LINUX_CALLS 1
+#endif
+#if defined(__APPLE__)
+#define ST_ATIM st_atimespec
+#define ST_MTIM st_mtimespec
+#define ST_CTIM st_ctimespec
+#else
+#define ST_ATIM st_atim
+#define ST_MTIM st_mtim
+#define ST_CTIM st_ctim
 #endif
 
 #include "rt.h"
@@ -148,13 +178,13 @@
 #define O_RSYNC O_SYNC
 #endif
 
-#ifdef O_PATH
+#if defined(O_PATH) && defined(HAVE_LINUX_CALLS)
 #define O_DIRSEARCH O_PATH         /* enough to walk through and use as a dirfd */
 #else
 #define O_DIRSEARCH O_RDONLY
 #endif
 
-#if defined(__linux__) && defined(SYS_openat2) && !defined(WASMC_NO_OPENAT2)
+#if defined(HAVE_LINUX_CALLS) && defined(SYS_openat2) && !defined(WASMC_NO_OPENAT2)
 #define HAVE_OPENAT2 1
 #endif
 
@@ -426,9 +456,9 @@ static void put_filestat(uint8_t *p, const struct stat *st, uint8_t type) {
     p[16] = type;
     wasmc_st64(p + 24, (uint64_t)st->st_nlink);
     wasmc_st64(p + 32, st->st_size < 0 ? 0 : (uint64_t)st->st_size);
-    wasmc_st64(p + 40, ts_ns(st->st_atim));
-    wasmc_st64(p + 48, ts_ns(st->st_mtim));
-    wasmc_st64(p + 56, ts_ns(st->st_ctim));
+    wasmc_st64(p + 40, ts_ns(st->ST_ATIM));
+    wasmc_st64(p + 48, ts_ns(st->ST_MTIM));
+    wasmc_st64(p + 56, ts_ns(st->ST_CTIM));
 }
 
 /* ---- descriptor table ------------------------------------------------------ */
@@ -888,7 +918,7 @@ static uint32_t w_clock_time_get(struct wasmc_vmctx *vm, uint32_t id, uint64_t p
 
 /* Fill [p, p+n) partly: getrandom, or /dev/urandom where it is missing. */
 static ssize_t random_chunk(uint8_t *p, size_t n, int *ufd) {
-#if defined(__linux__)
+#if defined(HAVE_LINUX_CALLS)
     if (*ufd < 0) {
         ssize_t r = getrandom(p, n, 0);
         if (r >= 0 || errno != ENOSYS) return r;
@@ -1216,16 +1246,39 @@ static uint32_t w_fd_datasync(struct wasmc_vmctx *vm, uint32_t fd) {
 static uint32_t w_fd_advise(struct wasmc_vmctx *vm, uint32_t fd, uint64_t off, uint64_t len,
                             uint32_t advice) {
     (void)vm;
-    static const int adv[] = {POSIX_FADV_NORMAL, POSIX_FADV_SEQUENTIAL, POSIX_FADV_RANDOM,
-                              POSIX_FADV_WILLNEED, POSIX_FADV_DONTNEED, POSIX_FADV_NOREUSE};
-    if (advice >= sizeof adv / sizeof adv[0]) return WE_INVAL;
+    if (advice > 5) return WE_INVAL; /* normal ... noreuse */
     struct fdref f;
     uint32_t err = fd_get(fd, R_FD_ADVISE, &f);
     if (err) return err;
     if (off > (uint64_t)INT64_MAX || len > (uint64_t)INT64_MAX) return WE_INVAL;
+#if defined(HAVE_LINUX_CALLS)
+    static const int adv[] = {POSIX_FADV_NORMAL, POSIX_FADV_SEQUENTIAL, POSIX_FADV_RANDOM,
+                              POSIX_FADV_WILLNEED, POSIX_FADV_DONTNEED, POSIX_FADV_NOREUSE};
     int r = posix_fadvise(f.host, (off_t)off, (off_t)len, adv[advice]);
     return r ? werr(r) : WE_SUCCESS;
+#else
+    /* A hint: check the descriptor as posix_fadvise would, then ignore it. */
+    struct stat st;
+    if (fstat(f.host, &st) < 0) return werr(errno);
+    return S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode) ? WE_SPIPE : WE_SUCCESS;
+#endif
 }
+
+#if !defined(HAVE_LINUX_CALLS)
+/* posix_fallocate's effect on the file size, where it is missing: a regular
+ * file shorter than `end` grows to `end`. Returns 0 or an errno value. */
+static int extend_file(int fd, off_t end) {
+    struct stat st;
+    if (fstat(fd, &st) < 0) return errno;
+    if (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode)) return ESPIPE;
+    if (!S_ISREG(st.st_mode)) return ENODEV;
+    if (st.st_size >= end) return 0;
+    int r;
+    do r = ftruncate(fd, end);
+    while (r < 0 && errno == EINTR);
+    return r < 0 ? errno : 0;
+}
+#endif
 
 static uint32_t w_fd_allocate(struct wasmc_vmctx *vm, uint32_t fd, uint64_t off, uint64_t len) {
     (void)vm;
@@ -1235,8 +1288,13 @@ static uint32_t w_fd_allocate(struct wasmc_vmctx *vm, uint32_t fd, uint64_t off,
     if (off > (uint64_t)INT64_MAX || len > (uint64_t)INT64_MAX) return WE_INVAL;
     if (off + len > (uint64_t)INT64_MAX) return WE_FBIG;
     int r;
+#if defined(HAVE_LINUX_CALLS)
     do r = posix_fallocate(f.host, (off_t)off, (off_t)len);
     while (r == EINTR);
+#else
+    /* As posix_fallocate on Linux and in older POSIX: a zero length is EINVAL. */
+    r = len == 0 ? EINVAL : extend_file(f.host, (off_t)(off + len));
+#endif
     return r ? werr(r) : WE_SUCCESS;
 }
 
@@ -1429,7 +1487,7 @@ static uint32_t w_path_open(struct wasmc_vmctx *vm, uint32_t dirfd, uint32_t loo
 
     int hfd = -1;
     err = open_beneath(d.host, p, flags, 0666, follow, &hfd);
-#ifdef O_PATH
+#if defined(O_PATH) && defined(HAVE_LINUX_CALLS)
     /* Neither read nor write asked for (a search-only directory handle, say):
      * fall back to O_PATH when not allowed to read. */
     if (err == WE_ACCES && !rd && !wr && !(oflags & (OFLAG_CREAT | OFLAG_TRUNC)))
@@ -1630,6 +1688,22 @@ static uint32_t w_path_filestat_set_times(struct wasmc_vmctx *vm, uint32_t fd, u
 
 /* ---- poll_oneoff ------------------------------------------------------------ */
 
+/* ppoll, or poll with the timeout rounded up to whole milliseconds (clamped
+ * to INT_MAX ms: the caller loops until its deadline has passed). */
+static int poll_timeout(struct pollfd *pfds, nfds_t n, const struct timespec *ts) {
+#if defined(HAVE_LINUX_CALLS)
+    return ppoll(pfds, n, ts, NULL);
+#else
+    int ms = -1;
+    if (ts) {
+        uint64_t ns = (uint64_t)ts->tv_sec * 1000000000u + (uint64_t)ts->tv_nsec;
+        uint64_t m = ns / 1000000u + (ns % 1000000u != 0);
+        ms = m > INT_MAX ? INT_MAX : (int)m;
+    }
+    return poll(pfds, n, ms);
+#endif
+}
+
 struct psub {
     uint64_t userdata;
     uint8_t type;       /* EVT_* */
@@ -1729,7 +1803,7 @@ static uint32_t w_poll_oneoff(struct wasmc_vmctx *vm, uint32_t in, uint32_t out,
             ts = ns_ts(min_deadline > now ? min_deadline - now : 0);
             tsp = &ts;
         }
-        int r = ppoll(npfd ? pfds : NULL, npfd, tsp, NULL);
+        int r = poll_timeout(npfd ? pfds : NULL, npfd, tsp);
         if (r < 0) {
             if (errno == EINTR) continue;
             err = werr(errno);
@@ -1779,6 +1853,60 @@ static uint32_t sock_get(uint32_t fd, uint64_t need, struct fdref *f) {
     return (f->base & need) == need ? WE_SUCCESS : WE_NOTCAPABLE;
 }
 
+/* Sockets never raise SIGPIPE (Linux: MSG_NOSIGNAL on every send; elsewhere
+ * also SO_NOSIGPIPE where the system has it) and are close-on-exec. */
+static void socket_setup(int fd) {
+#if defined(SO_NOSIGPIPE)
+    int one = 1;
+    setsockopt(fd, SOL_SOCKET, SO_NOSIGPIPE, &one, sizeof one);
+#else
+    (void)fd;
+#endif
+}
+
+#if !defined(HAVE_LINUX_CALLS)
+/* Close-on-exec plus O_NONBLOCK set or cleared; closes fd on failure. */
+static int set_fd_flags(int fd, bool nonblock) {
+    int fl = fcntl(fd, F_GETFL);
+    if (fl < 0 || fcntl(fd, F_SETFD, FD_CLOEXEC) < 0 ||
+        fcntl(fd, F_SETFL, nonblock ? (fl | O_NONBLOCK) : (fl & ~O_NONBLOCK)) < 0) {
+        int e = errno;
+        close(fd);
+        errno = e;
+        return -1;
+    }
+    return fd;
+}
+#endif
+
+/* A new stream socket, close-on-exec. */
+static int socket_cloexec(int family, int type) {
+#if defined(HAVE_LINUX_CALLS)
+    int fd = socket(family, type | SOCK_CLOEXEC, 0);
+#else
+    int fd = socket(family, type, 0);
+    if (fd >= 0) fd = set_fd_flags(fd, false);
+#endif
+    if (fd >= 0) socket_setup(fd);
+    return fd;
+}
+
+/* accept(), the connection close-on-exec and non-blocking only if asked
+ * (BSD accept() would copy O_NONBLOCK from the listening socket). */
+static int accept_cloexec(int lfd, bool nonblock) {
+    int h;
+#if defined(HAVE_LINUX_CALLS)
+    do h = accept4(lfd, NULL, NULL, SOCK_CLOEXEC | (nonblock ? SOCK_NONBLOCK : 0));
+    while (h < 0 && errno == EINTR);
+#else
+    do h = accept(lfd, NULL, NULL);
+    while (h < 0 && errno == EINTR);
+    if (h >= 0) h = set_fd_flags(h, nonblock);
+#endif
+    if (h >= 0) socket_setup(h);
+    return h;
+}
+
 static uint32_t w_sock_accept(struct wasmc_vmctx *vm, uint32_t fd, uint32_t flags, uint32_t out) {
     if (flags & ~FDFLAG_NONBLOCK) return WE_INVAL;
     struct fdref f;
@@ -1786,8 +1914,7 @@ static uint32_t w_sock_accept(struct wasmc_vmctx *vm, uint32_t fd, uint32_t flag
     if (err) return err;
     GUEST(op, out, 4);
     int h;
-    do h = accept4(f.host, NULL, NULL, SOCK_CLOEXEC | (flags & FDFLAG_NONBLOCK ? SOCK_NONBLOCK : 0));
-    while (h < 0 && errno == EINTR);
+    h = accept_cloexec(f.host, (flags & FDFLAG_NONBLOCK) != 0);
     if (h < 0) return werr(errno);
     struct stat st;
     uint8_t type = fstat(h, &st) == 0 ? filetype_of_fd(h, &st) : FT_SOCKET_STREAM;
@@ -2039,7 +2166,7 @@ static uint32_t strings_bytes(char **strs, uint32_t n) {
 
 static void add_preopen(const char *host, const char *guest) {
     int fd = open(host, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-#ifdef O_PATH
+#if defined(O_PATH) && defined(HAVE_LINUX_CALLS)
     if (fd < 0 && errno == EACCES) fd = open(host, O_PATH | O_DIRECTORY | O_CLOEXEC);
 #endif
     if (fd < 0) {
@@ -2140,7 +2267,7 @@ static void add_listen_addr(const char *entry) {
     int g = getaddrinfo(host, port, &hints, &ai);
     if (g != 0 || !ai) listen_usage(entry, g ? gai_strerror(g) : "no address");
     if (entry[0] == '[' && ai->ai_family != AF_INET6) listen_usage(entry, "not an IPv6 address");
-    int fd = socket(ai->ai_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    int fd = socket_cloexec(ai->ai_family, SOCK_STREAM);
     int one = 1;
     if (fd >= 0) {
         /* Restarting a server must not fail while old connections sit in TIME_WAIT. */
@@ -2270,7 +2397,7 @@ void wasmc_wasi_init(const struct wasmc_exe_config *cfg, int argc, char **argv, 
     wasi_debug = dbg && strcmp(dbg, "1") == 0;
 
     /* sandbox resolution strategy */
-    const char *resolver = "fallback (built with WASMC_NO_OPENAT2 or without openat2)";
+    const char *resolver = "fallback (built without openat2: WASMC_NO_OPENAT2, WASMC_PORTABLE or not Linux)";
 #ifdef HAVE_OPENAT2
     const char *no2 = env_get(envp, "WASMC_FORCE_NO_OPENAT2");
     use_openat2 = !(no2 && strcmp(no2, "1") == 0);
