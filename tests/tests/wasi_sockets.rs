@@ -216,7 +216,7 @@ fn socket_numbering_and_listen_addresses() {
             // A port that was free a moment ago (the runtime binds it itself).
             let port = listener().1;
             let (inherited, _) = listener();
-            let mut cmd = Command::new(&exe);
+            let mut cmd = Command::new(exe);
             cmd.env_clear()
                 .env("WASMC_WASI_DEBUG", "1")
                 .env("WASMC_DIRS", format!("{}::/data", data.display()))
