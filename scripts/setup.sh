@@ -8,6 +8,9 @@
 #                          cross C compilers and libcs for `wasmc build --target`
 #   qemu-user              qemu-aarch64/-riscv64/-s390x/-x86_64: runs the
 #                          cross-built programs (tests/tests/cross.rs)
+#   zig (PyPI: ziglang)    a C toolchain that links Mach-O executables for the
+#                          darwin targets (macOS headers and libSystem stubs
+#                          included); `zig` is linked into /usr/local/bin
 #
 # Idempotent: if every needed command and file is already present, nothing is
 # installed and apt-get is not even updated. Runs as root (CI) or through sudo
@@ -57,6 +60,32 @@ if command -v clang >/dev/null 2>&1; then
 fi
 need_cross
 
+if [ "$(id -u)" -eq 0 ]; then
+    SUDO=()
+elif command -v sudo >/dev/null 2>&1; then
+    SUDO=(sudo)
+else
+    SUDO=(false) # only needed if something is missing; then it says so below
+fi
+
+# Zig, pinned: `zig cc -target <arch>-macos` links for the darwin targets.
+ZIG_VERSION=0.17.0
+if [ "$(zig version 2>/dev/null || true)" != "$ZIG_VERSION" ]; then
+    if [ "${SUDO[0]-}" = false ]; then
+        echo "setup.sh: not root and sudo is not available; install as root: python3 -m pip install ziglang==$ZIG_VERSION" >&2
+        exit 1
+    fi
+    ${SUDO[@]+"${SUDO[@]}"} python3 -m pip install --quiet --disable-pip-version-check \
+        --root-user-action=ignore "ziglang==$ZIG_VERSION"
+    zig_bin="$(python3 -c 'import os, ziglang; print(os.path.join(os.path.dirname(ziglang.__file__), "zig"))')"
+    ${SUDO[@]+"${SUDO[@]}"} ln -sf "$zig_bin" /usr/local/bin/zig
+    if [ "$(zig version 2>/dev/null || true)" != "$ZIG_VERSION" ]; then
+        echo "setup.sh: zig $ZIG_VERSION is not on PATH after installing ziglang" >&2
+        exit 1
+    fi
+    echo "setup.sh: installed zig $ZIG_VERSION"
+fi
+
 if [ "${#missing[@]}" -eq 0 ]; then
     echo "setup.sh: toolchain already installed"
     exit 0
@@ -64,11 +93,7 @@ fi
 
 echo "setup.sh: missing: ${missing[*]}"
 
-if [ "$(id -u)" -eq 0 ]; then
-    SUDO=()
-elif command -v sudo >/dev/null 2>&1; then
-    SUDO=(sudo)
-else
+if [ "${SUDO[0]-}" = false ]; then
     echo "setup.sh: not root and sudo is not available; install as root: apt-get install ${PACKAGES[*]}" >&2
     exit 1
 fi

@@ -65,10 +65,16 @@ enum Cmd {
         /// Directory to write into
         #[arg(long, value_name = "DIR")]
         out_dir: PathBuf,
-        /// C compiler to build it with (default: $CC or cc)
+        /// Target triple to build it for (default: the host); the C
+        /// toolchain is found as for `build --target`
+        #[arg(long, value_name = "TRIPLE")]
+        target: Option<String>,
+        /// C compiler to build it with (default: found for the target; $CC or
+        /// cc on the host)
         #[arg(long)]
         cc: Option<String>,
-        /// Archiver (default: $AR or ar)
+        /// Archiver (default: $AR, or the toolchain's: <prefix>-ar for
+        /// <prefix>-gcc, `zig ar` for zig, else ar)
         #[arg(long)]
         ar: Option<String>,
     },
@@ -162,19 +168,7 @@ struct TargetArgs {
 
 impl TargetArgs {
     fn triple(&self) -> Result<wasmc_compiler::Triple> {
-        match &self.target {
-            Some(t) => {
-                let triple = wasmc_compiler::target::parse_triple(t)?;
-                if !wasmc_compiler::target::TARGETS
-                    .iter()
-                    .any(|k| k.triple == triple.to_string())
-                {
-                    bail!("unsupported target `{t}`; `wasmc targets` lists the supported ones");
-                }
-                Ok(triple)
-            }
-            None => Ok(wasmc_compiler::target::host_triple()),
-        }
+        parse_target(self.target.as_deref())
     }
 
     fn cpu(&self) -> Result<wasmc_compiler::CpuSpec> {
@@ -189,13 +183,38 @@ impl TargetArgs {
     }
 
     fn toolchain(&self) -> Result<wasmc_runtime_support::Toolchain> {
-        let triple = self.triple()?.to_string();
-        let host = wasmc_compiler::target::host_triple().to_string();
-        Ok(
-            wasmc_runtime_support::Toolchain::for_target(&triple, &host, self.cc.as_deref())?
-                .with_linker(self.linker.as_deref()),
-        )
+        Ok(toolchain_for(&self.triple()?, self.cc.as_deref())?.with_linker(self.linker.as_deref()))
     }
+}
+
+/// `--target`: one of `wasmc targets`, or the host.
+fn parse_target(target: Option<&str>) -> Result<wasmc_compiler::Triple> {
+    match target {
+        Some(t) => {
+            let triple = wasmc_compiler::target::parse_triple(t)?;
+            if !wasmc_compiler::target::TARGETS
+                .iter()
+                .any(|k| k.triple == triple.to_string())
+            {
+                bail!("unsupported target `{t}`; `wasmc targets` lists the supported ones");
+            }
+            Ok(triple)
+        }
+        None => Ok(wasmc_compiler::target::host_triple()),
+    }
+}
+
+/// The C toolchain for `triple` (`cc` overrides the search).
+fn toolchain_for(
+    triple: &wasmc_compiler::Triple,
+    cc: Option<&str>,
+) -> Result<wasmc_runtime_support::Toolchain> {
+    let host = wasmc_compiler::target::host_triple().to_string();
+    Ok(wasmc_runtime_support::Toolchain::for_target(
+        &triple.to_string(),
+        &host,
+        cc,
+    )?)
 }
 
 fn parse_size(s: &str) -> std::result::Result<u64, String> {
@@ -229,7 +248,12 @@ fn main() -> ExitCode {
             list_targets();
             Ok(())
         }
-        Cmd::Runtime { out_dir, cc, ar } => runtime(&out_dir, cc.as_deref(), ar.as_deref()),
+        Cmd::Runtime {
+            out_dir,
+            target,
+            cc,
+            ar,
+        } => runtime(&out_dir, target.as_deref(), cc.as_deref(), ar.as_deref()),
     };
     match r {
         Ok(()) => ExitCode::SUCCESS,
@@ -405,6 +429,13 @@ fn wast_config(
         Some(r) => r.split_whitespace().map(str::to_string).collect(),
         None if triple != host => {
             let ts = triple.to_string();
+            if wasmc_runtime_support::gnu_prefix(&ts).is_none() {
+                // qemu-user runs Linux programs only.
+                bail!(
+                    "cannot run {ts} programs on this machine: run `wasmc wast` on {ts}, \
+                     or name a runner with --runner or WASMC_RUNNER"
+                );
+            }
             let arch = ts.split('-').next().unwrap_or("");
             let arch = if arch.starts_with("riscv64") {
                 "riscv64"
@@ -428,10 +459,6 @@ fn wast_config(
         runner,
         verbose,
     })
-}
-
-fn runtime_toolchain(cc: Option<&str>) -> wasmc_runtime_support::Toolchain {
-    wasmc_runtime_support::Toolchain::host(&wasmc_compiler::target::host_triple().to_string(), cc)
 }
 
 #[cfg(unix)]
@@ -482,12 +509,12 @@ fn exe_config(args: &BuildArgs) -> Result<ExeConfig> {
     Ok(cfg)
 }
 
-fn runtime(out_dir: &Path, cc: Option<&str>, ar: Option<&str>) -> Result<()> {
-    let tc = runtime_toolchain(cc);
+fn runtime(out_dir: &Path, target: Option<&str>, cc: Option<&str>, ar: Option<&str>) -> Result<()> {
+    let tc = toolchain_for(&parse_target(target)?, cc)?;
     let ar = ar
         .map(str::to_string)
-        .or_else(|| std::env::var("AR").ok())
-        .unwrap_or_else(|| "ar".into());
+        .or_else(|| std::env::var("AR").ok().filter(|a| !a.is_empty()))
+        .unwrap_or_else(|| tc.archiver());
     let lib = wasmc_runtime_support::install(&tc, out_dir, &ar).context("building the runtime")?;
     println!(
         "wrote {} and {}",
@@ -495,8 +522,9 @@ fn runtime(out_dir: &Path, cc: Option<&str>, ar: Option<&str>) -> Result<()> {
         out_dir.join("include").display()
     );
     println!(
-        "link a module object by hand with:\n  {} module.o {} {}",
-        tc.cc,
+        "link a module object by hand with:\n  {} -I {} host.c module.o {} {}",
+        tc.command_line(),
+        out_dir.join("include").display(),
         lib.display(),
         wasmc_runtime_support::LINK_LIBS.join(" ")
     );

@@ -179,9 +179,10 @@ impl Toolchain {
 
     /// The C toolchain for `triple`, found the usual way: `cc` (from `--cc`),
     /// `$CC_<triple>` (dashes or underscores), `$CC` when the target is the
-    /// host, `<gnu-prefix>-gcc` / `<triple>-gcc`, then `clang --target=<triple>`
-    /// when a sysroot for it is installed. A missing cross toolchain is an
-    /// error naming what to install.
+    /// host, `<gnu-prefix>-gcc` / `<triple>-gcc`, for macOS the toolchains of
+    /// [`darwin_toolchain`], then `clang --target=<triple>` when a sysroot for
+    /// it is installed. A missing cross toolchain is an error naming what to
+    /// install.
     pub fn for_target(triple: &str, host: &str, cc: Option<&str>) -> Result<Toolchain> {
         if triple == host {
             return Ok(Toolchain::host(triple, cc));
@@ -251,6 +252,29 @@ impl Toolchain {
             triple: triple.to_string(),
             hint,
         })
+    }
+
+    /// The compiler command as a user would type it ("zig cc -target ...").
+    pub fn command_line(&self) -> String {
+        std::iter::once(self.cc.as_str())
+            .chain(self.args.iter().map(String::as_str))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// The archiver that goes with this compiler: `<prefix>-ar` for
+    /// `<prefix>-gcc` (when installed), `zig ar` for zig, else `ar`.
+    pub fn archiver(&self) -> String {
+        if let Some(prefix) = self.cc.strip_suffix("-gcc") {
+            let ar = format!("{prefix}-ar");
+            if on_path(&ar) {
+                return ar;
+            }
+        }
+        if Path::new(&self.cc).file_name() == Some("zig".as_ref()) {
+            return format!("{} ar", self.cc);
+        }
+        "ar".into()
     }
 
     /// Use `linker` (a command, possibly with arguments) for the link step.
@@ -434,15 +458,20 @@ pub fn install(tc: &Toolchain, dir: &Path, ar: &str) -> Result<PathBuf> {
     }
     let lib = dir.join("libwasmc_rt.a");
     let _ = std::fs::remove_file(&lib);
-    let mut cmd = Command::new(ar);
-    cmd.arg("rcs").arg(&lib).args(&objects);
+    // A command that may carry arguments ("zig ar", "llvm-ar-14").
+    let (ar_prog, ar_args) = split_command(ar).ok_or(Error::NoToolchain {
+        triple: tc.triple.clone(),
+        hint: "the given archiver command is empty".into(),
+    })?;
+    let mut cmd = Command::new(&ar_prog);
+    cmd.args(&ar_args).arg("rcs").arg(&lib).args(&objects);
     let out = cmd.output().map_err(|source| Error::Spawn {
-        cc: ar.to_string(),
+        cc: ar_prog.clone(),
         source,
     })?;
     if !out.status.success() {
         return Err(Error::Failed {
-            cc: ar.to_string(),
+            cc: ar_prog,
             what: "the archive".into(),
             stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
         });

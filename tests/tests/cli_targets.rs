@@ -90,3 +90,30 @@ fn cli_cpu_native_and_presets_build() {
         assert!(out.status.success(), "{flags:?}: {out:?}");
     }
 }
+
+/// `wasmc wast` must run what it builds: for macOS from Linux there is no
+/// qemu-user, so it asks for a runner instead of failing every assertion.
+#[cfg(target_os = "linux")]
+#[test]
+fn cli_wast_for_darwin_needs_a_runner() {
+    let dir = TestDir::new("targets-wast");
+    let wast = dir.path().join("t.wast");
+    std::fs::write(
+        &wast,
+        "(module (func (export \"f\")))\n(assert_return (invoke \"f\"))\n",
+    )
+    .expect("write wast");
+    let out = wasmc([
+        "wast",
+        "--target",
+        "aarch64-apple-darwin",
+        wast.to_str().expect("utf-8 path"),
+    ]);
+    assert_eq!(out.code(), Some(1), "{out:?}");
+    assert!(
+        out.stderr_str()
+            .contains("cannot run aarch64-apple-darwin programs on this machine")
+            && out.stderr_str().contains("--runner"),
+        "{out:?}"
+    );
+}
