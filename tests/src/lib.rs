@@ -471,7 +471,8 @@ pub fn build_executable(input: &Path, output: &Path, mode: BoundsChecks, extra: 
 /// Runtime C flags that make the runtime use its POSIX fallbacks on Linux too
 /// (poll, accept + fcntl, ftruncate, /dev/urandom, no openat2 or O_PATH):
 /// the code paths macOS runs (wasi.c, "Portability").
-pub const PORTABLE_RUNTIME_CFLAGS: &str = "-DWASMC_PORTABLE=1";
+/// `-Werror`: a fallback nobody calls on Linux must not rot unnoticed.
+pub const PORTABLE_RUNTIME_CFLAGS: &str = "-DWASMC_PORTABLE=1 -Werror";
 
 /// [`build_executable`], with the runtime compiled with `runtime_cflags`
 /// (`WASMC_RUNTIME_CFLAGS`) when given.

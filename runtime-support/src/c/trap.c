@@ -50,6 +50,9 @@
 /* initial-exec: the handler must not trigger lazy TLS allocation. */
 #define WASMC_TLS _Thread_local __attribute__((tls_model("initial-exec")))
 #else
+/* Mach-O: an image's thread-locals are allocated together on the thread's
+ * first access to any of them, which thread_prepare() makes before wasm runs
+ * on the thread, so the handler never triggers that allocation either. */
 #define WASMC_TLS _Thread_local
 #endif
 
