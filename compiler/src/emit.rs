@@ -3,7 +3,8 @@
 //! the same input and options.
 //!
 //! Object layout:
-//! * `.text`: one local symbol per defined function (`wasm_func_N`), then the
+//! * `.text`: one local symbol per defined function (`wasm_func_N`, or
+//!   `NAME.wasm_func_N` with its name-section name: [`func_symbol`]), then the
 //!   per-type trampolines (`wasmc_array_call_N`, `wasmc_host_adapter_N`).
 //! * `wasmc_blob` (read-only data): strings, type vectors, data segment bytes,
 //!   element items and the trap table: everything without pointers.
@@ -399,8 +400,9 @@ pub fn compile(wasm: &[u8], opts: &Options) -> Result<Vec<u8>> {
     for (def, _) in env.bodies.iter() {
         let f = env.func_index(def);
         let sig = env::wasm_signature(env.func_type(f), ptr);
+        let name = env.funcs[f].name.as_deref();
         let id = module
-            .declare_function(&format!("wasm_func_{}", f.as_u32()), Linkage::Local, &sig)
+            .declare_function(&func_symbol(f, name), Linkage::Local, &sig)
             .map_err(module_err)?;
         symbols.funcs[f.index()] = Some(id);
     }
@@ -694,6 +696,34 @@ pub fn compile(wasm: &[u8], opts: &Options) -> Result<Vec<u8>> {
     product
         .emit()
         .map_err(|e| CompileError::Object(e.to_string()))
+}
+
+/// Bytes of a name-section name kept in a symbol.
+const SYMBOL_NAME_MAX: usize = 200;
+
+/// The local symbol of defined function `f`: `wasm_func_N`, or
+/// `NAME.wasm_func_N` when the name section names it, so that profilers,
+/// debuggers and `nm` show source names (`printf_core.wasm_func_37`). C++ and
+/// Rust mangled names still demangle: to demanglers `.suffix` is a clone
+/// suffix. Bytes other than `[A-Za-z0-9_.$]` become `_` and at most
+/// [`SYMBOL_NAME_MAX`] bytes of the name are kept. The index keeps symbols
+/// unique (names need not be) and apart from every libcall and C symbol.
+pub fn func_symbol(f: FuncIndex, name: Option<&str>) -> String {
+    let base = format!("wasm_func_{}", f.as_u32());
+    match name {
+        Some(n) if !n.is_empty() => {
+            let clean: String = n
+                .bytes()
+                .take(SYMBOL_NAME_MAX)
+                .map(|b| match b {
+                    b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'_' | b'.' | b'$' => b as char,
+                    _ => '_',
+                })
+                .collect();
+            format!("{clean}.{base}")
+        }
+        _ => base,
+    }
 }
 
 fn define(

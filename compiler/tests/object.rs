@@ -118,3 +118,41 @@ fn dump_sample_when_asked() {
         std::fs::write(p, obj).expect("write");
     }
 }
+
+/// Function symbols carry name-section names (for profilers and debuggers),
+/// made symbol-safe and unique by the function index.
+#[test]
+fn function_symbols_carry_names() {
+    use wasmc_compiler::emit::func_symbol;
+    use wasmc_compiler::index::FuncIndex;
+    let obj = compile(&wasm(), &Options::default()).expect("compiles");
+    let file = object::File::parse(&*obj).expect("valid object");
+    let mut funcs: Vec<String> = file
+        .symbols()
+        .filter_map(|s| s.name().ok().map(str::to_string))
+        .filter(|n| n.contains("wasm_func_"))
+        .collect();
+    funcs.sort();
+    // Index 0 is the import; `_start` has no name-section name.
+    assert_eq!(
+        funcs,
+        [
+            "fac.wasm_func_2",
+            "id.wasm_func_1",
+            "loop.wasm_func_4",
+            "multi.wasm_func_3",
+            "wasm_func_5"
+        ]
+    );
+    let f = FuncIndex::from_u32(7);
+    assert_eq!(func_symbol(f, None), "wasm_func_7");
+    assert_eq!(func_symbol(f, Some("")), "wasm_func_7");
+    assert_eq!(
+        func_symbol(f, Some("a b/\u{fc}\0$x.y")),
+        "a_b____$x.y.wasm_func_7"
+    );
+    assert_eq!(
+        func_symbol(f, Some(&"n".repeat(1000))),
+        format!("{}.wasm_func_7", "n".repeat(200))
+    );
+}
