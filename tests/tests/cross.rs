@@ -1009,7 +1009,8 @@ fn darwin_link_without_toolchain_fails_clearly() {
 // macOS executables, linked with Zig's C toolchain
 //
 // There is no macOS here to run them on, so they are inspected instead: a
-// Mach-O executable for the right CPU, entry point, only libSystem, the
+// Mach-O executable for the right CPU, entry point, code signature on arm64,
+// only libSystem, the
 // minimum macOS version of `abi::MACOS_MIN_VERSION`, and the module's
 // descriptor and build-time configuration linked in (not the runtime's weak
 // empty default). The runtime is compiled with -Werror for both darwin
@@ -1036,6 +1037,8 @@ struct MachInfo {
     has_main: bool,
     /// (platform, minos) of LC_BUILD_VERSION.
     build_version: Option<(u32, u32)>,
+    /// LC_CODE_SIGNATURE present (Apple Silicon runs only signed code).
+    signed: bool,
 }
 
 fn mach_info(data: &[u8]) -> MachInfo {
@@ -1047,6 +1050,7 @@ fn mach_info(data: &[u8]) -> MachInfo {
         dylibs: Vec::new(),
         has_main: false,
         build_version: None,
+        signed: false,
     };
     let mut cmds = header
         .load_commands(endian, data, 0)
@@ -1058,6 +1062,11 @@ fn mach_info(data: &[u8]) -> MachInfo {
                 info.dylibs.push(String::from_utf8_lossy(name).into_owned());
             }
             LoadCommandVariant::EntryPoint(_) => info.has_main = true,
+            LoadCommandVariant::LinkeditData(_)
+                if cmd.cmd() == object::macho::LC_CODE_SIGNATURE =>
+            {
+                info.signed = true
+            }
             LoadCommandVariant::BuildVersion(b) => {
                 info.build_version = Some((b.platform.get(endian), b.minos.get(endian)));
             }
@@ -1103,6 +1112,10 @@ fn check_darwin_executable<'a>(
     assert!(file.is_64() && file.is_little_endian(), "{what}");
     let info = mach_info(data);
     assert!(info.has_main, "{what}: no LC_MAIN entry point");
+    // arm64 macOS kills unsigned code; the linker signs it ad hoc.
+    if arch == object::Architecture::Aarch64 {
+        assert!(info.signed, "{what}: no (ad-hoc) code signature");
+    }
     assert_eq!(
         info.dylibs,
         ["/usr/lib/libSystem.B.dylib"],
