@@ -722,15 +722,22 @@ int main(void) {
 }
 "#;
 
-/// Builds the embedding host for `target` (None: the host) in `dir`, exactly
-/// as wasmc.h documents: module object, `wasmc runtime`, link by hand.
-fn build_embed_host(dir: &Path, target: Option<&CrossTarget>) -> PathBuf {
+/// Builds the embedding host for `triple` (None: the host) in `dir`, exactly
+/// as wasmc.h documents: module object, `wasmc runtime [--target]`, and a
+/// link by hand with the command `wasmc runtime` prints (whose toolchain it
+/// found: `<gnu>-gcc`, `zig cc -target ...`, or `cc`). Returns the host and
+/// that command.
+fn build_embed_host(dir: &Path, triple: Option<&str>) -> (PathBuf, String) {
     std::fs::create_dir_all(dir).expect("mkdir");
     let wat = dir.join("app.wat");
     std::fs::write(&wat, EMBED_WAT).expect("write wat");
     let host_c = dir.join("host.c");
     std::fs::write(&host_c, EMBED_HOST_C).expect("write host.c");
     let obj = dir.join("app.o");
+    let target: Vec<OsString> = match triple {
+        Some(t) => vec!["--target".into(), t.into()],
+        None => Vec::new(),
+    };
     let mut args: Vec<OsString> = vec![
         "build".into(),
         wat.into(),
@@ -741,38 +748,33 @@ fn build_embed_host(dir: &Path, target: Option<&CrossTarget>) -> PathBuf {
         "-o".into(),
         obj.clone().into(),
     ];
-    if let Some(t) = target {
-        args.extend(["--target".into(), t.triple.into()]);
-    }
+    args.extend(target.iter().cloned());
     let out = wasmc(&args);
     assert!(out.status.success(), "{out:?}");
-    let (cc, ar) = match target {
-        Some(t) => (t.cc.to_string(), t.cc.replace("-gcc", "-ar")),
-        None => ("cc".to_string(), "ar".to_string()),
-    };
     let rt = dir.join("rt");
-    let out = wasmc([
-        OsString::from("runtime"),
-        "--out-dir".into(),
-        rt.clone().into(),
-        "--cc".into(),
-        cc.clone().into(),
-        "--ar".into(),
-        ar.into(),
-    ]);
+    let mut args: Vec<OsString> = vec!["runtime".into(), "--out-dir".into(), rt.into()];
+    args.extend(target);
+    let out = wasmc(&args);
     assert!(out.status.success(), "{out:?}");
+    // The command `wasmc runtime` prints, with our file names.
+    let printed = out.stdout_str();
+    let line = printed
+        .lines()
+        .find(|l| l.contains("host.c module.o"))
+        .unwrap_or_else(|| panic!("no link command printed:\n{out:?}"))
+        .trim()
+        .to_string();
     let host = dir.join("host");
-    let mut cmd = Command::new(&cc);
-    cmd.arg("-I")
-        .arg(rt.join("include"))
-        .arg(&host_c)
-        .arg(&obj)
-        .arg(rt.join("libwasmc_rt.a"))
-        .args(["-O2", "-lm", "-pthread", "-o"])
-        .arg(&host);
+    let mut words = line.split_whitespace().map(|w| match w {
+        "host.c" => host_c.clone().into_os_string(),
+        "module.o" => obj.clone().into_os_string(),
+        w => OsString::from(w),
+    });
+    let mut cmd = Command::new(words.next().expect("a command"));
+    cmd.args(words).arg("-o").arg(&host);
     let out = run_command(cmd, b"");
-    assert!(out.status.success(), "link failed: {out:?}");
-    host
+    assert!(out.status.success(), "link failed ({line}): {out:?}");
+    (host, line)
 }
 
 /// The embedding host on `t` prints what it prints on x86-64: traps from a
@@ -783,7 +785,7 @@ fn embed_on(t: &CrossTarget) {
     t.require();
     let dir = TestDir::new(&format!("cross-embed-{}", t.arch));
     let host = run(
-        &build_embed_host(&dir.join("host"), None),
+        &build_embed_host(&dir.join("host"), None).0,
         &RunOpts::default(),
     );
     let expected_stdout = "ok: ok 33\nhost_trap: trapped 0\nok: ok 33\nfill_oob: trapped 0\n\
@@ -799,7 +801,7 @@ fn embed_on(t: &CrossTarget) {
     ] {
         assert!(stderr.contains(want), "x86-64 host: expected\n{want}in\n{host:?}");
     }
-    let exe = build_embed_host(&dir.join(t.arch), Some(t));
+    let (exe, _) = build_embed_host(&dir.join(t.arch), Some(t.triple));
     let cross = t.run(&exe, &[], &RunOpts::default());
     assert_same_run(&host, &cross, &format!("embedding host on {}", t.triple));
 }
@@ -1180,58 +1182,14 @@ fn darwin_executables_link_with_zig() {
 }
 
 /// The embedding workflow for macOS: `wasmc runtime --target`, a module
-/// object, a host linked by hand with the printed command.
+/// object, a host linked by hand with the printed command (Zig's here).
 #[test]
 fn darwin_embedding_host_links_with_zig() {
     require_zig();
     let dir = TestDir::new("darwin-embed");
-    let wat = dir.join("app.wat");
-    std::fs::write(&wat, EMBED_WAT).expect("write wat");
-    let host_c = dir.join("host.c");
-    std::fs::write(&host_c, EMBED_HOST_C).expect("write host.c");
     for (triple, arch) in DARWIN {
-        let obj = dir.join(format!("app-{triple}.o"));
-        let out = wasmc([
-            OsString::from("build"),
-            wat.clone().into(),
-            "--emit".into(),
-            "obj".into(),
-            "--module-symbol".into(),
-            "app_module".into(),
-            "--target".into(),
-            triple.into(),
-            "-o".into(),
-            obj.clone().into(),
-        ]);
-        assert!(out.status.success(), "{triple}: {out:?}");
-        let rt = dir.join(format!("rt-{triple}"));
-        let out = wasmc([
-            OsString::from("runtime"),
-            "--target".into(),
-            triple.into(),
-            "--out-dir".into(),
-            rt.clone().into(),
-        ]);
-        assert!(out.status.success(), "{triple}: {out:?}");
-        // The command `wasmc runtime` prints, with our file names.
-        let printed = out.stdout_str();
-        let line = printed
-            .lines()
-            .find(|l| l.contains("host.c module.o"))
-            .unwrap_or_else(|| panic!("{triple}: no link command printed:\n{out:?}"))
-            .trim()
-            .to_string();
-        assert!(line.starts_with("zig cc -target "), "{triple}: {line}");
-        let host = dir.join(format!("host-{triple}"));
-        let mut words = line.split_whitespace().map(|w| match w {
-            "host.c" => host_c.clone().into_os_string(),
-            "module.o" => obj.clone().into_os_string(),
-            w => OsString::from(w),
-        });
-        let mut cmd = Command::new(words.next().expect("a command"));
-        cmd.args(words).arg("-o").arg(&host);
-        let out = run_command(cmd, b"");
-        assert!(out.status.success(), "{triple}: link failed: {out:?}");
+        let (host, link) = build_embed_host(&dir.join(triple), Some(triple));
+        assert!(link.starts_with("zig cc -target "), "{triple}: {link}");
         let data = std::fs::read(&host).expect("read host");
         check_darwin_executable(&data, arch, &["_main", "_app_module"], triple);
     }
