@@ -47,7 +47,8 @@ pub const LINK_LIBS: &[&str] = &["-lm", "-pthread"];
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("cannot run C compiler `{cc}`: {source} (install one, e.g. `apt-get install clang` or `gcc`, or set CC / use --cc)")]
+    // `source` is the error's source: the CLI prints it after the message.
+    #[error("cannot run C compiler `{cc}` (install one, e.g. `apt-get install clang` or `gcc`, or set CC / use --cc)")]
     Spawn { cc: String, source: std::io::Error },
     #[error("C compiler `{cc}` failed on {what}:\n{stderr}")]
     Failed {
@@ -59,6 +60,12 @@ pub enum Error {
     Io(PathBuf, std::io::Error),
     #[error("no C toolchain for {triple}: {hint}")]
     NoToolchain { triple: String, hint: String },
+    #[error("cannot run archiver `{ar}` (install binutils or llvm, or pass --ar / set AR)")]
+    ArchiverSpawn { ar: String, source: std::io::Error },
+    #[error("archiver `{ar}` failed:\n{stderr}")]
+    ArchiverFailed { ar: String, stderr: String },
+    #[error("the archiver command (--ar / AR) is empty")]
+    EmptyArchiver,
 }
 
 pub type Result<T> = std::result::Result<T, Error>;
@@ -448,33 +455,56 @@ pub fn link(
 
 /// Build `libwasmc_rt.a` (all runtime objects, `main.o` included: an archive
 /// member is only linked when it is needed, so hosts with their own `main`
-/// are unaffected) and the headers into `dir`.
+/// are unaffected) and the headers into `dir`, replacing earlier ones. `ar`
+/// is a command that may carry arguments ("zig ar", "llvm-ar-14").
+///
+/// Everything is staged in a private directory inside `dir` and moved into
+/// place only when complete: a failure leaves `dir` as it was.
 pub fn install(tc: &Toolchain, dir: &Path, ar: &str) -> Result<PathBuf> {
+    let (ar_prog, ar_args) = split_command(ar).ok_or(Error::EmptyArchiver)?;
     let objects = runtime(tc, &[])?.objects;
-    let include = dir.join("include");
-    write_sources(&include)?;
-    for (name, _) in SOURCES.iter().filter(|(n, _)| n.ends_with(".c")) {
-        let _ = std::fs::remove_file(include.join(name));
+    let io = |p: &Path, e| Error::Io(p.to_path_buf(), e);
+    let created = !dir.exists();
+    std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
+    let staged = (|| {
+        let tmp = tempfile::Builder::new()
+            .prefix(".wasmc-runtime-")
+            .tempdir_in(dir)
+            .map_err(|e| io(dir, e))?;
+        let include = tmp.path().join("include");
+        write_sources(&include)?;
+        for (name, _) in SOURCES.iter().filter(|(n, _)| n.ends_with(".c")) {
+            std::fs::remove_file(include.join(name)).map_err(|e| io(&include, e))?;
+        }
+        let lib = tmp.path().join("libwasmc_rt.a");
+        let mut cmd = Command::new(&ar_prog);
+        cmd.args(&ar_args).arg("rcs").arg(&lib).args(&objects);
+        let out = cmd.output().map_err(|source| Error::ArchiverSpawn {
+            ar: ar_prog.clone(),
+            source,
+        })?;
+        if !out.status.success() {
+            return Err(Error::ArchiverFailed {
+                ar: ar_prog.clone(),
+                stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+            });
+        }
+        Ok(tmp)
+    })();
+    let tmp = match staged {
+        Ok(tmp) => tmp,
+        Err(e) => {
+            if created {
+                let _ = std::fs::remove_dir(dir);
+            }
+            return Err(e);
+        }
+    };
+    let (include, lib) = (dir.join("include"), dir.join("libwasmc_rt.a"));
+    if include.exists() {
+        std::fs::remove_dir_all(&include).map_err(|e| io(&include, e))?;
     }
-    let lib = dir.join("libwasmc_rt.a");
-    let _ = std::fs::remove_file(&lib);
-    // A command that may carry arguments ("zig ar", "llvm-ar-14").
-    let (ar_prog, ar_args) = split_command(ar).ok_or(Error::NoToolchain {
-        triple: tc.triple.clone(),
-        hint: "the given archiver command is empty".into(),
-    })?;
-    let mut cmd = Command::new(&ar_prog);
-    cmd.args(&ar_args).arg("rcs").arg(&lib).args(&objects);
-    let out = cmd.output().map_err(|source| Error::Spawn {
-        cc: ar_prog.clone(),
-        source,
-    })?;
-    if !out.status.success() {
-        return Err(Error::Failed {
-            cc: ar_prog,
-            what: "the archive".into(),
-            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-        });
-    }
+    std::fs::rename(tmp.path().join("include"), &include).map_err(|e| io(&include, e))?;
+    std::fs::rename(tmp.path().join("libwasmc_rt.a"), &lib).map_err(|e| io(&lib, e))?;
     Ok(lib)
 }

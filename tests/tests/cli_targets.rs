@@ -1,7 +1,7 @@
 //! Target selection on the command line: listing, and clear errors for
 //! unknown triples, CPUs and features (exit 1, no panic, no output file).
 
-use wasmc_tests::{wasmc, workspace_dir, TestDir};
+use wasmc_tests::{assert_no_panic, wasmc, workspace_dir, TestDir};
 
 fn hello() -> String {
     workspace_dir()
@@ -116,4 +116,63 @@ fn cli_wast_for_darwin_needs_a_runner() {
             && out.stderr_str().contains("--runner"),
         "{out:?}"
     );
+}
+
+/// `wasmc runtime` with a bad target, compiler or archiver: a clear error,
+/// exit 1, no panic, and the output directory as it was (not created, or
+/// an earlier good runtime left intact).
+#[test]
+fn cli_runtime_errors_are_clear() {
+    let dir = TestDir::new("runtime-errors");
+    let fresh = dir.path().join("fresh");
+    let good = dir.path().join("good");
+    let out = wasmc(["runtime", "--out-dir", good.to_str().expect("utf-8")]);
+    assert!(out.status.success(), "{out:?}");
+    let lib = std::fs::read(good.join("libwasmc_rt.a")).expect("library");
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["--target", "mips-unknown-linux-gnu"],
+            "unsupported target `mips-unknown-linux-gnu`",
+        ),
+        (&["--ar="], "the archiver command (--ar / AR) is empty"),
+        (
+            &["--ar", "/nonexistent/ar"],
+            "cannot run archiver `/nonexistent/ar`",
+        ),
+        (&["--ar", "false"], "archiver `false` failed"),
+        (
+            &["--cc", "/nonexistent/cc"],
+            "cannot run C compiler `/nonexistent/cc`",
+        ),
+    ];
+    for (flags, want) in cases {
+        for out_dir in [&fresh, &good] {
+            let mut args = vec![
+                "runtime".to_string(),
+                "--out-dir".into(),
+                out_dir.display().to_string(),
+            ];
+            args.extend(flags.iter().map(|s| s.to_string()));
+            let out = wasmc(&args);
+            assert_no_panic(&out);
+            assert_eq!(out.code(), Some(1), "{flags:?}: {out:?}");
+            let err = out.stderr_str();
+            assert!(
+                err.starts_with("error: ") && err.contains(want),
+                "{flags:?}: expected `{want}` in {out:?}"
+            );
+        }
+        assert!(!fresh.exists(), "{flags:?}: output directory created");
+        let mut left: Vec<String> = std::fs::read_dir(&good)
+            .expect("read good")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        assert_eq!(left, ["include", "libwasmc_rt.a"], "{flags:?}");
+        assert_eq!(
+            std::fs::read(good.join("libwasmc_rt.a")).expect("library"),
+            lib,
+            "{flags:?}: the earlier library changed"
+        );
+    }
 }
