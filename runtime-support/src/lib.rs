@@ -135,12 +135,7 @@ pub fn macos_min_version() -> String {
 fn darwin_toolchain(triple: &str, host: &str) -> Option<Toolchain> {
     let arch = triple.split('-').next()?;
     let min = macos_min_version();
-    let tc = |cc: &str, args: Vec<String>| Toolchain {
-        cc: cc.to_string(),
-        args,
-        triple: triple.to_string(),
-        linker: None,
-    };
+    let tc = |cc: &str, args| Toolchain::new(cc, args, triple);
     let osxcross = if arch == "x86_64" {
         "o64-clang"
     } else {
@@ -166,6 +161,16 @@ fn darwin_toolchain(triple: &str, host: &str) -> Option<Toolchain> {
 }
 
 impl Toolchain {
+    /// `cc` with leading `args`, for `triple`, linking with `cc` too.
+    fn new(cc: impl Into<String>, args: Vec<String>, triple: &str) -> Toolchain {
+        Toolchain {
+            cc: cc.into(),
+            args,
+            triple: triple.to_string(),
+            linker: None,
+        }
+    }
+
     /// The host toolchain: `$CC_<triple>` (dashes as underscores), `$CC`, or
     /// `cc`, unless `cc` overrides it.
     pub fn host(triple: &str, cc: Option<&str>) -> Toolchain {
@@ -176,12 +181,7 @@ impl Toolchain {
             .or_else(|| std::env::var("CC").ok().filter(|s| !s.is_empty()))
             .unwrap_or_else(|| "cc".to_string());
         let (cc, args) = split_command(&cc).unwrap_or_else(|| ("cc".into(), Vec::new()));
-        Toolchain {
-            cc,
-            args,
-            triple: triple.to_string(),
-            linker: None,
-        }
+        Toolchain::new(cc, args, triple)
     }
 
     /// The C toolchain for `triple`, found the usual way: `cc` (from `--cc`),
@@ -205,12 +205,7 @@ impl Toolchain {
                 triple: triple.into(),
                 hint: "the given compiler command is empty".into(),
             })?;
-            return Ok(Toolchain {
-                cc,
-                args,
-                triple: triple.to_string(),
-                linker: None,
-            });
+            return Ok(Toolchain::new(cc, args, triple));
         }
         let gnu = gnu_prefix(triple);
         let candidates = gnu
@@ -219,12 +214,7 @@ impl Toolchain {
             .chain([format!("{triple}-gcc")]);
         for c in candidates {
             if on_path(&c) {
-                return Ok(Toolchain {
-                    cc: c,
-                    args: Vec::new(),
-                    triple: triple.to_string(),
-                    linker: None,
-                });
+                return Ok(Toolchain::new(c, Vec::new(), triple));
             }
         }
         if triple.contains("apple-darwin") {
@@ -236,12 +226,8 @@ impl Toolchain {
         // it looks (Debian's cross libc packages: /usr/<gnu-prefix>).
         if let Some(g) = &gnu {
             if on_path("clang") && Path::new("/usr").join(g).join("lib").is_dir() {
-                return Ok(Toolchain {
-                    cc: "clang".into(),
-                    args: vec![format!("--target={g}"), "-fuse-ld=lld".into()],
-                    triple: triple.to_string(),
-                    linker: None,
-                });
+                let args = vec![format!("--target={g}"), "-fuse-ld=lld".into()];
+                return Ok(Toolchain::new("clang", args, triple));
             }
         }
         let hint = match gnu {
