@@ -29,6 +29,18 @@ pub const MACOS_MIN_VERSION: (u32, u32) = (11, 0);
 /// Size of a WebAssembly page.
 pub const WASM_PAGE_SIZE: u64 = 65536;
 
+/// Pages a 32-bit memory can address (4 GiB). The runtime also caps memory64
+/// memories at this size.
+pub const MAX_PAGES_32: u64 = 65536;
+
+/// Module name of the WASI preview1 imports the runtime provides.
+pub const WASI_MODULE: &str = "wasi_snapshot_preview1";
+
+/// Runtime function that implements SSSE3 `pshufb` for Cranelift on the
+/// portable x86-64 baseline (SSE2 only): Cranelift's `X86Pshufb` libcall is
+/// renamed to this symbol (`target.rs`) and `arch.c` defines it.
+pub const X86_PSHUFB_SYMBOL: &str = "wasmc_x86_pshufb";
+
 /// Symbol of the module descriptor in an object unless `--module-symbol` says
 /// otherwise. The executable driver (`main.c`) links against this name.
 pub const DEFAULT_MODULE_SYMBOL: &str = "wasmc_module";
@@ -628,6 +640,9 @@ pub fn c_header() -> String {
     let _ = writeln!(w, "#include <stddef.h>\n#include <stdint.h>\n");
     let _ = writeln!(w, "#define WASMC_ABI_VERSION {ABI_VERSION}u");
     let _ = writeln!(w, "#define WASMC_PAGE_SIZE {WASM_PAGE_SIZE}u");
+    let _ = writeln!(w, "#define WASMC_MAX_PAGES_32 {MAX_PAGES_32}u");
+    let _ = writeln!(w, "#define WASMC_WASI_MODULE \"{WASI_MODULE}\"");
+    let _ = writeln!(w, "#define WASMC_X86_PSHUFB_SYMBOL {X86_PSHUFB_SYMBOL}");
     let _ = writeln!(w, "#define WASMC_GUARD_RESERVATION {GUARD_RESERVATION}ull");
     let _ = writeln!(w, "#define WASMC_GUARD_SIZE {GUARD_SIZE}ull");
     let _ = writeln!(

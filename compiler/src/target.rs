@@ -206,7 +206,7 @@ pub fn isa(triple: &Triple, opt: OptLevel, cpu: &CpuSpec) -> Result<OwnedTargetI
 pub fn libcall_names() -> Box<dyn Fn(cranelift_codegen::ir::LibCall) -> String + Send + Sync> {
     let default = cranelift_module::default_libcall_names();
     Box::new(move |lc| match lc {
-        cranelift_codegen::ir::LibCall::X86Pshufb => "wasmc_x86_pshufb".to_string(),
+        cranelift_codegen::ir::LibCall::X86Pshufb => crate::abi::X86_PSHUFB_SYMBOL.to_string(),
         other => default(other),
     })
 }

@@ -46,8 +46,9 @@
 #if defined(__x86_64__)
 typedef unsigned char wasmc_v16 __attribute__((vector_size(16)));
 
-wasmc_v16 wasmc_x86_pshufb(wasmc_v16 a, wasmc_v16 b);
-wasmc_v16 wasmc_x86_pshufb(wasmc_v16 a, wasmc_v16 b) {
+/* The symbol name comes from the ABI module (abi::X86_PSHUFB_SYMBOL). */
+wasmc_v16 WASMC_X86_PSHUFB_SYMBOL(wasmc_v16 a, wasmc_v16 b);
+wasmc_v16 WASMC_X86_PSHUFB_SYMBOL(wasmc_v16 a, wasmc_v16 b) {
     wasmc_v16 r;
     for (int i = 0; i < 16; i++) r[i] = (b[i] & 0x80) ? 0 : a[b[i] & 15];
     return r;

@@ -25,9 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#define WASI_MODULE "wasi_snapshot_preview1"
 /* 32-bit memories: 65536 pages of 64 KiB. */
-#define MAX_PAGES_32 65536u
 
 struct link_entry {
     char *module, *name; /* copies, NUL-terminated after module_len/name_len bytes */
@@ -278,7 +276,7 @@ bool wasmc_linker_define_func(wasmc_linker_t *l, const char *module, const char 
 bool wasmc_linker_define_memory(wasmc_linker_t *l, const char *module, const char *name,
                                 uint64_t min_pages, bool has_max, uint64_t max_pages) {
     if (!check_names(l, module, name)) return false;
-    if (min_pages > MAX_PAGES_32 || (has_max && (max_pages < min_pages || max_pages > MAX_PAGES_32))) {
+    if (min_pages > WASMC_MAX_PAGES_32 || (has_max && (max_pages < min_pages || max_pages > WASMC_MAX_PAGES_32))) {
         set_error(l, "%s.%s: invalid memory limits", module, name);
         return false;
     }
@@ -382,7 +380,7 @@ static bool linker_resolve(void *data, const struct wasmc_module_desc *desc,
         *out = e->ext;
         return true;
     }
-    if (!l->wasi || !wasmc_name_eq(imp->module, imp->module_len, WASI_MODULE, strlen(WASI_MODULE)))
+    if (!l->wasi || !wasmc_name_eq(imp->module, imp->module_len, WASMC_WASI_MODULE, strlen(WASMC_WASI_MODULE)))
         return false;
     const struct wasmc_wasi_func *wf = wasmc_wasi_lookup(imp->name, imp->name_len);
     if (!wf) return false;

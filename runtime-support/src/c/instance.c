@@ -28,9 +28,6 @@
 
 uint64_t wasmc_max_memory_bytes;
 
-/* Pages a 32-bit memory can address; also our cap for memory64 (see
- * memory_create). */
-#define MAX_PAGES_32 65536u
 /* Largest table we are willing to allocate (elements are pointers). */
 #define TABLE_MAX_ELEMS 10000000u
 
@@ -323,8 +320,8 @@ struct wasmc_memory *wasmc_memory_new(const struct wasmc_memory_desc *type, bool
     /* Effective maximum: declared (or what a 32-bit index reaches), capped by
      * the configured limit. memory64 is capped at 4 GiB too (its accesses are
      * always bounds-checked by generated code). */
-    uint64_t max_pages = type->has_max ? type->max_pages : MAX_PAGES_32;
-    if (max_pages > MAX_PAGES_32) max_pages = MAX_PAGES_32;
+    uint64_t max_pages = type->has_max ? type->max_pages : WASMC_MAX_PAGES_32;
+    if (max_pages > WASMC_MAX_PAGES_32) max_pages = WASMC_MAX_PAGES_32;
     if (wasmc_max_memory_bytes) {
         uint64_t cap = wasmc_max_memory_bytes / WASMC_PAGE_SIZE;
         if (cap < max_pages) max_pages = cap;

@@ -42,7 +42,6 @@ __attribute__((weak)) const struct wasmc_exe_config WASMC_EXE_CONFIG_SYMBOL = {0
 extern const struct wasmc_exe_config WASMC_EXE_CONFIG_SYMBOL __attribute__((weak));
 #endif
 
-#define WASI_MODULE "wasi_snapshot_preview1"
 #define EXIT_TRAP 134
 #define EXIT_SETUP_ERROR 1
 /* Smallest guest stack we accept: the host reserve plus some room for wasm. */
@@ -92,7 +91,7 @@ static bool wasi_resolve(void *data, const struct wasmc_module_desc *desc,
     (void)desc;
     struct wasi_resolver *r = data;
     if (imp->kind != WASMC_EXTERN_FUNC ||
-        !wasmc_name_eq(imp->module, imp->module_len, WASI_MODULE, strlen(WASI_MODULE)))
+        !wasmc_name_eq(imp->module, imp->module_len, WASMC_WASI_MODULE, strlen(WASMC_WASI_MODULE)))
         return false;
     const struct wasmc_wasi_func *wf = wasmc_wasi_lookup(imp->name, imp->name_len);
     if (!wf) return false;
