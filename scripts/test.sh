@@ -8,6 +8,9 @@ bash scripts/setup.sh
 
 # The integration tests drive the real `wasmc` binary.
 cargo build --workspace --locked
+
+# Static gates: rustfmt, clippy -D warnings, the C warning gate (gcc + clang).
+bash scripts/lint.sh
 if cargo nextest --version >/dev/null 2>&1; then
     cargo nextest run --workspace --locked --no-fail-fast "$@"
 else
