@@ -71,7 +71,8 @@
  * wasmc_instance_memory_n and wasmc_linker_define_instance_n. Names are
  * compared byte for byte, lengths included: "f" and "f\0" are different
  * names. Messages show a name's control bytes, DEL and backslashes as \hh
- * (e.g. "unknown import: m.a\00b").
+ * (e.g. "unknown import: m.a\00b"); wasmc_name_print does the same for the
+ * host's own messages.
  *
  * Traps and the stack: calls into wasm (wasmc_instance_call, instantiation
  * running a start function) return WASMC_TRAPPED with a wasmc_trap_info when
@@ -81,7 +82,8 @@
  * it was built) for host code and traps with "call stack exhausted" when
  * wasm would go below that, so the usable recursion depth depends on the
  * thread's stack size: run wasm on a thread with a known, large enough stack
- * (e.g. pthread_attr_setstacksize) when that matters. On the first call the
+ * (e.g. pthread_attr_setstacksize) when that matters; wasmc_stack_size_from_env
+ * gives the size wasmc-built executables use. On the first call the
  * runtime installs SIGSEGV/SIGBUS/SIGILL/SIGFPE handlers (faults that are not
  * wasm traps go on to the previously installed handlers) and an alternate
  * signal stack for the calling thread.
@@ -316,6 +318,25 @@ bool wasmc_instance_global_set_n(wasmc_instance_t *inst, const char *name, size_
 uint8_t *wasmc_instance_memory(wasmc_instance_t *inst, const char *name, uint64_t *size_bytes);
 uint8_t *wasmc_instance_memory_n(wasmc_instance_t *inst, const char *name, size_t name_len,
                                  uint64_t *size_bytes);
+
+/* ---- helpers for hosts ------------------------------------------------------ */
+
+/* Write a printable form of the wasm name at `name` (len bytes, may contain
+ * NULs) into buf (cap bytes, NUL-terminated), for messages: control bytes,
+ * DEL and '\' become \hh (as in the text format), a name too long for buf
+ * ends in "...". Returns buf ("" when buf is NULL or cap is 0). */
+const char *wasmc_name_print(char *buf, size_t cap, const char *name, size_t len);
+
+/* The native stack size, in bytes, for a thread that will run wasm, as
+ * wasmc-built executables choose it: the environment variable
+ * WASMC_STACK_SIZE (bytes, with an optional binary k/m/g suffix, e.g. "64m"),
+ * or the runtime's default (8 MiB unless the runtime was built with another
+ * WASMC_DEFAULT_STACK_SIZE) when it is unset or empty. A smaller value is
+ * raised to the minimum (WASMC_HOST_STACK_RESERVE + 256 KiB, and at least
+ * PTHREAD_STACK_MIN), and the result is rounded up to whole pages, ready for
+ * pthread_attr_setstacksize. 0, with a message in err (err_len bytes; err
+ * may be NULL), when the variable is malformed or too large. */
+size_t wasmc_stack_size_from_env(char *err, size_t err_len);
 
 #ifdef __cplusplus
 }

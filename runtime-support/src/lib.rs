@@ -21,15 +21,13 @@ pub const SOURCES: &[(&str, &str)] = &[
     ("instance.c", include_str!("c/instance.c")),
     ("trap.c", include_str!("c/trap.c")),
     ("wasi.c", include_str!("c/wasi.c")),
+    ("wasi_link.c", include_str!("c/wasi_link.c")),
+    ("stack_size.c", include_str!("c/stack_size.c")),
     ("main.c", include_str!("c/main.c")),
     ("embed.c", include_str!("c/embed.c")),
     ("arch.c", include_str!("c/arch.c")),
     ("wasmc.h", include_str!("../include/wasmc.h")),
 ];
-
-/// The `wasmc wast` host program (not part of the runtime library): drives
-/// compiled modules over a line protocol, using only the API of `wasmc.h`.
-pub const WAST_HOST_SOURCE: &str = include_str!("c/wast_host.c");
 
 /// Flags every runtime object is compiled with. Frame pointers make the trap
 /// handler's backtraces reliable through runtime frames.

@@ -12,9 +12,9 @@
  * NUL bytes (a registered instance's export names are taken from its
  * descriptor as they are); the C-string entry points pass strlen().
  *
- * WASI functions are resolved on demand (wasmc_wasi_lookup) rather than
- * defined up front, so explicit definitions under wasi_snapshot_preview1
- * always win.
+ * WASI functions are resolved on demand (wasmc_wasi_resolve, shared with
+ * the executable driver) rather than defined up front, so explicit
+ * definitions under wasi_snapshot_preview1 always win.
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE 1
@@ -49,8 +49,7 @@ struct wasmc_linker {
     size_t num_instances, cap_instances;
     bool wasi;
     /* Resolver scratch for a WASI import: the instance copies it at once. */
-    struct wasmc_host_func wasi_rec;
-    struct wasmc_funcref wasi_ref;
+    struct wasmc_wasi_import wasi_scratch;
     char error[512];
 };
 
@@ -380,21 +379,9 @@ static bool linker_resolve(void *data, const struct wasmc_module_desc *desc,
         *out = e->ext;
         return true;
     }
-    if (!l->wasi || !wasmc_name_eq(imp->module, imp->module_len, WASMC_WASI_MODULE, strlen(WASMC_WASI_MODULE)))
-        return false;
-    const struct wasmc_wasi_func *wf = wasmc_wasi_lookup(imp->name, imp->name_len);
-    if (!wf) return false;
     /* Offered as a function even to a non-function import, which the
      * runtime then reports as an incompatible import type. */
-    uint32_t id = signature_id(l, wf->params, wf->results);
-    if (!id) wasmc_fatal("bad WASI signature for %s", wf->name);
-    l->wasi_rec.func = wf->fn;
-    l->wasi_rec.data = NULL;
-    wasmc_host_funcref_init(&l->wasi_ref, &l->wasi_rec, id);
-    memset(out, 0, sizeof *out);
-    out->kind = WASMC_EXTERN_FUNC;
-    out->func = &l->wasi_ref;
-    return true;
+    return l->wasi && wasmc_wasi_resolve(imp, &l->wasi_scratch, out);
 }
 
 wasmc_instance_t *wasmc_linker_instantiate(wasmc_linker_t *l, const struct wasmc_module_desc *desc,

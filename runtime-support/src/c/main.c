@@ -11,7 +11,8 @@
  * (like an abort) after printing a trap; 1 for link and setup errors.
  *
  * Run-time knobs (environment): WASMC_STACK_SIZE = guest stack in bytes
- * (optional k/m/g suffix), default WASMC_DEFAULT_STACK_SIZE. The memory limit
+ * (optional k/m/g suffix), default WASMC_DEFAULT_STACK_SIZE (parsed by
+ * wasmc_stack_size_from_env, stack_size.c). The memory limit
  * comes only from the build-time configuration (max_memory) for now; a
  * WASMC_MAX_MEMORY run-time override is not implemented.
  */
@@ -20,13 +21,10 @@
 #endif
 #include "rt.h"
 
-#include <errno.h>
-#include <limits.h>
 #include <stdarg.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <unistd.h>
 
 extern char **environ;
 
@@ -44,8 +42,6 @@ extern const struct wasmc_exe_config WASMC_EXE_CONFIG_SYMBOL __attribute__((weak
 
 #define EXIT_TRAP 134
 #define EXIT_SETUP_ERROR 1
-/* Smallest guest stack we accept: the host reserve plus some room for wasm. */
-#define MIN_STACK_SIZE (WASMC_HOST_STACK_RESERVE + (256u << 10))
 
 static const struct wasmc_exe_config *exe_config(void) {
     const struct wasmc_exe_config *cfg = &WASMC_EXE_CONFIG_SYMBOL;
@@ -65,48 +61,13 @@ WASMC_NORETURN WASMC_PRINTF(1, 2) static void die(const char *fmt, ...) {
 
 /* ---- resolving WASI imports ---------------------------------------------- */
 
-/* Scratch space for one resolved import: the instance copies the host record
- * out of it before the resolver is called again. */
-struct wasi_resolver {
-    struct wasmc_host_func rec;
-    struct wasmc_funcref ref;
-};
-
-/* Value types from a WASI signature string ('i' = i32, 'I' = i64). */
-static uint32_t wasi_types(const char *letters, uint8_t *out, size_t cap) {
-    size_t n = strlen(letters);
-    if (n > cap) wasmc_fatal("WASI signature \"%s\" too long", letters);
-    for (size_t i = 0; i < n; i++) {
-        switch (letters[i]) {
-        case 'i': out[i] = WASMC_TYPE_I32; break;
-        case 'I': out[i] = WASMC_TYPE_I64; break;
-        default: wasmc_fatal("bad WASI signature \"%s\"", letters);
-        }
-    }
-    return (uint32_t)n;
-}
-
 static bool wasi_resolve(void *data, const struct wasmc_module_desc *desc,
                          const struct wasmc_import_desc *imp, struct wasmc_extern *out) {
     (void)desc;
-    struct wasi_resolver *r = data;
-    if (imp->kind != WASMC_EXTERN_FUNC ||
-        !wasmc_name_eq(imp->module, imp->module_len, WASMC_WASI_MODULE, strlen(WASMC_WASI_MODULE)))
-        return false;
-    const struct wasmc_wasi_func *wf = wasmc_wasi_lookup(imp->name, imp->name_len);
-    if (!wf) return false;
-    /* The funcref's type id is that of the WASI signature: the instance
-     * rejects the import ("incompatible import type") if the module expects
-     * another type. */
-    uint8_t params[32], results[8];
-    uint32_t np = wasi_types(wf->params, params, sizeof params);
-    uint32_t nr = wasi_types(wf->results, results, sizeof results);
-    r->rec.func = wf->fn;
-    r->rec.data = NULL;
-    wasmc_host_funcref_init(&r->ref, &r->rec, wasmc_type_id(params, np, results, nr));
-    out->kind = WASMC_EXTERN_FUNC;
-    out->func = &r->ref;
-    return true;
+    /* Only function imports: an executable reports a non-function import of
+     * a WASI name as unknown (the embedding linker offers the function). */
+    if (imp->kind != WASMC_EXTERN_FUNC) return false;
+    return wasmc_wasi_resolve(imp, data, out);
 }
 
 /* ---- the guest thread ---------------------------------------------------- */
@@ -116,7 +77,7 @@ static int run_guest(void) {
     char err[512];
     struct wasmc_trap_info trap;
     enum wasmc_outcome outcome;
-    struct wasi_resolver resolver;
+    struct wasmc_wasi_import resolver;
     memset(&resolver, 0, sizeof resolver);
 
     struct wasmc_instance *inst =
@@ -158,33 +119,6 @@ static void *guest_thread(void *arg) {
     return NULL;
 }
 
-/* WASMC_STACK_SIZE: bytes, with an optional k/m/g (binary) suffix. */
-static size_t guest_stack_size(void) {
-    const char *s = getenv("WASMC_STACK_SIZE");
-    size_t size = WASMC_DEFAULT_STACK_SIZE;
-    if (s && *s) {
-        char *end;
-        errno = 0;
-        unsigned long long v = strtoull(s, &end, 10);
-        unsigned shift = 0;
-        switch (*end) {
-        case 'k': case 'K': shift = 10; end++; break;
-        case 'm': case 'M': shift = 20; end++; break;
-        case 'g': case 'G': shift = 30; end++; break;
-        default: break;
-        }
-        if (errno || end == s || *end || s[0] == '-' || v > (SIZE_MAX >> shift))
-            die("invalid WASMC_STACK_SIZE \"%s\" (expected bytes, optionally with k/m/g)", s);
-        size = (size_t)(v << shift);
-    }
-    if (size < MIN_STACK_SIZE) size = MIN_STACK_SIZE;
-    if (size < (size_t)PTHREAD_STACK_MIN) size = (size_t)PTHREAD_STACK_MIN;
-    long page_l = sysconf(_SC_PAGESIZE);
-    size_t page = page_l > 0 ? (size_t)page_l : 4096;
-    if (size > SIZE_MAX - page) die("WASMC_STACK_SIZE too large");
-    return (size + page - 1) / page * page; /* some systems require whole pages */
-}
-
 int main(int argc, char **argv) {
     const struct wasmc_exe_config *cfg = exe_config();
     if (cfg && cfg->abi_version != WASMC_ABI_VERSION)
@@ -204,7 +138,9 @@ int main(int argc, char **argv) {
     wasmc_wasi_init(cfg, argc, argv, environ);
     wasmc_install_signal_handlers();
 
-    size_t stack_size = guest_stack_size();
+    char stack_err[256];
+    size_t stack_size = wasmc_stack_size_from_env(stack_err, sizeof stack_err);
+    if (!stack_size) die("%s", stack_err);
     pthread_attr_t attr;
     pthread_t thread;
     int status = EXIT_SETUP_ERROR;

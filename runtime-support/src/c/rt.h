@@ -64,10 +64,7 @@ char *wasmc_xmemdup(const char *p, size_t len);
 static inline bool wasmc_name_eq(const char *a, size_t a_len, const char *b, size_t b_len) {
     return a_len == b_len && (a_len == 0 || memcmp(a, b, a_len) == 0);
 }
-/* Write a printable form of the name into buf (cap bytes, NUL-terminated),
- * for messages: control bytes, DEL and '\' become \hh (as in the text
- * format), a name too long for buf ends in "...". Returns buf. */
-const char *wasmc_name_print(char *buf, size_t cap, const char *name, size_t len);
+/* wasmc_name_print (a printable form of a name, for messages): see wasmc.h. */
 
 /* ---- traps and exits -------------------------------------------------- */
 
@@ -269,5 +266,22 @@ void wasmc_wasi_init(const struct wasmc_exe_config *cfg, int argc, char **argv, 
 /* The function named `name` (name_len bytes) of wasi_snapshot_preview1, or
  * NULL. */
 const struct wasmc_wasi_func *wasmc_wasi_lookup(const char *name, size_t name_len);
+
+/* ---- resolving WASI imports (wasi_link.c) ------------------------------ */
+
+/* Scratch space for one resolved WASI import: the instance copies the host
+ * record out of it (see wasmc_host_funcref_init) before the resolver is
+ * called again. */
+struct wasmc_wasi_import {
+    struct wasmc_host_func rec;
+    struct wasmc_funcref ref;
+};
+/* If `imp` names a function of wasi_snapshot_preview1 (WASMC_WASI_MODULE),
+ * make *out a host function reference to it (of the WASI signature's type,
+ * stored in *scratch) and return true; false otherwise. The import's kind is
+ * not looked at: a non-function import of a WASI name is offered the
+ * function, which the instance reports as an incompatible import type. */
+bool wasmc_wasi_resolve(const struct wasmc_import_desc *imp, struct wasmc_wasi_import *scratch,
+                        struct wasmc_extern *out);
 
 #endif /* WASMC_RT_H */

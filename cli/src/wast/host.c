@@ -1,4 +1,4 @@
-/* wast_host.c: the host program of `wasmc wast`.
+/* host.c: the host program of `wasmc wast` (cli/src/wast/host.c).
  *
  * `wasmc wast` compiles every module of a .wast script to an object, links
  * them with this program and the runtime, and drives it over stdin/stdout:
@@ -50,7 +50,11 @@
  *
  * Malformed requests get "error MSG"; end of input ends the program with
  * status 0. Environment: WASMC_STACK_SIZE = the wasm thread's stack in bytes
- * (optional k/m/g suffix), default 8 MiB.
+ * (optional k/m/g suffix), default 8 MiB, read by wasmc_stack_size_from_env
+ * exactly as a wasmc-built executable reads it.
+ *
+ * This program is not part of the runtime library: the CLI embeds it
+ * (protocol.rs) and compiles it with each script's module objects.
  */
 #include "wasmc.h"
 
@@ -65,9 +69,6 @@
 
 extern const struct wasmc_module_desc *const wasmc_wast_modules[];
 extern const unsigned wasmc_wast_num_modules;
-
-#define DEFAULT_STACK_SIZE ((size_t)8 << 20)
-#define MIN_STACK_SIZE ((size_t)1 << 20)
 
 static void die(const char *fmt, ...) {
     va_list ap;
@@ -260,29 +261,9 @@ static bool name_eq(const struct name *a, const struct name *b) {
     return a->len == b->len && memcmp(a->bytes, b->bytes, a->len) == 0;
 }
 
-/* A printable form of a name for messages: control bytes, DEL and '\' as
- * \hh, cut short with "..." if longer than buf allows. Returns buf. */
+/* A printable form of a name for messages (wasmc_name_print). Returns buf. */
 static const char *show_name(char *buf, size_t cap, const struct name *n) {
-    static const char digits[] = "0123456789abcdef";
-    size_t o = 0;
-    for (size_t i = 0; i < n->len; i++) {
-        unsigned char c = (unsigned char)n->bytes[i];
-        bool esc = c < 0x20 || c == 0x7f || c == '\\';
-        if (o + (esc ? 3 : 1) + 4 > cap) {
-            memcpy(buf + o, "...", 3);
-            o += 3;
-            break;
-        }
-        if (esc) {
-            buf[o++] = '\\';
-            buf[o++] = digits[c >> 4];
-            buf[o++] = digits[c & 15];
-        } else {
-            buf[o++] = (char)c;
-        }
-    }
-    buf[o] = '\0';
-    return buf;
+    return wasmc_name_print(buf, cap, n->bytes, n->len);
 }
 
 struct named_instance {
@@ -693,35 +674,14 @@ static void *serve(void *arg) {
     return NULL;
 }
 
-/* WASMC_STACK_SIZE: bytes, with an optional k/m/g (binary) suffix. */
-static size_t stack_size(void) {
-    const char *s = getenv("WASMC_STACK_SIZE");
-    size_t size = DEFAULT_STACK_SIZE;
-    if (s && *s) {
-        char *end;
-        errno = 0;
-        unsigned long long v = strtoull(s, &end, 10);
-        unsigned shift = 0;
-        switch (*end) {
-        case 'k': case 'K': shift = 10; end++; break;
-        case 'm': case 'M': shift = 20; end++; break;
-        case 'g': case 'G': shift = 30; end++; break;
-        default: break;
-        }
-        if (errno || end == s || *end || s[0] == '-' || v > (SIZE_MAX >> shift))
-            die("invalid WASMC_STACK_SIZE \"%s\"", s);
-        size = (size_t)(v << shift);
-    }
-    if (size < MIN_STACK_SIZE) size = MIN_STACK_SIZE;
-    return (size + 65535) / 65536 * 65536;
-}
-
 int main(void) {
     /* Run on a thread whose stack size we choose, so that the depth at which
      * wasm reports "call stack exhausted" does not depend on ulimit -s. */
     pthread_attr_t attr;
     pthread_t thread;
-    size_t size = stack_size();
+    char err[256];
+    size_t size = wasmc_stack_size_from_env(err, sizeof err);
+    if (!size) die("%s", err);
     if (pthread_attr_init(&attr) != 0) die("pthread_attr_init failed");
     int rc = pthread_attr_setstacksize(&attr, size);
     if (rc != 0) die("cannot use a stack of %zu bytes: %s", size, strerror(rc));
