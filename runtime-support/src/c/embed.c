@@ -25,8 +25,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-/* 32-bit memories: 65536 pages of 64 KiB. */
-
 struct link_entry {
     char *module, *name; /* copies, NUL-terminated after module_len/name_len bytes */
     size_t module_len, name_len;
