@@ -20,12 +20,14 @@
  *   wasi_table.c    the host adapters and wasmc_wasi_lookup, generated from
  *                   the one-line-per-function list in wasi_funcs.h.
  *
- * This header must be the first one a wasi_*.c file includes: it sets the
- * feature macros (_GNU_SOURCE, 64-bit off_t) before any system header, and
- * the host feature switches (HAVE_LINUX_CALLS, HAVE_OPENAT2...) every file
- * must agree on. The WASI names of the functions below (the files that define
- * them say more) are all prefixed wasmc_: the runtime is also linked into
- * embedding hosts as a static library.
+ * This header must be the first one a wasi_*.c file includes (directly or
+ * through wasi_resolve.h): it sets the feature macros (_GNU_SOURCE, 64-bit
+ * off_t) before any system header, and the host feature switches every file
+ * must agree on (HAVE_LINUX_CALLS, the stat time fields). It holds the WASI
+ * constants (errno values, rights, flags, struct sizes) and declares what the
+ * files share; the file defining each function says more. Shared names carry
+ * the wasmc_ prefix: the runtime is also linked into embedding hosts as a
+ * static library, where a short name could clash.
  */
 #ifndef WASMC_WASI_INTERNAL_H
 #define WASMC_WASI_INTERNAL_H
@@ -75,16 +77,6 @@
 
 #ifndef O_RSYNC
 #define O_RSYNC O_SYNC
-#endif
-
-#if defined(O_PATH) && defined(HAVE_LINUX_CALLS)
-#define O_DIRSEARCH O_PATH         /* enough to walk through and use as a dirfd */
-#else
-#define O_DIRSEARCH O_RDONLY
-#endif
-
-#if defined(HAVE_LINUX_CALLS) && defined(SYS_openat2) && !defined(WASMC_NO_OPENAT2)
-#define HAVE_OPENAT2 1
 #endif
 
 /* ---- wasi_snapshot_preview1 constants ------------------------------------ */

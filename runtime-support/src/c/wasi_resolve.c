@@ -59,6 +59,19 @@
  */
 #include "wasi_resolve.h"
 
+/* The resolver's own host switches: O_PATH and openat2 are Linux's, and
+ * WASMC_PORTABLE (no HAVE_LINUX_CALLS) or WASMC_NO_OPENAT2 turn them off (see
+ * "Compile-time switches" in wasi.c). */
+#if defined(O_PATH) && defined(HAVE_LINUX_CALLS)
+#define O_DIRSEARCH O_PATH         /* enough to walk through and use as a dirfd */
+#else
+#define O_DIRSEARCH O_RDONLY
+#endif
+
+#if defined(HAVE_LINUX_CALLS) && defined(SYS_openat2) && !defined(WASMC_NO_OPENAT2)
+#define HAVE_OPENAT2 1
+#endif
+
 #define WASI_WALK_MAX 65536        /* bytes of a path after symlink expansion */
 #define WASI_SYMLOOP_MAX 40        /* symlinks followed in one resolution */
 
