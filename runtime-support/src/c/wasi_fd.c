@@ -47,6 +47,8 @@ uint32_t wasmc_load_iovs(struct wasmc_vmctx *vm, uint32_t iovs, uint32_t n, stru
     return WE_SUCCESS;
 }
 
+/* ---- reads and writes --------------------------------------------------------- */
+
 enum rw_op { RW_READ, RW_WRITE, RW_PREAD, RW_PWRITE };
 
 static uint32_t do_rw(struct wasmc_vmctx *vm, enum rw_op op, uint32_t fd, uint32_t iovs,
@@ -132,6 +134,8 @@ uint32_t wasmc_wasi_fd_tell(struct wasmc_vmctx *vm, uint32_t fd, uint32_t out) {
     return WE_SUCCESS;
 }
 
+
+/* ---- descriptor flags and metadata ------------------------------------------ */
 
 static uint16_t host_fdflags(int fl) {
     uint16_t f = 0;
@@ -238,6 +242,8 @@ uint32_t wasmc_wasi_fd_filestat_set_times(struct wasmc_vmctx *vm, uint32_t fd, u
     if (err) return err;
     return futimens(f.host, ts) < 0 ? wasmc_werr(errno) : WE_SUCCESS;
 }
+
+/* ---- sync, advice, allocation ------------------------------------------------- */
 
 uint32_t wasmc_wasi_fd_sync(struct wasmc_vmctx *vm, uint32_t fd) {
     (void)vm;

@@ -165,7 +165,7 @@ uint32_t wasmc_wasi_path_link(struct wasmc_vmctx *vm, uint32_t old_fd, uint32_t 
         wasmc_rp_release(&r1);
         return err;
     }
-    /* The source's symlinks were followed (or not) by resolve_at: never by linkat. */
+    /* The source's symlinks were followed (or not) by wasmc_resolve_at: never by linkat. */
     struct stat st;
     if (r1.slash) /* "x/" names a directory, which cannot be hard-linked */
         err = fstatat(r1.dirfd, r1.name, &st, AT_SYMLINK_NOFOLLOW) < 0 ? wasmc_werr(errno)

@@ -127,7 +127,7 @@ static int openat2_beneath(int dirfd, const char *path, int flags, mode_t mode) 
 /* Fallback resolution of directory `path` beneath `root`, following every
  * symlink inside the sandbox. *out is the directory (*own: it must be closed).
  * *links counts the symlinks followed so far in the whole resolution (the
- * final components resolve_at follows included), so that the limit is the
+ * final components wasmc_resolve_at follows included), so that the limit is the
  * same as the kernel's for openat2. */
 static uint32_t walk_dir(int root, const char *path, int *out, bool *own, uint32_t *links) {
     size_t blen = strlen(path);
