@@ -1,0 +1,298 @@
+/* wasi_fdtable.c: the WASI descriptor table.
+ *
+ * The guest's file descriptors are indices into one process-wide table of
+ * host descriptors, each with its WASI file type and rights (base and
+ * inheriting). This file allocates and frees entries, checks rights on every
+ * lookup, enters stdio and the preopened directories at start, caps the table
+ * at WASMC_WASI_MAX_FDS entries (default 4096: ERRNO_NFILE past that), and
+ * implements the calls that only touch the table (fd_close, fd_renumber,
+ * fd_fdstat_set_rights, fd_prestat_get, fd_prestat_dir_name). The numbering
+ * (stdio, preopens, listening sockets, then the guest's own) is described in
+ * wasi.c.
+ *
+ * Threads: the descriptor table is protected by a mutex; as with POSIX,
+ * closing a descriptor another thread is blocked on is the program's problem.
+ * Operations copy what they need out of an entry under the lock (struct
+ * fdref) and use the host descriptor after releasing it.
+ */
+#include "wasi_internal.h"
+
+#include <sys/socket.h>
+
+static pthread_mutex_t fd_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct wfd *fds;
+static uint32_t fds_cap;
+
+uint8_t wasmc_filetype_of_mode(mode_t m) {
+    if (S_ISREG(m)) return FT_REGULAR_FILE;
+    if (S_ISDIR(m)) return FT_DIRECTORY;
+    if (S_ISLNK(m)) return FT_SYMBOLIC_LINK;
+    if (S_ISCHR(m)) return FT_CHARACTER_DEVICE;
+    if (S_ISBLK(m)) return FT_BLOCK_DEVICE;
+    if (S_ISSOCK(m)) return FT_SOCKET_STREAM;
+    return FT_UNKNOWN; /* FIFOs and anything else */
+}
+
+/* File type of an open host descriptor (sockets told apart with SO_TYPE). */
+uint8_t wasmc_filetype_of_fd(int fd, const struct stat *st) {
+    if (S_ISSOCK(st->st_mode)) {
+        int t = 0;
+        socklen_t len = sizeof t;
+        if (getsockopt(fd, SOL_SOCKET, SO_TYPE, &t, &len) == 0 && t == SOCK_DGRAM)
+            return FT_SOCKET_DGRAM;
+        return FT_SOCKET_STREAM;
+    }
+    return wasmc_filetype_of_mode(st->st_mode);
+}
+
+/* The rights a descriptor of this type may have at most. */
+uint64_t wasmc_rights_for(int fd, uint8_t type) {
+    switch (type) {
+    case FT_DIRECTORY: return RIGHTS_DIR;
+    case FT_REGULAR_FILE:
+    case FT_BLOCK_DEVICE: return RIGHTS_FILE;
+    case FT_CHARACTER_DEVICE: return isatty(fd) ? RIGHTS_TTY : RIGHTS_FILE;
+    case FT_SOCKET_DGRAM:
+    case FT_SOCKET_STREAM: return RIGHTS_SOCKET;
+    default: return RIGHTS_TTY; /* pipes and the like: no seek/tell */
+    }
+}
+
+/* ---- descriptor table ------------------------------------------------------ */
+
+/* Release the host side of an entry and mark it free. Called with fd_lock held. */
+static void entry_clear(struct wfd *e) {
+    wasmc_wdir_free(e->dir);
+    if (e->own && e->host >= 0) close(e->host);
+    free(e->preopen);
+    memset(e, 0, sizeof *e);
+    e->host = -1;
+}
+
+/* Install a host descriptor at the lowest free guest fd >= min. Returns the guest
+ * fd, or -1 when the table is full. Called with fd_lock held. */
+static int64_t entry_alloc(uint32_t min, int host, bool own, uint8_t type, uint64_t base,
+                           uint64_t inh) {
+    uint32_t i = min;
+    while (i < fds_cap && fds[i].host >= 0) i++;
+    if (i >= fds_cap) {
+        if (i >= WASMC_WASI_MAX_FDS) return -1;
+        uint32_t ncap = fds_cap ? fds_cap * 2 : 16;
+        while (ncap <= i) ncap *= 2;
+        if (ncap > WASMC_WASI_MAX_FDS) ncap = WASMC_WASI_MAX_FDS;
+        fds = wasmc_xrealloc(fds, ncap, sizeof *fds);
+        for (uint32_t j = fds_cap; j < ncap; j++) {
+            memset(&fds[j], 0, sizeof fds[j]);
+            fds[j].host = -1;
+        }
+        fds_cap = ncap;
+    }
+    struct wfd *e = &fds[i];
+    memset(e, 0, sizeof *e);
+    e->host = host;
+    e->own = own;
+    e->type = type;
+    e->base = base;
+    e->inh = inh;
+    return i;
+}
+
+/* Look up guest fd `fd` needing rights `need`. */
+uint32_t wasmc_fd_get(uint32_t fd, uint64_t need, struct fdref *out) {
+    uint32_t err = WE_SUCCESS;
+    pthread_mutex_lock(&fd_lock);
+    if (fd >= fds_cap || fds[fd].host < 0) {
+        err = WE_BADF;
+    } else if ((fds[fd].base & need) != need) {
+        err = WE_NOTCAPABLE;
+    } else {
+        out->host = fds[fd].host;
+        out->type = fds[fd].type;
+        out->base = fds[fd].base;
+        out->inh = fds[fd].inh;
+    }
+    pthread_mutex_unlock(&fd_lock);
+    return err;
+}
+
+/* Look up a directory fd for a path operation needing `need`. */
+uint32_t wasmc_fd_dir_get(uint32_t fd, uint64_t need, struct fdref *out) {
+    uint32_t err = wasmc_fd_get(fd, 0, out);
+    if (err) return err;
+    if (out->type != FT_DIRECTORY) return WE_NOTDIR;
+    if ((out->base & need) != need) return WE_NOTCAPABLE;
+    return WE_SUCCESS;
+}
+
+/* Give the guest a new fd for host descriptor `host` (closed on failure). */
+uint32_t wasmc_fd_install(int host, uint8_t type, uint64_t base, uint64_t inh, uint32_t *out) {
+    pthread_mutex_lock(&fd_lock);
+    int64_t fd = entry_alloc(0, host, true, type, base, inh);
+    pthread_mutex_unlock(&fd_lock);
+    if (fd < 0) {
+        close(host);
+        return WE_NFILE;
+    }
+    *out = (uint32_t)fd;
+    return WE_SUCCESS;
+}
+
+/* Install a host descriptor at set-up (see wasi_internal.h). */
+int64_t wasmc_fd_add(uint32_t min, int host, bool own, uint8_t type, uint64_t base,
+                     uint64_t inh) {
+    pthread_mutex_lock(&fd_lock);
+    int64_t i = entry_alloc(min, host, own, type, base, inh);
+    pthread_mutex_unlock(&fd_lock);
+    return i;
+}
+
+struct wfd *wasmc_fd_lock_entry(uint32_t fd) {
+    pthread_mutex_lock(&fd_lock);
+    return fd < fds_cap && fds[fd].host >= 0 ? &fds[fd] : NULL;
+}
+
+void wasmc_fd_unlock(void) { pthread_mutex_unlock(&fd_lock); }
+
+/* ---- the calls on the table ------------------------------------------------ */
+
+uint32_t wasmc_wasi_fd_close(struct wasmc_vmctx *vm, uint32_t fd) {
+    (void)vm;
+    uint32_t err = WE_SUCCESS;
+    pthread_mutex_lock(&fd_lock);
+    if (fd >= fds_cap || fds[fd].host < 0) err = WE_BADF;
+    else entry_clear(&fds[fd]);
+    pthread_mutex_unlock(&fd_lock);
+    return err;
+}
+
+uint32_t wasmc_wasi_fd_renumber(struct wasmc_vmctx *vm, uint32_t from, uint32_t to) {
+    (void)vm;
+    uint32_t err = WE_SUCCESS;
+    pthread_mutex_lock(&fd_lock);
+    if (from >= fds_cap || fds[from].host < 0 || to >= fds_cap || fds[to].host < 0) {
+        err = WE_BADF;
+    } else if (from != to) {
+        entry_clear(&fds[to]);
+        fds[to] = fds[from];
+        memset(&fds[from], 0, sizeof fds[from]);
+        fds[from].host = -1;
+    }
+    pthread_mutex_unlock(&fd_lock);
+    return err;
+}
+
+uint32_t wasmc_wasi_fd_fdstat_set_rights(struct wasmc_vmctx *vm, uint32_t fd, uint64_t base,
+                                         uint64_t inh) {
+    (void)vm;
+    uint32_t err = WE_SUCCESS;
+    pthread_mutex_lock(&fd_lock);
+    if (fd >= fds_cap || fds[fd].host < 0) {
+        err = WE_BADF;
+    } else if ((base & ~fds[fd].base) || (inh & ~fds[fd].inh)) {
+        err = WE_NOTCAPABLE; /* rights can only be dropped */
+    } else {
+        fds[fd].base = base;
+        fds[fd].inh = inh;
+    }
+    pthread_mutex_unlock(&fd_lock);
+    return err;
+}
+
+uint32_t wasmc_wasi_fd_prestat_get(struct wasmc_vmctx *vm, uint32_t fd, uint32_t out) {
+    GUEST(p, out, PRESTAT_SIZE);
+    uint32_t err = WE_SUCCESS;
+    size_t len = 0;
+    pthread_mutex_lock(&fd_lock);
+    if (fd >= fds_cap || fds[fd].host < 0 || !fds[fd].preopen) err = WE_BADF;
+    else len = strlen(fds[fd].preopen);
+    pthread_mutex_unlock(&fd_lock);
+    if (err) return err;
+    memset(p, 0, PRESTAT_SIZE);
+    p[0] = 0; /* preopentype dir */
+    wasmc_st32(p + 4, (uint32_t)len);
+    return WE_SUCCESS;
+}
+
+uint32_t wasmc_wasi_fd_prestat_dir_name(struct wasmc_vmctx *vm, uint32_t fd, uint32_t buf,
+                                        uint32_t buf_len) {
+    GUEST(p, buf, buf_len);
+    uint32_t err = WE_SUCCESS;
+    pthread_mutex_lock(&fd_lock);
+    if (fd >= fds_cap || fds[fd].host < 0 || !fds[fd].preopen) {
+        err = WE_BADF;
+    } else {
+        size_t len = strlen(fds[fd].preopen);
+        if (len > buf_len) err = WE_NAMETOOLONG;
+        else memcpy(p, fds[fd].preopen, len);
+    }
+    pthread_mutex_unlock(&fd_lock);
+    return err;
+}
+
+/* ---- set-up: stdio and preopened directories -------------------------------- */
+
+void wasmc_fd_reset(void) {
+    pthread_mutex_lock(&fd_lock);
+    for (uint32_t i = 0; i < fds_cap; i++)
+        if (fds[i].host >= 0) entry_clear(&fds[i]);
+    free(fds);
+    fds = NULL;
+    fds_cap = 0;
+    pthread_mutex_unlock(&fd_lock);
+}
+
+/* stdio: the process's own descriptors, never closed by us */
+void wasmc_fd_add_stdio(void) {
+    pthread_mutex_lock(&fd_lock);
+    for (int i = 0; i < 3; i++) {
+        struct stat st;
+        if (fstat(i, &st) != 0) continue; /* closed on the host: absent for the guest */
+        uint8_t type = wasmc_filetype_of_fd(i, &st);
+        uint64_t r = wasmc_rights_for(i, type);
+        int64_t fd = entry_alloc((uint32_t)i, i, false, type, r,
+                                 type == FT_DIRECTORY ? RIGHTS_DIR | RIGHTS_FILE : 0);
+        if (fd != i) wasmc_fatal("WASI fd table");
+    }
+    pthread_mutex_unlock(&fd_lock);
+}
+
+void wasmc_fd_add_preopen(const char *host, const char *guest) {
+    int fd = open(host, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+#if defined(O_PATH) && defined(HAVE_LINUX_CALLS)
+    if (fd < 0 && errno == EACCES) fd = open(host, O_PATH | O_DIRECTORY | O_CLOEXEC);
+#endif
+    if (fd < 0) {
+        fprintf(stderr, "wasmc: cannot open directory %s: %s\n", host, strerror(errno));
+        exit(1);
+    }
+    pthread_mutex_lock(&fd_lock);
+    int64_t i = entry_alloc(3, fd, true, FT_DIRECTORY, RIGHTS_DIR, RIGHTS_DIR | RIGHTS_FILE);
+    if (i >= 0) fds[i].preopen = wasmc_xstrdup(guest && *guest ? guest : host);
+    pthread_mutex_unlock(&fd_lock);
+    if (i < 0) wasmc_fatal("too many preopened directories");
+    if (wasmc_wasi_debug)
+        fprintf(stderr, "wasmc: wasi: fd %u: directory %s (host %s)\n", (unsigned)i,
+                guest && *guest ? guest : host, host);
+}
+
+/* WASMC_DIRS: "HOST[::GUEST]" entries separated by ';'. */
+void wasmc_fd_add_runtime_preopens(const char *spec) {
+    char *copy = wasmc_xstrdup(spec);
+    char *s = copy;
+    for (;;) {
+        char *end = strchr(s, ';');
+        if (end) *end = 0;
+        if (*s) {
+            char *sep = strstr(s, "::");
+            const char *guest = s;
+            if (sep) {
+                *sep = 0;
+                guest = sep + 2;
+            }
+            wasmc_fd_add_preopen(s, guest);
+        }
+        if (!end) break;
+        s = end + 1;
+    }
+    free(copy);
+}
