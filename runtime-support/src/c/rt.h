@@ -54,6 +54,9 @@ void *wasmc_xrealloc(void *p, size_t count, size_t size);
 char *wasmc_xstrdup(const char *s);
 /* A NUL-terminated copy of the `len` bytes at p (which may contain NULs). */
 char *wasmc_xmemdup(const char *p, size_t len);
+/* snprintf into err (err_len bytes) unless err is NULL or err_len 0: how the
+ * runtime reports link and resource errors to its callers. */
+WASMC_PRINTF(3, 4) void wasmc_set_err(char *err, size_t err_len, const char *fmt, ...);
 
 /* ---- wasm names ----------------------------------------------------------- */
 
@@ -128,9 +131,9 @@ const struct wasmc_export_desc *wasmc_find_export(const struct wasmc_instance *i
 /* Memory limit from --max-memory / WASMC_MAX_MEMORY (0: none). */
 extern uint64_t wasmc_max_memory_bytes;
 
-/* ---- runtime core: linking, host functions, code registry -------------- */
-/* (instance.c and trap.c; added for the executable driver, embedders such as
- * a test harness, and each other.) */
+/* ---- runtime core: linking, host functions, memories, tables ----------- */
+/* (types.c, host_func.c, instance.c, memory.c, table.c; for the executable
+ * driver, embedders such as a test harness, and each other.) */
 
 /* Canonical id (>= 1) of the function type params -> results (WASMC_TYPE_*
  * bytes). Types are interned process-wide, so structurally equal types get
@@ -188,22 +191,21 @@ struct wasmc_table *wasmc_table_new(uint8_t elem_type, uint64_t min, bool has_ma
                                     uint64_t max, void *init, char *err, size_t err_len);
 void wasmc_table_free(struct wasmc_table *table);
 
-/* Code registry: maps machine-code addresses to (module, function index) and
- * trap sites to trap codes. Registration (done by wasmc_instantiate, once per
- * module descriptor) takes a lock; the lookups are async-signal-safe (no
- * locks, no allocation) and used by the fault handler and backtraces. */
-void wasmc_register_code(const struct wasmc_module_desc *desc);
-bool wasmc_lookup_func(uintptr_t pc, const struct wasmc_module_desc **desc,
-                       uint32_t *func_index);
-bool wasmc_lookup_trap(uintptr_t pc, const struct wasmc_module_desc **desc,
-                       uint32_t *func_index, uint32_t *trap_code);
+/* Import matching (memory.c, table.c; used by instance.c): whether `mem` /
+ * `table` (from wasmc_memory_new / wasmc_table_new or an instance) satisfies
+ * an import declared as `type`: its limits, and sharing and index type /
+ * element type. Aborts on a memory or table the runtime did not create. */
+bool wasmc_memory_import_matches(struct wasmc_memory *mem, const struct wasmc_memory_desc *type);
+bool wasmc_table_import_matches(struct wasmc_table *table, const struct wasmc_table_desc *type);
 
-/* Set vmctx->stack_limit of every live instance to `limit` (the calling
- * thread's limit); a no-op when that is already the case. Called by
- * wasmc_call before entering wasm. Instances are not meant to run on two
- * threads at once (wasm 2.0 has no threads): the limit follows the thread that
- * last entered wasm. */
-void wasmc_apply_stack_limit(uintptr_t limit);
+/* The bounds rule of memory, table and segment operations: [offset,
+ * offset+len) lies within [0, size), without overflow. */
+static inline bool wasmc_range_ok(uint64_t offset, uint64_t len, uint64_t size) {
+    return offset <= size && len <= size - offset;
+}
+
+/* The code registry and the live instances (what instantiation publishes for
+ * trap.c) are declared in code_registry.h. */
 
 /* ---- guest memory access (for host functions) ------------------------- */
 

@@ -24,15 +24,21 @@
  * frame.
  *
  * Signal-safety: the handler only reads thread-locals (initial-exec TLS, so
- * no lazy allocation), the lock-free code registry, and the stack, and its
- * stack walk checks every frame pointer against the thread's stack bounds
- * before dereferencing it. It runs on a per-thread alternate signal stack so
+ * no lazy allocation), the lock-free code registry (code_registry.c), and the
+ * stack, and its stack walk checks every frame pointer against the thread's
+ * stack bounds before dereferencing it. It runs on a per-thread alternate signal stack so
  * that it works even when a fault is caused by stack exhaustion.
+ *
+ * Dependencies: what instantiation publishes (compiled code, live instances)
+ * comes from code_registry.h, and host function references are recognised by
+ * wasmc_host_array_call (host_func.c); nothing here depends on instance.c.
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE 1
 #endif
 #include "rt.h"
+
+#include "code_registry.h"
 
 #include <errno.h>
 #include <pthread.h>

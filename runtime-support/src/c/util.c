@@ -1,4 +1,4 @@
-/* util.c: fatal errors, checked allocation and wasm names.
+/* util.c: fatal errors, error messages, checked allocation and wasm names.
  *
  * The runtime treats host failures (out of memory, a broken invariant, a
  * corrupt module descriptor) as fatal: there is nothing sensible a compiled
@@ -23,6 +23,14 @@ void wasmc_fatal(const char *fmt, ...) {
     fprintf(stderr, "wasmc runtime: %s\n", msg);
     fflush(stderr);
     abort();
+}
+
+void wasmc_set_err(char *err, size_t err_len, const char *fmt, ...) {
+    if (!err || !err_len) return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err, err_len, fmt, ap);
+    va_end(ap);
 }
 
 static size_t checked_size(size_t count, size_t size) {

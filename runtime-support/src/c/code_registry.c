@@ -1,0 +1,198 @@
+/* code_registry.c: the registry of compiled code and of live instances.
+ *
+ * Instantiation (instance.c) publishes here what the entry and trap machinery
+ * (trap.c) must find without knowing about instances: which machine code
+ * belongs to which module and function, where its trap sites are, and which
+ * instances exist, so that wasmc_call can give them the calling thread's
+ * stack limit. See code_registry.h for the interface.
+ *
+ * Signal safety: the fault handler reads the code registry from a signal
+ * handler, possibly while another thread registers a module. Registration
+ * therefore publishes immutable nodes with a release store and the lookups
+ * take no lock and allocate nothing (details below). The live-instance list
+ * is only used from plain C context and is guarded by a mutex.
+ */
+#include "rt.h"
+
+#include "code_registry.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+
+/* ======================================================================== */
+/* Code registry (read by the signal handler)                               */
+/* ======================================================================== */
+
+/* One node per registered module descriptor. Nodes are immutable once
+ * published and never freed, and the list only grows at its head with a
+ * release store, so the fault handler can walk it with an acquire load and no
+ * lock: it sees either the old or the new head, each fully initialised. */
+struct code_range {
+    uintptr_t start, end; /* [start, end) */
+    uint32_t func_index;
+};
+
+struct code_module {
+    const struct wasmc_module_desc *desc;
+    uintptr_t lo, hi; /* hull of all ranges */
+    struct code_range *ranges; /* sorted by start */
+    size_t num_ranges;
+    const struct wasmc_trap_site *sites; /* sorted by (func_index, code_offset) */
+    size_t num_sites;
+    struct code_module *next;
+};
+
+_Static_assert(ATOMIC_POINTER_LOCK_FREE == 2, "the fault handler needs lock-free pointer atomics");
+static _Atomic(struct code_module *) g_code_modules;
+static pthread_mutex_t g_code_mu = PTHREAD_MUTEX_INITIALIZER;
+
+static int cmp_range(const void *a, const void *b) {
+    const struct code_range *x = a, *y = b;
+    return (x->start > y->start) - (x->start < y->start);
+}
+
+static int cmp_site(const void *a, const void *b) {
+    const struct wasmc_trap_site *x = a, *y = b;
+    if (x->func_index != y->func_index) return x->func_index < y->func_index ? -1 : 1;
+    return (x->code_offset > y->code_offset) - (x->code_offset < y->code_offset);
+}
+
+void wasmc_register_code(const struct wasmc_module_desc *desc) {
+    pthread_mutex_lock(&g_code_mu);
+    for (struct code_module *m = atomic_load_explicit(&g_code_modules, memory_order_relaxed); m;
+         m = m->next) {
+        if (m->desc == desc) {
+            pthread_mutex_unlock(&g_code_mu);
+            return;
+        }
+    }
+    struct code_module *m = wasmc_xcalloc(1, sizeof *m);
+    m->desc = desc;
+    m->ranges = wasmc_xcalloc(desc->num_funcs, sizeof *m->ranges);
+    m->lo = UINTPTR_MAX;
+    for (uint32_t i = desc->num_imported_funcs; i < desc->num_funcs; i++) {
+        const struct wasmc_func_desc *f = &desc->funcs[i];
+        if (!f->code || !f->code_size) continue;
+        uintptr_t start = (uintptr_t)f->code, end;
+        if (__builtin_add_overflow(start, (uintptr_t)f->code_size, &end))
+            wasmc_fatal("corrupt module descriptor: code of function %u wraps around", i);
+        m->ranges[m->num_ranges++] = (struct code_range){start, end, i};
+        if (start < m->lo) m->lo = start;
+        if (end > m->hi) m->hi = end;
+    }
+    if (m->num_ranges > 1) qsort(m->ranges, m->num_ranges, sizeof *m->ranges, cmp_range);
+    /* The compiler emits the trap sites sorted; sort a copy if it did not. */
+    m->sites = desc->trap_sites;
+    m->num_sites = desc->num_trap_sites;
+    for (size_t i = 0; i < m->num_sites; i++) {
+        if (m->sites[i].func_index >= desc->num_funcs)
+            wasmc_fatal("corrupt module descriptor: trap site for function %u",
+                        m->sites[i].func_index);
+        if (i > 0 && cmp_site(&m->sites[i - 1], &m->sites[i]) > 0) {
+            struct wasmc_trap_site *copy = wasmc_xcalloc(m->num_sites, sizeof *copy);
+            memcpy(copy, desc->trap_sites, m->num_sites * sizeof *copy);
+            qsort(copy, m->num_sites, sizeof *copy, cmp_site);
+            m->sites = copy;
+            break;
+        }
+    }
+    m->next = atomic_load_explicit(&g_code_modules, memory_order_relaxed);
+    atomic_store_explicit(&g_code_modules, m, memory_order_release);
+    pthread_mutex_unlock(&g_code_mu);
+}
+
+/* Async-signal-safe: plain reads of published, immutable data. */
+static const struct code_range *find_range(uintptr_t pc, const struct code_module **out) {
+    for (const struct code_module *m = atomic_load_explicit(&g_code_modules, memory_order_acquire);
+         m; m = m->next) {
+        if (pc < m->lo || pc >= m->hi) continue;
+        /* Last range with start <= pc. */
+        size_t lo = 0, hi = m->num_ranges;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (m->ranges[mid].start <= pc) lo = mid + 1;
+            else hi = mid;
+        }
+        if (lo > 0 && pc < m->ranges[lo - 1].end) {
+            *out = m;
+            return &m->ranges[lo - 1];
+        }
+    }
+    return NULL;
+}
+
+bool wasmc_lookup_func(uintptr_t pc, const struct wasmc_module_desc **desc, uint32_t *func_index) {
+    const struct code_module *m;
+    const struct code_range *r = find_range(pc, &m);
+    if (!r) return false;
+    *desc = m->desc;
+    *func_index = r->func_index;
+    return true;
+}
+
+bool wasmc_lookup_trap(uintptr_t pc, const struct wasmc_module_desc **desc, uint32_t *func_index,
+                       uint32_t *trap_code) {
+    const struct code_module *m;
+    const struct code_range *r = find_range(pc, &m);
+    if (!r) return false;
+    struct wasmc_trap_site key = {r->func_index, (uint32_t)(pc - r->start), 0};
+    size_t lo = 0, hi = m->num_sites;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = cmp_site(&m->sites[mid], &key);
+        if (c == 0) {
+            *desc = m->desc;
+            *func_index = r->func_index;
+            *trap_code = m->sites[mid].trap;
+            return true;
+        }
+        if (c < 0) lo = mid + 1;
+        else hi = mid;
+    }
+    return false;
+}
+
+/* ======================================================================== */
+/* Live instances (stack limits)                                            */
+/* ======================================================================== */
+
+/* Every live instance carries the same stack_limit (that of the thread that
+ * last entered wasm). g_applied_limit is that common value, or 0 while it is
+ * not established; it is written only under g_inst_mu, after all instances
+ * were updated, so a lock-free read that matches proves there is nothing to
+ * do. */
+static pthread_mutex_t g_inst_mu = PTHREAD_MUTEX_INITIALIZER;
+static struct wasmc_live_instance *g_instances;
+static _Atomic uintptr_t g_applied_limit;
+
+void wasmc_apply_stack_limit(uintptr_t limit) {
+    if (atomic_load_explicit(&g_applied_limit, memory_order_acquire) == limit) return;
+    pthread_mutex_lock(&g_inst_mu);
+    for (struct wasmc_live_instance *li = g_instances; li; li = li->next)
+        li->vmctx->stack_limit = limit;
+    atomic_store_explicit(&g_applied_limit, limit, memory_order_release);
+    pthread_mutex_unlock(&g_inst_mu);
+}
+
+void wasmc_live_instance_add(struct wasmc_live_instance *node, struct wasmc_vmctx *vmctx) {
+    pthread_mutex_lock(&g_inst_mu);
+    node->vmctx = vmctx;
+    vmctx->stack_limit = atomic_load_explicit(&g_applied_limit, memory_order_relaxed);
+    node->prev = NULL;
+    node->next = g_instances;
+    if (g_instances) g_instances->prev = node;
+    g_instances = node;
+    node->listed = true;
+    pthread_mutex_unlock(&g_inst_mu);
+}
+
+void wasmc_live_instance_remove(struct wasmc_live_instance *node) {
+    if (!node->listed) return;
+    pthread_mutex_lock(&g_inst_mu);
+    if (node->prev) node->prev->next = node->next;
+    else g_instances = node->next;
+    if (node->next) node->next->prev = node->prev;
+    node->listed = false;
+    pthread_mutex_unlock(&g_inst_mu);
+}

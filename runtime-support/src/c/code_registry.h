@@ -1,0 +1,58 @@
+/* code_registry.h: what instantiation publishes for the trap machinery.
+ *
+ * Two registries, both filled by instantiation (instance.c) and read by the
+ * entry and trap code (trap.c), so that trap.c needs nothing from instance.c:
+ *
+ *  - the code registry: machine-code addresses -> (module, function index),
+ *    trap sites -> trap codes, read by the fault handler and backtraces;
+ *  - the live instances, whose vmctx->stack_limit wasmc_call keeps current.
+ *
+ * Implemented in code_registry.c.
+ */
+#ifndef WASMC_CODE_REGISTRY_H
+#define WASMC_CODE_REGISTRY_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "wasmc_abi.h"
+
+/* ---- code registry ------------------------------------------------------ */
+
+/* Registration (done by wasmc_instantiate, once per module descriptor) takes
+ * a lock; the lookups are async-signal-safe (no locks, no allocation) and used
+ * by the fault handler and backtraces. Registered code stays registered for
+ * the life of the process. */
+void wasmc_register_code(const struct wasmc_module_desc *desc);
+/* The module and function whose code contains `pc`; false if none does. */
+bool wasmc_lookup_func(uintptr_t pc, const struct wasmc_module_desc **desc,
+                       uint32_t *func_index);
+/* Like wasmc_lookup_func, and `pc` must be a recorded trap site, whose trap
+ * code is returned too. */
+bool wasmc_lookup_trap(uintptr_t pc, const struct wasmc_module_desc **desc,
+                       uint32_t *func_index, uint32_t *trap_code);
+
+/* ---- live instances ----------------------------------------------------- */
+
+/* List membership of one instance, embedded in the instance's private state
+ * (instance.c) and owned by code_registry.c. */
+struct wasmc_live_instance {
+    struct wasmc_vmctx *vmctx;
+    struct wasmc_live_instance *prev, *next;
+    bool listed;
+};
+
+/* Add `vmctx`'s instance to the live instances (its stack_limit set to the
+ * current common limit): from then on wasmc_apply_stack_limit updates it. */
+void wasmc_live_instance_add(struct wasmc_live_instance *node, struct wasmc_vmctx *vmctx);
+/* Remove it again; a no-op for a node that was never added. */
+void wasmc_live_instance_remove(struct wasmc_live_instance *node);
+
+/* Set vmctx->stack_limit of every live instance to `limit` (the calling
+ * thread's limit); a no-op when that is already the case. Called by
+ * wasmc_call before entering wasm. Instances are not meant to run on two
+ * threads at once (wasm 2.0 has no threads): the limit follows the thread that
+ * last entered wasm. */
+void wasmc_apply_stack_limit(uintptr_t limit);
+
+#endif /* WASMC_CODE_REGISTRY_H */

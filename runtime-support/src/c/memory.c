@@ -1,0 +1,206 @@
+/* memory.c: linear memories and the memory libcalls.
+ *
+ * Creates and frees linear memories (for instances and for hosts), matches
+ * them against a module's memory imports, and implements the memory
+ * operations generated code does not inline: memory.grow, memory.fill and
+ * memory.copy. memory.init and data.drop, which need the data segments, are
+ * in segments.c.
+ *
+ * The address-space layout (reservations and guard pages) that generated code
+ * relies on is decided here; see "Why `base` never moves" below.
+ */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE 1
+#endif
+#include "rt.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+/* The --max-memory / WASMC_MAX_MEMORY cap (see rt.h), applied below. */
+uint64_t wasmc_max_memory_bytes;
+
+/* Why `base` never moves: generated code loads memory->base once and keeps it
+ * in a register across calls (which may grow the memory), so growing must not
+ * relocate. We therefore reserve, at creation, address space for the largest
+ * size the memory can ever reach (plus the guard region in guard mode) as
+ * PROT_NONE, and memory.grow only flips more of it to read/write. Pages that
+ * were never writable were never touched, so they read as zero, as wasm
+ * requires.
+ *
+ * `reserved` (ABI field) = bytes of the whole reservation starting at base,
+ * guard included; munmap(base, reserved) releases it. */
+#define MEM_MAGIC 0x574d454du
+struct mem_impl {
+    struct wasmc_memory pub; /* first: (struct mem_impl *)memory is valid */
+    uint32_t magic;
+    uint8_t has_max, shared, is64;
+    uint64_t decl_max_pages; /* declared maximum (import matching) */
+};
+
+static struct mem_impl *mem_impl(struct wasmc_memory *m) {
+    struct mem_impl *mi = (struct mem_impl *)m;
+    if (mi->magic != MEM_MAGIC) wasmc_fatal("memory not created by the runtime");
+    return mi;
+}
+
+static void *reserve_va(size_t size) {
+    int flags = MAP_PRIVATE | MAP_ANONYMOUS;
+#ifdef MAP_NORESERVE
+    flags |= MAP_NORESERVE;
+#endif
+    void *p = mmap(NULL, size, PROT_NONE, flags, -1, 0);
+    return p == MAP_FAILED ? NULL : p;
+}
+
+static void check_host_page_size(void) {
+    long ps = sysconf(_SC_PAGESIZE);
+    /* mprotect works on host pages; wasm pages must be whole host pages. */
+    if (ps <= 0 || WASMC_PAGE_SIZE % (unsigned long)ps != 0)
+        wasmc_fatal("host page size %ld does not divide the wasm page size", ps);
+}
+
+struct wasmc_memory *wasmc_memory_new(const struct wasmc_memory_desc *type, bool guard, char *err,
+                                      size_t err_len) {
+    static pthread_once_t page_size_once = PTHREAD_ONCE_INIT;
+    pthread_once(&page_size_once, check_host_page_size);
+
+    /* Effective maximum: declared (or what a 32-bit index reaches), capped by
+     * the configured limit. memory64 is capped at 4 GiB too (its accesses are
+     * always bounds-checked by generated code). */
+    uint64_t max_pages = type->has_max ? type->max_pages : WASMC_MAX_PAGES_32;
+    if (max_pages > WASMC_MAX_PAGES_32) max_pages = WASMC_MAX_PAGES_32;
+    if (wasmc_max_memory_bytes) {
+        uint64_t cap = wasmc_max_memory_bytes / WASMC_PAGE_SIZE;
+        if (cap < max_pages) max_pages = cap;
+    }
+    if (type->min_pages > max_pages) {
+        wasmc_set_err(err, err_len,
+                      "memory of %llu pages exceeds the limit of %llu pages",
+                      (unsigned long long)type->min_pages, (unsigned long long)max_pages);
+        return NULL;
+    }
+    /* Both below are <= 2^32 (65536 pages of 64 KiB): no overflow in u64. */
+    uint64_t min_bytes = type->min_pages * WASMC_PAGE_SIZE;
+    uint64_t max_bytes = max_pages * WASMC_PAGE_SIZE;
+
+    void *base = NULL;
+    uint64_t reserved = 0;
+    if (guard) {
+        /* The generated code leaves accesses unchecked whose index (< 4 GiB)
+         * plus static offset (< 2 GiB) lands in this reservation. */
+        uint64_t want = WASMC_GUARD_RESERVATION + WASMC_GUARD_SIZE;
+        if (want > SIZE_MAX) {
+            wasmc_set_err(err, err_len, "guard-mode memories need a 64-bit host");
+            return NULL;
+        }
+        base = reserve_va((size_t)want);
+        if (!base) {
+            wasmc_set_err(err, err_len,
+                          "cannot reserve %llu bytes of address space for a memory",
+                          (unsigned long long)want);
+            return NULL;
+        }
+        reserved = want;
+    } else {
+        /* Explicit bounds checks: reserve only what the memory can reach (at
+         * least one page of address space). If that much address space is not
+         * available (32-bit hosts, ulimit -v), settle for less, never below
+         * the minimum: memory.grow then fails earlier, which wasm permits. */
+        uint64_t want = max_bytes ? max_bytes : WASMC_PAGE_SIZE;
+        uint64_t floor = min_bytes ? min_bytes : WASMC_PAGE_SIZE;
+        uint64_t size_cap = ((uint64_t)(SIZE_MAX / 2) + 1) & ~(uint64_t)(WASMC_PAGE_SIZE - 1);
+        if (want > size_cap) want = size_cap;
+        for (;;) {
+            if (want < floor) break;
+            base = reserve_va((size_t)want);
+            if (base || want == floor) break;
+            uint64_t half = (want / 2) & ~(uint64_t)(WASMC_PAGE_SIZE - 1);
+            want = half > floor ? half : floor;
+        }
+        if (!base) {
+            wasmc_set_err(err, err_len,
+                          "cannot reserve %llu bytes of address space for a memory",
+                          (unsigned long long)floor);
+            return NULL;
+        }
+        reserved = want;
+        if (reserved / WASMC_PAGE_SIZE < max_pages) max_pages = reserved / WASMC_PAGE_SIZE;
+    }
+    if (min_bytes && mprotect(base, (size_t)min_bytes, PROT_READ | PROT_WRITE) != 0) {
+        munmap(base, (size_t)reserved);
+        wasmc_set_err(err, err_len, "cannot commit %llu bytes for a memory",
+                      (unsigned long long)min_bytes);
+        return NULL;
+    }
+    struct mem_impl *mi = wasmc_xcalloc(1, sizeof *mi);
+    mi->pub.base = base;
+    mi->pub.length = min_bytes;
+    mi->pub.max_pages = max_pages;
+    mi->pub.reserved = reserved;
+    mi->magic = MEM_MAGIC;
+    mi->has_max = type->has_max != 0;
+    mi->shared = type->shared != 0;
+    mi->is64 = type->is64 != 0;
+    mi->decl_max_pages = type->max_pages;
+    return &mi->pub;
+}
+
+void wasmc_memory_free(struct wasmc_memory *mem) {
+    if (!mem) return;
+    struct mem_impl *mi = mem_impl(mem);
+    if (munmap(mi->pub.base, (size_t)mi->pub.reserved) != 0)
+        wasmc_fatal("munmap of a linear memory failed");
+    mi->magic = 0;
+    free(mi);
+}
+
+static uint64_t memory_grow(struct wasmc_memory *m, uint64_t delta) {
+    uint64_t old_pages = m->length / WASMC_PAGE_SIZE;
+    /* Invariant: old_pages <= max_pages <= 65536. */
+    if (delta > m->max_pages - old_pages) return UINT64_MAX;
+    if (delta == 0) return old_pages;
+    uint64_t new_length = (old_pages + delta) * WASMC_PAGE_SIZE;
+    /* The new range lies inside the reservation (max_pages * 64 KiB <=
+     * reserved), so this cannot disturb other mappings. It may still fail
+     * (e.g. commit limits): report that as a failed grow, which is allowed. */
+    if (mprotect(m->base + m->length, (size_t)(new_length - m->length),
+                 PROT_READ | PROT_WRITE) != 0)
+        return UINT64_MAX;
+    m->length = new_length;
+    return old_pages;
+}
+
+bool wasmc_memory_import_matches(struct wasmc_memory *mem, const struct wasmc_memory_desc *type) {
+    struct mem_impl *mi = mem_impl(mem);
+    if (mi->pub.length / WASMC_PAGE_SIZE < type->min_pages) return false;
+    if (type->has_max && (!mi->has_max || mi->decl_max_pages > type->max_pages)) return false;
+    if (mi->shared != (type->shared != 0) || mi->is64 != (type->is64 != 0)) return false;
+    return true;
+}
+
+/* ======================================================================== */
+/* Libcalls (called from generated code; indices were validated by the       */
+/* compiler, addresses are checked here)                                     */
+/* ======================================================================== */
+
+uint64_t wasmc_memory_grow(struct wasmc_vmctx *vm, uint32_t mem, uint64_t delta) {
+    return memory_grow(vm->memories[mem], delta);
+}
+
+void wasmc_memory_fill(struct wasmc_vmctx *vm, uint32_t mem, uint64_t dst, uint32_t val,
+                       uint64_t len) {
+    struct wasmc_memory *m = vm->memories[mem];
+    if (!wasmc_range_ok(dst, len, m->length)) wasmc_trap(WASMC_TRAP_MEMORY_OUT_OF_BOUNDS);
+    if (len) memset(m->base + dst, (int)(uint8_t)val, (size_t)len);
+}
+
+void wasmc_memory_copy(struct wasmc_vmctx *vm, uint32_t dst_mem, uint32_t src_mem, uint64_t dst,
+                       uint64_t src, uint64_t len) {
+    struct wasmc_memory *dm = vm->memories[dst_mem], *sm = vm->memories[src_mem];
+    if (!wasmc_range_ok(dst, len, dm->length) || !wasmc_range_ok(src, len, sm->length))
+        wasmc_trap(WASMC_TRAP_MEMORY_OUT_OF_BOUNDS);
+    if (len) memmove(dm->base + dst, sm->base + src, (size_t)len);
+}

@@ -1,0 +1,118 @@
+/* segments.c: constant expressions, element and data segments.
+ *
+ * Instantiation evaluates constant expressions (global initialisers, table
+ * initial values, segment offsets and element items) and applies active
+ * segments; generated code applies passive ones with the table.init and
+ * memory.init libcalls and drops them with elem.drop and data.drop. Both go
+ * through the same range functions here, so the bounds rules and the "a
+ * dropped segment is empty" rule exist once. Interface: segments.h.
+ */
+#include "rt.h"
+
+#include "segments.h"
+
+/* ---- constant expressions ------------------------------------------------ */
+
+/* Evaluate `e` as a value of wasm type `type`. Values in `bits` are
+ * little-endian, so decode them per type rather than memcpy into the union
+ * (which would be wrong on big-endian hosts). */
+void wasmc_const_eval(struct wasmc_vmctx *vm, const struct wasmc_const_expr *e, uint8_t type,
+                      union wasmc_val *out) {
+    const struct wasmc_module_desc *desc = vm->instance->desc;
+    memset(out, 0, sizeof *out);
+    switch (e->kind) {
+    case WASMC_CONST_VALUE:
+        switch (type) {
+        case WASMC_TYPE_I32: out->i32 = wasmc_le32(e->bits); break;
+        case WASMC_TYPE_I64: out->i64 = wasmc_le64(e->bits); break;
+        case WASMC_TYPE_F32: {
+            uint32_t u = wasmc_le32(e->bits);
+            memcpy(&out->f32, &u, sizeof u);
+            break;
+        }
+        case WASMC_TYPE_F64: {
+            uint64_t u = wasmc_le64(e->bits);
+            memcpy(&out->f64, &u, sizeof u);
+            break;
+        }
+        case WASMC_TYPE_V128: memcpy(out->v128, e->bits, 16); break;
+        default: wasmc_fatal("corrupt module descriptor: constant of type 0x%x", type);
+        }
+        return;
+    case WASMC_CONST_GLOBAL_GET:
+        if (e->index >= desc->num_globals || !vm->globals[e->index])
+            wasmc_fatal("corrupt module descriptor: global.get %u in a constant expression",
+                        e->index);
+        *out = *vm->globals[e->index];
+        return;
+    case WASMC_CONST_REF_NULL: out->ref = NULL; return;
+    case WASMC_CONST_REF_FUNC:
+        if (e->index >= desc->num_funcs)
+            wasmc_fatal("corrupt module descriptor: ref.func %u", e->index);
+        out->ref = &vm->funcrefs[e->index];
+        return;
+    default: wasmc_fatal("corrupt module descriptor: constant expression kind %u", e->kind);
+    }
+}
+
+void *wasmc_const_ref(struct wasmc_vmctx *vm, const struct wasmc_const_expr *e) {
+    union wasmc_val v;
+    wasmc_const_eval(vm, e, WASMC_TYPE_FUNCREF, &v);
+    return v.ref;
+}
+
+uint64_t wasmc_const_offset(struct wasmc_vmctx *vm, const struct wasmc_const_expr *e, bool is64) {
+    union wasmc_val v;
+    wasmc_const_eval(vm, e, is64 ? WASMC_TYPE_I64 : WASMC_TYPE_I32, &v);
+    return is64 ? v.i64 : v.i32;
+}
+
+/* ---- segments (shared by instantiation and the libcalls) ---------------- */
+
+/* table.init semantics; false when out of bounds (nothing written then). */
+bool wasmc_table_init_range(struct wasmc_vmctx *vm, struct wasmc_table *t, uint32_t seg,
+                            uint64_t dst, uint64_t src, uint64_t len) {
+    struct wasmc_instance *inst = vm->instance;
+    const struct wasmc_elem_desc *e = &inst->desc->elems[seg];
+    uint64_t seg_len = inst->dropped_elems[seg] ? 0 : e->count;
+    if (!wasmc_range_ok(src, len, seg_len) || !wasmc_range_ok(dst, len, t->size)) return false;
+    for (uint64_t i = 0; i < len; i++)
+        t->elements[dst + i] = wasmc_const_ref(vm, &e->items[src + i]);
+    return true;
+}
+
+/* memory.init semantics; false when out of bounds. */
+bool wasmc_memory_init_range(struct wasmc_vmctx *vm, struct wasmc_memory *m, uint32_t seg,
+                             uint64_t dst, uint64_t src, uint64_t len) {
+    struct wasmc_instance *inst = vm->instance;
+    const struct wasmc_data_desc *d = &inst->desc->datas[seg];
+    uint64_t seg_len = inst->dropped_datas[seg] ? 0 : d->len;
+    if (!wasmc_range_ok(src, len, seg_len) || !wasmc_range_ok(dst, len, m->length)) return false;
+    if (len) memcpy(m->base + dst, d->bytes + src, (size_t)len);
+    return true;
+}
+
+/* ======================================================================== */
+/* Libcalls (called from generated code; indices were validated by the       */
+/* compiler, addresses are checked here)                                     */
+/* ======================================================================== */
+
+void wasmc_memory_init(struct wasmc_vmctx *vm, uint32_t mem, uint32_t seg, uint64_t dst,
+                       uint32_t src, uint32_t len) {
+    if (!wasmc_memory_init_range(vm, vm->memories[mem], seg, dst, src, len))
+        wasmc_trap(WASMC_TRAP_MEMORY_OUT_OF_BOUNDS);
+}
+
+void wasmc_data_drop(struct wasmc_vmctx *vm, uint32_t seg) {
+    vm->instance->dropped_datas[seg] = 1;
+}
+
+void wasmc_table_init(struct wasmc_vmctx *vm, uint32_t table, uint32_t seg, uint32_t dst,
+                      uint32_t src, uint32_t len) {
+    if (!wasmc_table_init_range(vm, vm->tables[table], seg, dst, src, len))
+        wasmc_trap(WASMC_TRAP_TABLE_OUT_OF_BOUNDS);
+}
+
+void wasmc_elem_drop(struct wasmc_vmctx *vm, uint32_t seg) {
+    vm->instance->dropped_elems[seg] = 1;
+}
