@@ -45,6 +45,15 @@ for cc in gcc clang; do
         done
     done
 done
+# config.h must refuse configurations that cannot work (its #error lines).
+for bad in -DWASMC_HOST_STACK_RESERVE=1024 -DWASMC_DEFAULT_STACK_SIZE=300000 \
+    -DWASMC_WASI_MAX_FDS=2 -DWASMC_MAX_BACKTRACE=0; do
+    if gcc -std=gnu11 "$bad" -Iruntime-support/include -fsyntax-only \
+        runtime-support/src/c/util.c 2>/dev/null; then
+        echo "lint: runtime-support/src/c/config.h accepted $bad" >&2
+        failed=1
+    fi
+done
 if [ "$failed" -ne 0 ]; then
     exit 1
 fi

@@ -16,6 +16,7 @@ pub const ABI_HEADER: &str = include_str!("../include/wasmc_abi.h");
 
 /// Runtime sources: (file name, contents).
 pub const SOURCES: &[(&str, &str)] = &[
+    ("config.h", include_str!("c/config.h")),
     ("rt.h", include_str!("c/rt.h")),
     ("util.c", include_str!("c/util.c")),
     ("code_registry.h", include_str!("c/code_registry.h")),
@@ -48,6 +49,13 @@ pub const SOURCES: &[(&str, &str)] = &[
     ("embed.c", include_str!("c/embed.c")),
     ("arch.c", include_str!("c/arch.c")),
     ("wasmc.h", include_str!("../include/wasmc.h")),
+];
+
+/// The headers `wasmc runtime` installs for embedders: the public API and the
+/// generated ABI it includes.
+pub const PUBLIC_HEADERS: &[(&str, &str)] = &[
+    ("wasmc.h", include_str!("../include/wasmc.h")),
+    ("wasmc_abi.h", ABI_HEADER),
 ];
 
 /// Flags every runtime object is compiled with. Frame pointers make the trap
@@ -476,10 +484,13 @@ pub fn install(tc: &Toolchain, dir: &Path, ar: &str) -> Result<PathBuf> {
             .prefix(".wasmc-runtime-")
             .tempdir_in(dir)
             .map_err(|e| io(dir, e))?;
+        // Only the public headers: the internal ones (rt.h, wasi_internal.h,
+        // ...) are the runtime's business, not an embedder's.
         let include = tmp.path().join("include");
-        write_sources(&include)?;
-        for (name, _) in SOURCES.iter().filter(|(n, _)| n.ends_with(".c")) {
-            std::fs::remove_file(include.join(name)).map_err(|e| io(&include, e))?;
+        std::fs::create_dir_all(&include).map_err(|e| io(&include, e))?;
+        for (name, text) in PUBLIC_HEADERS {
+            let p = include.join(name);
+            std::fs::write(&p, text).map_err(|e| io(&p, e))?;
         }
         let lib = tmp.path().join("libwasmc_rt.a");
         let mut cmd = Command::new(&ar_prog);
@@ -512,4 +523,34 @@ pub fn install(tc: &Toolchain, dir: &Path, ar: &str) -> Result<PathBuf> {
     std::fs::rename(tmp.path().join("include"), &include).map_err(|e| io(&include, e))?;
     std::fs::rename(tmp.path().join("libwasmc_rt.a"), &lib).map_err(|e| io(&lib, e))?;
     Ok(lib)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every C file and header in `src/c` is embedded (a file that is not in
+    /// `SOURCES` would silently not be compiled into the runtime), and every
+    /// entry is a real file with the same contents.
+    #[test]
+    fn sources_list_every_runtime_file() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/c");
+        let mut on_disk: Vec<String> = std::fs::read_dir(&dir)
+            .expect("src/c")
+            .map(|e| e.expect("entry").file_name().into_string().expect("utf-8"))
+            .filter(|n| n.ends_with(".c") || n.ends_with(".h"))
+            .collect();
+        on_disk.sort();
+        let mut listed: Vec<String> = SOURCES
+            .iter()
+            .map(|(n, _)| n.to_string())
+            .filter(|n| n != "wasmc.h")
+            .collect();
+        listed.sort();
+        assert_eq!(on_disk, listed, "SOURCES and runtime-support/src/c differ");
+        for (name, text) in SOURCES.iter().filter(|(n, _)| *n != "wasmc.h") {
+            let disk = std::fs::read_to_string(dir.join(name)).expect("listed file exists");
+            assert_eq!(&disk, text, "{name}");
+        }
+    }
 }

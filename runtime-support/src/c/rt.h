@@ -5,13 +5,9 @@
  * parts need from one another: instances, the entry/trap machinery, guest
  * memory access for host functions, and the WASI host module.
  *
- * Compile-time switches (all optional, -D on the C compiler command line):
- *   WASMC_DEFAULT_STACK_SIZE   bytes of native stack for the guest thread
- *                              (default 8 MiB; run time: WASMC_STACK_SIZE).
- *   WASMC_HOST_STACK_RESERVE   bytes kept free below the wasm stack limit for
- *                              host calls and libcalls (default 256 KiB).
- *   WASMC_MAX_BACKTRACE        frames printed in a trap backtrace (default 64;
- *                              defined in wasmc.h, part of the public ABI).
+ * Compile-time switches (WASMC_DEFAULT_STACK_SIZE, WASMC_HOST_STACK_RESERVE,
+ * WASMC_MAX_BACKTRACE, WASMC_WASI_MAX_FDS, WASMC_NO_OPENAT2, WASMC_PORTABLE)
+ * are documented, defaulted and checked in config.h, included first.
  */
 #ifndef WASMC_RT_H
 #define WASMC_RT_H
@@ -21,6 +17,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "config.h"
 #include "wasmc_abi.h"
 /* The public embedding API: wasmc_outcome, wasmc_trap_info, wasmc_trap_message,
  * wasmc_print_trap (and WASMC_MAX_BACKTRACE) are defined there. */
@@ -32,12 +29,6 @@
 #endif
 #endif
 
-#ifndef WASMC_DEFAULT_STACK_SIZE
-#define WASMC_DEFAULT_STACK_SIZE (8u << 20)
-#endif
-#ifndef WASMC_HOST_STACK_RESERVE
-#define WASMC_HOST_STACK_RESERVE (256u << 10)
-#endif
 
 #define WASMC_NORETURN __attribute__((noreturn))
 #define WASMC_PRINTF(a, b) __attribute__((format(printf, a, b)))

@@ -23,7 +23,7 @@
 #include <unistd.h>
 
 /* Smallest guest stack we accept: the host reserve plus some room for wasm. */
-#define MIN_STACK_SIZE (WASMC_HOST_STACK_RESERVE + (256u << 10))
+#define MIN_STACK_SIZE (WASMC_HOST_STACK_RESERVE + WASMC_MIN_GUEST_STACK)
 
 WASMC_PRINTF(3, 4)
 static size_t fail(char *err, size_t err_len, const char *fmt, ...) {

@@ -101,12 +101,9 @@
  * arguments and ignoring the hint, /dev/urandom, and O_RDONLY directory
  * handles. On macOS sockets also get SO_NOSIGPIPE.
  *
- * Compile-time switches (optional, -D):
- *   WASMC_WASI_MAX_FDS   size limit of the descriptor table (default 4096).
- *   WASMC_NO_OPENAT2     never use openat2 (always the fallback resolver).
- *   WASMC_PORTABLE       use the POSIX fallbacks above even on Linux (the
- *                        test suite runs the WASI programs this way, since
- *                        they are the code paths macOS runs).
+ * Compile-time switches (WASMC_WASI_MAX_FDS, WASMC_NO_OPENAT2, WASMC_PORTABLE:
+ * the POSIX fallbacks above even on Linux, which is how the test suite runs
+ * the code paths macOS runs) are documented and checked in config.h.
  *
  * Files: this one holds wasmc_wasi_init (the set-up described above), the
  * arguments and environment calls, and the host errno -> WASI errno map; the

@@ -64,11 +64,7 @@
 #define ST_CTIM st_ctim
 #endif
 
-#include "rt.h"
-
-#ifndef WASMC_WASI_MAX_FDS
-#define WASMC_WASI_MAX_FDS 4096
-#endif
+#include "rt.h" /* and config.h: WASMC_WASI_MAX_FDS, WASMC_NO_OPENAT2 */
 
 #define WASI_PATH_MAX 4096         /* bytes of a guest path (like Linux PATH_MAX) */
 #define WASI_IOV_MAX 1024          /* iovecs per call (POSIX IOV_MAX) */

@@ -1,0 +1,67 @@
+/* config.h: every compile-time switch of the runtime, in one place.
+ *
+ * The runtime is configured with -D on the C compiler command line (for
+ * `wasmc build` and `wasmc runtime`: WASMC_RUNTIME_CFLAGS="-D...", which is
+ * also part of the runtime cache key). All switches are optional; this
+ * header gives the defaults and refuses, with #error, values and
+ * combinations that cannot work, so a bad configuration fails at build time
+ * instead of misbehaving at run time. rt.h includes it first, so every
+ * runtime file sees the same values.
+ *
+ *   WASMC_DEFAULT_STACK_SIZE  native stack of the guest thread in bytes
+ *                             (default 8 MiB; run time: WASMC_STACK_SIZE).
+ *                             Must exceed WASMC_HOST_STACK_RESERVE by at
+ *                             least WASMC_MIN_GUEST_STACK.
+ *   WASMC_HOST_STACK_RESERVE  bytes kept free below the wasm stack limit for
+ *                             libcalls and host functions (default 256 KiB,
+ *                             at least 32 KiB: WASI handlers keep two 4 KiB
+ *                             path buffers and iovec arrays on the stack).
+ *   WASMC_MAX_BACKTRACE       frames recorded in a trap backtrace (default
+ *                             64, 1..4096). It sizes struct wasmc_trap_info
+ *                             in the public wasmc.h, so a host program that
+ *                             links the runtime must be compiled with the
+ *                             same value; wasmc.h holds the default.
+ *   WASMC_WASI_MAX_FDS        capacity of the WASI descriptor table (default
+ *                             4096, 3..16777216: stdio needs the first 3).
+ *   WASMC_NO_OPENAT2          never use Linux openat2: WASI paths are always
+ *                             resolved by the portable component walk.
+ *   WASMC_PORTABLE            use the POSIX fallbacks for every Linux-only
+ *                             call even on Linux (implies WASMC_NO_OPENAT2);
+ *                             the tests run the WASI suites this way because
+ *                             these are the code paths macOS runs.
+ *
+ * Run-time knobs (environment variables read by the executable driver) are
+ * listed in the README, not here.
+ */
+#ifndef WASMC_CONFIG_H
+#define WASMC_CONFIG_H
+
+#ifndef WASMC_DEFAULT_STACK_SIZE
+#define WASMC_DEFAULT_STACK_SIZE (8u << 20)
+#endif
+#ifndef WASMC_HOST_STACK_RESERVE
+#define WASMC_HOST_STACK_RESERVE (256u << 10)
+#endif
+/* Smallest guest stack above the reserve that WASMC_STACK_SIZE may ask for. */
+#define WASMC_MIN_GUEST_STACK (256u << 10)
+#ifndef WASMC_WASI_MAX_FDS
+#define WASMC_WASI_MAX_FDS 4096
+#endif
+
+#if WASMC_HOST_STACK_RESERVE < (32u << 10)
+#error "WASMC_HOST_STACK_RESERVE must be at least 32 KiB (host functions run in it)"
+#endif
+#if WASMC_DEFAULT_STACK_SIZE < WASMC_HOST_STACK_RESERVE + WASMC_MIN_GUEST_STACK
+#error "WASMC_DEFAULT_STACK_SIZE must exceed WASMC_HOST_STACK_RESERVE by at least 256 KiB"
+#endif
+#if defined(WASMC_MAX_BACKTRACE) && (WASMC_MAX_BACKTRACE < 1 || WASMC_MAX_BACKTRACE > 4096)
+#error "WASMC_MAX_BACKTRACE must be between 1 and 4096"
+#endif
+#if WASMC_WASI_MAX_FDS < 3 || WASMC_WASI_MAX_FDS > 16777216
+#error "WASMC_WASI_MAX_FDS must be between 3 (stdin, stdout, stderr) and 16777216"
+#endif
+#if defined(WASMC_PORTABLE) && !defined(WASMC_NO_OPENAT2)
+#define WASMC_NO_OPENAT2 1
+#endif
+
+#endif /* WASMC_CONFIG_H */
