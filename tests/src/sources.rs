@@ -7,9 +7,9 @@
 //! read only the top level of `tests/c` and `tests/wat`.
 
 use std::fs;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use crate::{tests_dir, TestDir};
+use crate::tests_dir;
 
 /// `tests/REL`, e.g. `source_path("wat/cross/simd.wat")`. Panics when the
 /// file does not exist, naming it.
@@ -25,12 +25,11 @@ pub fn source_text(rel: &str) -> String {
     fs::read_to_string(&p).unwrap_or_else(|e| panic!("read {}: {e}", p.display()))
 }
 
-/// Copies `tests/REL` into `dir` as `name` and returns the copy's path:
-/// for the tests that want their input next to their outputs (file names in
-/// messages, relative paths, a directory kept with `WASMC_TEST_KEEP=1`).
-pub fn copy_source(rel: &str, dir: &TestDir, name: &str) -> PathBuf {
-    let to = dir.join(name);
-    fs::copy(source_path(rel), &to)
+/// Copies `tests/REL` to the file `to` and returns `to`: for the tests that
+/// want their input next to their outputs (file names in messages, relative
+/// paths, a directory kept with `WASMC_TEST_KEEP=1`).
+pub fn copy_source(rel: &str, to: &Path) -> PathBuf {
+    fs::copy(source_path(rel), to)
         .unwrap_or_else(|e| panic!("copy tests/{rel} to {}: {e}", to.display()));
-    to
+    to.to_path_buf()
 }
