@@ -1,7 +1,8 @@
 //! The C corpus in `tests/c/` (driven by `c_programs.rs`, and by
-//! `cross.rs` on the foreign targets): what a program expects ([`Expect`],
-//! [`CProgram`]), building and running it natively and as wasm, the whole
-//! comparison ([`run_c_program`]), and the generated stdin some programs read.
+//! `cross/corpus.rs` on the foreign targets): what a program expects
+//! ([`Expect`], [`CProgram`]), building and running it natively and as wasm,
+//! the whole comparison ([`run_c_program`]), and the generated stdin some
+//! programs read.
 
 use std::ffi::OsString;
 use std::path::PathBuf;
