@@ -107,17 +107,7 @@ const I32: u8 = 0x7f;
 
 /// A valid module with most section kinds, used for truncation.
 fn rich_valid_module() -> Vec<u8> {
-    wat::parse_str(
-        r#"(module
-            (type $t (func (param i32) (result i32)))
-            (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
-            (memory (export "memory") 1)
-            (global $g (mut i32) (i32.const 7))
-            (func $f (type $t) (i32.add (local.get 0) (global.get $g)))
-            (func (export "_start") (call $exit (call $f (i32.const 35))))
-            (data (i32.const 1024) "a few bytes of data for the data section"))"#,
-    )
-    .expect("valid wat")
+    wat::parse_str(source_text("wat/bad_input/rich.wat")).expect("valid wat")
 }
 
 /// Byte ranges of the sections of a valid module: (name, start, end).
@@ -672,16 +662,7 @@ fn bad_input_directory_as_input() {
 }
 
 fn valid_program(dir: &TestDir) -> PathBuf {
-    let p = dir.join("ok.wat");
-    std::fs::write(
-        &p,
-        r#"(module
-             (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
-             (memory (export "memory") 1)
-             (func (export "_start") (call $exit (i32.const 7))))"#,
-    )
-    .expect("write");
-    p
+    copy_source("wat/bad_input/exit7.wat", &dir.join("ok.wat"))
 }
 
 #[test]

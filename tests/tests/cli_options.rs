@@ -186,9 +186,7 @@ fn cli_build_overwrites_output() {
 #[test]
 fn cli_argv0_passed_through() {
     let dir = TestDir::new("argv0");
-    let c = dir.join("argv0.c");
-    fs::write(&c, "#include <stdio.h>\nint main(int argc, char **argv) { printf(\"[%s] %d\\n\", argv[0], argc); return 0; }\n")
-        .expect("write C");
+    let c = copy_source("c/cli/argv0.c", &dir.join("argv0.c"));
     let wasm = dir.join("argv0.wasm");
     compile_c_wasm(&c, &wasm, &[]);
     let bin = dir.subdir("bin");

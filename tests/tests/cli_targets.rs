@@ -1,7 +1,7 @@
 //! Target selection on the command line: listing, and clear errors for
 //! unknown triples, CPUs and features (exit 1, no panic, no output file).
 
-use wasmc_tests::{assert_no_panic, wasmc, workspace_dir, TestDir};
+use wasmc_tests::{assert_no_panic, copy_source, wasmc, workspace_dir, TestDir};
 
 fn hello() -> String {
     workspace_dir()
@@ -97,12 +97,7 @@ fn cli_cpu_native_and_presets_build() {
 #[test]
 fn cli_wast_for_darwin_needs_a_runner() {
     let dir = TestDir::new("targets-wast");
-    let wast = dir.path().join("t.wast");
-    std::fs::write(
-        &wast,
-        "(module (func (export \"f\")))\n(assert_return (invoke \"f\"))\n",
-    )
-    .expect("write wast");
+    let wast = copy_source("wat/cli/one_assertion.wast", &dir.path().join("t.wast"));
     let out = wasmc([
         "wast",
         "--target",

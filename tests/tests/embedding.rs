@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use wasmc_tests::{run, wasmc, workspace_dir, RunOpts, TestDir};
+use wasmc_tests::{copy_source, run, wasmc, workspace_dir, RunOpts, TestDir};
 
 /// Compile `examples/embed/app.wat` to an object, write the runtime library,
 /// and link `host_c` against both, as the README documents. Returns the host.
@@ -62,30 +62,7 @@ fn embed_example_links_and_runs() {
 fn host_fault_is_not_a_wasm_trap() {
     use std::os::unix::process::ExitStatusExt;
     let dir = TestDir::new("embed-fault");
-    let host_c = dir.path().join("crash.c");
-    std::fs::write(
-        &host_c,
-        r#"#include <stdio.h>
-#include "wasmc.h"
-extern const struct wasmc_module_desc app_module;
-static void crash(void *data, struct wasmc_vmctx *caller, union wasmc_val *vals) {
-    (void)data; (void)caller; (void)vals;
-    *(volatile int *)0 = 1; /* a host bug, not a wasm trap */
-}
-int main(void) {
-    wasmc_linker_t *l = wasmc_linker_new();
-    wasmc_linker_define_func(l, "env", "log", "i", "", crash, NULL);
-    char err[256]; struct wasmc_trap_info trap; enum wasmc_outcome o;
-    wasmc_instance_t *inst = wasmc_linker_instantiate(l, &app_module, err, sizeof err, &trap, &o);
-    if (!inst) return 2;
-    union wasmc_val vals[2] = {{.i32 = 1}, {.i32 = 2}};
-    enum wasmc_outcome r = wasmc_instance_call(inst, "add", vals, &trap);
-    printf("returned %d\n", (int)r);
-    return 3;
-}
-"#,
-    )
-    .expect("write host");
+    let host_c = copy_source("c/embed/host_fault.c", &dir.path().join("crash.c"));
     let host = build_host(&dir, &host_c);
     let out = run(&host, &RunOpts::default());
     assert_eq!(

@@ -1,0 +1,110 @@
+//! Embedding on the foreign targets: the host `tests/c/embed/trap_host.c`
+//! with the module `tests/wat/embed/traps.wat`, linked by hand against
+//! `wasmc runtime`, whose traps come from a host function and from libcalls
+//! (C frames between the trap and the wasm frames), plus stack exhaustion
+//! on the main thread. `darwin.rs` links the same host for macOS.
+
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use wasmc_tests::*;
+
+use crate::assert_same_run;
+
+/// Builds the embedding host for `triple` (None: the host) in `dir`, exactly
+/// as wasmc.h documents: module object, `wasmc runtime [--target]`, and a
+/// link by hand with the command `wasmc runtime` prints (whose toolchain it
+/// found: `<gnu>-gcc`, `zig cc -target ...`, or `cc`). Returns the host and
+/// that command.
+pub(crate) fn build_embed_host(dir: &Path, triple: Option<&str>) -> (PathBuf, String) {
+    std::fs::create_dir_all(dir).expect("mkdir");
+    let wat = copy_source("wat/embed/traps.wat", &dir.join("app.wat"));
+    let host_c = copy_source("c/embed/trap_host.c", &dir.join("host.c"));
+    let obj = dir.join("app.o");
+    let target: Vec<OsString> = match triple {
+        Some(t) => vec!["--target".into(), t.into()],
+        None => Vec::new(),
+    };
+    let mut args: Vec<OsString> = vec![
+        "build".into(),
+        wat.into(),
+        "--emit".into(),
+        "obj".into(),
+        "--module-symbol".into(),
+        "app_module".into(),
+        "-o".into(),
+        obj.clone().into(),
+    ];
+    args.extend(target.iter().cloned());
+    let out = wasmc(&args);
+    assert!(out.status.success(), "{out:?}");
+    let rt = dir.join("rt");
+    let mut args: Vec<OsString> = vec!["runtime".into(), "--out-dir".into(), rt.into()];
+    args.extend(target);
+    let out = wasmc(&args);
+    assert!(out.status.success(), "{out:?}");
+    // The command `wasmc runtime` prints, with our file names.
+    let printed = out.stdout_str();
+    let line = printed
+        .lines()
+        .find(|l| l.contains("host.c module.o"))
+        .unwrap_or_else(|| panic!("no link command printed:\n{out:?}"))
+        .trim()
+        .to_string();
+    let host = dir.join("host");
+    let mut words = line.split_whitespace().map(|w| match w {
+        "host.c" => host_c.clone().into_os_string(),
+        "module.o" => obj.clone().into_os_string(),
+        w => OsString::from(w),
+    });
+    let mut cmd = Command::new(words.next().expect("a command"));
+    cmd.args(words).arg("-o").arg(&host);
+    let out = run_command(cmd, b"");
+    assert!(out.status.success(), "link failed ({line}): {out:?}");
+    (host, line)
+}
+
+/// The embedding host on `t` prints what it prints on x86-64: traps from a
+/// host function and from a libcall unwind through C frames (on riscv64 and
+/// s390x via the DWARF unwinder) and name the wasm callers; deep recursion
+/// on the main thread is a clean trap; the instance stays usable.
+fn embed_on(t: &CrossTarget) {
+    t.require();
+    let dir = TestDir::new(&format!("cross-embed-{}", t.arch));
+    let host = run(
+        &build_embed_host(&dir.join("host"), None).0,
+        &RunOpts::default(),
+    );
+    let expected_stdout = "ok: ok 33\nhost_trap: trapped 0\nok: ok 33\nfill_oob: trapped 0\n\
+                           fill_big: trapped 0\ndeep: trapped 0\ndivide: trapped 0\nok: ok 33\n";
+    assert_eq!(host.stdout_str(), expected_stdout, "x86-64 host:\n{host:?}");
+    let stderr = host.stderr_str();
+    for want in [
+        "wasm trap: unreachable\nwasm backtrace:\n  0: h\n  1: g\n  2: func[4]\n",
+        "wasm trap: out of bounds memory access\nwasm backtrace:\n  0: fill\n  1: f2\n  2: func[7]\n",
+        "wasm trap: out of bounds memory access\nwasm backtrace:\n  0: fill_big\n  1: func[9]\n",
+        "wasm trap: call stack exhausted\nwasm backtrace:\n  0: deep\n  1: deep\n",
+        "wasm trap: integer divide by zero\nwasm backtrace:\n  0: func[12]\n",
+    ] {
+        assert!(stderr.contains(want), "x86-64 host: expected\n{want}in\n{host:?}");
+    }
+    let (exe, _) = build_embed_host(&dir.join(t.arch), Some(t.triple));
+    let cross = t.run(&exe, &[], &RunOpts::default());
+    assert_same_run(&host, &cross, &format!("embedding host on {}", t.triple));
+}
+
+#[test]
+fn embed_aarch64() {
+    embed_on(&AARCH64_LINUX);
+}
+
+#[test]
+fn embed_riscv64() {
+    embed_on(&RISCV64_LINUX);
+}
+
+#[test]
+fn embed_s390x() {
+    embed_on(&S390X_LINUX);
+}

@@ -1,0 +1,115 @@
+//! The wasm-2.0 spec suite through `wasmc wast --target` (the host program
+//! runs under qemu): aarch64 in both modes, the whole suite; in guard mode
+//! s390x (big-endian), riscv64 with the V extension, and the riscv64gc
+//! baseline without the SIMD files (it has no vector unit).
+
+use wasmc_tests::*;
+
+use crate::cpu_features::RISCV_V_CPU;
+
+/// Runs the wasm-2.0 suite (the files `keep` accepts) with `wasmc wast` plus
+/// `flags`; every assertion must pass except the expected failures.
+fn run_spec(what: &str, flags: &[&str], keep: fn(&str) -> bool, min_passed: u64) {
+    let exp = SpecExpectations::load();
+    let files = spec_files(&exp, keep, 80);
+    let start = std::time::Instant::now();
+    let summary = run_wast(flags, &files);
+    let unexpected: Vec<&String> = summary
+        .failures
+        .iter()
+        .filter(|f| !exp.is_expected(f))
+        .collect();
+    eprintln!(
+        "{what}: {} passed, {} unexpected failures, {:.1?}",
+        summary.passed,
+        unexpected.len(),
+        start.elapsed()
+    );
+    assert!(
+        summary.passed >= min_passed,
+        "{what}: suspiciously few assertions passed: {}",
+        summary.passed
+    );
+    assert!(
+        unexpected.is_empty(),
+        "{what}: unexpected failures:\n{}",
+        unexpected
+            .iter()
+            .take(100)
+            .map(|s| format!("  {s}"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+}
+
+fn spec_on(t: &CrossTarget, mode: BoundsChecks, extra: &[&str], qemu_args: &[&str]) {
+    spec_files_on(t, mode, extra, qemu_args, |_| true, 50_000);
+}
+
+fn spec_files_on(
+    t: &CrossTarget,
+    mode: BoundsChecks,
+    extra: &[&str],
+    qemu_args: &[&str],
+    keep: fn(&str) -> bool,
+    min_passed: u64,
+) {
+    t.require();
+    let runner = t.runner(qemu_args);
+    let mut flags = vec![
+        "--target",
+        t.triple,
+        "--bounds-checks",
+        mode.as_str(),
+        "--runner",
+        &runner,
+    ];
+    flags.extend_from_slice(extra);
+    run_spec(
+        &format!("spec on {} ({mode})", t.triple),
+        &flags,
+        keep,
+        min_passed,
+    );
+}
+
+#[test]
+fn spec_aarch64_guard() {
+    spec_on(&AARCH64_LINUX, BoundsChecks::Guard, &[], &[]);
+}
+
+#[test]
+fn spec_aarch64_explicit() {
+    spec_on(&AARCH64_LINUX, BoundsChecks::Explicit, &[], &[]);
+}
+
+/// Big-endian: descriptors, constants, v128 lanes, WASI structs.
+#[test]
+fn spec_s390x_guard() {
+    spec_on(&S390X_LINUX, BoundsChecks::Guard, &[], &[]);
+}
+
+/// The riscv64gc baseline (no vector unit): everything but SIMD.
+#[test]
+fn spec_riscv64_baseline_guard() {
+    spec_files_on(
+        &RISCV64_LINUX,
+        BoundsChecks::Guard,
+        &[],
+        &[],
+        |name| !name.starts_with("simd_"),
+        25_000,
+    );
+}
+
+/// riscv64 needs the V extension for wasm SIMD (the baseline refuses SIMD
+/// modules, see `cpu_riscv64_vector`): run on a qemu CPU with V.
+#[test]
+fn spec_riscv64_v_guard() {
+    spec_on(
+        &RISCV64_LINUX,
+        BoundsChecks::Guard,
+        &["--cpu-features", "+v"],
+        &["-cpu", RISCV_V_CPU],
+    );
+}
