@@ -7,7 +7,7 @@
 #   gcc-{aarch64,riscv64,s390x}-linux-gnu, libc6-dev-{arm64,riscv64,s390x}-cross
 #                          cross C compilers and libcs for `wasmc build --target`
 #   qemu-user              qemu-aarch64/-riscv64/-s390x/-x86_64: runs the
-#                          cross-built programs (tests/tests/cross.rs)
+#                          cross-built programs (tests/tests/cross/)
 #   zig (PyPI: ziglang)    a C toolchain that links Mach-O executables for the
 #                          darwin targets (macOS headers and libSystem stubs
 #                          included); `zig` is linked into /usr/local/bin
