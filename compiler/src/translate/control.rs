@@ -290,9 +290,9 @@ fn call_indirect(t: &mut Translator, b: &mut FunctionBuilder, ty: TypeIndex, tab
     let table_ptr = t.env.table_ptr(b, table);
     let size = b.ins().load(
         types::I32,
-        super::env::trusted(),
+        crate::conventions::trusted(),
         table_ptr,
-        abi::TABLE.offset("size", p) as i32,
+        abi::table::SIZE.offset(p) as i32,
     );
     let oob = b.ins().icmp(
         cranelift_codegen::ir::condcodes::IntCC::UnsignedGreaterThanOrEqual,
@@ -302,25 +302,27 @@ fn call_indirect(t: &mut Translator, b: &mut FunctionBuilder, ty: TypeIndex, tab
     t.env.trapnz(b, oob, Trap::UndefinedElement);
     let elems = b.ins().load(
         t.env.ptr,
-        super::env::trusted(),
+        crate::conventions::trusted(),
         table_ptr,
-        abi::TABLE.offset("elements", p) as i32,
+        abi::table::ELEMENTS.offset(p) as i32,
     );
     let index = b.ins().uextend(t.env.ptr, index);
     let scaled = b.ins().imul_imm_u(index, i64::from(p));
     let addr = b.ins().iadd(elems, scaled);
-    let record = b.ins().load(t.env.ptr, super::env::trusted(), addr, 0);
+    let record = b
+        .ins()
+        .load(t.env.ptr, crate::conventions::trusted(), addr, 0);
     t.env.trapz(b, record, Trap::IndirectCallToNull);
     let have = b.ins().load(
         types::I32,
-        super::env::readonly(),
+        crate::conventions::readonly(),
         record,
-        abi::FUNCREF.offset("type_id", p) as i32,
+        abi::funcref::TYPE_ID.offset(p) as i32,
     );
-    let type_ids = t.env.vmctx_field(b, "type_ids");
+    let type_ids = t.env.vmctx_field(b, abi::vmctx::TYPE_IDS);
     let want = b.ins().load(
         types::I32,
-        super::env::readonly(),
+        crate::conventions::readonly(),
         type_ids,
         (ty.as_u32() * 4) as i32,
     );

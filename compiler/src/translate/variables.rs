@@ -9,7 +9,7 @@ use wasmparser::Operator;
 /// Global slots are `union wasmc_val`s in host memory, written by C in the
 /// host's byte order: never trapping, native-endian.
 fn global_flags() -> MemFlagsData {
-    super::env::trusted()
+    crate::conventions::trusted()
 }
 
 pub(super) fn translate(t: &mut Translator, b: &mut FunctionBuilder, op: &Operator) -> bool {
