@@ -160,7 +160,7 @@ impl Field {
     }
 
     /// The field `name` of struct `owner` whose fields are `names`/`tys`, for
-    /// [`abi_struct!`]: it checks at compile time that the constant is
+    /// `abi_struct!`: it checks at compile time that the constant is
     /// called `const_name`, the field name in upper case.
     pub const fn declare(
         owner: &'static str,

@@ -12,8 +12,8 @@
 //!
 //! Layouts are computed for both pointer widths, so the same tables serve
 //! 32-bit and 64-bit targets. This file holds the constants, trap codes and
-//! libcalls; [`layout`] how structs are declared and laid out, [`structs`]
-//! the structs themselves, [`header`] the C header generator.
+//! libcalls; `layout.rs` how structs are declared and laid out, `structs.rs`
+//! the structs themselves, `header.rs` the C header generator.
 
 mod header;
 mod layout;

@@ -55,6 +55,14 @@ impl DataBuf {
     }
 }
 
+/// How a target lays data out.
+#[derive(Clone, Copy)]
+pub struct DataLayout {
+    /// Pointer size in bytes.
+    pub ptr: u32,
+    pub big_endian: bool,
+}
+
 /// The two non-root objects of a data tree.
 #[derive(Default)]
 pub struct Sections {
@@ -91,7 +99,11 @@ impl StructBuf {
 
     /// Offset of `f`, which must be a field of this struct.
     fn field(&self, f: Field) -> usize {
-        assert_eq!(f.owner, self.s.name, "abi: {} is not a field", f.name);
+        assert_eq!(
+            f.owner, self.s.name,
+            "abi: {}.{} is not a field of {}",
+            f.owner, f.name, self.s.name
+        );
         f.offset(self.ptr) as usize
     }
 

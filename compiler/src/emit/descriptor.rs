@@ -6,7 +6,7 @@
 //! The order in which strings, arrays and pointers are appended is part of
 //! the output: objects are byte-identical for the same input, so keep it.
 
-use super::data::{encode_const, DataBuf, Place, Sections, StructBuf, Target};
+use super::data::{encode_const, DataBuf, DataLayout, Place, Sections, StructBuf, Target};
 use super::functions::Compiled;
 use crate::abi::{self, module_desc as md, seg_mode, Field};
 use crate::index::FuncIndex;
@@ -25,14 +25,6 @@ pub struct Code<'a> {
     pub adapters: &'a [FuncId],
     /// The compiled defined functions, in index order.
     pub compiled: &'a [Compiled],
-}
-
-/// How a target lays data out.
-#[derive(Clone, Copy)]
-pub struct DataLayout {
-    /// Pointer size in bytes.
-    pub ptr: u32,
-    pub big_endian: bool,
 }
 
 fn encode_valtypes(tys: &[wasmparser::ValType]) -> Vec<u8> {
@@ -58,22 +50,24 @@ fn reftype_code(r: wasmparser::RefType) -> u8 {
     }
 }
 
-/// Mode, index and offset of an active, passive or declared segment.
-fn segment_mode(s: &mut StructBuf, mode: &SegmentMode, index: Field, offset: Field, mode_f: Field) {
+/// The `mode` field, and for an active segment its memory or table `index`
+/// and its `offset`, of a data or element segment.
+fn segment_mode(
+    s: &mut StructBuf,
+    (mode_field, index_field, offset_field): (Field, Field, Field),
+    mode: &SegmentMode,
+) {
     match mode {
-        SegmentMode::Active {
-            index: i,
-            offset: o,
-        } => {
-            s.int(mode_f, u64::from(seg_mode::ACTIVE))
-                .int(index, u64::from(*i))
-                .const_expr(offset, o);
+        SegmentMode::Active { index, offset } => {
+            s.int(mode_field, u64::from(seg_mode::ACTIVE))
+                .int(index_field, u64::from(*index))
+                .const_expr(offset_field, offset);
         }
         SegmentMode::Passive => {
-            s.int(mode_f, u64::from(seg_mode::PASSIVE));
+            s.int(mode_field, u64::from(seg_mode::PASSIVE));
         }
         SegmentMode::Declared => {
-            s.int(mode_f, u64::from(seg_mode::DECLARED));
+            s.int(mode_field, u64::from(seg_mode::DECLARED));
         }
     }
 }
@@ -248,7 +242,7 @@ pub fn encode(
                 s.ptr(f::BYTES, Target::Blob(off));
             }
             s.int(f::LEN, d.bytes.len() as u64);
-            segment_mode(s, &d.mode, f::MEMORY, f::OFFSET, f::MODE);
+            segment_mode(s, (f::MODE, f::MEMORY, f::OFFSET), &d.mode);
         },
     );
     desc.array(
@@ -269,7 +263,7 @@ pub fn encode(
             }
             s.int(f::COUNT, e.items.len() as u64)
                 .int(f::ELEM_TYPE, u64::from(reftype_code(e.ty)));
-            segment_mode(s, &e.mode, f::TABLE, f::OFFSET, f::MODE);
+            segment_mode(s, (f::MODE, f::TABLE, f::OFFSET), &e.mode);
         },
     );
 

@@ -2,8 +2,7 @@
 //! [`abi::EXE_CONFIG_SYMBOL`]): the directories, environment, memory limit
 //! and listening sockets granted at build time (`wasmc build --dir/--env/...`).
 
-use super::data::{define_tree, Place, Sections, StructBuf, Target, TreeNames};
-use super::descriptor::DataLayout;
+use super::data::{define_tree, DataLayout, Place, Sections, StructBuf, Target, TreeNames};
 use crate::abi::{self, exe_config as f};
 use crate::error::Result;
 use crate::options::ExeConfig;

@@ -42,8 +42,8 @@ use cranelift_codegen::Context;
 use cranelift_entity::EntityRef;
 use cranelift_module::{FuncId, Linkage, Module};
 use cranelift_object::{ObjectBuilder, ObjectModule};
-use data::{define_tree, TreeNames};
-use descriptor::{Code, DataLayout};
+use data::{define_tree, DataLayout, TreeNames};
+use descriptor::Code;
 use functions::Compiled;
 
 fn module_err(e: cranelift_module::ModuleError) -> CompileError {
@@ -286,7 +286,7 @@ const SYMBOL_NAME_MAX: usize = 200;
 /// debuggers and `nm` show source names (`printf_core.wasm_func_37`). C++ and
 /// Rust mangled names still demangle: to demanglers `.suffix` is a clone
 /// suffix. Bytes other than `[A-Za-z0-9_.$]` become `_` and at most
-/// [`SYMBOL_NAME_MAX`] bytes of the name are kept. The index keeps symbols
+/// `SYMBOL_NAME_MAX` (200) bytes of the name are kept. The index keeps symbols
 /// unique (names need not be) and apart from every libcall and C symbol.
 pub fn func_symbol(f: FuncIndex, name: Option<&str>) -> String {
     let base = format!("wasm_func_{}", f.as_u32());
