@@ -12,6 +12,7 @@
 
 use super::Translator;
 use crate::abi::{self, libcall, Trap};
+use crate::conventions::{readonly, trap_code, trusted};
 use crate::index::MemoryIndex;
 use crate::options::BoundsChecks;
 use cranelift_codegen::ir::{
@@ -25,7 +26,7 @@ use wasmparser::{MemArg, MemArgTarget, Operator};
 pub(super) fn heap_flags() -> MemFlagsData {
     MemFlagsData::new()
         .with_endianness(Endianness::Little)
-        .with_trap_code(Some(crate::conventions::trap_code(Trap::MemoryOutOfBounds)))
+        .with_trap_code(Some(trap_code(Trap::MemoryOutOfBounds)))
 }
 
 /// The `wasmc_memory *` of memory `mem`.
@@ -60,7 +61,7 @@ pub(super) fn address(
     let p = t.env.ptr_bytes();
     let base = b.ins().load(
         t.env.ptr,
-        crate::conventions::readonly(),
+        readonly(),
         mem,
         abi::memory::BASE.offset(p) as i32,
     );
@@ -73,7 +74,7 @@ pub(super) fn address(
     if check {
         let len = b.ins().load(
             types::I64,
-            crate::conventions::trusted(),
+            trusted(),
             mem,
             abi::memory::LENGTH.offset(p) as i32,
         );
@@ -163,12 +164,9 @@ pub(super) fn translate(
         Operator::MemorySize { mem } => {
             let m = memory_ptr(t, b, mem);
             let p = t.env.ptr_bytes();
-            let len = b.ins().load(
-                I64,
-                crate::conventions::trusted(),
-                m,
-                abi::memory::LENGTH.offset(p) as i32,
-            );
+            let len = b
+                .ins()
+                .load(I64, trusted(), m, abi::memory::LENGTH.offset(p) as i32);
             let pages = b.ins().ushr_imm_u(len, 16);
             let pages = b.ins().ireduce(I32, pages);
             t.state.push(pages);
