@@ -14,29 +14,15 @@
 //! in native byte order.
 
 use crate::abi;
-use crate::translate::env::{self, trusted, wasm_signature};
+use crate::conventions::{
+    array_call_signature, host_fn_signature, readonly, trusted, val_type, wasm_signature,
+};
 use cranelift_codegen::ir::{
-    AbiParam, Function, InstBuilder, Signature, StackSlotData, StackSlotKind, Type, UserFuncName,
+    Function, InstBuilder, StackSlotData, StackSlotKind, Type, UserFuncName,
 };
 use cranelift_codegen::isa::{CallConv, TargetFrontendConfig};
 use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
 use wasmparser::FuncType;
-
-pub fn array_call_signature(ptr: Type, cc: CallConv) -> Signature {
-    let mut sig = Signature::new(cc);
-    for _ in 0..4 {
-        sig.params.push(AbiParam::new(ptr));
-    }
-    sig
-}
-
-fn host_fn_signature(ptr: Type, cc: CallConv) -> Signature {
-    let mut sig = Signature::new(cc);
-    for _ in 0..3 {
-        sig.params.push(AbiParam::new(ptr));
-    }
-    sig
-}
 
 /// Start the function's single block; returns its parameters.
 fn entry_block(b: &mut FunctionBuilder) -> Vec<cranelift_codegen::ir::Value> {
@@ -61,7 +47,7 @@ pub fn array_call(
     let (code, callee, caller, vals) = (p[0], p[1], p[2], p[3]);
     let mut args = vec![callee, caller];
     for (i, ty) in ft.params().iter().enumerate() {
-        let ty = env::val_type(*ty, ptr);
+        let ty = val_type(*ty, ptr);
         args.push(
             b.ins()
                 .load(ty, trusted(), vals, (i as u32 * abi::VAL_SIZE) as i32),
@@ -105,21 +91,21 @@ pub fn host_adapter(
     let pb = ptr.bytes();
     let f = b.ins().load(
         ptr,
-        env::readonly(),
+        readonly(),
         host,
-        abi::HOST_FUNC.offset("func", pb) as i32,
+        abi::host_func::FUNC.offset(pb) as i32,
     );
     let data = b.ins().load(
         ptr,
-        env::readonly(),
+        readonly(),
         host,
-        abi::HOST_FUNC.offset("data", pb) as i32,
+        abi::host_func::DATA.offset(pb) as i32,
     );
     let sig = b.import_signature(host_fn_signature(ptr, cc));
     b.ins().call_indirect(sig, f, &[data, caller, vals]);
     let mut results = Vec::new();
     for (i, ty) in ft.results().iter().enumerate() {
-        let ty = env::val_type(*ty, ptr);
+        let ty = val_type(*ty, ptr);
         results.push(
             b.ins()
                 .stack_load(ptr, ty, slot, (i as u32 * abi::VAL_SIZE) as i32),

@@ -123,7 +123,7 @@ fn dump_sample_when_asked() {
 /// made symbol-safe and unique by the function index.
 #[test]
 fn function_symbols_carry_names() {
-    use wasmc_compiler::emit::func_symbol;
+    use wasmc_compiler::func_symbol;
     use wasmc_compiler::index::FuncIndex;
     let obj = compile(&wasm(), &Options::default()).expect("compiles");
     let file = object::File::parse(&*obj).expect("valid object");

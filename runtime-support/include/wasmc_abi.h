@@ -113,6 +113,7 @@ _Static_assert(offsetof(struct wasmc_vmctx, tables) == 16, "wasmc_vmctx.tables")
 _Static_assert(offsetof(struct wasmc_vmctx, type_ids) == 20, "wasmc_vmctx.type_ids");
 _Static_assert(offsetof(struct wasmc_vmctx, memories) == 24, "wasmc_vmctx.memories");
 _Static_assert(offsetof(struct wasmc_vmctx, instance) == 28, "wasmc_vmctx.instance");
+_Static_assert(sizeof(struct wasmc_vmctx) == 32, "sizeof wasmc_vmctx");
 #endif
 
 /* A linear memory as generated code sees it. */
@@ -133,6 +134,7 @@ _Static_assert(offsetof(struct wasmc_memory, base) == 0, "wasmc_memory.base");
 _Static_assert(offsetof(struct wasmc_memory, length) == 8, "wasmc_memory.length");
 _Static_assert(offsetof(struct wasmc_memory, max_pages) == 16, "wasmc_memory.max_pages");
 _Static_assert(offsetof(struct wasmc_memory, reserved) == 24, "wasmc_memory.reserved");
+_Static_assert(sizeof(struct wasmc_memory) == 32, "sizeof wasmc_memory");
 #endif
 
 /* A table as generated code sees it. */
@@ -153,6 +155,7 @@ _Static_assert(offsetof(struct wasmc_table, elements) == 0, "wasmc_table.element
 _Static_assert(offsetof(struct wasmc_table, size) == 4, "wasmc_table.size");
 _Static_assert(offsetof(struct wasmc_table, max) == 8, "wasmc_table.max");
 _Static_assert(offsetof(struct wasmc_table, elem_type) == 12, "wasmc_table.elem_type");
+_Static_assert(sizeof(struct wasmc_table) == 16, "sizeof wasmc_table");
 #endif
 
 /* A function reference (the target of ref.func, tables and imports). */
@@ -173,6 +176,7 @@ _Static_assert(offsetof(struct wasmc_funcref, wasm_call) == 0, "wasmc_funcref.wa
 _Static_assert(offsetof(struct wasmc_funcref, vmctx) == 4, "wasmc_funcref.vmctx");
 _Static_assert(offsetof(struct wasmc_funcref, array_call) == 8, "wasmc_funcref.array_call");
 _Static_assert(offsetof(struct wasmc_funcref, type_id) == 12, "wasmc_funcref.type_id");
+_Static_assert(sizeof(struct wasmc_funcref) == 16, "sizeof wasmc_funcref");
 #endif
 
 /* A host function callable from wasm through a compiled adapter. */
@@ -187,6 +191,7 @@ _Static_assert(sizeof(struct wasmc_host_func) == 16, "sizeof wasmc_host_func");
 #else
 _Static_assert(offsetof(struct wasmc_host_func, func) == 0, "wasmc_host_func.func");
 _Static_assert(offsetof(struct wasmc_host_func, data) == 4, "wasmc_host_func.data");
+_Static_assert(sizeof(struct wasmc_host_func) == 8, "sizeof wasmc_host_func");
 #endif
 
 /* A constant expression: see WASMC_CONST_* for `kind`. */
@@ -204,6 +209,7 @@ _Static_assert(sizeof(struct wasmc_const_expr) == 24, "sizeof wasmc_const_expr")
 _Static_assert(offsetof(struct wasmc_const_expr, kind) == 0, "wasmc_const_expr.kind");
 _Static_assert(offsetof(struct wasmc_const_expr, index) == 4, "wasmc_const_expr.index");
 _Static_assert(offsetof(struct wasmc_const_expr, bits) == 8, "wasmc_const_expr.bits");
+_Static_assert(sizeof(struct wasmc_const_expr) == 24, "sizeof wasmc_const_expr");
 #endif
 
 /* A function type. `array_call` is the trampoline for this type. */
@@ -230,6 +236,7 @@ _Static_assert(offsetof(struct wasmc_type_desc, num_params) == 8, "wasmc_type_de
 _Static_assert(offsetof(struct wasmc_type_desc, num_results) == 12, "wasmc_type_desc.num_results");
 _Static_assert(offsetof(struct wasmc_type_desc, array_call) == 16, "wasmc_type_desc.array_call");
 _Static_assert(offsetof(struct wasmc_type_desc, host_adapter) == 20, "wasmc_type_desc.host_adapter");
+_Static_assert(sizeof(struct wasmc_type_desc) == 24, "sizeof wasmc_type_desc");
 #endif
 
 /* An import; `index` is the index in its kind's index space, `type_index` the function type for functions; `module`/`name` hold `module_len`/`name_len` bytes (NULs allowed) plus a terminating NUL. */
@@ -259,6 +266,7 @@ _Static_assert(offsetof(struct wasmc_import_desc, name_len) == 12, "wasmc_import
 _Static_assert(offsetof(struct wasmc_import_desc, kind) == 16, "wasmc_import_desc.kind");
 _Static_assert(offsetof(struct wasmc_import_desc, index) == 20, "wasmc_import_desc.index");
 _Static_assert(offsetof(struct wasmc_import_desc, type_index) == 24, "wasmc_import_desc.type_index");
+_Static_assert(sizeof(struct wasmc_import_desc) == 28, "sizeof wasmc_import_desc");
 #endif
 
 /* A function: code (NULL if imported), name (NULL if none), type, code size. */
@@ -279,6 +287,7 @@ _Static_assert(offsetof(struct wasmc_func_desc, code) == 0, "wasmc_func_desc.cod
 _Static_assert(offsetof(struct wasmc_func_desc, name) == 4, "wasmc_func_desc.name");
 _Static_assert(offsetof(struct wasmc_func_desc, type_index) == 8, "wasmc_func_desc.type_index");
 _Static_assert(offsetof(struct wasmc_func_desc, code_size) == 12, "wasmc_func_desc.code_size");
+_Static_assert(sizeof(struct wasmc_func_desc) == 16, "sizeof wasmc_func_desc");
 #endif
 
 /* A memory type (imported or defined). */
@@ -305,6 +314,7 @@ _Static_assert(offsetof(struct wasmc_memory_desc, has_max) == 16, "wasmc_memory_
 _Static_assert(offsetof(struct wasmc_memory_desc, shared) == 17, "wasmc_memory_desc.shared");
 _Static_assert(offsetof(struct wasmc_memory_desc, is64) == 18, "wasmc_memory_desc.is64");
 _Static_assert(offsetof(struct wasmc_memory_desc, imported) == 19, "wasmc_memory_desc.imported");
+_Static_assert(sizeof(struct wasmc_memory_desc) == 24, "sizeof wasmc_memory_desc");
 #endif
 
 /* A table type (imported or defined) with its initialiser. */
@@ -331,6 +341,7 @@ _Static_assert(offsetof(struct wasmc_table_desc, has_max) == 16, "wasmc_table_de
 _Static_assert(offsetof(struct wasmc_table_desc, elem_type) == 17, "wasmc_table_desc.elem_type");
 _Static_assert(offsetof(struct wasmc_table_desc, imported) == 18, "wasmc_table_desc.imported");
 _Static_assert(offsetof(struct wasmc_table_desc, init) == 20, "wasmc_table_desc.init");
+_Static_assert(sizeof(struct wasmc_table_desc) == 48, "sizeof wasmc_table_desc");
 #endif
 
 /* A global (imported or defined) with its initialiser. */
@@ -351,6 +362,7 @@ _Static_assert(offsetof(struct wasmc_global_desc, valtype) == 0, "wasmc_global_d
 _Static_assert(offsetof(struct wasmc_global_desc, mutable_) == 1, "wasmc_global_desc.mutable_");
 _Static_assert(offsetof(struct wasmc_global_desc, imported) == 2, "wasmc_global_desc.imported");
 _Static_assert(offsetof(struct wasmc_global_desc, init) == 4, "wasmc_global_desc.init");
+_Static_assert(sizeof(struct wasmc_global_desc) == 28, "sizeof wasmc_global_desc");
 #endif
 
 /* An export; `name` holds `name_len` bytes (NULs allowed) plus a terminating NUL. */
@@ -371,6 +383,7 @@ _Static_assert(offsetof(struct wasmc_export_desc, name) == 0, "wasmc_export_desc
 _Static_assert(offsetof(struct wasmc_export_desc, name_len) == 4, "wasmc_export_desc.name_len");
 _Static_assert(offsetof(struct wasmc_export_desc, kind) == 8, "wasmc_export_desc.kind");
 _Static_assert(offsetof(struct wasmc_export_desc, index) == 12, "wasmc_export_desc.index");
+_Static_assert(sizeof(struct wasmc_export_desc) == 16, "sizeof wasmc_export_desc");
 #endif
 
 /* A data segment. */
@@ -394,6 +407,7 @@ _Static_assert(offsetof(struct wasmc_data_desc, len) == 4, "wasmc_data_desc.len"
 _Static_assert(offsetof(struct wasmc_data_desc, mode) == 8, "wasmc_data_desc.mode");
 _Static_assert(offsetof(struct wasmc_data_desc, memory) == 12, "wasmc_data_desc.memory");
 _Static_assert(offsetof(struct wasmc_data_desc, offset) == 16, "wasmc_data_desc.offset");
+_Static_assert(sizeof(struct wasmc_data_desc) == 40, "sizeof wasmc_data_desc");
 #endif
 
 /* An element segment; items are constant expressions. */
@@ -420,6 +434,7 @@ _Static_assert(offsetof(struct wasmc_elem_desc, mode) == 8, "wasmc_elem_desc.mod
 _Static_assert(offsetof(struct wasmc_elem_desc, elem_type) == 12, "wasmc_elem_desc.elem_type");
 _Static_assert(offsetof(struct wasmc_elem_desc, table) == 16, "wasmc_elem_desc.table");
 _Static_assert(offsetof(struct wasmc_elem_desc, offset) == 20, "wasmc_elem_desc.offset");
+_Static_assert(sizeof(struct wasmc_elem_desc) == 44, "sizeof wasmc_elem_desc");
 #endif
 
 /* A trapping instruction: function, offset from the function's start, trap code. Sorted. */
@@ -437,6 +452,7 @@ _Static_assert(sizeof(struct wasmc_trap_site) == 12, "sizeof wasmc_trap_site");
 _Static_assert(offsetof(struct wasmc_trap_site, func_index) == 0, "wasmc_trap_site.func_index");
 _Static_assert(offsetof(struct wasmc_trap_site, code_offset) == 4, "wasmc_trap_site.code_offset");
 _Static_assert(offsetof(struct wasmc_trap_site, trap) == 8, "wasmc_trap_site.trap");
+_Static_assert(sizeof(struct wasmc_trap_site) == 12, "sizeof wasmc_trap_site");
 #endif
 
 /* Everything the runtime needs to instantiate a compiled module. */
@@ -523,6 +539,7 @@ _Static_assert(offsetof(struct wasmc_module_desc, num_elems) == 88, "wasmc_modul
 _Static_assert(offsetof(struct wasmc_module_desc, num_trap_sites) == 92, "wasmc_module_desc.num_trap_sites");
 _Static_assert(offsetof(struct wasmc_module_desc, start_func) == 96, "wasmc_module_desc.start_func");
 _Static_assert(offsetof(struct wasmc_module_desc, cpu_features) == 100, "wasmc_module_desc.cpu_features");
+_Static_assert(sizeof(struct wasmc_module_desc) == 104, "sizeof wasmc_module_desc");
 #endif
 
 /* A preopened directory: host path and the name the guest sees. */
@@ -537,6 +554,7 @@ _Static_assert(sizeof(struct wasmc_dir_map) == 16, "sizeof wasmc_dir_map");
 #else
 _Static_assert(offsetof(struct wasmc_dir_map, host) == 0, "wasmc_dir_map.host");
 _Static_assert(offsetof(struct wasmc_dir_map, guest) == 4, "wasmc_dir_map.guest");
+_Static_assert(sizeof(struct wasmc_dir_map) == 8, "sizeof wasmc_dir_map");
 #endif
 
 /* Capabilities granted at build time (`wasmc build --dir/--env/...`). */
@@ -572,6 +590,7 @@ _Static_assert(offsetof(struct wasmc_exe_config, num_envs) == 20, "wasmc_exe_con
 _Static_assert(offsetof(struct wasmc_exe_config, max_memory) == 24, "wasmc_exe_config.max_memory");
 _Static_assert(offsetof(struct wasmc_exe_config, listen) == 32, "wasmc_exe_config.listen");
 _Static_assert(offsetof(struct wasmc_exe_config, num_listen) == 36, "wasmc_exe_config.num_listen");
+_Static_assert(sizeof(struct wasmc_exe_config) == 40, "sizeof wasmc_exe_config");
 #endif
 
 /* Libcalls: called from generated code with the platform C convention. */

@@ -3,6 +3,7 @@
 use super::state::{Frame, FrameKind};
 use super::Translator;
 use crate::abi::{self, Trap};
+use crate::conventions::{readonly, trusted};
 use crate::error::Result;
 use crate::index::{FuncIndex, TableIndex, TypeIndex};
 use cranelift_codegen::ir::{types, Block, BlockArg, InstBuilder, JumpTableData, Value};
@@ -290,9 +291,9 @@ fn call_indirect(t: &mut Translator, b: &mut FunctionBuilder, ty: TypeIndex, tab
     let table_ptr = t.env.table_ptr(b, table);
     let size = b.ins().load(
         types::I32,
-        super::env::trusted(),
+        trusted(),
         table_ptr,
-        abi::TABLE.offset("size", p) as i32,
+        abi::table::SIZE.offset(p) as i32,
     );
     let oob = b.ins().icmp(
         cranelift_codegen::ir::condcodes::IntCC::UnsignedGreaterThanOrEqual,
@@ -302,28 +303,25 @@ fn call_indirect(t: &mut Translator, b: &mut FunctionBuilder, ty: TypeIndex, tab
     t.env.trapnz(b, oob, Trap::UndefinedElement);
     let elems = b.ins().load(
         t.env.ptr,
-        super::env::trusted(),
+        trusted(),
         table_ptr,
-        abi::TABLE.offset("elements", p) as i32,
+        abi::table::ELEMENTS.offset(p) as i32,
     );
     let index = b.ins().uextend(t.env.ptr, index);
     let scaled = b.ins().imul_imm_u(index, i64::from(p));
     let addr = b.ins().iadd(elems, scaled);
-    let record = b.ins().load(t.env.ptr, super::env::trusted(), addr, 0);
+    let record = b.ins().load(t.env.ptr, trusted(), addr, 0);
     t.env.trapz(b, record, Trap::IndirectCallToNull);
     let have = b.ins().load(
         types::I32,
-        super::env::readonly(),
+        readonly(),
         record,
-        abi::FUNCREF.offset("type_id", p) as i32,
+        abi::funcref::TYPE_ID.offset(p) as i32,
     );
-    let type_ids = t.env.vmctx_field(b, "type_ids");
-    let want = b.ins().load(
-        types::I32,
-        super::env::readonly(),
-        type_ids,
-        (ty.as_u32() * 4) as i32,
-    );
+    let type_ids = t.env.vmctx_field(b, abi::vmctx::TYPE_IDS);
+    let want = b
+        .ins()
+        .load(types::I32, readonly(), type_ids, (ty.as_u32() * 4) as i32);
     let mismatch = b.ins().icmp(
         cranelift_codegen::ir::condcodes::IntCC::NotEqual,
         have,

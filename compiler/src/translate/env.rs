@@ -3,20 +3,19 @@
 //! Everything about the vmctx layout goes through [`crate::abi`], never a
 //! literal offset.
 
-use crate::abi::{self, LibTy, Trap};
+use crate::abi::{self, Trap};
+use crate::conventions::{libcall_signature, readonly, trap_code, val_type, wasm_signature};
 use crate::index::{FuncIndex, GlobalIndex, TableIndex, TypeIndex};
 use crate::module::ModuleEnv;
-use crate::BoundsChecks;
+use crate::options::BoundsChecks;
 use cranelift_codegen::ir::{
-    self, types, AbiParam, ExternalName, FuncRef, InstBuilder, MemFlagsData, SigRef, Signature,
-    TrapCode, Type, UserExternalName, Value,
+    self, ExternalName, FuncRef, InstBuilder, SigRef, Type, UserExternalName, Value,
 };
 use cranelift_codegen::isa::CallConv;
 use cranelift_entity::EntityRef;
 use cranelift_frontend::FunctionBuilder;
 use cranelift_module::FuncId;
 use std::collections::HashMap;
-use wasmparser::{FuncType, ValType};
 
 /// Module-level symbols the translator refers to, fixed before any function is
 /// compiled so workers can run in parallel.
@@ -26,106 +25,8 @@ pub struct Symbols {
     /// Module `FuncId` of each libcall, in `abi::LIBCALLS` order.
     pub libcalls: Vec<FuncId>,
     /// How the target's C ABI widens 32-bit libcall arguments, see
-    /// [`c_i32_extension`].
+    /// [`crate::conventions::c_i32_extension`].
     pub c_i32_ext: ir::ArgumentExtension,
-}
-
-/// How the C ABI of `triple` passes a `uint32_t` argument (every 32-bit
-/// libcall parameter is one) in a 64-bit register. The C callee may rely on
-/// it, and Cranelift leaves the upper bits of an i32 undefined unless told:
-/// s390x zero-extends unsigned ints; riscv64 sign-extends every 32-bit int,
-/// unsigned ones included (psABI). x86-64 and aarch64 callees ignore the
-/// upper bits, so nothing is added there.
-pub fn c_i32_extension(triple: &target_lexicon::Triple) -> ir::ArgumentExtension {
-    match triple.architecture {
-        target_lexicon::Architecture::S390x => ir::ArgumentExtension::Uext,
-        target_lexicon::Architecture::Riscv64(_) => ir::ArgumentExtension::Sext,
-        _ => ir::ArgumentExtension::None,
-    }
-}
-
-/// The Cranelift trap code for one of our traps.
-pub fn trap_code(t: Trap) -> TrapCode {
-    match t {
-        Trap::StackOverflow => TrapCode::STACK_OVERFLOW,
-        Trap::IntegerOverflow => TrapCode::INTEGER_OVERFLOW,
-        Trap::MemoryOutOfBounds => TrapCode::HEAP_OUT_OF_BOUNDS,
-        Trap::IntegerDivisionByZero => TrapCode::INTEGER_DIVISION_BY_ZERO,
-        Trap::BadConversionToInteger => TrapCode::BAD_CONVERSION_TO_INTEGER,
-        other => TrapCode::unwrap_user(other as u8),
-    }
-}
-
-/// The inverse of [`trap_code`], for the trap table.
-pub fn trap_from_code(code: TrapCode) -> Option<Trap> {
-    Trap::ALL.iter().copied().find(|t| trap_code(*t) == code)
-}
-
-pub fn val_type(ty: ValType, ptr: Type) -> Type {
-    match ty {
-        ValType::I32 => types::I32,
-        ValType::I64 => types::I64,
-        ValType::F32 => types::F32,
-        ValType::F64 => types::F64,
-        ValType::V128 => types::I8X16,
-        ValType::Ref(_) => ptr,
-    }
-}
-
-/// The internal signature of a wasm function:
-/// `(callee_vmctx, caller_vmctx, params...) -> results` with the tail
-/// convention (any number of results, and `return_call` later).
-pub fn wasm_signature(ft: &FuncType, ptr: Type) -> Signature {
-    let mut sig = Signature::new(CallConv::Tail);
-    sig.params
-        .push(AbiParam::special(ptr, ir::ArgumentPurpose::VMContext));
-    sig.params.push(AbiParam::new(ptr));
-    sig.params
-        .extend(ft.params().iter().map(|t| AbiParam::new(val_type(*t, ptr))));
-    sig.returns.extend(
-        ft.results()
-            .iter()
-            .map(|t| AbiParam::new(val_type(*t, ptr))),
-    );
-    sig
-}
-
-/// The C signature of a libcall; `i32_ext` from [`c_i32_extension`].
-pub fn libcall_signature(
-    lc: &abi::Libcall,
-    ptr: Type,
-    cc: CallConv,
-    i32_ext: ir::ArgumentExtension,
-) -> Signature {
-    let param = |t: LibTy| match t {
-        LibTy::Vmctx | LibTy::Ptr => AbiParam::new(ptr),
-        LibTy::I32 => AbiParam {
-            extension: i32_ext,
-            ..AbiParam::new(types::I32)
-        },
-        LibTy::I64 => AbiParam::new(types::I64),
-    };
-    let mut sig = Signature::new(cc);
-    sig.params.extend(lc.params.iter().map(|t| param(*t)));
-    // The callee widens results; Cranelift reads only the low 32 bits.
-    let ret = |t: LibTy| match t {
-        LibTy::I32 => AbiParam::new(types::I32),
-        other => param(other),
-    };
-    sig.returns.extend(lc.ret.map(ret));
-    sig
-}
-
-/// Flags for loads of runtime data that never changes while wasm runs and
-/// cannot fault (vmctx fields, pointers to memory/table/global records). The
-/// optimizer may hoist and deduplicate them.
-pub fn readonly() -> MemFlagsData {
-    MemFlagsData::trusted().with_readonly().with_can_move()
-}
-
-/// Flags for loads/stores of mutable runtime data that cannot fault.
-pub fn trusted() -> MemFlagsData {
-    MemFlagsData::trusted()
 }
 
 pub struct FuncEnv<'m, 'a> {
@@ -168,13 +69,14 @@ impl<'m, 'a> FuncEnv<'m, 'a> {
     }
 
     /// Load a pointer-sized field of the vmctx header.
-    pub fn vmctx_field(&self, b: &mut FunctionBuilder, field: &str) -> Value {
-        let off = abi::VMCTX.offset(field, self.ptr_bytes());
+    pub fn vmctx_field(&self, b: &mut FunctionBuilder, field: abi::Field) -> Value {
+        debug_assert_eq!(field.owner, abi::VMCTX.name);
+        let off = field.offset(self.ptr_bytes());
         b.ins().load(self.ptr, readonly(), self.vmctx, off as i32)
     }
 
     /// Element `i` of a pointer array hanging off the vmctx.
-    pub fn vmctx_array_elem(&self, b: &mut FunctionBuilder, field: &str, i: u32) -> Value {
+    pub fn vmctx_array_elem(&self, b: &mut FunctionBuilder, field: abi::Field, i: u32) -> Value {
         let array = self.vmctx_field(b, field);
         let off = i64::from(i) * i64::from(self.ptr_bytes());
         b.ins().load(self.ptr, readonly(), array, off as i32)
@@ -231,8 +133,8 @@ impl<'m, 'a> FuncEnv<'m, 'a> {
 
     /// Address of function `f`'s funcref record (`ref.func f`).
     pub fn funcref_addr(&self, b: &mut FunctionBuilder, f: FuncIndex) -> Value {
-        let base = self.vmctx_field(b, "funcrefs");
-        let size = abi::FUNCREF.size(self.ptr_bytes());
+        let base = self.vmctx_field(b, abi::vmctx::FUNCREFS);
+        let size = abi::funcref::SIZEOF.get(self.ptr_bytes());
         b.ins()
             .iadd_imm_u(base, i64::from(f.as_u32()) * i64::from(size))
     }
@@ -245,13 +147,13 @@ impl<'m, 'a> FuncEnv<'m, 'a> {
             self.ptr,
             readonly(),
             record,
-            abi::FUNCREF.offset("wasm_call", p) as i32,
+            abi::funcref::WASM_CALL.offset(p) as i32,
         );
         let vmctx = b.ins().load(
             self.ptr,
             readonly(),
             record,
-            abi::FUNCREF.offset("vmctx", p) as i32,
+            abi::funcref::VMCTX.offset(p) as i32,
         );
         (code, vmctx)
     }
@@ -296,12 +198,12 @@ impl<'m, 'a> FuncEnv<'m, 'a> {
 
     /// Address of global `g`'s value slot.
     pub fn global_addr(&self, b: &mut FunctionBuilder, g: GlobalIndex) -> Value {
-        self.vmctx_array_elem(b, "globals", g.as_u32())
+        self.vmctx_array_elem(b, abi::vmctx::GLOBALS, g.as_u32())
     }
 
     /// The `wasmc_table *` of table `t`.
     pub fn table_ptr(&self, b: &mut FunctionBuilder, t: TableIndex) -> Value {
-        self.vmctx_array_elem(b, "tables", t.as_u32())
+        self.vmctx_array_elem(b, abi::vmctx::TABLES, t.as_u32())
     }
 
     pub fn global_type(&self, g: GlobalIndex) -> Type {

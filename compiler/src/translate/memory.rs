@@ -12,8 +12,9 @@
 
 use super::Translator;
 use crate::abi::{self, libcall, Trap};
+use crate::conventions::{readonly, trap_code, trusted};
 use crate::index::MemoryIndex;
-use crate::BoundsChecks;
+use crate::options::BoundsChecks;
 use cranelift_codegen::ir::{
     condcodes::IntCC, types, Endianness, InstBuilder, MemFlagsData, Type, Value,
 };
@@ -25,15 +26,15 @@ use wasmparser::{MemArg, MemArgTarget, Operator};
 pub(super) fn heap_flags() -> MemFlagsData {
     MemFlagsData::new()
         .with_endianness(Endianness::Little)
-        .with_trap_code(Some(super::env::trap_code(Trap::MemoryOutOfBounds)))
+        .with_trap_code(Some(trap_code(Trap::MemoryOutOfBounds)))
 }
 
 /// The `wasmc_memory *` of memory `mem`.
 fn memory_ptr(t: &Translator, b: &mut FunctionBuilder, mem: u32) -> Value {
     if mem == 0 {
-        t.env.vmctx_field(b, "memory0")
+        t.env.vmctx_field(b, abi::vmctx::MEMORY0)
     } else {
-        t.env.vmctx_array_elem(b, "memories", mem)
+        t.env.vmctx_array_elem(b, abi::vmctx::MEMORIES, mem)
     }
 }
 
@@ -60,9 +61,9 @@ pub(super) fn address(
     let p = t.env.ptr_bytes();
     let base = b.ins().load(
         t.env.ptr,
-        super::env::readonly(),
+        readonly(),
         mem,
-        abi::MEMORY.offset("base", p) as i32,
+        abi::memory::BASE.offset(p) as i32,
     );
     let index = b.ins().uextend(types::I64, index);
     let end = memarg.offset + u64::from(size);
@@ -73,9 +74,9 @@ pub(super) fn address(
     if check {
         let len = b.ins().load(
             types::I64,
-            super::env::trusted(),
+            trusted(),
             mem,
-            abi::MEMORY.offset("length", p) as i32,
+            abi::memory::LENGTH.offset(p) as i32,
         );
         let last = b.ins().iadd_imm_u(index, end as i64);
         let oob = b.ins().icmp(IntCC::UnsignedGreaterThan, last, len);
@@ -163,12 +164,9 @@ pub(super) fn translate(
         Operator::MemorySize { mem } => {
             let m = memory_ptr(t, b, mem);
             let p = t.env.ptr_bytes();
-            let len = b.ins().load(
-                I64,
-                super::env::trusted(),
-                m,
-                abi::MEMORY.offset("length", p) as i32,
-            );
+            let len = b
+                .ins()
+                .load(I64, trusted(), m, abi::memory::LENGTH.offset(p) as i32);
             let pages = b.ins().ushr_imm_u(len, 16);
             let pages = b.ins().ireduce(I32, pages);
             t.state.push(pages);

@@ -8,7 +8,7 @@
 //! body and can rely on stack shapes being right.
 
 mod control;
-pub mod env;
+mod env;
 mod memory;
 mod numeric;
 mod simd;
@@ -17,17 +17,19 @@ mod table;
 mod variables;
 
 use crate::abi;
+use crate::conventions::{readonly, val_type, wasm_signature};
 use crate::error::{CompileError, Result};
 use crate::index::DefinedFuncIndex;
 use crate::module::{FunctionInput, ModuleEnv};
-use crate::BoundsChecks;
+use crate::options::BoundsChecks;
 use cranelift_codegen::ir::{
     types, Function, GlobalValueData, InstBuilder, Type, UserFuncName, Value,
 };
 use cranelift_codegen::isa::{CallConv, TargetFrontendConfig};
 use cranelift_entity::EntityRef;
 use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext, Variable};
-use env::{FuncEnv, Symbols};
+use env::FuncEnv;
+pub use env::Symbols;
 use state::{Frame, FrameKind, State};
 use wasmparser::{BlockType, FuncValidatorAllocations, Operator, ValType};
 
@@ -71,7 +73,7 @@ pub fn translate_function(
     let id = symbols.funcs[func_index.index()].expect("defined function has a symbol");
     let mut func = Function::with_name_signature(
         UserFuncName::user(0, id.as_u32()),
-        env::wasm_signature(&ft, config.ptr),
+        wasm_signature(&ft, config.ptr),
     );
 
     // Stack limit: the prologue compares SP against vmctx->stack_limit and
@@ -81,14 +83,14 @@ pub fn translate_function(
     let flags = func
         .dfg
         .mem_flags
-        .insert(env::readonly())
+        .insert(readonly())
         .map_err(|_| CompileError::Codegen {
             func: fidx,
             message: "too many memory flag sets".into(),
         })?;
     let limit = func.create_global_value(GlobalValueData::Load {
         base: vmctx_gv,
-        offset: (abi::VMCTX.offset("stack_limit", config.ptr.bytes()) as i32).into(),
+        offset: (abi::vmctx::STACK_LIMIT.offset(config.ptr.bytes()) as i32).into(),
         global_type: config.ptr,
         flags,
     });
@@ -122,7 +124,7 @@ pub fn translate_function(
         offset: input.body.range().start,
     };
     for (i, ty) in ft.params().iter().enumerate() {
-        let ty = env::val_type(*ty, config.ptr);
+        let ty = val_type(*ty, config.ptr);
         let var = b.declare_var(ty);
         b.def_var(var, params[i + 2]);
         t.locals.push((var, ty));
@@ -134,7 +136,7 @@ pub fn translate_function(
         let offset = locals.original_position();
         let (count, ty) = locals.read().map_err(inv)?;
         validator.define_locals(offset, count, ty).map_err(inv)?;
-        let cty = env::val_type(ty, config.ptr);
+        let cty = val_type(ty, config.ptr);
         for _ in 0..count {
             let var = b.declare_var(cty);
             let zero = zero_value(&mut b, cty);
@@ -146,7 +148,7 @@ pub fn translate_function(
     // The function body is the outermost block; its continuation returns.
     let ret = b.create_block();
     for r in ft.results() {
-        b.append_block_param(ret, env::val_type(*r, config.ptr));
+        b.append_block_param(ret, val_type(*r, config.ptr));
     }
     t.state.frames.push(Frame {
         kind: FrameKind::Block,
@@ -213,10 +215,10 @@ impl<'m, 'a> Translator<'m, 'a> {
         let ptr = self.env.ptr;
         match bt {
             BlockType::Empty => (vec![], vec![]),
-            BlockType::Type(t) => (vec![], vec![env::val_type(t, ptr)]),
+            BlockType::Type(t) => (vec![], vec![val_type(t, ptr)]),
             BlockType::FuncType(i) => {
                 let ft = &self.env.module.types[crate::index::TypeIndex::from_u32(i)];
-                let m = |ts: &[ValType]| ts.iter().map(|t| env::val_type(*t, ptr)).collect();
+                let m = |ts: &[ValType]| ts.iter().map(|t| val_type(*t, ptr)).collect();
                 (m(ft.params()), m(ft.results()))
             }
         }

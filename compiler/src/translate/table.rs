@@ -4,6 +4,7 @@
 
 use super::Translator;
 use crate::abi::{self, libcall, Trap};
+use crate::conventions::trusted;
 use crate::index::{FuncIndex, TableIndex};
 use cranelift_codegen::ir::{condcodes::IntCC, types, InstBuilder, Value};
 use cranelift_frontend::FunctionBuilder;
@@ -13,19 +14,16 @@ use wasmparser::Operator;
 fn element_addr(t: &mut Translator, b: &mut FunctionBuilder, table: u32, index: Value) -> Value {
     let p = t.env.ptr_bytes();
     let tp = t.env.table_ptr(b, TableIndex::from_u32(table));
-    let size = b.ins().load(
-        types::I32,
-        super::env::trusted(),
-        tp,
-        abi::TABLE.offset("size", p) as i32,
-    );
+    let size = b
+        .ins()
+        .load(types::I32, trusted(), tp, abi::table::SIZE.offset(p) as i32);
     let oob = b.ins().icmp(IntCC::UnsignedGreaterThanOrEqual, index, size);
     t.env.trapnz(b, oob, Trap::TableOutOfBounds);
     let elems = b.ins().load(
         t.env.ptr,
-        super::env::trusted(),
+        trusted(),
         tp,
-        abi::TABLE.offset("elements", p) as i32,
+        abi::table::ELEMENTS.offset(p) as i32,
     );
     let index = b.ins().uextend(t.env.ptr, index);
     let scaled = b.ins().imul_imm_u(index, i64::from(p));
@@ -56,18 +54,18 @@ pub(super) fn translate(t: &mut Translator, b: &mut FunctionBuilder, op: &Operat
         Operator::TableGet { table } => {
             let index = t.state.pop();
             let addr = element_addr(t, b, table, index);
-            let v = b.ins().load(ptr, super::env::trusted(), addr, 0);
+            let v = b.ins().load(ptr, trusted(), addr, 0);
             t.state.push(v);
         }
         Operator::TableSet { table } => {
             let (index, v) = t.state.pop2();
             let addr = element_addr(t, b, table, index);
-            b.ins().store(super::env::trusted(), v, addr, 0);
+            b.ins().store(trusted(), v, addr, 0);
         }
         Operator::TableSize { table } => {
             let tp = t.env.table_ptr(b, TableIndex::from_u32(table));
-            let off = abi::TABLE.offset("size", t.env.ptr_bytes()) as i32;
-            let v = b.ins().load(types::I32, super::env::trusted(), tp, off);
+            let off = abi::table::SIZE.offset(t.env.ptr_bytes()) as i32;
+            let v = b.ins().load(types::I32, trusted(), tp, off);
             t.state.push(v);
         }
         Operator::TableGrow { table } => {

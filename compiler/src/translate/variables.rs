@@ -1,6 +1,7 @@
 //! Locals, globals and the parametric operators (`drop`, `select`).
 
 use super::Translator;
+use crate::conventions::trusted;
 use crate::index::GlobalIndex;
 use cranelift_codegen::ir::{InstBuilder, MemFlagsData};
 use cranelift_frontend::FunctionBuilder;
@@ -9,7 +10,7 @@ use wasmparser::Operator;
 /// Global slots are `union wasmc_val`s in host memory, written by C in the
 /// host's byte order: never trapping, native-endian.
 fn global_flags() -> MemFlagsData {
-    super::env::trusted()
+    trusted()
 }
 
 pub(super) fn translate(t: &mut Translator, b: &mut FunctionBuilder, op: &Operator) -> bool {

@@ -1,0 +1,276 @@
+//! The ABI between compiled WebAssembly code and `runtime-support`.
+//!
+//! This module is the single source of truth for everything both sides must
+//! agree on: the layout of the VM context (`vmctx`) the generated code reads,
+//! the module descriptor the object file carries, the libcalls, trap codes,
+//! symbol names and the ABI version. The C header
+//! `runtime-support/include/wasmc_abi.h` is *generated* from the tables below
+//! ([`c_header`]); a test fails if the checked-in copy drifts, and the header
+//! itself carries `_Static_assert(offsetof(...))` lines so a C compiler that
+//! lays a struct out differently from [`Struct::layout`] refuses to build the
+//! runtime.
+//!
+//! Layouts are computed for both pointer widths, so the same tables serve
+//! 32-bit and 64-bit targets. This file holds the constants, trap codes and
+//! libcalls; `layout.rs` how structs are declared and laid out, `structs.rs`
+//! the structs themselves, `header.rs` the C header generator.
+
+mod header;
+mod layout;
+mod structs;
+
+pub use header::c_header;
+pub use layout::{ByWidth, Field, Layout, Struct, Ty};
+pub use structs::*;
+
+/// Bumped whenever anything in this file changes incompatibly. Objects carry it
+/// in their descriptor and the runtime refuses to instantiate a mismatch.
+pub const ABI_VERSION: u32 = 4;
+
+/// Oldest macOS the darwin targets support, as (major, minor): the runtime
+/// uses `preadv`/`pwritev` (macOS 11). Mach-O objects record it as their
+/// minimum OS version; the runtime refuses to compile for an older
+/// deployment target; the toolchains wasmc picks for darwin pass it on.
+pub const MACOS_MIN_VERSION: (u32, u32) = (11, 0);
+
+/// Size of a WebAssembly page.
+pub const WASM_PAGE_SIZE: u64 = 65536;
+
+/// Pages a 32-bit memory can address (4 GiB). The runtime also caps memory64
+/// memories at this size.
+pub const MAX_PAGES_32: u64 = 65536;
+
+/// Module name of the WASI preview1 imports the runtime provides.
+pub const WASI_MODULE: &str = "wasi_snapshot_preview1";
+
+/// Runtime function that implements SSSE3 `pshufb` for Cranelift on the
+/// portable x86-64 baseline (SSE2 only): Cranelift's `X86Pshufb` libcall is
+/// renamed to this symbol (`target.rs`) and `arch.c` defines it.
+pub const X86_PSHUFB_SYMBOL: &str = "wasmc_x86_pshufb";
+
+/// Symbol of the module descriptor in an object unless `--module-symbol` says
+/// otherwise. The executable driver (`main.c`) links against this name.
+pub const DEFAULT_MODULE_SYMBOL: &str = "wasmc_module";
+/// Symbol of the optional executable configuration (`--dir`, `--env`, ...).
+/// The runtime declares it weak, so an object without it links and runs with
+/// defaults (no directories, empty environment).
+pub const EXE_CONFIG_SYMBOL: &str = "wasmc_exe_config";
+
+/// Virtual memory reserved for a 32-bit linear memory in `guard` mode: the
+/// whole 4 GiB index space...
+pub const GUARD_RESERVATION: u64 = 1 << 32;
+/// ...followed by this many bytes of inaccessible guard. An access whose static
+/// offset plus size fits in the guard needs no explicit bounds check.
+pub const GUARD_SIZE: u64 = 2 << 30;
+
+/// Module descriptor flag: the module was compiled with explicit bounds
+/// checks, so its memories need no guard region.
+pub const FLAG_EXPLICIT_BOUNDS: u32 = 1;
+
+/// Size of a `union wasmc_val` slot (values passed through `array_call`, host
+/// functions and globals). 16 bytes so a v128 fits.
+pub const VAL_SIZE: u32 = 16;
+
+/// Kinds of imports and exports (the wasm binary encoding).
+pub mod extern_kind {
+    pub const FUNC: u32 = 0;
+    pub const TABLE: u32 = 1;
+    pub const MEMORY: u32 = 2;
+    pub const GLOBAL: u32 = 3;
+    pub const TAG: u32 = 4;
+}
+
+/// Value type codes (the wasm binary encoding).
+pub mod valtype {
+    pub const I32: u8 = 0x7f;
+    pub const I64: u8 = 0x7e;
+    pub const F32: u8 = 0x7d;
+    pub const F64: u8 = 0x7c;
+    pub const V128: u8 = 0x7b;
+    pub const FUNCREF: u8 = 0x70;
+    pub const EXTERNREF: u8 = 0x6f;
+}
+
+/// `wasmc_const_expr.kind`.
+pub mod const_kind {
+    /// `bits` holds the little-endian value (i32/i64/f32/f64/v128).
+    pub const VALUE: u32 = 0;
+    /// The value of global `index` (an imported global).
+    pub const GLOBAL_GET: u32 = 1;
+    /// A null reference.
+    pub const REF_NULL: u32 = 2;
+    /// A reference to function `index`.
+    pub const REF_FUNC: u32 = 3;
+}
+
+/// Segment modes.
+pub mod seg_mode {
+    pub const ACTIVE: u32 = 0;
+    pub const PASSIVE: u32 = 1;
+    pub const DECLARED: u32 = 2;
+}
+
+/// Trap codes: the number carried in the trap table and passed to
+/// `wasmc_trap`, and the message printed (the spec testsuite's wording).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[repr(u32)]
+pub enum Trap {
+    Unreachable = 1,
+    MemoryOutOfBounds = 2,
+    TableOutOfBounds = 3,
+    IndirectCallToNull = 4,
+    BadSignature = 5,
+    IntegerDivisionByZero = 6,
+    IntegerOverflow = 7,
+    BadConversionToInteger = 8,
+    StackOverflow = 9,
+    NullReference = 10,
+    UndefinedElement = 11,
+}
+
+impl Trap {
+    pub const ALL: &'static [Trap] = &[
+        Trap::Unreachable,
+        Trap::MemoryOutOfBounds,
+        Trap::TableOutOfBounds,
+        Trap::IndirectCallToNull,
+        Trap::BadSignature,
+        Trap::IntegerDivisionByZero,
+        Trap::IntegerOverflow,
+        Trap::BadConversionToInteger,
+        Trap::StackOverflow,
+        Trap::NullReference,
+        Trap::UndefinedElement,
+    ];
+
+    pub fn message(self) -> &'static str {
+        match self {
+            Trap::Unreachable => "unreachable",
+            Trap::MemoryOutOfBounds => "out of bounds memory access",
+            Trap::TableOutOfBounds => "out of bounds table access",
+            Trap::IndirectCallToNull => "uninitialized element",
+            Trap::BadSignature => "indirect call type mismatch",
+            Trap::IntegerDivisionByZero => "integer divide by zero",
+            Trap::IntegerOverflow => "integer overflow",
+            Trap::BadConversionToInteger => "invalid conversion to integer",
+            Trap::StackOverflow => "call stack exhausted",
+            Trap::NullReference => "null reference",
+            Trap::UndefinedElement => "undefined element",
+        }
+    }
+
+    fn c_name(self) -> &'static str {
+        match self {
+            Trap::Unreachable => "UNREACHABLE",
+            Trap::MemoryOutOfBounds => "MEMORY_OUT_OF_BOUNDS",
+            Trap::TableOutOfBounds => "TABLE_OUT_OF_BOUNDS",
+            Trap::IndirectCallToNull => "INDIRECT_CALL_TO_NULL",
+            Trap::BadSignature => "BAD_SIGNATURE",
+            Trap::IntegerDivisionByZero => "INTEGER_DIVISION_BY_ZERO",
+            Trap::IntegerOverflow => "INTEGER_OVERFLOW",
+            Trap::BadConversionToInteger => "BAD_CONVERSION_TO_INTEGER",
+            Trap::StackOverflow => "STACK_OVERFLOW",
+            Trap::NullReference => "NULL_REFERENCE",
+            Trap::UndefinedElement => "UNDEFINED_ELEMENT",
+        }
+    }
+}
+
+/// A type in a libcall signature.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LibTy {
+    /// The caller's vmctx.
+    Vmctx,
+    I32,
+    I64,
+    /// A pointer-sized value (references).
+    Ptr,
+}
+
+/// A runtime function called from generated code with the platform C
+/// convention.
+#[derive(Debug)]
+pub struct Libcall {
+    pub name: &'static str,
+    pub params: &'static [LibTy],
+    pub ret: Option<LibTy>,
+    pub doc: &'static str,
+}
+
+macro_rules! libcall_table {
+    ($($idx:literal $id:ident = $name:literal ($($p:ident),*) -> $ret:expr, $doc:literal;)*) => {
+        /// Libcalls by role, so the translator names them without strings.
+        pub mod libcall {
+            $(pub const $id: usize = $idx;)*
+        }
+        pub static LIBCALLS: &[Libcall] = &[
+            $(Libcall { name: $name, params: &[$(LibTy::$p),*], ret: $ret, doc: $doc },)*
+        ];
+    };
+}
+libcall_table! {
+    0 MEMORY_GROW = "wasmc_memory_grow"(Vmctx, I32, I64) -> Some(LibTy::I64),
+        "memory.grow: (memory, delta pages) -> old size in pages or -1";
+    1 MEMORY_FILL = "wasmc_memory_fill"(Vmctx, I32, I64, I32, I64) -> None,
+        "memory.fill: (memory, dst, byte, len); traps when out of bounds";
+    2 MEMORY_COPY = "wasmc_memory_copy"(Vmctx, I32, I32, I64, I64, I64) -> None,
+        "memory.copy: (dst memory, src memory, dst, src, len)";
+    3 MEMORY_INIT = "wasmc_memory_init"(Vmctx, I32, I32, I64, I32, I32) -> None,
+        "memory.init: (memory, data segment, dst, src offset, len)";
+    4 DATA_DROP = "wasmc_data_drop"(Vmctx, I32) -> None,
+        "data.drop: (data segment)";
+    5 TABLE_GROW = "wasmc_table_grow"(Vmctx, I32, Ptr, I32) -> Some(LibTy::I32),
+        "table.grow: (table, init ref, delta) -> old size or -1";
+    6 TABLE_FILL = "wasmc_table_fill"(Vmctx, I32, I32, Ptr, I32) -> None,
+        "table.fill: (table, dst, ref, len)";
+    7 TABLE_COPY = "wasmc_table_copy"(Vmctx, I32, I32, I32, I32, I32) -> None,
+        "table.copy: (dst table, src table, dst, src, len)";
+    8 TABLE_INIT = "wasmc_table_init"(Vmctx, I32, I32, I32, I32, I32) -> None,
+        "table.init: (table, elem segment, dst, src offset, len)";
+    9 ELEM_DROP = "wasmc_elem_drop"(Vmctx, I32) -> None,
+        "elem.drop: (elem segment)";
+    10 TRAP = "wasmc_trap_from_wasm"(Vmctx, I32) -> None,
+        "raise trap code (does not return)";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn layouts_are_natural() {
+        assert_eq!(VMCTX.size(8), 64);
+        assert_eq!(FUNCREF.offset("type_id", 8), 24);
+        assert_eq!(FUNCREF.size(8), 32);
+        assert_eq!(CONST_EXPR.size(8), 24);
+        assert_eq!(TABLE_DESC.offset("init", 8), 20);
+    }
+
+    /// The typed constants agree with the by-name lookup, on both widths.
+    #[test]
+    fn typed_fields_match_the_tables() {
+        assert_eq!(funcref::TYPE_ID.offset(8), 24);
+        assert_eq!(funcref::TYPE_ID.offset(4), 12);
+        assert_eq!(vmctx::STACK_LIMIT.offset(8), 8);
+        assert_eq!(vmctx::STACK_LIMIT.offset(4), 4);
+        assert_eq!(table_desc::INIT.offset(8), 20);
+        assert_eq!(const_expr::SIZEOF.get(8), 24);
+        assert_eq!(module_desc::CPU_FEATURES.owner, "wasmc_module_desc");
+        for s in STRUCTS {
+            for (i, f) in s.fields.iter().enumerate() {
+                assert_eq!(f.owner, s.name);
+                for ptr in [4, 8] {
+                    assert_eq!(f.offset(ptr), s.offset(f.name, ptr));
+                    assert_eq!(f.offset(ptr), s.layout(ptr).offsets[i]);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn trap_codes_are_dense() {
+        for (i, t) in Trap::ALL.iter().enumerate() {
+            assert_eq!(*t as usize, i + 1);
+        }
+    }
+}

@@ -1,0 +1,277 @@
+//! The ABI structs: the VM context and records generated code reads
+//! (`wasmc_vmctx`, `wasmc_memory`, `wasmc_table`, `wasmc_funcref`, ...), and
+//! the module descriptor and executable configuration an object carries.
+//! Each is declared once with [`abi_struct!`], which gives the header
+//! generator its table and the compiler typed field offsets.
+
+use super::layout::{abi_struct, Struct};
+
+abi_struct! {
+    /// The VM context header. Compiled functions receive a pointer to it as their
+    /// first argument. Everything variable-sized hangs off it through pointers so
+    /// the header has one layout for every module.
+    pub static VMCTX, mod vmctx = "wasmc_vmctx",
+        "Per-instance context passed to every compiled function." {
+        MEMORY0 = memory0: Ptr("struct wasmc_memory *"),
+        STACK_LIMIT = stack_limit: Ptr("uintptr_t"),
+        FUNCREFS = funcrefs: Ptr("struct wasmc_funcref *"),
+        GLOBALS = globals: Ptr("union wasmc_val **"),
+        TABLES = tables: Ptr("struct wasmc_table **"),
+        TYPE_IDS = type_ids: Ptr("uint32_t *"),
+        MEMORIES = memories: Ptr("struct wasmc_memory **"),
+        INSTANCE = instance: Ptr("struct wasmc_instance *"),
+    }
+}
+
+abi_struct! {
+    /// A linear memory. `base` never moves after creation: the runtime reserves
+    /// the largest size the memory can reach up front, so generated code may
+    /// treat `base` as read-only and hoist it. `length` changes on `memory.grow`.
+    pub static MEMORY, mod memory = "wasmc_memory",
+        "A linear memory as generated code sees it." {
+        BASE = base: Ptr("uint8_t *"),
+        LENGTH = length: U64,
+        MAX_PAGES = max_pages: U64,
+        RESERVED = reserved: U64,
+    }
+}
+
+abi_struct! {
+    /// A table. Elements are pointer-sized references (funcref: pointer to a
+    /// `wasmc_funcref`; externref: opaque host pointer), null is 0.
+    pub static TABLE, mod table = "wasmc_table",
+        "A table as generated code sees it." {
+        ELEMENTS = elements: Ptr("void **"),
+        SIZE = size: U32,
+        MAX = max: U32,
+        ELEM_TYPE = elem_type: U8,
+    }
+}
+
+abi_struct! {
+    /// A function reference. `wasm_call` uses the internal (tail) calling
+    /// convention `(callee_vmctx, caller_vmctx, params...) -> results`;
+    /// `array_call` uses the platform C convention
+    /// `void(wasm_call, callee_vmctx, caller_vmctx, union wasmc_val *args_results)`.
+    /// Host functions get a compiled adapter as `wasm_call` and a
+    /// `wasmc_host_func *` as `vmctx`.
+    pub static FUNCREF, mod funcref = "wasmc_funcref",
+        "A function reference (the target of ref.func, tables and imports)." {
+        WASM_CALL = wasm_call: Ptr("void *"),
+        VMCTX = vmctx: Ptr("void *"),
+        ARRAY_CALL = array_call: Ptr("wasmc_array_call_fn"),
+        TYPE_ID = type_id: U32,
+    }
+}
+
+abi_struct! {
+    /// A host function record: the `vmctx` of a host funcref.
+    pub static HOST_FUNC, mod host_func = "wasmc_host_func",
+        "A host function callable from wasm through a compiled adapter." {
+        FUNC = func: Ptr("wasmc_host_fn"),
+        DATA = data: Ptr("void *"),
+    }
+}
+
+abi_struct! {
+    /// A constant expression (global initialisers, segment offsets and items).
+    pub static CONST_EXPR, mod const_expr = "wasmc_const_expr",
+        "A constant expression: see WASMC_CONST_* for `kind`." {
+        KIND = kind: U32,
+        INDEX = index: U32,
+        BITS = bits: Bytes(16),
+    }
+}
+
+abi_struct! {
+    pub static TYPE_DESC, mod type_desc = "wasmc_type_desc",
+        "A function type. `array_call` is the trampoline for this type." {
+        PARAMS = params: Ptr("const uint8_t *"),
+        RESULTS = results: Ptr("const uint8_t *"),
+        NUM_PARAMS = num_params: U32,
+        NUM_RESULTS = num_results: U32,
+        ARRAY_CALL = array_call: Ptr("wasmc_array_call_fn"),
+        HOST_ADAPTER = host_adapter: Ptr("void *"),
+    }
+}
+
+abi_struct! {
+    pub static IMPORT_DESC, mod import_desc = "wasmc_import_desc",
+        "An import; `index` is the index in its kind's index space, `type_index` the function type for functions; `module`/`name` hold `module_len`/`name_len` bytes (NULs allowed) plus a terminating NUL." {
+        MODULE = module: Ptr("const char *"),
+        NAME = name: Ptr("const char *"),
+        MODULE_LEN = module_len: U32,
+        NAME_LEN = name_len: U32,
+        KIND = kind: U32,
+        INDEX = index: U32,
+        TYPE_INDEX = type_index: U32,
+    }
+}
+
+abi_struct! {
+    pub static FUNC_DESC, mod func_desc = "wasmc_func_desc",
+        "A function: code (NULL if imported), name (NULL if none), type, code size." {
+        CODE = code: Ptr("void *"),
+        NAME = name: Ptr("const char *"),
+        TYPE_INDEX = type_index: U32,
+        CODE_SIZE = code_size: U32,
+    }
+}
+
+abi_struct! {
+    pub static MEMORY_DESC, mod memory_desc = "wasmc_memory_desc",
+        "A memory type (imported or defined)." {
+        MIN_PAGES = min_pages: U64,
+        MAX_PAGES = max_pages: U64,
+        HAS_MAX = has_max: U8,
+        SHARED = shared: U8,
+        IS64 = is64: U8,
+        IMPORTED = imported: U8,
+    }
+}
+
+abi_struct! {
+    pub static TABLE_DESC, mod table_desc = "wasmc_table_desc",
+        "A table type (imported or defined) with its initialiser." {
+        MIN = min: U64,
+        MAX = max: U64,
+        HAS_MAX = has_max: U8,
+        ELEM_TYPE = elem_type: U8,
+        IMPORTED = imported: U8,
+        INIT = init: Struct(&CONST_EXPR),
+    }
+}
+
+abi_struct! {
+    pub static GLOBAL_DESC, mod global_desc = "wasmc_global_desc",
+        "A global (imported or defined) with its initialiser." {
+        VALTYPE = valtype: U8,
+        MUTABLE_ = mutable_: U8,
+        IMPORTED = imported: U8,
+        INIT = init: Struct(&CONST_EXPR),
+    }
+}
+
+abi_struct! {
+    pub static EXPORT_DESC, mod export_desc = "wasmc_export_desc",
+        "An export; `name` holds `name_len` bytes (NULs allowed) plus a terminating NUL." {
+        NAME = name: Ptr("const char *"),
+        NAME_LEN = name_len: U32,
+        KIND = kind: U32,
+        INDEX = index: U32,
+    }
+}
+
+abi_struct! {
+    pub static DATA_DESC, mod data_desc = "wasmc_data_desc",
+        "A data segment." {
+        BYTES = bytes: Ptr("const uint8_t *"),
+        LEN = len: U32,
+        MODE = mode: U32,
+        MEMORY = memory: U32,
+        OFFSET = offset: Struct(&CONST_EXPR),
+    }
+}
+
+abi_struct! {
+    pub static ELEM_DESC, mod elem_desc = "wasmc_elem_desc",
+        "An element segment; items are constant expressions." {
+        ITEMS = items: Ptr("const struct wasmc_const_expr *"),
+        COUNT = count: U32,
+        MODE = mode: U32,
+        ELEM_TYPE = elem_type: U32,
+        TABLE = table: U32,
+        OFFSET = offset: Struct(&CONST_EXPR),
+    }
+}
+
+abi_struct! {
+    pub static TRAP_SITE, mod trap_site = "wasmc_trap_site",
+        "A trapping instruction: function, offset from the function's start, trap code. Sorted." {
+        FUNC_INDEX = func_index: U32,
+        CODE_OFFSET = code_offset: U32,
+        TRAP = trap: U32,
+    }
+}
+
+abi_struct! {
+    pub static MODULE_DESC, mod module_desc = "wasmc_module_desc",
+        "Everything the runtime needs to instantiate a compiled module." {
+        ABI_VERSION = abi_version: U32,
+        FLAGS = flags: U32,
+        NAME = name: Ptr("const char *"),
+        TYPES = types: Ptr("const struct wasmc_type_desc *"),
+        IMPORTS = imports: Ptr("const struct wasmc_import_desc *"),
+        FUNCS = funcs: Ptr("const struct wasmc_func_desc *"),
+        MEMORIES = memories: Ptr("const struct wasmc_memory_desc *"),
+        TABLES = tables: Ptr("const struct wasmc_table_desc *"),
+        GLOBALS = globals: Ptr("const struct wasmc_global_desc *"),
+        EXPORTS = exports: Ptr("const struct wasmc_export_desc *"),
+        DATAS = datas: Ptr("const struct wasmc_data_desc *"),
+        ELEMS = elems: Ptr("const struct wasmc_elem_desc *"),
+        TRAP_SITES = trap_sites: Ptr("const struct wasmc_trap_site *"),
+        NUM_TYPES = num_types: U32,
+        NUM_IMPORTS = num_imports: U32,
+        NUM_FUNCS = num_funcs: U32,
+        NUM_IMPORTED_FUNCS = num_imported_funcs: U32,
+        NUM_MEMORIES = num_memories: U32,
+        NUM_TABLES = num_tables: U32,
+        NUM_GLOBALS = num_globals: U32,
+        NUM_EXPORTS = num_exports: U32,
+        NUM_DATAS = num_datas: U32,
+        NUM_ELEMS = num_elems: U32,
+        NUM_TRAP_SITES = num_trap_sites: U32,
+        START_FUNC = start_func: U32,
+        /// Comma-separated CPU features the code needs beyond the target's
+        /// baseline (Cranelift flag names without `has_`, e.g. "sse41,popcnt");
+        /// the runtime checks them before running anything.
+        CPU_FEATURES = cpu_features: Ptr("const char *"),
+    }
+}
+
+abi_struct! {
+    pub static DIR_MAP, mod dir_map = "wasmc_dir_map",
+        "A preopened directory: host path and the name the guest sees." {
+        HOST = host: Ptr("const char *"),
+        GUEST = guest: Ptr("const char *"),
+    }
+}
+
+abi_struct! {
+    pub static EXE_CONFIG, mod exe_config = "wasmc_exe_config",
+        "Capabilities granted at build time (`wasmc build --dir/--env/...`)." {
+        ABI_VERSION = abi_version: U32,
+        INHERIT_ENV = inherit_env: U32,
+        DIRS = dirs: Ptr("const struct wasmc_dir_map *"),
+        ENVS = envs: Ptr("const char *const *"),
+        NUM_DIRS = num_dirs: U32,
+        NUM_ENVS = num_envs: U32,
+        MAX_MEMORY = max_memory: U64,
+        /// `ADDR:PORT` strings: listening TCP sockets for sock_accept.
+        LISTEN = listen: Ptr("const char *const *"),
+        NUM_LISTEN = num_listen: U32,
+    }
+}
+
+/// Every struct, in dependency order (the header is emitted in this order).
+pub static STRUCTS: &[&Struct] = &[
+    &VMCTX,
+    &MEMORY,
+    &TABLE,
+    &FUNCREF,
+    &HOST_FUNC,
+    &CONST_EXPR,
+    &TYPE_DESC,
+    &IMPORT_DESC,
+    &FUNC_DESC,
+    &MEMORY_DESC,
+    &TABLE_DESC,
+    &GLOBAL_DESC,
+    &EXPORT_DESC,
+    &DATA_DESC,
+    &ELEM_DESC,
+    &TRAP_SITE,
+    &MODULE_DESC,
+    &DIR_MAP,
+    &EXE_CONFIG,
+];

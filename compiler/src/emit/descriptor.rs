@@ -1,0 +1,286 @@
+//! The module descriptor (`struct wasmc_module_desc`): everything the runtime
+//! needs to instantiate the compiled module (types, imports, functions and
+//! their code, the trap table, memories, tables, globals, exports, data and
+//! element segments), encoded as a data tree for [`super::data::define_tree`].
+//!
+//! The order in which strings, arrays and pointers are appended is part of
+//! the output: objects are byte-identical for the same input, so keep it.
+
+use super::data::{encode_const, DataBuf, DataLayout, Place, Sections, StructBuf, Target};
+use super::functions::Compiled;
+use crate::abi::{self, module_desc as md, seg_mode, Field};
+use crate::index::FuncIndex;
+use crate::module::{ModuleEnv, SegmentMode};
+use crate::options::BoundsChecks;
+use cranelift_entity::EntityRef;
+use cranelift_module::FuncId;
+
+/// The code the descriptor points at, declared by the driver.
+pub struct Code<'a> {
+    /// `FuncId` of each function's code (imported functions have none).
+    pub funcs: &'a [Option<FuncId>],
+    /// The `array_call` trampoline of each type.
+    pub array_calls: &'a [FuncId],
+    /// The host adapter of each type.
+    pub adapters: &'a [FuncId],
+    /// The compiled defined functions, in index order.
+    pub compiled: &'a [Compiled],
+}
+
+fn encode_valtypes(tys: &[wasmparser::ValType]) -> Vec<u8> {
+    use wasmparser::ValType as V;
+    tys.iter()
+        .map(|t| match t {
+            V::I32 => abi::valtype::I32,
+            V::I64 => abi::valtype::I64,
+            V::F32 => abi::valtype::F32,
+            V::F64 => abi::valtype::F64,
+            V::V128 => abi::valtype::V128,
+            V::Ref(r) if r.is_func_ref() => abi::valtype::FUNCREF,
+            V::Ref(_) => abi::valtype::EXTERNREF,
+        })
+        .collect()
+}
+
+fn reftype_code(r: wasmparser::RefType) -> u8 {
+    if r.is_func_ref() {
+        abi::valtype::FUNCREF
+    } else {
+        abi::valtype::EXTERNREF
+    }
+}
+
+/// The `mode` field, and for an active segment its memory or table `index`
+/// and its `offset`, of a data or element segment.
+fn segment_mode(
+    s: &mut StructBuf,
+    (mode_field, index_field, offset_field): (Field, Field, Field),
+    mode: &SegmentMode,
+) {
+    match mode {
+        SegmentMode::Active { index, offset } => {
+            s.int(mode_field, u64::from(seg_mode::ACTIVE))
+                .int(index_field, u64::from(*index))
+                .const_expr(offset_field, offset);
+        }
+        SegmentMode::Passive => {
+            s.int(mode_field, u64::from(seg_mode::PASSIVE));
+        }
+        SegmentMode::Declared => {
+            s.int(mode_field, u64::from(seg_mode::DECLARED));
+        }
+    }
+}
+
+/// Encode the descriptor of `env`: the blob and meta sections and the root
+/// `wasmc_module_desc`. `cpu_features` lists the CPU features the code needs.
+pub fn encode(
+    env: &ModuleEnv<'_>,
+    code: &Code,
+    cpu_features: &str,
+    bounds: BoundsChecks,
+    layout: DataLayout,
+) -> (Sections, StructBuf) {
+    let mut out = Sections::default();
+    let mut desc = StructBuf::new(&abi::MODULE_DESC, layout.ptr, layout.big_endian);
+
+    desc.array(
+        (md::TYPES, md::NUM_TYPES),
+        &mut out,
+        Place::Meta,
+        &abi::TYPE_DESC,
+        env.types.iter(),
+        |s, blob, (t, ft)| {
+            use abi::type_desc as f;
+            let params = blob.push_bytes(&encode_valtypes(ft.params()), 1);
+            let results = blob.push_bytes(&encode_valtypes(ft.results()), 1);
+            s.ptr(f::PARAMS, Target::Blob(params))
+                .ptr(f::RESULTS, Target::Blob(results))
+                .int(f::NUM_PARAMS, ft.params().len() as u64)
+                .int(f::NUM_RESULTS, ft.results().len() as u64)
+                .ptr(f::ARRAY_CALL, Target::Func(code.array_calls[t.index()]))
+                .ptr(f::HOST_ADAPTER, Target::Func(code.adapters[t.index()]));
+        },
+    );
+
+    desc.array(
+        (md::IMPORTS, md::NUM_IMPORTS),
+        &mut out,
+        Place::Meta,
+        &abi::IMPORT_DESC,
+        &env.imports,
+        |s, blob, imp| {
+            use abi::import_desc as f;
+            let m = blob.push_str(&imp.module);
+            let n = blob.push_str(&imp.name);
+            s.ptr(f::MODULE, Target::Blob(m))
+                .ptr(f::NAME, Target::Blob(n))
+                .int(f::MODULE_LEN, imp.module.len() as u64)
+                .int(f::NAME_LEN, imp.name.len() as u64)
+                .int(f::KIND, u64::from(imp.kind))
+                .int(f::INDEX, u64::from(imp.index))
+                .int(f::TYPE_INDEX, u64::from(imp.type_index));
+        },
+    );
+
+    // Functions, collecting the trap table on the way.
+    let mut trap_sites = Vec::new();
+    desc.array(
+        (md::FUNCS, md::NUM_FUNCS),
+        &mut out,
+        Place::Meta,
+        &abi::FUNC_DESC,
+        env.funcs.iter(),
+        |s, blob, (f, info)| {
+            use abi::func_desc as fd;
+            s.int(fd::TYPE_INDEX, u64::from(info.ty.as_u32()));
+            if let Some(name) = &info.name {
+                let n = blob.push_str(name);
+                s.ptr(fd::NAME, Target::Blob(n));
+            }
+            if let Some(def) = env.defined_func_index(f) {
+                let c = &code.compiled[def.index()];
+                s.ptr(
+                    fd::CODE,
+                    Target::Func(code.funcs[f.index()].expect("defined")),
+                )
+                .int(fd::CODE_SIZE, c.bytes.len() as u64);
+                for (off, trap) in &c.traps {
+                    trap_sites.push((f.as_u32(), *off, *trap));
+                }
+            }
+        },
+    )
+    .int(md::NUM_IMPORTED_FUNCS, u64::from(env.num_imported_funcs));
+    desc.array(
+        (md::TRAP_SITES, md::NUM_TRAP_SITES),
+        &mut out,
+        Place::Blob,
+        &abi::TRAP_SITE,
+        &trap_sites,
+        |s, _, &(func, off, trap)| {
+            use abi::trap_site as f;
+            s.int(f::FUNC_INDEX, u64::from(func))
+                .int(f::CODE_OFFSET, u64::from(off))
+                .int(f::TRAP, u64::from(trap));
+        },
+    );
+
+    desc.array(
+        (md::MEMORIES, md::NUM_MEMORIES),
+        &mut out,
+        Place::Meta,
+        &abi::MEMORY_DESC,
+        env.memories.iter(),
+        |s, _, (_, m)| {
+            use abi::memory_desc as f;
+            s.int(f::MIN_PAGES, m.ty.initial)
+                .int(f::MAX_PAGES, m.ty.maximum.unwrap_or(0))
+                .int(f::HAS_MAX, u64::from(m.ty.maximum.is_some()))
+                .int(f::SHARED, u64::from(m.ty.shared))
+                .int(f::IS64, u64::from(m.ty.memory64))
+                .int(f::IMPORTED, u64::from(m.imported));
+        },
+    );
+    desc.array(
+        (md::TABLES, md::NUM_TABLES),
+        &mut out,
+        Place::Meta,
+        &abi::TABLE_DESC,
+        env.tables.iter(),
+        |s, _, (_, t)| {
+            use abi::table_desc as f;
+            s.int(f::MIN, t.ty.initial)
+                .int(f::MAX, t.ty.maximum.unwrap_or(0))
+                .int(f::HAS_MAX, u64::from(t.ty.maximum.is_some()))
+                .int(f::ELEM_TYPE, u64::from(reftype_code(t.ty.element_type)))
+                .int(f::IMPORTED, u64::from(t.imported))
+                .const_expr(f::INIT, &t.init);
+        },
+    );
+    desc.array(
+        (md::GLOBALS, md::NUM_GLOBALS),
+        &mut out,
+        Place::Meta,
+        &abi::GLOBAL_DESC,
+        env.globals.iter(),
+        |s, _, (_, g)| {
+            use abi::global_desc as f;
+            s.int(f::VALTYPE, u64::from(encode_valtypes(&[g.ty])[0]))
+                .int(f::MUTABLE_, u64::from(g.mutable))
+                .int(f::IMPORTED, u64::from(g.imported))
+                .const_expr(f::INIT, &g.init);
+        },
+    );
+
+    desc.array(
+        (md::EXPORTS, md::NUM_EXPORTS),
+        &mut out,
+        Place::Meta,
+        &abi::EXPORT_DESC,
+        &env.exports,
+        |s, blob, e| {
+            use abi::export_desc as f;
+            let n = blob.push_str(&e.name);
+            s.ptr(f::NAME, Target::Blob(n))
+                .int(f::NAME_LEN, e.name.len() as u64)
+                .int(f::KIND, u64::from(e.kind))
+                .int(f::INDEX, u64::from(e.index));
+        },
+    );
+
+    desc.array(
+        (md::DATAS, md::NUM_DATAS),
+        &mut out,
+        Place::Meta,
+        &abi::DATA_DESC,
+        &env.datas,
+        |s, blob, d| {
+            use abi::data_desc as f;
+            if !d.bytes.is_empty() {
+                let off = blob.push_bytes(d.bytes, 1);
+                s.ptr(f::BYTES, Target::Blob(off));
+            }
+            s.int(f::LEN, d.bytes.len() as u64);
+            segment_mode(s, (f::MODE, f::MEMORY, f::OFFSET), &d.mode);
+        },
+    );
+    desc.array(
+        (md::ELEMS, md::NUM_ELEMS),
+        &mut out,
+        Place::Meta,
+        &abi::ELEM_DESC,
+        &env.elems,
+        |s, blob, e| {
+            use abi::elem_desc as f;
+            let mut items = DataBuf::default();
+            for item in &e.items {
+                items.push_bytes(&encode_const(item, layout.ptr, layout.big_endian), 4);
+            }
+            if !items.bytes.is_empty() {
+                let off = blob.push_bytes(&items.bytes, 8);
+                s.ptr(f::ITEMS, Target::Blob(off));
+            }
+            s.int(f::COUNT, e.items.len() as u64)
+                .int(f::ELEM_TYPE, u64::from(reftype_code(e.ty)));
+            segment_mode(s, (f::MODE, f::TABLE, f::OFFSET), &e.mode);
+        },
+    );
+
+    let features = out.blob.push_str(cpu_features);
+    desc.ptr(md::CPU_FEATURES, Target::Blob(features));
+    let name = out.blob.push_str(env.name.as_deref().unwrap_or(""));
+    let flags = if bounds == BoundsChecks::Explicit {
+        abi::FLAG_EXPLICIT_BOUNDS
+    } else {
+        0
+    };
+    desc.ptr(md::NAME, Target::Blob(name))
+        .int(md::ABI_VERSION, u64::from(abi::ABI_VERSION))
+        .int(md::FLAGS, u64::from(flags))
+        .int(
+            md::START_FUNC,
+            u64::from(env.start.map_or(u32::MAX, FuncIndex::as_u32)),
+        );
+    (out, desc)
+}

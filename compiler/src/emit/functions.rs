@@ -1,0 +1,145 @@
+//! Parallel function compilation: every defined function is translated and
+//! compiled by a pool of worker threads, each with its own reusable scratch
+//! state. Results come back in function-index order and the first error by
+//! index wins, so the output (and any error) does not depend on scheduling.
+
+use crate::conventions::trap_from_code;
+use crate::error::{CompileError, Result};
+use crate::index::DefinedFuncIndex;
+use crate::module::{FunctionInput, ModuleEnv};
+use crate::translate::{self, Scratch, Symbols, TranslateConfig};
+use cranelift_codegen::control::ControlPlane;
+use cranelift_codegen::isa::OwnedTargetIsa;
+use cranelift_codegen::Context;
+use cranelift_entity::EntityRef;
+use cranelift_module::ModuleReloc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+/// A compiled function, ready to be placed in the object.
+pub struct Compiled {
+    pub bytes: Vec<u8>,
+    pub alignment: u64,
+    pub relocs: Vec<ModuleReloc>,
+    /// (offset in function, trap) sorted by offset.
+    pub traps: Vec<(u32, u32)>,
+}
+
+/// Compile all defined functions on `jobs` threads. Results come back in
+/// index order; the first error by function index wins, so errors are
+/// deterministic too.
+pub fn compile_functions(
+    env: &mut ModuleEnv<'_>,
+    symbols: &Symbols,
+    isa: &OwnedTargetIsa,
+    config: &TranslateConfig,
+    jobs: usize,
+) -> Result<Vec<Compiled>> {
+    let inputs: Vec<Mutex<Option<_>>> = std::mem::take(&mut env.bodies)
+        .into_iter()
+        .map(|(_, b)| Mutex::new(Some(b)))
+        .collect();
+    let shared = Shared {
+        env,
+        symbols,
+        isa,
+        config,
+    };
+    let n = inputs.len();
+    let next = AtomicUsize::new(0);
+    let results: Vec<Mutex<Option<Result<Compiled>>>> = (0..n).map(|_| Mutex::new(None)).collect();
+    let failed = AtomicUsize::new(usize::MAX);
+    let worker = || {
+        let mut scratch = Scratch::default();
+        let mut ctx = Context::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            // After a failure, functions beyond it cannot change the outcome.
+            if i >= n || i > failed.load(Ordering::Relaxed) {
+                break;
+            }
+            let input = inputs[i]
+                .lock()
+                .expect("no poisoning")
+                .take()
+                .expect("taken once");
+            let def = DefinedFuncIndex::from_u32(i as u32);
+            let r = compile_one(&shared, def, input, &mut scratch, &mut ctx);
+            if r.is_err() {
+                failed.fetch_min(i, Ordering::Relaxed);
+            }
+            *results[i].lock().expect("no poisoning") = Some(r);
+        }
+    };
+    let jobs = jobs.clamp(1, n.max(1));
+    std::thread::scope(|s| {
+        for _ in 1..jobs {
+            s.spawn(worker);
+        }
+        worker();
+    });
+    let mut out = Vec::with_capacity(n);
+    for r in results {
+        match r.into_inner().expect("no poisoning") {
+            Some(r) => out.push(r?),
+            None => break,
+        }
+    }
+    Ok(out)
+}
+
+/// What every worker reads.
+struct Shared<'s, 'a> {
+    env: &'s ModuleEnv<'a>,
+    symbols: &'s Symbols,
+    isa: &'s OwnedTargetIsa,
+    config: &'s TranslateConfig,
+}
+
+fn compile_one(
+    shared: &Shared<'_, '_>,
+    def: DefinedFuncIndex,
+    input: FunctionInput<'_>,
+    scratch: &mut Scratch,
+    ctx: &mut Context,
+) -> Result<Compiled> {
+    let Shared {
+        env,
+        symbols,
+        isa,
+        config,
+    } = *shared;
+    let func_index = env.func_index(def);
+    let func = translate::translate_function(env, symbols, def, input, config, scratch)?;
+    ctx.clear();
+    ctx.func = func;
+    let id = symbols.funcs[func_index.index()].expect("defined");
+    let code = ctx
+        .compile(&**isa, &mut ControlPlane::default())
+        .map_err(|e| CompileError::Codegen {
+            func: func_index.as_u32(),
+            message: format!("{:?}", e.inner),
+        })?;
+    let bytes = code.code_buffer().to_vec();
+    let mach_relocs = code.buffer.relocs().to_vec();
+    let alignment = u64::from(code.buffer.alignment.max(isa.function_alignment().minimum));
+    let mut traps = Vec::new();
+    for t in code.buffer.traps() {
+        let trap = trap_from_code(t.code).ok_or_else(|| CompileError::Codegen {
+            func: func_index.as_u32(),
+            message: format!("unexpected trap code {}", t.code),
+        })?;
+        traps.push((t.offset, trap as u32));
+    }
+    traps.sort_unstable();
+    let relocs: Vec<ModuleReloc> = mach_relocs
+        .iter()
+        .map(|r| ModuleReloc::from_mach_reloc(r, &ctx.func, id))
+        .collect();
+    Ok(Compiled {
+        bytes,
+        alignment,
+        relocs,
+        traps,
+    })
+}

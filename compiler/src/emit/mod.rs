@@ -1,0 +1,343 @@
+//! Object emission: compile every function (in parallel), then assemble the
+//! relocatable object in a fixed order so the output is byte-identical for
+//! the same input and options.
+//!
+//! Object layout:
+//! * `.text`: one local symbol per defined function (`wasm_func_N`, or
+//!   `NAME.wasm_func_N` with its name-section name: [`func_symbol`]), then the
+//!   per-type trampolines (`wasmc_array_call_N`, `wasmc_host_adapter_N`).
+//! * `wasmc_blob` (read-only data): strings, type vectors, data segment bytes,
+//!   element items and the trap table: everything without pointers.
+//! * `wasmc_meta` (read-only data with relocations): the descriptor arrays
+//!   (`wasmc_type_desc[]`, `wasmc_func_desc[]`, ...).
+//! * the module descriptor (`wasmc_module_desc`, global symbol, default name
+//!   [`abi::DEFAULT_MODULE_SYMBOL`]) pointing into the two above.
+//! * optionally the executable configuration ([`abi::EXE_CONFIG_SYMBOL`]).
+//!
+//! The runtime finds everything through the descriptor; no other symbol is
+//! exported, so several modules can be linked into one host.
+//!
+//! This file is the driver; [`functions`] compiles the functions in
+//! parallel, [`descriptor`] and [`exe_config`] encode the data, with the
+//! building blocks in [`data`].
+
+mod data;
+mod descriptor;
+mod exe_config;
+mod functions;
+
+use crate::abi;
+use crate::conventions::{
+    array_call_signature, c_i32_extension, libcall_signature, wasm_signature,
+};
+use crate::error::{CompileError, Result};
+use crate::index::{DefinedFuncIndex, FuncIndex};
+use crate::module::ModuleEnv;
+use crate::options::Options;
+use crate::trampolines;
+use crate::translate::{self, Scratch, Symbols, TranslateConfig};
+use cranelift_codegen::ir::{Endianness, UserFuncName};
+use cranelift_codegen::isa::OwnedTargetIsa;
+use cranelift_codegen::Context;
+use cranelift_entity::EntityRef;
+use cranelift_module::{FuncId, Linkage, Module};
+use cranelift_object::{ObjectBuilder, ObjectModule};
+use data::{define_tree, DataLayout, TreeNames};
+use descriptor::Code;
+use functions::Compiled;
+
+fn module_err(e: cranelift_module::ModuleError) -> CompileError {
+    CompileError::Object(e.to_string())
+}
+
+/// Cranelift's riscv64 backend lowers wasm SIMD only with the V extension
+/// (and panics without it), so a module using v128 is refused up front with
+/// a clear error when V is off. Only then is the module validated once more
+/// without SIMD to find out.
+fn check_simd_support(wasm: &[u8], isa: &OwnedTargetIsa) -> Result<()> {
+    if !matches!(
+        isa.triple().architecture,
+        target_lexicon::Architecture::Riscv64(_)
+    ) || isa
+        .isa_flags()
+        .iter()
+        .any(|f| f.name == "has_v" && f.as_bool() == Some(true))
+    {
+        return Ok(());
+    }
+    let without_simd = crate::module::features() - wasmparser::WasmFeatures::SIMD;
+    let uses_simd = wasmparser::Validator::new_with_features(without_simd)
+        .validate_all(wasm)
+        .is_err()
+        && wasmparser::Validator::new_with_features(crate::module::features())
+            .validate_all(wasm)
+            .is_ok();
+    if uses_simd {
+        return Err(CompileError::Target(format!(
+            "this module uses SIMD (v128), which needs the RISC-V vector extension on {}: \
+             build with --cpu-features +v (the program then needs a CPU with V)",
+            isa.triple()
+        )));
+    }
+    Ok(())
+}
+
+/// memory64 and shared memories are not supported yet.
+fn check_memories(env: &ModuleEnv<'_>) -> Result<()> {
+    for (_, m) in env.memories.iter() {
+        if m.ty.memory64 {
+            return Err(CompileError::unsupported("memory64", 0, None));
+        }
+        if m.ty.shared {
+            return Err(CompileError::unsupported("shared memories", 0, None));
+        }
+    }
+    Ok(())
+}
+
+fn translate_config(isa: &OwnedTargetIsa, opts: &Options) -> TranslateConfig {
+    TranslateConfig {
+        ptr: isa.pointer_type(),
+        bounds: opts.bounds,
+        call_conv: isa.default_call_conv(),
+        frontend: isa.frontend_config(),
+    }
+}
+
+/// The function symbols of the object, declared before anything is compiled.
+struct Declared {
+    symbols: Symbols,
+    /// `wasmc_array_call_N` of each type.
+    array_calls: Vec<FuncId>,
+    /// `wasmc_host_adapter_N` of each type.
+    adapters: Vec<FuncId>,
+}
+
+/// Declarations first (single-threaded, fixed order): they fix the FuncIds
+/// the parallel workers refer to. Defined functions, then libcalls, then the
+/// two trampolines of each type.
+fn declare(
+    module: &mut ObjectModule,
+    env: &ModuleEnv<'_>,
+    opts: &Options,
+    config: &TranslateConfig,
+) -> Result<Declared> {
+    let (ptr, cc) = (config.ptr, config.call_conv);
+    let mut symbols = Symbols {
+        funcs: vec![None; env.funcs.len()],
+        libcalls: Vec::new(),
+        c_i32_ext: c_i32_extension(&opts.triple),
+    };
+    for (def, _) in env.bodies.iter() {
+        let f = env.func_index(def);
+        let sig = wasm_signature(env.func_type(f), ptr);
+        let name = env.funcs[f].name.as_deref();
+        let id = module
+            .declare_function(&func_symbol(f, name), Linkage::Local, &sig)
+            .map_err(module_err)?;
+        symbols.funcs[f.index()] = Some(id);
+    }
+    for lc in abi::LIBCALLS {
+        let sig = libcall_signature(lc, ptr, cc, symbols.c_i32_ext);
+        symbols.libcalls.push(
+            module
+                .declare_function(lc.name, Linkage::Import, &sig)
+                .map_err(module_err)?,
+        );
+    }
+    let mut array_calls = Vec::new();
+    let mut adapters = Vec::new();
+    for (t, _) in env.types.iter() {
+        let i = t.as_u32();
+        let a = module
+            .declare_function(
+                &format!("wasmc_array_call_{i}"),
+                Linkage::Local,
+                &array_call_signature(ptr, cc),
+            )
+            .map_err(module_err)?;
+        let h = module
+            .declare_function(
+                &format!("wasmc_host_adapter_{i}"),
+                Linkage::Local,
+                &wasm_signature(&env.types[t], ptr),
+            )
+            .map_err(module_err)?;
+        array_calls.push(a);
+        adapters.push(h);
+    }
+    Ok(Declared {
+        symbols,
+        array_calls,
+        adapters,
+    })
+}
+
+/// Place the compiled functions, then build and place the trampolines.
+fn define_code(
+    module: &mut ObjectModule,
+    env: &ModuleEnv<'_>,
+    declared: &Declared,
+    compiled: &[Compiled],
+    config: &TranslateConfig,
+) -> Result<()> {
+    for (i, c) in compiled.iter().enumerate() {
+        let f = env.func_index(DefinedFuncIndex::from_u32(i as u32));
+        let id = declared.symbols.funcs[f.index()].expect("defined");
+        module
+            .define_function_bytes(id, c.alignment, &c.bytes, &c.relocs)
+            .map_err(module_err)?;
+    }
+    let (ptr, cc) = (config.ptr, config.call_conv);
+    let mut ctx = Context::new();
+    for (t, ft) in env.types.iter() {
+        let i = t.index();
+        let name = UserFuncName::user(0, declared.array_calls[i].as_u32());
+        ctx.clear();
+        ctx.func = trampolines::array_call(name, ft, ptr, cc, config.frontend);
+        module
+            .define_function(declared.array_calls[i], &mut ctx)
+            .map_err(module_err)?;
+        let name = UserFuncName::user(0, declared.adapters[i].as_u32());
+        ctx.clear();
+        ctx.func = trampolines::host_adapter(name, ft, ptr, cc, config.frontend);
+        module
+            .define_function(declared.adapters[i], &mut ctx)
+            .map_err(module_err)?;
+    }
+    Ok(())
+}
+
+/// CPU features the code needs beyond the target's baseline (Cranelift flag
+/// names without `has_`), comma-separated.
+fn cpu_features(isa: &OwnedTargetIsa) -> String {
+    let features: Vec<String> = isa
+        .isa_flags()
+        .iter()
+        .filter(|f| f.as_bool() == Some(true))
+        .filter_map(|f| f.name.strip_prefix("has_").map(str::to_string))
+        .collect();
+    features.join(",")
+}
+
+/// Emit the object file.
+fn finish(module: ObjectModule) -> Result<Vec<u8>> {
+    let mut product = module.finish();
+    if product.object.format() == object::BinaryFormat::MachO {
+        // Without a minimum OS version (object's default is 0.0), Apple's
+        // linker warns about every object and assumes one.
+        let (major, minor) = crate::abi::MACOS_MIN_VERSION;
+        let version = (major << 16) | (minor << 8);
+        let mut build = object::write::MachOBuildVersion::default();
+        build.platform = object::macho::PLATFORM_MACOS;
+        build.minos = version;
+        build.sdk = version;
+        product.object.set_macho_build_version(build);
+    }
+    product
+        .emit()
+        .map_err(|e| CompileError::Object(e.to_string()))
+}
+
+pub fn compile(wasm: &[u8], opts: &Options) -> Result<Vec<u8>> {
+    let mut env = ModuleEnv::parse(wasm)?;
+    check_memories(&env)?;
+    let isa = crate::target::isa(&opts.triple, opts.opt, &opts.cpu)?;
+    check_simd_support(wasm, &isa)?;
+    let config = translate_config(&isa, opts);
+    let layout = DataLayout {
+        ptr: config.ptr.bytes(),
+        big_endian: isa.endianness() == Endianness::Big,
+    };
+
+    let builder = ObjectBuilder::new(isa.clone(), "wasm", crate::target::libcall_names())
+        .map_err(module_err)?;
+    let mut module = ObjectModule::new(builder);
+    let declared = declare(&mut module, &env, opts, &config)?;
+    let compiled =
+        functions::compile_functions(&mut env, &declared.symbols, &isa, &config, opts.jobs)?;
+    define_code(&mut module, &env, &declared, &compiled, &config)?;
+
+    let code = Code {
+        funcs: &declared.symbols.funcs,
+        array_calls: &declared.array_calls,
+        adapters: &declared.adapters,
+        compiled: &compiled,
+    };
+    let (sections, desc) =
+        descriptor::encode(&env, &code, &cpu_features(&isa), opts.bounds, layout);
+    let names = TreeNames {
+        blob: "wasmc_blob",
+        meta: "wasmc_meta",
+        root: &opts.module_symbol,
+    };
+    define_tree(&mut module, &names, sections, desc)?;
+    if let Some(cfg) = &opts.exe_config {
+        exe_config::define(&mut module, cfg, layout)?;
+    }
+    finish(module)
+}
+
+/// Bytes of a name-section name kept in a symbol.
+const SYMBOL_NAME_MAX: usize = 200;
+
+/// The local symbol of defined function `f`: `wasm_func_N`, or
+/// `NAME.wasm_func_N` when the name section names it, so that profilers,
+/// debuggers and `nm` show source names (`printf_core.wasm_func_37`). C++ and
+/// Rust mangled names still demangle: to demanglers `.suffix` is a clone
+/// suffix. Bytes other than `[A-Za-z0-9_.$]` become `_` and at most
+/// `SYMBOL_NAME_MAX` (200) bytes of the name are kept. The index keeps symbols
+/// unique (names need not be) and apart from every libcall and C symbol.
+pub fn func_symbol(f: FuncIndex, name: Option<&str>) -> String {
+    let base = format!("wasm_func_{}", f.as_u32());
+    match name {
+        Some(n) if !n.is_empty() => {
+            let clean: String = n
+                .bytes()
+                .take(SYMBOL_NAME_MAX)
+                .map(|b| match b {
+                    b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'_' | b'.' | b'$' => b as char,
+                    _ => '_',
+                })
+                .collect();
+            format!("{clean}.{base}")
+        }
+        _ => base,
+    }
+}
+
+/// The Cranelift IR of every defined function, as produced by the
+/// translator (before optimisation), for `--emit clif` and the
+/// expected-output tests.
+pub fn clif(wasm: &[u8], opts: &Options) -> Result<String> {
+    let mut env = ModuleEnv::parse(wasm)?;
+    let isa = crate::target::isa(&opts.triple, opts.opt, &opts.cpu)?;
+    let config = translate_config(&isa, opts);
+    // Symbols are numbered like in `compile`: defined functions, then libcalls.
+    let mut symbols = Symbols {
+        funcs: vec![None; env.funcs.len()],
+        libcalls: Vec::new(),
+        c_i32_ext: c_i32_extension(&opts.triple),
+    };
+    let mut next = 0u32;
+    for (def, _) in env.bodies.iter() {
+        symbols.funcs[env.func_index(def).index()] = Some(FuncId::from_u32(next));
+        next += 1;
+    }
+    for _ in abi::LIBCALLS {
+        symbols.libcalls.push(FuncId::from_u32(next));
+        next += 1;
+    }
+    let mut out = String::new();
+    let mut scratch = Scratch::default();
+    let bodies = std::mem::take(&mut env.bodies);
+    for (def, input) in bodies {
+        let f = translate::translate_function(&env, &symbols, def, input, &config, &mut scratch)?;
+        out.push_str(&format!(
+            "; function {}\n{}\n",
+            env.func_index(def).as_u32(),
+            f.display()
+        ));
+    }
+    Ok(out)
+}

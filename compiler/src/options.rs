@@ -1,0 +1,66 @@
+//! What the caller asks of a compilation: target, optimisation, bounds-check
+//! strategy, symbol names, the executable configuration to embed and the
+//! number of worker threads. Its own module so that the crate root (the
+//! public entry points) and the emitter both depend on it, not on each other.
+
+use crate::abi;
+use crate::target::{self, CpuSpec, OptLevel};
+use target_lexicon::Triple;
+
+/// How linear-memory accesses are kept in bounds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BoundsChecks {
+    /// Reserve 4 GiB + guard per memory; no compare for accesses whose
+    /// static offset the guard covers; faults become traps.
+    Guard,
+    /// Compare every access against the current memory length.
+    Explicit,
+}
+
+/// Capabilities and limits baked into an executable (`--dir`, `--env`, ...).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ExeConfig {
+    /// (host path, guest path) pairs.
+    pub dirs: Vec<(String, String)>,
+    /// `NAME=VALUE` entries.
+    pub envs: Vec<String>,
+    pub inherit_env: bool,
+    /// Upper bound on the size of any linear memory, in bytes.
+    pub max_memory: Option<u64>,
+    /// `ADDR:PORT` addresses the program gets listening TCP sockets on.
+    pub listen: Vec<String>,
+}
+
+/// Options of one compilation ([`crate::compile`], [`crate::clif`]).
+#[derive(Clone, Debug)]
+pub struct Options {
+    pub triple: Triple,
+    /// CPU and features to generate code for (default: the portable baseline).
+    pub cpu: CpuSpec,
+    pub opt: OptLevel,
+    pub bounds: BoundsChecks,
+    /// Global symbol of the module descriptor.
+    pub module_symbol: String,
+    /// Emit the executable configuration into the object.
+    pub exe_config: Option<ExeConfig>,
+    /// Worker threads for function compilation.
+    pub jobs: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            triple: target::host_triple(),
+            cpu: CpuSpec::default(),
+            opt: OptLevel::Speed,
+            bounds: if cfg!(target_pointer_width = "64") {
+                BoundsChecks::Guard
+            } else {
+                BoundsChecks::Explicit
+            },
+            module_symbol: abi::DEFAULT_MODULE_SYMBOL.to_string(),
+            exe_config: None,
+            jobs: std::thread::available_parallelism().map_or(1, |n| n.get()),
+        }
+    }
+}
