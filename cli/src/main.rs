@@ -493,7 +493,7 @@ fn exe_config(args: &BuildArgs) -> Result<ExeConfig> {
     for l in &args.listen {
         match l.rsplit_once(':') {
             Some((addr, port)) if !addr.is_empty() && port.parse::<u16>().is_ok_and(|p| p != 0) => {
-                cfg.listen.push(l.clone())
+                cfg.listen.push(l.clone());
             }
             _ => {
                 bail!("--listen {l}: expected ADDR:PORT with a numeric address and a port 1-65535")

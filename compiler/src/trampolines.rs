@@ -25,7 +25,7 @@ use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
 use wasmparser::FuncType;
 
 /// Start the function's single block; returns its parameters.
-fn entry_block(b: &mut FunctionBuilder) -> Vec<cranelift_codegen::ir::Value> {
+fn entry_block(b: &mut FunctionBuilder<'_>) -> Vec<cranelift_codegen::ir::Value> {
     let entry = b.create_block();
     b.append_block_params_for_function_params(entry);
     b.switch_to_block(entry);

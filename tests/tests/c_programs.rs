@@ -16,7 +16,7 @@ use wasmc_tests::*;
 macro_rules! c_programs {
     ($( $name:ident ($guard:ident, $explicit:ident) { $($field:ident : $value:expr),* $(,)? } )*) => {
         /// Every program with its expectation.
-        #[allow(clippy::needless_update)] // some entries may give every field
+        #[allow(clippy::needless_update, reason = "some entries give every field")]
         const PROGRAMS: &[CProgram] = &[
             $( CProgram { name: stringify!($name), $($field: $value,)* ..CProgram::DEFAULT }, )*
         ];
@@ -194,10 +194,10 @@ fn c_native_builds_match_the_list() {
         let what = format!("c/{}.c (native)", p.name);
         match p.expect {
             Expect::SameAsNative(status) => {
-                check_native_status(&run_c_native(p, &dir), status, &what)
+                check_native_status(&run_c_native(p, &dir), status, &what);
             }
             Expect::Trap(msg) => {
-                check_native_status(&run_c_native(p, &dir), Status::Trap(msg), &what)
+                check_native_status(&run_c_native(p, &dir), Trap(msg), &what);
             }
             Expect::WasmOnly { .. } => compile_c_native(&p.source(), &dir.join("prog"), &[]),
         }

@@ -192,7 +192,7 @@ fn cli_argv0_passed_through() {
     let bin = dir.subdir("bin");
     build_executable(&wasm, &bin.join("argv0-prog"), BoundsChecks::Guard, &[]);
     let mut opts = RunOpts::args(["x"]);
-    opts.cwd = Some(bin.clone());
+    opts.cwd = Some(bin);
     let out = run(Path::new("./argv0-prog"), &opts);
     check_wasm_status(&out, Status::Code(0), "argv[0]");
     assert_same_stdout(b"[./argv0-prog] 2\n", &out.stdout, "argv[0]");

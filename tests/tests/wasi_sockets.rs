@@ -415,7 +415,7 @@ fn socket_bad_listen_flag_is_a_build_error() {
     let wasm = dir.path().join("x.wat");
     std::fs::write(&wasm, "(module (func (export \"_start\")))").expect("write");
     for bad in ["127.0.0.1", "127.0.0.1:0", "127.0.0.1:70000", ":80"] {
-        let out = wasmc_tests::wasmc([
+        let out = wasmc([
             "build".as_ref(),
             wasm.as_os_str(),
             "--listen".as_ref(),

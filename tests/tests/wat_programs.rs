@@ -22,7 +22,7 @@ use wasmc_tests::*;
 macro_rules! wat_tests {
     ($( $name:ident ($guard:ident, $explicit:ident) { $($field:ident : $value:expr),* $(,)? } )*) => {
         /// Every run with its expectation.
-        #[allow(clippy::needless_update)] // some entries give every field
+        #[allow(clippy::needless_update, reason = "some entries give every field")]
         const TESTS: &[WatTest] = &[
             $( WatTest { name: stringify!($name), $($field: $value,)* ..WatTest::DEFAULT }, )*
         ];

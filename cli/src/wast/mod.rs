@@ -67,7 +67,7 @@ fn run_file_inner(path: &Path, cfg: &Config, report: &mut FileReport) -> Result<
     let mut lexer = wast::lexer::Lexer::new(&text);
     lexer.allow_confusing_unicode(true);
     let buf = ParseBuffer::new_with_lexer(lexer).map_err(|e| anyhow!("{e}"))?;
-    let wast: Wast = parser::parse(&buf).map_err(|e| {
+    let wast: Wast<'_> = parser::parse(&buf).map_err(|e| {
         let mut e = e;
         e.set_path(path);
         e.set_text(&text);

@@ -217,7 +217,7 @@ mod tests {
 
     /// Compile `header` for `target` with clang (freestanding: the header
     /// needs only `stddef.h` and `stdint.h`); returns stderr on failure.
-    fn compile_for(header: &str, target: &str) -> std::result::Result<(), String> {
+    fn compile_for(header: &str, target: &str) -> Result<(), String> {
         use std::io::Write as _;
         use std::process::{Command, Stdio};
         let mut child = Command::new("clang")

@@ -228,7 +228,7 @@ pub struct TreeNames<'a> {
 /// Declare and define a data tree: `sections` plus the `root` struct.
 pub fn define_tree(
     module: &mut ObjectModule,
-    names: &TreeNames,
+    names: &TreeNames<'_>,
     sections: Sections,
     root: StructBuf,
 ) -> Result<()> {

@@ -76,7 +76,7 @@ fn segment_mode(
 /// `wasmc_module_desc`. `cpu_features` lists the CPU features the code needs.
 pub fn encode(
     env: &ModuleEnv<'_>,
-    code: &Code,
+    code: &Code<'_>,
     cpu_features: &str,
     bounds: BoundsChecks,
     layout: DataLayout,

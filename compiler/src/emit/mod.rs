@@ -226,7 +226,7 @@ fn finish(module: ObjectModule) -> Result<Vec<u8>> {
     if product.object.format() == object::BinaryFormat::MachO {
         // Without a minimum OS version (object's default is 0.0), Apple's
         // linker warns about every object and assumes one.
-        let (major, minor) = crate::abi::MACOS_MIN_VERSION;
+        let (major, minor) = abi::MACOS_MIN_VERSION;
         let version = (major << 16) | (minor << 8);
         let mut build = object::write::MachOBuildVersion::default();
         build.platform = object::macho::PLATFORM_MACOS;

@@ -14,12 +14,12 @@ fn args(vals: &[Value]) -> Vec<BlockArg> {
     vals.iter().map(|v| BlockArg::Value(*v)).collect()
 }
 
-pub(super) fn jump(b: &mut FunctionBuilder, block: Block, vals: &[Value]) {
+pub(super) fn jump(b: &mut FunctionBuilder<'_>, block: Block, vals: &[Value]) {
     b.ins().jump(block, &args(vals));
 }
 
 /// Create a block with parameters of the given types.
-fn block_with_params(b: &mut FunctionBuilder, tys: &[cranelift_codegen::ir::Type]) -> Block {
+fn block_with_params(b: &mut FunctionBuilder<'_>, tys: &[cranelift_codegen::ir::Type]) -> Block {
     let block = b.create_block();
     for ty in tys {
         b.append_block_param(block, *ty);
@@ -28,9 +28,9 @@ fn block_with_params(b: &mut FunctionBuilder, tys: &[cranelift_codegen::ir::Type
 }
 
 pub(super) fn translate(
-    t: &mut Translator,
-    b: &mut FunctionBuilder,
-    op: &Operator,
+    t: &mut Translator<'_, '_>,
+    b: &mut FunctionBuilder<'_>,
+    op: &Operator<'_>,
 ) -> Result<bool> {
     match *op {
         Operator::Nop => {}
@@ -153,7 +153,7 @@ pub(super) fn translate(
 }
 
 /// Leave the `then` arm of the innermost `if` and continue in its `else` arm.
-fn switch_to_else(t: &mut Translator, b: &mut FunctionBuilder) {
+fn switch_to_else(t: &mut Translator<'_, '_>, b: &mut FunctionBuilder<'_>) {
     let frame = t.state.frames.last_mut().expect("validated: else in if");
     let height = frame.height;
     let FrameKind::If {
@@ -174,7 +174,7 @@ fn switch_to_else(t: &mut Translator, b: &mut FunctionBuilder) {
 }
 
 /// `end` of a construct, reached (`t.state.reachable`) or not.
-fn end(t: &mut Translator, b: &mut FunctionBuilder) {
+fn end(t: &mut Translator<'_, '_>, b: &mut FunctionBuilder<'_>) {
     let frame = t
         .state
         .frames
@@ -214,10 +214,14 @@ fn end(t: &mut Translator, b: &mut FunctionBuilder) {
 /// Operators in unreachable code only matter for nesting: constructs opened
 /// there are skipped whole, and an `else`/`end` of a live construct may make
 /// code reachable again.
-pub(super) fn translate_unreachable(t: &mut Translator, b: &mut FunctionBuilder, op: &Operator) {
+pub(super) fn translate_unreachable(
+    t: &mut Translator<'_, '_>,
+    b: &mut FunctionBuilder<'_>,
+    op: &Operator<'_>,
+) {
     match *op {
         Operator::Block { .. } | Operator::Loop { .. } | Operator::If { .. } => {
-            t.state.dead_depth += 1
+            t.state.dead_depth += 1;
         }
         Operator::Else if t.state.dead_depth == 0 => switch_to_else(t, b),
         Operator::End if t.state.dead_depth > 0 => t.state.dead_depth -= 1,
@@ -226,7 +230,7 @@ pub(super) fn translate_unreachable(t: &mut Translator, b: &mut FunctionBuilder,
     }
 }
 
-fn br(t: &mut Translator, b: &mut FunctionBuilder, depth: u32) {
+fn br(t: &mut Translator<'_, '_>, b: &mut FunctionBuilder<'_>, depth: u32) {
     let frame = t.state.frame_at(depth);
     frame.branched_to |= !frame.is_loop();
     let (target, n) = frame.br_target();
@@ -235,9 +239,9 @@ fn br(t: &mut Translator, b: &mut FunctionBuilder, depth: u32) {
 }
 
 fn br_table(
-    t: &mut Translator,
-    b: &mut FunctionBuilder,
-    targets: &wasmparser::BrTable,
+    t: &mut Translator<'_, '_>,
+    b: &mut FunctionBuilder<'_>,
+    targets: &wasmparser::BrTable<'_>,
 ) -> Result<()> {
     let index = t.state.pop();
     let inv =
@@ -285,7 +289,12 @@ fn br_table(
 
 /// `call_indirect`: bounds-check the index against the table, then the
 /// element for null and for the expected (canonical) type id, then call.
-fn call_indirect(t: &mut Translator, b: &mut FunctionBuilder, ty: TypeIndex, table: TableIndex) {
+fn call_indirect(
+    t: &mut Translator<'_, '_>,
+    b: &mut FunctionBuilder<'_>,
+    ty: TypeIndex,
+    table: TableIndex,
+) {
     let index = t.state.pop();
     let p = t.env.ptr_bytes();
     let table_ptr = t.env.table_ptr(b, table);

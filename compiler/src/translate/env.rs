@@ -69,20 +69,25 @@ impl<'m, 'a> FuncEnv<'m, 'a> {
     }
 
     /// Load a pointer-sized field of the vmctx header.
-    pub fn vmctx_field(&self, b: &mut FunctionBuilder, field: abi::Field) -> Value {
+    pub fn vmctx_field(&self, b: &mut FunctionBuilder<'_>, field: abi::Field) -> Value {
         debug_assert_eq!(field.owner, abi::VMCTX.name);
         let off = field.offset(self.ptr_bytes());
         b.ins().load(self.ptr, readonly(), self.vmctx, off as i32)
     }
 
     /// Element `i` of a pointer array hanging off the vmctx.
-    pub fn vmctx_array_elem(&self, b: &mut FunctionBuilder, field: abi::Field, i: u32) -> Value {
+    pub fn vmctx_array_elem(
+        &self,
+        b: &mut FunctionBuilder<'_>,
+        field: abi::Field,
+        i: u32,
+    ) -> Value {
         let array = self.vmctx_field(b, field);
         let off = i64::from(i) * i64::from(self.ptr_bytes());
         b.ins().load(self.ptr, readonly(), array, off as i32)
     }
 
-    pub fn signature(&mut self, b: &mut FunctionBuilder, ty: TypeIndex) -> SigRef {
+    pub fn signature(&mut self, b: &mut FunctionBuilder<'_>, ty: TypeIndex) -> SigRef {
         if let Some(s) = self.sigs.get(&ty) {
             return *s;
         }
@@ -93,7 +98,7 @@ impl<'m, 'a> FuncEnv<'m, 'a> {
     }
 
     /// A direct reference to a defined function's code.
-    fn direct_ref(&mut self, b: &mut FunctionBuilder, f: FuncIndex) -> Option<FuncRef> {
+    fn direct_ref(&mut self, b: &mut FunctionBuilder<'_>, f: FuncIndex) -> Option<FuncRef> {
         if let Some(r) = self.direct.get(&f) {
             return Some(*r);
         }
@@ -114,7 +119,12 @@ impl<'m, 'a> FuncEnv<'m, 'a> {
 
     /// Call function `f` (defined: a direct call; imported: through its
     /// funcref record, which names the callee's code and vmctx).
-    pub fn call(&mut self, b: &mut FunctionBuilder, f: FuncIndex, args: &[Value]) -> Vec<Value> {
+    pub fn call(
+        &mut self,
+        b: &mut FunctionBuilder<'_>,
+        f: FuncIndex,
+        args: &[Value],
+    ) -> Vec<Value> {
         let mut full = Vec::with_capacity(args.len() + 2);
         let inst = if let Some(r) = self.direct_ref(b, f) {
             full.extend([self.vmctx, self.vmctx]);
@@ -132,7 +142,7 @@ impl<'m, 'a> FuncEnv<'m, 'a> {
     }
 
     /// Address of function `f`'s funcref record (`ref.func f`).
-    pub fn funcref_addr(&self, b: &mut FunctionBuilder, f: FuncIndex) -> Value {
+    pub fn funcref_addr(&self, b: &mut FunctionBuilder<'_>, f: FuncIndex) -> Value {
         let base = self.vmctx_field(b, abi::vmctx::FUNCREFS);
         let size = abi::funcref::SIZEOF.get(self.ptr_bytes());
         b.ins()
@@ -141,7 +151,11 @@ impl<'m, 'a> FuncEnv<'m, 'a> {
 
     /// The code pointer and vmctx in a funcref record. The record of a
     /// defined or imported function never changes after instantiation.
-    pub fn load_funcref_target(&self, b: &mut FunctionBuilder, record: Value) -> (Value, Value) {
+    pub fn load_funcref_target(
+        &self,
+        b: &mut FunctionBuilder<'_>,
+        record: Value,
+    ) -> (Value, Value) {
         let p = self.ptr_bytes();
         let code = b.ins().load(
             self.ptr,
@@ -162,7 +176,7 @@ impl<'m, 'a> FuncEnv<'m, 'a> {
     /// prepended.
     pub fn libcall(
         &mut self,
-        b: &mut FunctionBuilder,
+        b: &mut FunctionBuilder<'_>,
         which: usize,
         args: &[Value],
     ) -> Option<Value> {
@@ -197,12 +211,12 @@ impl<'m, 'a> FuncEnv<'m, 'a> {
     }
 
     /// Address of global `g`'s value slot.
-    pub fn global_addr(&self, b: &mut FunctionBuilder, g: GlobalIndex) -> Value {
+    pub fn global_addr(&self, b: &mut FunctionBuilder<'_>, g: GlobalIndex) -> Value {
         self.vmctx_array_elem(b, abi::vmctx::GLOBALS, g.as_u32())
     }
 
     /// The `wasmc_table *` of table `t`.
-    pub fn table_ptr(&self, b: &mut FunctionBuilder, t: TableIndex) -> Value {
+    pub fn table_ptr(&self, b: &mut FunctionBuilder<'_>, t: TableIndex) -> Value {
         self.vmctx_array_elem(b, abi::vmctx::TABLES, t.as_u32())
     }
 
@@ -210,15 +224,15 @@ impl<'m, 'a> FuncEnv<'m, 'a> {
         val_type(self.module.globals[g].ty, self.ptr)
     }
 
-    pub fn trap(&self, b: &mut FunctionBuilder, t: Trap) {
+    pub fn trap(&self, b: &mut FunctionBuilder<'_>, t: Trap) {
         b.ins().trap(trap_code(t));
     }
 
-    pub fn trapnz(&self, b: &mut FunctionBuilder, cond: Value, t: Trap) {
+    pub fn trapnz(&self, b: &mut FunctionBuilder<'_>, cond: Value, t: Trap) {
         b.ins().trapnz(cond, trap_code(t));
     }
 
-    pub fn trapz(&self, b: &mut FunctionBuilder, cond: Value, t: Trap) {
+    pub fn trapz(&self, b: &mut FunctionBuilder<'_>, cond: Value, t: Trap) {
         b.ins().trapz(cond, trap_code(t));
     }
 }

@@ -30,7 +30,7 @@ pub(super) fn heap_flags() -> MemFlagsData {
 }
 
 /// The `wasmc_memory *` of memory `mem`.
-fn memory_ptr(t: &Translator, b: &mut FunctionBuilder, mem: u32) -> Value {
+fn memory_ptr(t: &Translator<'_, '_>, b: &mut FunctionBuilder<'_>, mem: u32) -> Value {
     if mem == 0 {
         t.env.vmctx_field(b, abi::vmctx::MEMORY0)
     } else {
@@ -42,8 +42,8 @@ fn memory_ptr(t: &Translator, b: &mut FunctionBuilder, mem: u32) -> Value {
 /// bounds check when the strategy needs one. Returns (base+index, offset):
 /// the offset is folded into the access when it fits an immediate.
 pub(super) fn address(
-    t: &mut Translator,
-    b: &mut FunctionBuilder,
+    t: &mut Translator<'_, '_>,
+    b: &mut FunctionBuilder<'_>,
     memarg: &MemArg,
     size: u32,
 ) -> Result<(Value, i32), crate::error::CompileError> {
@@ -91,8 +91,8 @@ pub(super) fn address(
 
 /// A load of `mem_ty` widened to `result` (signed or not).
 fn load(
-    t: &mut Translator,
-    b: &mut FunctionBuilder,
+    t: &mut Translator<'_, '_>,
+    b: &mut FunctionBuilder<'_>,
     m: &MemArg,
     mem_ty: Type,
     result: Type,
@@ -113,8 +113,8 @@ fn load(
 
 /// A store of the low `mem_ty` part of the value on the stack.
 fn store(
-    t: &mut Translator,
-    b: &mut FunctionBuilder,
+    t: &mut Translator<'_, '_>,
+    b: &mut FunctionBuilder<'_>,
     m: &MemArg,
     mem_ty: Type,
 ) -> Result<(), crate::error::CompileError> {
@@ -130,9 +130,9 @@ fn store(
 }
 
 pub(super) fn translate(
-    t: &mut Translator,
-    b: &mut FunctionBuilder,
-    op: &Operator,
+    t: &mut Translator<'_, '_>,
+    b: &mut FunctionBuilder<'_>,
+    op: &Operator<'_>,
 ) -> Result<bool, crate::error::CompileError> {
     use types::{F32, F64, I16, I32, I64, I8};
     match *op {
@@ -155,10 +155,10 @@ pub(super) fn translate(
         Operator::F32Store { ref memarg } => store(t, b, memarg, F32)?,
         Operator::F64Store { ref memarg } => store(t, b, memarg, F64)?,
         Operator::I32Store8 { ref memarg } | Operator::I64Store8 { ref memarg } => {
-            store(t, b, memarg, I8)?
+            store(t, b, memarg, I8)?;
         }
         Operator::I32Store16 { ref memarg } | Operator::I64Store16 { ref memarg } => {
-            store(t, b, memarg, I16)?
+            store(t, b, memarg, I16)?;
         }
         Operator::I64Store32 { ref memarg } => store(t, b, memarg, I32)?,
         Operator::MemorySize { mem } => {

@@ -176,7 +176,7 @@ pub fn translate_function(
     Ok(func)
 }
 
-pub fn zero_value(b: &mut FunctionBuilder, ty: Type) -> Value {
+pub fn zero_value(b: &mut FunctionBuilder<'_>, ty: Type) -> Value {
     match ty {
         types::F32 => b.ins().f32const(0.0),
         types::F64 => b.ins().f64const(0.0),
@@ -189,7 +189,7 @@ pub fn zero_value(b: &mut FunctionBuilder, ty: Type) -> Value {
 }
 
 impl<'m, 'a> Translator<'m, 'a> {
-    fn translate(&mut self, b: &mut FunctionBuilder, op: Operator<'_>) -> Result<()> {
+    fn translate(&mut self, b: &mut FunctionBuilder<'_>, op: Operator<'_>) -> Result<()> {
         if !self.state.reachable {
             control::translate_unreachable(self, b, &op);
             return Ok(());

@@ -17,16 +17,20 @@ use cranelift_codegen::ir::{
 use cranelift_frontend::FunctionBuilder;
 use wasmparser::Operator;
 
-fn push(t: &mut Translator, v: Value) {
+fn push(t: &mut Translator<'_, '_>, v: Value) {
     t.state.push(v);
 }
 
 /// Comparison results are i8 in CLIF and i32 in wasm.
-fn bool_to_i32(b: &mut FunctionBuilder, v: Value) -> Value {
+fn bool_to_i32(b: &mut FunctionBuilder<'_>, v: Value) -> Value {
     b.ins().uextend(I32, v)
 }
 
-pub(super) fn translate(t: &mut Translator, b: &mut FunctionBuilder, op: &Operator) -> bool {
+pub(super) fn translate(
+    t: &mut Translator<'_, '_>,
+    b: &mut FunctionBuilder<'_>,
+    op: &Operator<'_>,
+) -> bool {
     macro_rules! binop {
         ($inst:ident) => {{
             let (x, y) = t.state.pop2();

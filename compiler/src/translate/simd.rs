@@ -44,7 +44,7 @@ const V128: Type = I8X16;
 /// result pushed as `I8X16` and consumed in its own lane type needs no casts
 /// (the unused `I8X16` cast is dead code), and the backends' patterns that
 /// look through one bitcast see the defining instruction.
-fn cast(b: &mut FunctionBuilder, v: Value, ty: Type) -> Value {
+fn cast(b: &mut FunctionBuilder<'_>, v: Value, ty: Type) -> Value {
     if b.func.dfg.value_type(v) == ty {
         return v;
     }
@@ -70,23 +70,23 @@ fn cast(b: &mut FunctionBuilder, v: Value, ty: Type) -> Value {
     }
 }
 
-fn pop(t: &mut Translator, b: &mut FunctionBuilder, ty: Type) -> Value {
+fn pop(t: &mut Translator<'_, '_>, b: &mut FunctionBuilder<'_>, ty: Type) -> Value {
     let v = t.state.pop();
     cast(b, v, ty)
 }
 
-fn pop2(t: &mut Translator, b: &mut FunctionBuilder, ty: Type) -> (Value, Value) {
+fn pop2(t: &mut Translator<'_, '_>, b: &mut FunctionBuilder<'_>, ty: Type) -> (Value, Value) {
     let (x, y) = t.state.pop2();
     (cast(b, x, ty), cast(b, y, ty))
 }
 
 /// Push a vector result in the canonical stack type.
-fn push(t: &mut Translator, b: &mut FunctionBuilder, v: Value) {
+fn push(t: &mut Translator<'_, '_>, b: &mut FunctionBuilder<'_>, v: Value) {
     let v = cast(b, v, V128);
     t.state.push(v);
 }
 
-fn zero(b: &mut FunctionBuilder, ty: Type) -> Value {
+fn zero(b: &mut FunctionBuilder<'_>, ty: Type) -> Value {
     let c = b.func.dfg.constants.insert(vec![0u8; 16].into());
     b.ins().vconst(ty, c)
 }
@@ -97,7 +97,12 @@ fn vec_of(lane: Type) -> Type {
 }
 
 /// `v128.loadNxM_{s,u}`: 64 bits loaded and each lane extended.
-fn load_extend(t: &mut Translator, b: &mut FunctionBuilder, m: &MemArg, op: LoadExt) -> Result<()> {
+fn load_extend(
+    t: &mut Translator<'_, '_>,
+    b: &mut FunctionBuilder<'_>,
+    m: &MemArg,
+    op: LoadExt,
+) -> Result<()> {
     let (addr, off) = address(t, b, m, 8)?;
     let f = heap_flags();
     let v = match op {
@@ -124,8 +129,8 @@ enum LoadExt {
 
 /// Load one scalar of type `lane` (the index is on the stack).
 fn load_scalar(
-    t: &mut Translator,
-    b: &mut FunctionBuilder,
+    t: &mut Translator<'_, '_>,
+    b: &mut FunctionBuilder<'_>,
     m: &MemArg,
     lane: Type,
 ) -> Result<Value> {
@@ -134,7 +139,12 @@ fn load_scalar(
 }
 
 /// `v128.loadN_splat`.
-fn load_splat(t: &mut Translator, b: &mut FunctionBuilder, m: &MemArg, lane: Type) -> Result<()> {
+fn load_splat(
+    t: &mut Translator<'_, '_>,
+    b: &mut FunctionBuilder<'_>,
+    m: &MemArg,
+    lane: Type,
+) -> Result<()> {
     let x = load_scalar(t, b, m, lane)?;
     let v = b.ins().splat(vec_of(lane), x);
     push(t, b, v);
@@ -142,7 +152,12 @@ fn load_splat(t: &mut Translator, b: &mut FunctionBuilder, m: &MemArg, lane: Typ
 }
 
 /// `v128.loadN_zero`: the scalar in lane 0, every other lane zero.
-fn load_zero(t: &mut Translator, b: &mut FunctionBuilder, m: &MemArg, lane: Type) -> Result<()> {
+fn load_zero(
+    t: &mut Translator<'_, '_>,
+    b: &mut FunctionBuilder<'_>,
+    m: &MemArg,
+    lane: Type,
+) -> Result<()> {
     let x = load_scalar(t, b, m, lane)?;
     let v = b.ins().scalar_to_vector(vec_of(lane), x);
     push(t, b, v);
@@ -151,8 +166,8 @@ fn load_zero(t: &mut Translator, b: &mut FunctionBuilder, m: &MemArg, lane: Type
 
 /// `v128.loadN_lane`: replace one lane of the vector on the stack.
 fn load_lane(
-    t: &mut Translator,
-    b: &mut FunctionBuilder,
+    t: &mut Translator<'_, '_>,
+    b: &mut FunctionBuilder<'_>,
     m: &MemArg,
     lane_ty: Type,
     lane: u8,
@@ -166,8 +181,8 @@ fn load_lane(
 
 /// `v128.storeN_lane`: store one lane.
 fn store_lane(
-    t: &mut Translator,
-    b: &mut FunctionBuilder,
+    t: &mut Translator<'_, '_>,
+    b: &mut FunctionBuilder<'_>,
     m: &MemArg,
     lane_ty: Type,
     lane: u8,
@@ -180,9 +195,9 @@ fn store_lane(
 }
 
 pub(super) fn translate(
-    t: &mut Translator,
-    b: &mut FunctionBuilder,
-    op: &Operator,
+    t: &mut Translator<'_, '_>,
+    b: &mut FunctionBuilder<'_>,
+    op: &Operator<'_>,
 ) -> Result<bool> {
     /// Binary lane-wise operator on `$ty` lanes.
     macro_rules! bin {

@@ -11,7 +11,12 @@ use cranelift_frontend::FunctionBuilder;
 use wasmparser::Operator;
 
 /// Address of element `index` of table `table`, trapping when out of bounds.
-fn element_addr(t: &mut Translator, b: &mut FunctionBuilder, table: u32, index: Value) -> Value {
+fn element_addr(
+    t: &mut Translator<'_, '_>,
+    b: &mut FunctionBuilder<'_>,
+    table: u32,
+    index: Value,
+) -> Value {
     let p = t.env.ptr_bytes();
     let tp = t.env.table_ptr(b, TableIndex::from_u32(table));
     let size = b
@@ -30,11 +35,15 @@ fn element_addr(t: &mut Translator, b: &mut FunctionBuilder, table: u32, index: 
     b.ins().iadd(elems, scaled)
 }
 
-fn i32c(b: &mut FunctionBuilder, v: u32) -> Value {
+fn i32c(b: &mut FunctionBuilder<'_>, v: u32) -> Value {
     b.ins().iconst(types::I32, i64::from(v))
 }
 
-pub(super) fn translate(t: &mut Translator, b: &mut FunctionBuilder, op: &Operator) -> bool {
+pub(super) fn translate(
+    t: &mut Translator<'_, '_>,
+    b: &mut FunctionBuilder<'_>,
+    op: &Operator<'_>,
+) -> bool {
     let ptr = t.env.ptr;
     match *op {
         Operator::RefNull { .. } => {

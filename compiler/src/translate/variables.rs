@@ -13,7 +13,11 @@ fn global_flags() -> MemFlagsData {
     trusted()
 }
 
-pub(super) fn translate(t: &mut Translator, b: &mut FunctionBuilder, op: &Operator) -> bool {
+pub(super) fn translate(
+    t: &mut Translator<'_, '_>,
+    b: &mut FunctionBuilder<'_>,
+    op: &Operator<'_>,
+) -> bool {
     match *op {
         Operator::LocalGet { local_index } => {
             let v = b.use_var(t.locals[local_index as usize].0);

@@ -36,7 +36,7 @@ fn host_run(
     input: &Path,
     label: &str,
     mode: BoundsChecks,
-    opts: &RunOpts,
+    opts: &RunOpts<'_>,
 ) -> Output {
     let exe = dir.subdir(&format!("host-{label}-{mode}")).join("prog");
     build_executable(input, &exe, mode, &[]);

@@ -247,7 +247,7 @@ fn mach_info(data: &[u8]) -> MachInfo {
             LoadCommandVariant::LinkeditData(_)
                 if cmd.cmd() == object::macho::LC_CODE_SIGNATURE =>
             {
-                info.signed = true
+                info.signed = true;
             }
             LoadCommandVariant::BuildVersion(b) => {
                 info.build_version = Some((b.platform.get(endian), b.minos.get(endian)));
