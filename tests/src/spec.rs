@@ -1,7 +1,8 @@
 //! The WebAssembly spec testsuite (shared by `spec.rs` and `cross/`): where
 //! it is, `tests/spec-expectations.txt` (files skipped, assertions expected
-//! to fail), selecting the wasm-2.0 scripts, and running `wasmc wast` and
-//! parsing its report.
+//! to fail, files that do not fully pass yet), selecting the scripts of a
+//! suite (`wasm-2.0`, `wasm-3.0`), and running `wasmc wast` and parsing its
+//! report.
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -17,10 +18,18 @@ pub fn spec_dir() -> PathBuf {
     }
 }
 
-/// `tests/spec-expectations.txt`: files not run, assertions expected to fail.
+/// `tests/spec-expectations.txt`: files not run, assertions expected to fail,
+/// files whose failures are expected for now. Entries are relative to the
+/// spec directory (`wasm-3.0/throw.wast`).
 pub struct SpecExpectations {
+    /// `skip GLOB`: not run at all.
     pub skip: Vec<String>,
+    /// `fail FILE:LINE`: that assertion fails (and must keep failing, so a
+    /// fix is noticed).
     pub fail: Vec<String>,
+    /// `partial FILE`: the file runs, its failures are expected (it needs a
+    /// feature not implemented yet); it must still have at least one failure.
+    pub partial: Vec<String>,
 }
 
 impl SpecExpectations {
@@ -30,6 +39,7 @@ impl SpecExpectations {
         let mut e = SpecExpectations {
             skip: Vec::new(),
             fail: Vec::new(),
+            partial: Vec::new(),
         };
         for line in text
             .lines()
@@ -45,17 +55,41 @@ impl SpecExpectations {
             match (kind, what) {
                 (Some("skip"), Some(w)) => e.skip.push(w.to_string()),
                 (Some("fail"), Some(w)) => e.fail.push(w.to_string()),
+                (Some("partial"), Some(w)) => e.partial.push(w.to_string()),
                 _ => panic!("bad line in spec-expectations.txt: {line}"),
             }
         }
         e
     }
 
-    /// Whether a failure line (`<path>/<file>:<line>: ...`) is expected.
+    /// Whether a failure line (`<path>/<suite>/<file>:<line>: ...`) is expected.
     pub fn is_expected(&self, failure: &str) -> bool {
         self.fail
             .iter()
+            .chain(&self.partial)
             .any(|e| failure.contains(&format!("/{e}:")))
+    }
+
+    /// The entries that no longer describe `summary` of a run over `files`:
+    /// `fail` assertions that passed and `partial` files without failures.
+    /// (Entries for files that were not run are ignored.)
+    pub fn fixed(&self, files: &[PathBuf], summary: &WastSummary) -> Vec<String> {
+        let ran = |entry: &str| {
+            let file = entry.split(':').next().unwrap_or(entry);
+            files.iter().any(|f| f.ends_with(file))
+        };
+        let failed = |entry: &str| {
+            summary
+                .failures
+                .iter()
+                .any(|f| f.contains(&format!("/{entry}:")))
+        };
+        self.fail
+            .iter()
+            .chain(&self.partial)
+            .filter(|e| ran(e) && !failed(e))
+            .cloned()
+            .collect()
     }
 }
 
@@ -68,14 +102,16 @@ fn glob_match(pattern: &str, name: &str) -> bool {
     }
 }
 
-/// The wasm-2.0 scripts `keep` accepts, minus the skipped ones, sorted.
-/// Fails when the suite is missing or incomplete.
+/// The scripts of `suite` (`wasm-2.0`, `wasm-3.0`) that `keep` accepts,
+/// minus the skipped ones, sorted. Fails when the suite is missing or
+/// incomplete.
 pub fn spec_files(
+    suite: &str,
     exp: &SpecExpectations,
     keep: fn(&str) -> bool,
     min_files: usize,
 ) -> Vec<PathBuf> {
-    let dir = spec_dir().join("wasm-2.0");
+    let dir = spec_dir().join(suite);
     assert!(
         dir.is_dir(),
         "spec testsuite not found at {} (set WASMC_SPEC_DIR)",
@@ -87,13 +123,14 @@ pub fn spec_files(
         .filter(|p| p.extension().is_some_and(|e| e == "wast"))
         .filter(|p| {
             let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
-            keep(name) && !exp.skip.iter().any(|g| glob_match(g, name))
+            let entry = format!("{suite}/{name}");
+            keep(name) && !exp.skip.iter().any(|g| glob_match(g, &entry))
         })
         .collect();
     files.sort();
     assert!(
         files.len() >= min_files,
-        "expected the wasm-2.0 files, found {}",
+        "expected the {suite} files, found {}",
         files.len()
     );
     files

@@ -1,38 +1,32 @@
-//! The WebAssembly 2.0 spec testsuite, run with `wasmc wast` in both memory
-//! modes. The suite is read in place from `$WASMC_SPEC_DIR` (default
+//! The WebAssembly 2.0 and 3.0 spec testsuites, run with `wasmc wast` in
+//! both memory modes. The suite is read in place from `$WASMC_SPEC_DIR` (default
 //! `../shared/spec` next to the workspace); the test fails if it is missing.
 //! Exceptions live in `tests/spec-expectations.txt`, each with its reason.
 
 use std::process::Command;
 use wasmc_tests::{run_wast, spec_files, wasmc_bin, BoundsChecks, SpecExpectations};
 
-fn run_suite(mode: BoundsChecks) {
+/// Runs `suite` in `mode`: every assertion passes except the expected ones,
+/// and every expectation still describes a failure (so a fix is noticed and
+/// its entry removed).
+fn run_suite(suite: &str, mode: BoundsChecks, min_files: usize, min_passed: u64) {
     let exp = SpecExpectations::load();
-    let files = spec_files(&exp, |_| true, 140);
+    let files = spec_files(suite, &exp, |_| true, min_files);
     let summary = run_wast(&["--bounds-checks", mode.as_str()], &files);
     let unexpected: Vec<&String> = summary
         .failures
         .iter()
         .filter(|f| !exp.is_expected(f))
         .collect();
-    let fixed: Vec<&String> = exp
-        .fail
-        .iter()
-        .filter(|e| {
-            !summary
-                .failures
-                .iter()
-                .any(|f| f.contains(&format!("/{e}:")))
-        })
-        .collect();
+    let fixed = exp.fixed(&files, &summary);
     eprintln!(
-        "{mode}: {} passed, {} failed ({} expected)",
+        "{suite} {mode}: {} passed, {} failed ({} expected)",
         summary.passed,
         summary.failures.len(),
         summary.failures.len() - unexpected.len()
     );
     assert!(
-        summary.passed > 20_000,
+        summary.passed > min_passed,
         "suspiciously few assertions passed: {}",
         summary.passed
     );
@@ -41,24 +35,35 @@ fn run_suite(mode: BoundsChecks) {
         "unexpected failures:\n{}",
         unexpected
             .iter()
+            .take(200)
             .map(|s| format!("  {s}"))
             .collect::<Vec<_>>()
             .join("\n")
     );
     assert!(
         fixed.is_empty(),
-        "expected failures that now pass (remove them from tests/spec-expectations.txt): {fixed:?}"
+        "expectations that now pass (remove them from tests/spec-expectations.txt): {fixed:?}"
     );
 }
 
 #[test]
 fn spec_wasm2_guard() {
-    run_suite(BoundsChecks::Guard);
+    run_suite("wasm-2.0", BoundsChecks::Guard, 140, 20_000);
 }
 
 #[test]
 fn spec_wasm2_explicit() {
-    run_suite(BoundsChecks::Explicit);
+    run_suite("wasm-2.0", BoundsChecks::Explicit, 140, 20_000);
+}
+
+#[test]
+fn spec_wasm3_guard() {
+    run_suite("wasm-3.0", BoundsChecks::Guard, 250, 20_000);
+}
+
+#[test]
+fn spec_wasm3_explicit() {
+    run_suite("wasm-3.0", BoundsChecks::Explicit, 250, 20_000);
 }
 
 /// Names are byte strings that may contain NUL bytes (the spec covers only

@@ -11,7 +11,7 @@ use crate::cpu_features::RISCV_V_CPU;
 /// `flags`; every assertion must pass except the expected failures.
 fn run_spec(what: &str, flags: &[&str], keep: fn(&str) -> bool, min_passed: u64) {
     let exp = SpecExpectations::load();
-    let files = spec_files(&exp, keep, 80);
+    let files = spec_files("wasm-2.0", &exp, keep, 80);
     let start = std::time::Instant::now();
     let summary = run_wast(flags, &files);
     let unexpected: Vec<&String> = summary
