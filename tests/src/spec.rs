@@ -169,3 +169,54 @@ pub fn run_wast(flags: &[&str], files: &[PathBuf]) -> WastSummary {
             .collect(),
     }
 }
+
+/// Run `suite` (the files `keep` accepts; at least `min_files` of them) with
+/// `wasmc wast FLAGS` and check the outcome against the expectations: at
+/// least `min_passed` assertions pass, every failure is expected, and every
+/// expectation for a file that ran still describes a failure (so a fix is
+/// noticed and its entry removed). `what` names the run in messages.
+pub fn run_spec_suite(
+    what: &str,
+    suite: &str,
+    flags: &[&str],
+    keep: fn(&str) -> bool,
+    min_files: usize,
+    min_passed: u64,
+) {
+    let exp = SpecExpectations::load();
+    let files = spec_files(suite, &exp, keep, min_files);
+    let start = std::time::Instant::now();
+    let summary = run_wast(flags, &files);
+    let unexpected: Vec<&String> = summary
+        .failures
+        .iter()
+        .filter(|f| !exp.is_expected(f))
+        .collect();
+    let fixed = exp.fixed(&files, &summary);
+    eprintln!(
+        "{what}: {} passed, {} failed ({} expected), {:.1?}",
+        summary.passed,
+        summary.failures.len(),
+        summary.failures.len() - unexpected.len(),
+        start.elapsed()
+    );
+    assert!(
+        summary.passed >= min_passed,
+        "{what}: suspiciously few assertions passed: {}",
+        summary.passed
+    );
+    assert!(
+        unexpected.is_empty(),
+        "{what}: unexpected failures:\n{}",
+        unexpected
+            .iter()
+            .take(200)
+            .map(|s| format!("  {s}"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+    assert!(
+        fixed.is_empty(),
+        "{what}: expectations that now pass (remove them from tests/spec-expectations.txt): {fixed:?}"
+    );
+}

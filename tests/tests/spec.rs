@@ -4,45 +4,17 @@
 //! Exceptions live in `tests/spec-expectations.txt`, each with its reason.
 
 use std::process::Command;
-use wasmc_tests::{run_wast, spec_files, wasmc_bin, BoundsChecks, SpecExpectations};
+use wasmc_tests::{run_spec_suite, wasmc_bin, BoundsChecks};
 
-/// Runs `suite` in `mode`: every assertion passes except the expected ones,
-/// and every expectation still describes a failure (so a fix is noticed and
-/// its entry removed).
+/// Runs `suite` in `mode` (see [`run_spec_suite`]).
 fn run_suite(suite: &str, mode: BoundsChecks, min_files: usize, min_passed: u64) {
-    let exp = SpecExpectations::load();
-    let files = spec_files(suite, &exp, |_| true, min_files);
-    let summary = run_wast(&["--bounds-checks", mode.as_str()], &files);
-    let unexpected: Vec<&String> = summary
-        .failures
-        .iter()
-        .filter(|f| !exp.is_expected(f))
-        .collect();
-    let fixed = exp.fixed(&files, &summary);
-    eprintln!(
-        "{suite} {mode}: {} passed, {} failed ({} expected)",
-        summary.passed,
-        summary.failures.len(),
-        summary.failures.len() - unexpected.len()
-    );
-    assert!(
-        summary.passed > min_passed,
-        "suspiciously few assertions passed: {}",
-        summary.passed
-    );
-    assert!(
-        unexpected.is_empty(),
-        "unexpected failures:\n{}",
-        unexpected
-            .iter()
-            .take(200)
-            .map(|s| format!("  {s}"))
-            .collect::<Vec<_>>()
-            .join("\n")
-    );
-    assert!(
-        fixed.is_empty(),
-        "expectations that now pass (remove them from tests/spec-expectations.txt): {fixed:?}"
+    run_spec_suite(
+        &format!("{suite} {mode}"),
+        suite,
+        &["--bounds-checks", mode.as_str()],
+        |_| true,
+        min_files,
+        min_passed,
     );
 }
 

@@ -10,36 +10,7 @@ use crate::cpu_features::RISCV_V_CPU;
 /// Runs the wasm-2.0 suite (the files `keep` accepts) with `wasmc wast` plus
 /// `flags`; every assertion must pass except the expected failures.
 fn run_spec(what: &str, flags: &[&str], keep: fn(&str) -> bool, min_passed: u64) {
-    let exp = SpecExpectations::load();
-    let files = spec_files("wasm-2.0", &exp, keep, 80);
-    let start = std::time::Instant::now();
-    let summary = run_wast(flags, &files);
-    let unexpected: Vec<&String> = summary
-        .failures
-        .iter()
-        .filter(|f| !exp.is_expected(f))
-        .collect();
-    eprintln!(
-        "{what}: {} passed, {} unexpected failures, {:.1?}",
-        summary.passed,
-        unexpected.len(),
-        start.elapsed()
-    );
-    assert!(
-        summary.passed >= min_passed,
-        "{what}: suspiciously few assertions passed: {}",
-        summary.passed
-    );
-    assert!(
-        unexpected.is_empty(),
-        "{what}: unexpected failures:\n{}",
-        unexpected
-            .iter()
-            .take(100)
-            .map(|s| format!("  {s}"))
-            .collect::<Vec<_>>()
-            .join("\n")
-    );
+    run_spec_suite(what, "wasm-2.0", flags, keep, 80, min_passed);
 }
 
 fn spec_on(t: &CrossTarget, mode: BoundsChecks, extra: &[&str], qemu_args: &[&str]) {
