@@ -14,11 +14,11 @@ use wasmparser::{
     TypeRef, ValType, Validator, ValidatorResources, WasmFeatures,
 };
 
-/// The proposals wasmc compiles: WebAssembly 2.0 (without SIMD until the
-/// conformance work adds it; SIMD modules are rejected as unsupported, not as
-/// invalid).
+/// The proposals wasmc compiles: WebAssembly 2.0 plus exception handling
+/// (the 3.0 encoding: tags, `throw`, `throw_ref`, `try_table`, exnref; the
+/// legacy `try`/`delegate`/`rethrow` encoding is not accepted).
 pub fn features() -> WasmFeatures {
-    WasmFeatures::WASM2
+    WasmFeatures::WASM2 | WasmFeatures::EXCEPTIONS
 }
 
 /// A constant expression reduced to what the runtime evaluates.
@@ -67,6 +67,13 @@ pub struct GlobalInfo {
     pub init: ConstVal,
 }
 
+/// An exception tag: its function type (the params are the payload).
+#[derive(Debug)]
+pub struct TagInfo {
+    pub ty: TypeIndex,
+    pub imported: bool,
+}
+
 #[derive(Debug)]
 pub enum SegmentMode {
     Active { index: u32, offset: ConstVal },
@@ -109,6 +116,7 @@ pub struct ModuleEnv<'a> {
     pub tables: PrimaryMap<TableIndex, TableInfo>,
     pub memories: PrimaryMap<MemoryIndex, MemoryInfo>,
     pub globals: PrimaryMap<GlobalIndex, GlobalInfo>,
+    pub tags: Vec<TagInfo>,
     pub exports: Vec<ExportInfo>,
     pub start: Option<FuncIndex>,
     pub elems: Vec<ElemInfo>,
@@ -120,6 +128,11 @@ pub struct ModuleEnv<'a> {
 }
 
 impl<'a> ModuleEnv<'a> {
+    /// The payload types of tag `tag`.
+    pub fn tag_params(&self, tag: u32) -> &[ValType] {
+        self.types[self.tags[tag as usize].ty].params()
+    }
+
     pub fn func_type(&self, f: FuncIndex) -> &FuncType {
         &self.types[self.funcs[f].ty]
     }
@@ -144,6 +157,7 @@ impl<'a> ModuleEnv<'a> {
             tables: PrimaryMap::new(),
             memories: PrimaryMap::new(),
             globals: PrimaryMap::new(),
+            tags: Vec::new(),
             exports: Vec::new(),
             start: None,
             elems: Vec::new(),
@@ -213,8 +227,13 @@ impl<'a> ModuleEnv<'a> {
                             });
                             (crate::abi::extern_kind::GLOBAL, i.as_u32(), 0)
                         }
-                        TypeRef::Tag(_) => {
-                            return Err(CompileError::unsupported("tag imports", 0, None));
+                        TypeRef::Tag(t) => {
+                            let i = self.tags.len() as u32;
+                            self.tags.push(TagInfo {
+                                ty: TypeIndex::from_u32(t.func_type_idx),
+                                imported: true,
+                            });
+                            (crate::abi::extern_kind::TAG, i, t.func_type_idx)
                         }
                     };
                     self.imports.push(ImportInfo {
@@ -286,6 +305,15 @@ impl<'a> ModuleEnv<'a> {
                         name: e.name.to_string(),
                         kind,
                         index: e.index,
+                    });
+                }
+            }
+            Payload::TagSection(reader) => {
+                for t in reader {
+                    let t = t.map_err(inv)?;
+                    self.tags.push(TagInfo {
+                        ty: TypeIndex::from_u32(t.func_type_idx),
+                        imported: false,
                     });
                 }
             }

@@ -154,7 +154,10 @@ extern "C" {
 enum wasmc_outcome {
     WASMC_OK = 0,      /* returned normally */
     WASMC_TRAPPED = 1, /* trapped: wasmc_trap_info.code and backtrace */
-    WASMC_EXITED = 2   /* called proc_exit: wasmc_trap_info.exit_status */
+    WASMC_EXITED = 2,  /* called proc_exit: wasmc_trap_info.exit_status */
+    WASMC_EXCEPTION = 3 /* a wasm exception was not caught: wasmc_trap_info.code is
+                           WASMC_TRAP_UNCAUGHT_EXCEPTION, with the backtrace of the
+                           throw (wasmc_print_trap prints it like a trap) */
 };
 
 struct wasmc_trap_info {

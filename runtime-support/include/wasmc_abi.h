@@ -6,7 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define WASMC_ABI_VERSION 4u
+#define WASMC_ABI_VERSION 5u
 #define WASMC_PAGE_SIZE 65536u
 #define WASMC_MAX_PAGES_32 65536u
 #define WASMC_WASI_MODULE "wasi_snapshot_preview1"
@@ -37,6 +37,9 @@
 #define WASMC_SEG_ACTIVE 0u
 #define WASMC_SEG_PASSIVE 1u
 #define WASMC_SEG_DECLARED 2u
+#define WASMC_HANDLER_TAG 0u
+#define WASMC_HANDLER_DEFAULT 1u
+#define WASMC_HANDLER_CONTEXT 2u
 
 #define WASMC_TRAP_UNREACHABLE 1u
 #define WASMC_TRAP_MEMORY_OUT_OF_BOUNDS 2u
@@ -49,7 +52,8 @@
 #define WASMC_TRAP_STACK_OVERFLOW 9u
 #define WASMC_TRAP_NULL_REFERENCE 10u
 #define WASMC_TRAP_UNDEFINED_ELEMENT 11u
-#define WASMC_TRAP_MAX 11u
+#define WASMC_TRAP_UNCAUGHT_EXCEPTION 12u
+#define WASMC_TRAP_MAX 12u
 /* Message for each trap code, indexed by code. */
 #define WASMC_TRAP_MESSAGES { \
     "unknown trap", \
@@ -64,6 +68,7 @@
     "call stack exhausted", \
     "null reference", \
     "undefined element", \
+    "uncaught exception", \
 }
 
 /* A value slot: arguments, results and globals. */
@@ -93,6 +98,7 @@ struct wasmc_vmctx {
     uint32_t * type_ids;
     struct wasmc_memory ** memories;
     struct wasmc_instance * instance;
+    struct wasmc_tag ** tags;
 };
 #if UINTPTR_MAX == 0xffffffffffffffffu
 _Static_assert(offsetof(struct wasmc_vmctx, memory0) == 0, "wasmc_vmctx.memory0");
@@ -103,7 +109,8 @@ _Static_assert(offsetof(struct wasmc_vmctx, tables) == 32, "wasmc_vmctx.tables")
 _Static_assert(offsetof(struct wasmc_vmctx, type_ids) == 40, "wasmc_vmctx.type_ids");
 _Static_assert(offsetof(struct wasmc_vmctx, memories) == 48, "wasmc_vmctx.memories");
 _Static_assert(offsetof(struct wasmc_vmctx, instance) == 56, "wasmc_vmctx.instance");
-_Static_assert(sizeof(struct wasmc_vmctx) == 64, "sizeof wasmc_vmctx");
+_Static_assert(offsetof(struct wasmc_vmctx, tags) == 64, "wasmc_vmctx.tags");
+_Static_assert(sizeof(struct wasmc_vmctx) == 72, "sizeof wasmc_vmctx");
 #else
 _Static_assert(offsetof(struct wasmc_vmctx, memory0) == 0, "wasmc_vmctx.memory0");
 _Static_assert(offsetof(struct wasmc_vmctx, stack_limit) == 4, "wasmc_vmctx.stack_limit");
@@ -113,7 +120,8 @@ _Static_assert(offsetof(struct wasmc_vmctx, tables) == 16, "wasmc_vmctx.tables")
 _Static_assert(offsetof(struct wasmc_vmctx, type_ids) == 20, "wasmc_vmctx.type_ids");
 _Static_assert(offsetof(struct wasmc_vmctx, memories) == 24, "wasmc_vmctx.memories");
 _Static_assert(offsetof(struct wasmc_vmctx, instance) == 28, "wasmc_vmctx.instance");
-_Static_assert(sizeof(struct wasmc_vmctx) == 32, "sizeof wasmc_vmctx");
+_Static_assert(offsetof(struct wasmc_vmctx, tags) == 32, "wasmc_vmctx.tags");
+_Static_assert(sizeof(struct wasmc_vmctx) == 36, "sizeof wasmc_vmctx");
 #endif
 
 /* A linear memory as generated code sees it. */
@@ -455,6 +463,84 @@ _Static_assert(offsetof(struct wasmc_trap_site, trap) == 8, "wasmc_trap_site.tra
 _Static_assert(sizeof(struct wasmc_trap_site) == 12, "sizeof wasmc_trap_site");
 #endif
 
+/* An exception tag (imported or defined): its function type (params = payload). */
+struct wasmc_tag_desc {
+    uint32_t type_index;
+    uint8_t imported;
+};
+#if UINTPTR_MAX == 0xffffffffffffffffu
+_Static_assert(offsetof(struct wasmc_tag_desc, type_index) == 0, "wasmc_tag_desc.type_index");
+_Static_assert(offsetof(struct wasmc_tag_desc, imported) == 4, "wasmc_tag_desc.imported");
+_Static_assert(sizeof(struct wasmc_tag_desc) == 8, "sizeof wasmc_tag_desc");
+#else
+_Static_assert(offsetof(struct wasmc_tag_desc, type_index) == 0, "wasmc_tag_desc.type_index");
+_Static_assert(offsetof(struct wasmc_tag_desc, imported) == 4, "wasmc_tag_desc.imported");
+_Static_assert(sizeof(struct wasmc_tag_desc) == 8, "sizeof wasmc_tag_desc");
+#endif
+
+/* An exception: tag identity and payload values. */
+struct wasmc_exn {
+    const struct wasmc_tag * tag;
+    union wasmc_val * vals;
+    uint32_t num_vals;
+    uint32_t exposed;
+};
+#if UINTPTR_MAX == 0xffffffffffffffffu
+_Static_assert(offsetof(struct wasmc_exn, tag) == 0, "wasmc_exn.tag");
+_Static_assert(offsetof(struct wasmc_exn, vals) == 8, "wasmc_exn.vals");
+_Static_assert(offsetof(struct wasmc_exn, num_vals) == 16, "wasmc_exn.num_vals");
+_Static_assert(offsetof(struct wasmc_exn, exposed) == 20, "wasmc_exn.exposed");
+_Static_assert(sizeof(struct wasmc_exn) == 24, "sizeof wasmc_exn");
+#else
+_Static_assert(offsetof(struct wasmc_exn, tag) == 0, "wasmc_exn.tag");
+_Static_assert(offsetof(struct wasmc_exn, vals) == 4, "wasmc_exn.vals");
+_Static_assert(offsetof(struct wasmc_exn, num_vals) == 8, "wasmc_exn.num_vals");
+_Static_assert(offsetof(struct wasmc_exn, exposed) == 12, "wasmc_exn.exposed");
+_Static_assert(sizeof(struct wasmc_exn) == 16, "sizeof wasmc_exn");
+#endif
+
+/* A call with exception handlers: function, return-address offset from the function's start, FP-to-SP distance at the call, its handlers (a range of `handlers`). Sorted by (function, offset). */
+struct wasmc_call_site {
+    uint32_t func_index;
+    uint32_t code_offset;
+    uint32_t frame_offset;
+    uint32_t first_handler;
+    uint32_t num_handlers;
+};
+#if UINTPTR_MAX == 0xffffffffffffffffu
+_Static_assert(offsetof(struct wasmc_call_site, func_index) == 0, "wasmc_call_site.func_index");
+_Static_assert(offsetof(struct wasmc_call_site, code_offset) == 4, "wasmc_call_site.code_offset");
+_Static_assert(offsetof(struct wasmc_call_site, frame_offset) == 8, "wasmc_call_site.frame_offset");
+_Static_assert(offsetof(struct wasmc_call_site, first_handler) == 12, "wasmc_call_site.first_handler");
+_Static_assert(offsetof(struct wasmc_call_site, num_handlers) == 16, "wasmc_call_site.num_handlers");
+_Static_assert(sizeof(struct wasmc_call_site) == 20, "sizeof wasmc_call_site");
+#else
+_Static_assert(offsetof(struct wasmc_call_site, func_index) == 0, "wasmc_call_site.func_index");
+_Static_assert(offsetof(struct wasmc_call_site, code_offset) == 4, "wasmc_call_site.code_offset");
+_Static_assert(offsetof(struct wasmc_call_site, frame_offset) == 8, "wasmc_call_site.frame_offset");
+_Static_assert(offsetof(struct wasmc_call_site, first_handler) == 12, "wasmc_call_site.first_handler");
+_Static_assert(offsetof(struct wasmc_call_site, num_handlers) == 16, "wasmc_call_site.num_handlers");
+_Static_assert(sizeof(struct wasmc_call_site) == 20, "sizeof wasmc_call_site");
+#endif
+
+/* One handler of a call site, in match order: see WASMC_HANDLER_* for `kind`; `index` is the tag index (TAG) or the SP offset of the saved vmctx (CONTEXT); `target` the handler's offset from the function's start. */
+struct wasmc_handler {
+    uint32_t kind;
+    uint32_t index;
+    uint32_t target;
+};
+#if UINTPTR_MAX == 0xffffffffffffffffu
+_Static_assert(offsetof(struct wasmc_handler, kind) == 0, "wasmc_handler.kind");
+_Static_assert(offsetof(struct wasmc_handler, index) == 4, "wasmc_handler.index");
+_Static_assert(offsetof(struct wasmc_handler, target) == 8, "wasmc_handler.target");
+_Static_assert(sizeof(struct wasmc_handler) == 12, "sizeof wasmc_handler");
+#else
+_Static_assert(offsetof(struct wasmc_handler, kind) == 0, "wasmc_handler.kind");
+_Static_assert(offsetof(struct wasmc_handler, index) == 4, "wasmc_handler.index");
+_Static_assert(offsetof(struct wasmc_handler, target) == 8, "wasmc_handler.target");
+_Static_assert(sizeof(struct wasmc_handler) == 12, "sizeof wasmc_handler");
+#endif
+
 /* Everything the runtime needs to instantiate a compiled module. */
 struct wasmc_module_desc {
     uint32_t abi_version;
@@ -483,6 +569,12 @@ struct wasmc_module_desc {
     uint32_t num_trap_sites;
     uint32_t start_func;
     const char * cpu_features;
+    const struct wasmc_tag_desc * tags;
+    const struct wasmc_call_site * call_sites;
+    const struct wasmc_handler * handlers;
+    uint32_t num_tags;
+    uint32_t num_call_sites;
+    uint32_t num_handlers;
 };
 #if UINTPTR_MAX == 0xffffffffffffffffu
 _Static_assert(offsetof(struct wasmc_module_desc, abi_version) == 0, "wasmc_module_desc.abi_version");
@@ -511,7 +603,13 @@ _Static_assert(offsetof(struct wasmc_module_desc, num_elems) == 132, "wasmc_modu
 _Static_assert(offsetof(struct wasmc_module_desc, num_trap_sites) == 136, "wasmc_module_desc.num_trap_sites");
 _Static_assert(offsetof(struct wasmc_module_desc, start_func) == 140, "wasmc_module_desc.start_func");
 _Static_assert(offsetof(struct wasmc_module_desc, cpu_features) == 144, "wasmc_module_desc.cpu_features");
-_Static_assert(sizeof(struct wasmc_module_desc) == 152, "sizeof wasmc_module_desc");
+_Static_assert(offsetof(struct wasmc_module_desc, tags) == 152, "wasmc_module_desc.tags");
+_Static_assert(offsetof(struct wasmc_module_desc, call_sites) == 160, "wasmc_module_desc.call_sites");
+_Static_assert(offsetof(struct wasmc_module_desc, handlers) == 168, "wasmc_module_desc.handlers");
+_Static_assert(offsetof(struct wasmc_module_desc, num_tags) == 176, "wasmc_module_desc.num_tags");
+_Static_assert(offsetof(struct wasmc_module_desc, num_call_sites) == 180, "wasmc_module_desc.num_call_sites");
+_Static_assert(offsetof(struct wasmc_module_desc, num_handlers) == 184, "wasmc_module_desc.num_handlers");
+_Static_assert(sizeof(struct wasmc_module_desc) == 192, "sizeof wasmc_module_desc");
 #else
 _Static_assert(offsetof(struct wasmc_module_desc, abi_version) == 0, "wasmc_module_desc.abi_version");
 _Static_assert(offsetof(struct wasmc_module_desc, flags) == 4, "wasmc_module_desc.flags");
@@ -539,7 +637,13 @@ _Static_assert(offsetof(struct wasmc_module_desc, num_elems) == 88, "wasmc_modul
 _Static_assert(offsetof(struct wasmc_module_desc, num_trap_sites) == 92, "wasmc_module_desc.num_trap_sites");
 _Static_assert(offsetof(struct wasmc_module_desc, start_func) == 96, "wasmc_module_desc.start_func");
 _Static_assert(offsetof(struct wasmc_module_desc, cpu_features) == 100, "wasmc_module_desc.cpu_features");
-_Static_assert(sizeof(struct wasmc_module_desc) == 104, "sizeof wasmc_module_desc");
+_Static_assert(offsetof(struct wasmc_module_desc, tags) == 104, "wasmc_module_desc.tags");
+_Static_assert(offsetof(struct wasmc_module_desc, call_sites) == 108, "wasmc_module_desc.call_sites");
+_Static_assert(offsetof(struct wasmc_module_desc, handlers) == 112, "wasmc_module_desc.handlers");
+_Static_assert(offsetof(struct wasmc_module_desc, num_tags) == 116, "wasmc_module_desc.num_tags");
+_Static_assert(offsetof(struct wasmc_module_desc, num_call_sites) == 120, "wasmc_module_desc.num_call_sites");
+_Static_assert(offsetof(struct wasmc_module_desc, num_handlers) == 124, "wasmc_module_desc.num_handlers");
+_Static_assert(sizeof(struct wasmc_module_desc) == 128, "sizeof wasmc_module_desc");
 #endif
 
 /* A preopened directory: host path and the name the guest sees. */
@@ -616,5 +720,11 @@ void wasmc_table_init(struct wasmc_vmctx *, uint32_t, uint32_t, uint32_t, uint32
 void wasmc_elem_drop(struct wasmc_vmctx *, uint32_t);
 /* raise trap code (does not return) */
 void wasmc_trap_from_wasm(struct wasmc_vmctx *, uint32_t);
+/* throw: (tag index, payload values) unwinds to a handler (called as PreserveAll; does not return) */
+void wasmc_throw(struct wasmc_vmctx *, uint32_t, void *);
+/* throw_ref: (exnref) rethrows; traps on null (called as PreserveAll; does not return) */
+void wasmc_throw_ref(struct wasmc_vmctx *, void *);
+/* a handler consumed the exception: free it unless an exnref to it escaped */
+void wasmc_exn_release(struct wasmc_vmctx *, void *);
 
 #endif /* WASMC_ABI_H */

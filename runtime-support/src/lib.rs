@@ -29,6 +29,7 @@ pub const SOURCES: &[(&str, &str)] = &[
     ("segments.c", include_str!("c/segments.c")),
     ("instance.c", include_str!("c/instance.c")),
     ("trap.c", include_str!("c/trap.c")),
+    ("exceptions.c", include_str!("c/exceptions.c")),
     ("wasi.c", include_str!("c/wasi.c")),
     ("wasi_internal.h", include_str!("c/wasi_internal.h")),
     ("wasi_funcs.h", include_str!("c/wasi_funcs.h")),

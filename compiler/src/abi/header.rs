@@ -101,6 +101,13 @@ pub fn c_header() -> String {
     ] {
         let _ = writeln!(w, "#define WASMC_SEG_{name} {v}u");
     }
+    for (name, v) in [
+        ("TAG", handler_kind::TAG),
+        ("DEFAULT", handler_kind::DEFAULT),
+        ("CONTEXT", handler_kind::CONTEXT),
+    ] {
+        let _ = writeln!(w, "#define WASMC_HANDLER_{name} {v}u");
+    }
     let _ = writeln!(w);
     for t in Trap::ALL {
         let _ = writeln!(w, "#define WASMC_TRAP_{} {}u", t.c_name(), *t as u32);

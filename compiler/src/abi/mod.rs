@@ -25,7 +25,7 @@ pub use structs::*;
 
 /// Bumped whenever anything in this file changes incompatibly. Objects carry it
 /// in their descriptor and the runtime refuses to instantiate a mismatch.
-pub const ABI_VERSION: u32 = 4;
+pub const ABI_VERSION: u32 = 5;
 
 /// Oldest macOS the darwin targets support, as (major, minor): the runtime
 /// uses `preadv`/`pwritev` (macOS 11). Mach-O objects record it as their
@@ -89,6 +89,7 @@ pub mod valtype {
     pub const V128: u8 = 0x7b;
     pub const FUNCREF: u8 = 0x70;
     pub const EXTERNREF: u8 = 0x6f;
+    pub const EXNREF: u8 = 0x69;
 }
 
 /// `wasmc_const_expr.kind`.
@@ -101,6 +102,17 @@ pub mod const_kind {
     pub const REF_NULL: u32 = 2;
     /// A reference to function `index`.
     pub const REF_FUNC: u32 = 3;
+}
+
+/// `wasmc_handler.kind`: how the unwinder reads one exception handler.
+pub mod handler_kind {
+    /// Catches tag `index` of the frame's instance.
+    pub const TAG: u32 = 0;
+    /// Catches everything (`catch_all`, `catch_all_ref`).
+    pub const DEFAULT: u32 = 1;
+    /// The frame's vmctx (whose tags the following TAG handlers name) is
+    /// saved at SP + `index`.
+    pub const CONTEXT: u32 = 2;
 }
 
 /// Segment modes.
@@ -126,6 +138,9 @@ pub enum Trap {
     StackOverflow = 9,
     NullReference = 10,
     UndefinedElement = 11,
+    /// Not a trap instruction: the outcome of an exception that no handler
+    /// caught, reported like a trap.
+    UncaughtException = 12,
 }
 
 impl Trap {
@@ -141,6 +156,7 @@ impl Trap {
         Trap::StackOverflow,
         Trap::NullReference,
         Trap::UndefinedElement,
+        Trap::UncaughtException,
     ];
 
     pub fn message(self) -> &'static str {
@@ -156,6 +172,7 @@ impl Trap {
             Trap::StackOverflow => "call stack exhausted",
             Trap::NullReference => "null reference",
             Trap::UndefinedElement => "undefined element",
+            Trap::UncaughtException => "uncaught exception",
         }
     }
 
@@ -172,6 +189,7 @@ impl Trap {
             Trap::StackOverflow => "STACK_OVERFLOW",
             Trap::NullReference => "NULL_REFERENCE",
             Trap::UndefinedElement => "UNDEFINED_ELEMENT",
+            Trap::UncaughtException => "UNCAUGHT_EXCEPTION",
         }
     }
 }
@@ -231,6 +249,12 @@ libcall_table! {
         "elem.drop: (elem segment)";
     10 TRAP = "wasmc_trap_from_wasm"(Vmctx, I32) -> None,
         "raise trap code (does not return)";
+    11 THROW = "wasmc_throw"(Vmctx, I32, Ptr) -> None,
+        "throw: (tag index, payload values) unwinds to a handler (called as PreserveAll; does not return)";
+    12 THROW_REF = "wasmc_throw_ref"(Vmctx, Ptr) -> None,
+        "throw_ref: (exnref) rethrows; traps on null (called as PreserveAll; does not return)";
+    13 EXN_RELEASE = "wasmc_exn_release"(Vmctx, Ptr) -> None,
+        "a handler consumed the exception: free it unless an exnref to it escaped";
 }
 
 #[cfg(test)]
@@ -239,7 +263,7 @@ mod tests {
 
     #[test]
     fn layouts_are_natural() {
-        assert_eq!(VMCTX.size(8), 64);
+        assert_eq!(VMCTX.size(8), 72);
         assert_eq!(FUNCREF.offset("type_id", 8), 24);
         assert_eq!(FUNCREF.size(8), 32);
         assert_eq!(CONST_EXPR.size(8), 24);

@@ -20,6 +20,9 @@ abi_struct! {
         TYPE_IDS = type_ids: Ptr("uint32_t *"),
         MEMORIES = memories: Ptr("struct wasmc_memory **"),
         INSTANCE = instance: Ptr("struct wasmc_instance *"),
+        /// Tag identities by tag index (defined: this instance's records;
+        /// imported: the exporter's). Exception handlers compare them.
+        TAGS = tags: Ptr("struct wasmc_tag **"),
     }
 }
 
@@ -195,6 +198,48 @@ abi_struct! {
 }
 
 abi_struct! {
+    pub static TAG_DESC, mod tag_desc = "wasmc_tag_desc",
+        "An exception tag (imported or defined): its function type (params = payload)." {
+        TYPE_INDEX = type_index: U32,
+        IMPORTED = imported: U8,
+    }
+}
+
+abi_struct! {
+    /// An exception object (an exnref points at one). Allocated by the
+    /// runtime's throw; generated code reads the payload of a caught
+    /// exception from `vals` and marks it `exposed` when an exnref to it
+    /// escapes into wasm values (`catch_ref`, `catch_all_ref`).
+    pub static EXN, mod exn = "wasmc_exn",
+        "An exception: tag identity and payload values." {
+        TAG = tag: Ptr("const struct wasmc_tag *"),
+        VALS = vals: Ptr("union wasmc_val *"),
+        NUM_VALS = num_vals: U32,
+        EXPOSED = exposed: U32,
+    }
+}
+
+abi_struct! {
+    pub static CALL_SITE, mod call_site = "wasmc_call_site",
+        "A call with exception handlers: function, return-address offset from the function's start, FP-to-SP distance at the call, its handlers (a range of `handlers`). Sorted by (function, offset)." {
+        FUNC_INDEX = func_index: U32,
+        CODE_OFFSET = code_offset: U32,
+        FRAME_OFFSET = frame_offset: U32,
+        FIRST_HANDLER = first_handler: U32,
+        NUM_HANDLERS = num_handlers: U32,
+    }
+}
+
+abi_struct! {
+    pub static HANDLER, mod handler = "wasmc_handler",
+        "One handler of a call site, in match order: see WASMC_HANDLER_* for `kind`; `index` is the tag index (TAG) or the SP offset of the saved vmctx (CONTEXT); `target` the handler's offset from the function's start." {
+        KIND = kind: U32,
+        INDEX = index: U32,
+        TARGET = target: U32,
+    }
+}
+
+abi_struct! {
     pub static MODULE_DESC, mod module_desc = "wasmc_module_desc",
         "Everything the runtime needs to instantiate a compiled module." {
         ABI_VERSION = abi_version: U32,
@@ -226,6 +271,12 @@ abi_struct! {
         /// baseline (Cranelift flag names without `has_`, e.g. "sse41,popcnt");
         /// the runtime checks them before running anything.
         CPU_FEATURES = cpu_features: Ptr("const char *"),
+        TAGS = tags: Ptr("const struct wasmc_tag_desc *"),
+        CALL_SITES = call_sites: Ptr("const struct wasmc_call_site *"),
+        HANDLERS = handlers: Ptr("const struct wasmc_handler *"),
+        NUM_TAGS = num_tags: U32,
+        NUM_CALL_SITES = num_call_sites: U32,
+        NUM_HANDLERS = num_handlers: U32,
     }
 }
 
@@ -271,6 +322,10 @@ pub static STRUCTS: &[&Struct] = &[
     &DATA_DESC,
     &ELEM_DESC,
     &TRAP_SITE,
+    &TAG_DESC,
+    &EXN,
+    &CALL_SITE,
+    &HANDLER,
     &MODULE_DESC,
     &DIR_MAP,
     &EXE_CONFIG,

@@ -37,6 +37,7 @@ fn encode_valtypes(tys: &[wasmparser::ValType]) -> Vec<u8> {
             V::F64 => abi::valtype::F64,
             V::V128 => abi::valtype::V128,
             V::Ref(r) if r.is_func_ref() => abi::valtype::FUNCREF,
+            V::Ref(r) if r.nullable() == wasmparser::RefType::EXNREF => abi::valtype::EXNREF,
             V::Ref(_) => abi::valtype::EXTERNREF,
         })
         .collect()
@@ -45,6 +46,8 @@ fn encode_valtypes(tys: &[wasmparser::ValType]) -> Vec<u8> {
 fn reftype_code(r: wasmparser::RefType) -> u8 {
     if r.is_func_ref() {
         abi::valtype::FUNCREF
+    } else if r.nullable() == wasmparser::RefType::EXNREF {
+        abi::valtype::EXNREF
     } else {
         abi::valtype::EXTERNREF
     }
@@ -123,8 +126,10 @@ pub fn encode(
         },
     );
 
-    // Functions, collecting the trap table on the way.
+    // Functions, collecting the trap and call-site tables on the way.
     let mut trap_sites = Vec::new();
+    let mut call_sites = Vec::new();
+    let mut handlers = Vec::new();
     desc.array(
         (md::FUNCS, md::NUM_FUNCS),
         &mut out,
@@ -148,6 +153,12 @@ pub fn encode(
                 for (off, trap) in &c.traps {
                     trap_sites.push((f.as_u32(), *off, *trap));
                 }
+                for cs in &c.call_sites {
+                    let first = handlers.len() as u32;
+                    handlers.extend_from_slice(&cs.handlers);
+                    let n = cs.handlers.len() as u32;
+                    call_sites.push((f.as_u32(), cs.ret_offset, cs.frame_offset, first, n));
+                }
             }
         },
     )
@@ -163,6 +174,47 @@ pub fn encode(
             s.int(f::FUNC_INDEX, u64::from(func))
                 .int(f::CODE_OFFSET, u64::from(off))
                 .int(f::TRAP, u64::from(trap));
+        },
+    );
+
+    desc.array(
+        (md::CALL_SITES, md::NUM_CALL_SITES),
+        &mut out,
+        Place::Blob,
+        &abi::CALL_SITE,
+        &call_sites,
+        |s, _, &(func, off, frame, first, n)| {
+            use abi::call_site as f;
+            s.int(f::FUNC_INDEX, u64::from(func))
+                .int(f::CODE_OFFSET, u64::from(off))
+                .int(f::FRAME_OFFSET, u64::from(frame))
+                .int(f::FIRST_HANDLER, u64::from(first))
+                .int(f::NUM_HANDLERS, u64::from(n));
+        },
+    );
+    desc.array(
+        (md::HANDLERS, md::NUM_HANDLERS),
+        &mut out,
+        Place::Blob,
+        &abi::HANDLER,
+        &handlers,
+        |s, _, &(kind, index, target)| {
+            use abi::handler as f;
+            s.int(f::KIND, u64::from(kind))
+                .int(f::INDEX, u64::from(index))
+                .int(f::TARGET, u64::from(target));
+        },
+    );
+    desc.array(
+        (md::TAGS, md::NUM_TAGS),
+        &mut out,
+        Place::Blob,
+        &abi::TAG_DESC,
+        &env.tags,
+        |s, _, tag| {
+            use abi::tag_desc as f;
+            s.int(f::TYPE_INDEX, u64::from(tag.ty.as_u32()))
+                .int(f::IMPORTED, u64::from(tag.imported));
         },
     );
 

@@ -23,6 +23,16 @@ pub struct Compiled {
     pub relocs: Vec<ModuleReloc>,
     /// (offset in function, trap) sorted by offset.
     pub traps: Vec<(u32, u32)>,
+    /// Calls with exception handlers, by return-address offset.
+    pub call_sites: Vec<CallSite>,
+}
+
+/// A call with exception handlers (see `abi::CALL_SITE`).
+pub struct CallSite {
+    pub ret_offset: u32,
+    pub frame_offset: u32,
+    /// (`abi::handler_kind`, index, target offset) in match order.
+    pub handlers: Vec<(u32, u32, u32)>,
 }
 
 /// Compile all defined functions on `jobs` threads. Results come back in
@@ -132,6 +142,7 @@ fn compile_one(
         traps.push((t.offset, trap as u32));
     }
     traps.sort_unstable();
+    let call_sites = call_sites(&code.buffer, func_index.as_u32())?;
     let relocs: Vec<ModuleReloc> = mach_relocs
         .iter()
         .map(|r| ModuleReloc::from_mach_reloc(r, &ctx.func, id))
@@ -141,5 +152,46 @@ fn compile_one(
         alignment,
         relocs,
         traps,
+        call_sites,
     })
+}
+
+/// The handler table of the calls that have exception handlers.
+fn call_sites(
+    buffer: &cranelift_codegen::MachBufferFinalized<cranelift_codegen::Final>,
+    func: u32,
+) -> Result<Vec<CallSite>> {
+    use crate::abi::handler_kind;
+    use cranelift_codegen::{ExceptionContextLoc, FinalizedMachExceptionHandler as H};
+    let err = |message: &str| CompileError::Codegen {
+        func,
+        message: message.into(),
+    };
+    let mut out = Vec::new();
+    for cs in buffer.call_sites() {
+        if cs.exception_handlers.is_empty() {
+            continue;
+        }
+        let frame_offset = cs
+            .frame_offset
+            .ok_or_else(|| err("call site with handlers but no frame offset"))?;
+        let mut handlers = Vec::new();
+        for h in cs.exception_handlers {
+            handlers.push(match *h {
+                H::Tag(tag, off) => (handler_kind::TAG, tag.as_u32(), off),
+                H::Default(off) => (handler_kind::DEFAULT, 0, off),
+                H::Context(ExceptionContextLoc::SPOffset(o)) => (handler_kind::CONTEXT, o, 0),
+                H::Context(ExceptionContextLoc::GPR(_)) => {
+                    return Err(err("exception context in a register"))
+                }
+            });
+        }
+        out.push(CallSite {
+            ret_offset: cs.ret_addr,
+            frame_offset,
+            handlers,
+        });
+    }
+    out.sort_by_key(|c| c.ret_offset);
+    Ok(out)
 }

@@ -101,6 +101,10 @@ fn translate_config(isa: &OwnedTargetIsa, opts: &Options) -> TranslateConfig {
         bounds: opts.bounds,
         call_conv: isa.default_call_conv(),
         frontend: isa.frontend_config(),
+        exceptions: matches!(
+            isa.triple().architecture,
+            target_lexicon::Architecture::X86_64 | target_lexicon::Architecture::Aarch64(_)
+        ),
     }
 }
 

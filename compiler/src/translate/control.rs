@@ -133,7 +133,8 @@ pub(super) fn translate(
             let f = FuncIndex::from_u32(function_index);
             let n = t.env.module.func_type(f).params().len();
             let vals = t.state.popn(n);
-            let results = t.env.call(b, f, &vals);
+            let (callee, full) = t.env.callee(b, f, &vals);
+            let results = super::exceptions::call(t, b, callee, &full);
             t.state.stack.extend(results);
         }
         Operator::CallIndirect {
@@ -202,6 +203,7 @@ fn end(t: &mut Translator<'_, '_>, b: &mut FunctionBuilder<'_>) {
             jump(b, frame.next, params);
             next_reachable |= head_reachable;
         }
+        FrameKind::TryTable { ref handlers } => super::exceptions::try_table_end(t, b, handlers),
         _ => {}
     }
     b.switch_to_block(frame.next);
@@ -220,7 +222,10 @@ pub(super) fn translate_unreachable(
     op: &Operator<'_>,
 ) {
     match *op {
-        Operator::Block { .. } | Operator::Loop { .. } | Operator::If { .. } => {
+        Operator::Block { .. }
+        | Operator::Loop { .. }
+        | Operator::If { .. }
+        | Operator::TryTable { .. } => {
             t.state.dead_depth += 1;
         }
         Operator::Else if t.state.dead_depth == 0 => switch_to_else(t, b),
@@ -342,7 +347,6 @@ fn call_indirect(
     let mut full = vec![callee_vmctx, t.env.vmctx];
     full.extend(t.state.popn(n));
     let sig = t.env.signature(b, ty);
-    let inst = b.ins().call_indirect(sig, code, &full);
-    let results = b.inst_results(inst).to_vec();
+    let results = super::exceptions::call(t, b, super::exceptions::Callee::Indirect(sig, code), &full);
     t.state.stack.extend(results);
 }

@@ -117,28 +117,28 @@ impl<'m, 'a> FuncEnv<'m, 'a> {
         Some(r)
     }
 
-    /// Call function `f` (defined: a direct call; imported: through its
-    /// funcref record, which names the callee's code and vmctx).
-    pub fn call(
+    /// The callee and full argument list of a call to function `f`
+    /// (defined: a direct call; imported: through its funcref record, which
+    /// names the callee's code and vmctx).
+    pub(super) fn callee(
         &mut self,
         b: &mut FunctionBuilder<'_>,
         f: FuncIndex,
         args: &[Value],
-    ) -> Vec<Value> {
+    ) -> (super::exceptions::Callee, Vec<Value>) {
         let mut full = Vec::with_capacity(args.len() + 2);
-        let inst = if let Some(r) = self.direct_ref(b, f) {
+        let callee = if let Some(r) = self.direct_ref(b, f) {
             full.extend([self.vmctx, self.vmctx]);
-            full.extend_from_slice(args);
-            b.ins().call(r, &full)
+            super::exceptions::Callee::Direct(r)
         } else {
             let record = self.funcref_addr(b, f);
             let (code, callee_vmctx) = self.load_funcref_target(b, record);
             full.extend([callee_vmctx, self.vmctx]);
-            full.extend_from_slice(args);
             let sig = self.signature(b, self.module.funcs[f].ty);
-            b.ins().call_indirect(sig, code, &full)
+            super::exceptions::Callee::Indirect(sig, code)
         };
-        b.inst_results(inst).to_vec()
+        full.extend_from_slice(args);
+        (callee, full)
     }
 
     /// Address of function `f`'s funcref record (`ref.func f`).
@@ -180,34 +180,38 @@ impl<'m, 'a> FuncEnv<'m, 'a> {
         which: usize,
         args: &[Value],
     ) -> Option<Value> {
-        let r = match self.libcalls.get(&which) {
-            Some(r) => *r,
-            None => {
-                let lc = &abi::LIBCALLS[which];
-                let sig = b.import_signature(libcall_signature(
-                    lc,
-                    self.ptr,
-                    self.call_conv,
-                    self.symbols.c_i32_ext,
-                ));
-                let id = self.symbols.libcalls[which];
-                let name = b
-                    .func
-                    .declare_imported_user_function(UserExternalName::new(0, id.as_u32()));
-                let r = b.import_function(ir::ExtFuncData {
-                    name: ExternalName::user(name),
-                    signature: sig,
-                    colocated: false,
-                    patchable: false,
-                });
-                self.libcalls.insert(which, r);
-                r
-            }
-        };
+        let r = self.libcall_ref(b, which, self.call_conv);
         let mut full = vec![self.vmctx];
         full.extend_from_slice(args);
         let inst = b.ins().call(r, &full);
         b.inst_results(inst).first().copied()
+    }
+
+    /// The function reference of a libcall, called with convention `cc`
+    /// (each libcall is only ever called with one convention).
+    pub fn libcall_ref(
+        &mut self,
+        b: &mut FunctionBuilder<'_>,
+        which: usize,
+        cc: CallConv,
+    ) -> FuncRef {
+        if let Some(r) = self.libcalls.get(&which) {
+            return *r;
+        }
+        let lc = &abi::LIBCALLS[which];
+        let sig = b.import_signature(libcall_signature(lc, self.ptr, cc, self.symbols.c_i32_ext));
+        let id = self.symbols.libcalls[which];
+        let name = b
+            .func
+            .declare_imported_user_function(UserExternalName::new(0, id.as_u32()));
+        let r = b.import_function(ir::ExtFuncData {
+            name: ExternalName::user(name),
+            signature: sig,
+            colocated: false,
+            patchable: false,
+        });
+        self.libcalls.insert(which, r);
+        r
     }
 
     /// Address of global `g`'s value slot.

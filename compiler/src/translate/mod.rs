@@ -9,6 +9,7 @@
 
 mod control;
 mod env;
+mod exceptions;
 mod memory;
 mod numeric;
 mod simd;
@@ -42,6 +43,8 @@ pub struct Translator<'m, 'a> {
     pub func: u32,
     /// Byte offset of the operator being translated.
     pub offset: u64,
+    /// Whether the target supports exception handling.
+    pub exceptions: bool,
 }
 
 /// Per-worker reusable allocations.
@@ -56,6 +59,8 @@ pub struct TranslateConfig {
     pub bounds: BoundsChecks,
     pub call_conv: CallConv,
     pub frontend: TargetFrontendConfig,
+    /// Whether the runtime can unwind exceptions on this target.
+    pub exceptions: bool,
 }
 
 /// Validate and translate defined function `def`.
@@ -122,6 +127,7 @@ pub fn translate_function(
         locals: Vec::new(),
         func: fidx,
         offset: input.body.range().start,
+        exceptions: config.exceptions,
     };
     for (i, ty) in ft.params().iter().enumerate() {
         let ty = val_type(*ty, config.ptr);
@@ -200,6 +206,7 @@ impl<'m, 'a> Translator<'m, 'a> {
             || table::translate(self, b, &op)
             || numeric::translate(self, b, &op)
             || simd::translate(self, b, &op)?
+            || exceptions::translate(self, b, &op)?
         {
             return Ok(());
         }

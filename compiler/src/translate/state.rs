@@ -26,6 +26,10 @@ pub enum FrameKind {
         /// predecessor).
         head_reachable: bool,
     },
+    /// A `try_table`: its catch clauses, which calls inside it reach.
+    TryTable {
+        handlers: Vec<super::exceptions::Handler>,
+    },
 }
 
 #[derive(Debug)]
@@ -64,6 +68,8 @@ pub struct State {
     pub reachable: bool,
     /// Constructs opened inside unreachable code (translated as no-ops).
     pub dead_depth: u32,
+    /// Open `try_table` frames (0: calls need no exception table).
+    pub try_depth: u32,
 }
 
 impl State {

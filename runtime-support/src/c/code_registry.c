@@ -153,6 +153,36 @@ bool wasmc_lookup_trap(uintptr_t pc, const struct wasmc_module_desc **desc, uint
     return false;
 }
 
+int wasmc_lookup_call_site(uintptr_t ra, const struct wasmc_module_desc **desc,
+                           uintptr_t *func_start, const struct wasmc_call_site **site) {
+    const struct code_module *m;
+    /* ra - 1: the call may be the last instruction of its function. */
+    const struct code_range *r = ra ? find_range(ra - 1, &m) : NULL;
+    if (!r) return 0;
+    const struct wasmc_module_desc *d = m->desc;
+    uint32_t off = (uint32_t)(ra - r->start);
+    /* The compiler emits call sites sorted by (function, offset). */
+    size_t lo = 0, hi = d->num_call_sites;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const struct wasmc_call_site *c = &d->call_sites[mid];
+        if (c->func_index == r->func_index && c->code_offset == off) {
+            if (c->first_handler > d->num_handlers ||
+                c->num_handlers > d->num_handlers - c->first_handler)
+                return 1; /* corrupt: treat as no handlers */
+            *desc = d;
+            *func_start = r->start;
+            *site = c;
+            return 2;
+        }
+        if (c->func_index < r->func_index ||
+            (c->func_index == r->func_index && c->code_offset < off))
+            lo = mid + 1;
+        else hi = mid;
+    }
+    return 1;
+}
+
 /* ======================================================================== */
 /* Live instances (stack limits)                                            */
 /* ======================================================================== */

@@ -32,6 +32,13 @@ bool wasmc_lookup_func(uintptr_t pc, const struct wasmc_module_desc **desc,
 bool wasmc_lookup_trap(uintptr_t pc, const struct wasmc_module_desc **desc,
                        uint32_t *func_index, uint32_t *trap_code);
 
+/* The exception handlers of the call whose return address is `ra`:
+ * 0 if `ra` is not in wasm code; 1 if it is, but the call has no handlers;
+ * 2 with *site (its handlers are desc->handlers[site->first_handler...]) and
+ * *func_start (the start of the calling function's code). */
+int wasmc_lookup_call_site(uintptr_t ra, const struct wasmc_module_desc **desc,
+                           uintptr_t *func_start, const struct wasmc_call_site **site);
+
 /* ---- live instances ----------------------------------------------------- */
 
 /* List membership of one instance, embedded in the instance's private state

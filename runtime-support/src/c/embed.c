@@ -352,7 +352,6 @@ bool wasmc_linker_define_instance_n(wasmc_linker_t *l, const char *module, size_
     for (uint32_t i = 0; i < d->num_exports; i++) {
         const struct wasmc_export_desc *ex = &d->exports[i];
         struct wasmc_extern ext;
-        if (ex->kind > WASMC_EXTERN_GLOBAL) continue; /* tags: not importable yet */
         if (!wasmc_instance_export(inst, ex->name, ex->name_len, &ext)) {
             char buf[256];
             wasmc_fatal("export %s of an instance cannot be resolved",

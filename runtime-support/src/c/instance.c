@@ -54,6 +54,10 @@ static void check_desc(const struct wasmc_module_desc *d) {
     NEED(!d->num_datas || d->datas, "datas");
     NEED(!d->num_elems || d->elems, "elems");
     NEED(!d->num_trap_sites || d->trap_sites, "trap sites");
+    NEED(!d->num_tags || d->tags, "tags");
+    NEED(!d->num_call_sites || d->call_sites, "call sites");
+    NEED(!d->num_handlers || d->handlers, "handlers");
+    for (uint32_t i = 0; i < d->num_tags; i++) NEED(d->tags[i].type_index < d->num_types, "tag %u", i);
     NEED(d->num_imported_funcs <= d->num_funcs, "imported function count");
     for (uint32_t i = 0; i < d->num_types; i++) {
         const struct wasmc_type_desc *t = &d->types[i];
@@ -85,6 +89,9 @@ static void check_desc(const struct wasmc_module_desc *d) {
             NEED(im->index < d->num_globals && d->globals[im->index].imported,
                  "global import %u", i);
             break;
+        case WASMC_EXTERN_TAG:
+            NEED(im->index < d->num_tags && d->tags[im->index].imported, "tag import %u", i);
+            break;
         default: break; /* reported as a link error */
         }
     }
@@ -94,6 +101,7 @@ static void check_desc(const struct wasmc_module_desc *d) {
                      : ex->kind == WASMC_EXTERN_TABLE  ? d->num_tables
                      : ex->kind == WASMC_EXTERN_MEMORY ? d->num_memories
                      : ex->kind == WASMC_EXTERN_GLOBAL ? d->num_globals
+                     : ex->kind == WASMC_EXTERN_TAG    ? d->num_tags
                                                        : UINT32_MAX;
         NEED(ex->name && ex->name[ex->name_len] == '\0' && ex->index < n, "export %u", i);
     }
@@ -130,6 +138,8 @@ static void instance_destroy(struct inst_impl *ii) {
     free(vm->tables);
     free(vm->type_ids);
     free(vm->memories);
+    free(vm->tags);
+    free(inst->tag_storage);
     free(inst->dropped_datas);
     free(inst->dropped_elems);
     free(inst->global_storage);
@@ -161,7 +171,7 @@ static bool link_import(struct wasmc_instance *inst, const struct wasmc_import_d
     struct wasmc_extern ext;
     struct import_label label;
     memset(&ext, 0, sizeof ext);
-    if (imp->kind > WASMC_EXTERN_GLOBAL) {
+    if (imp->kind > WASMC_EXTERN_TAG) {
         import_label(&label, imp);
         wasmc_set_err(err, err_len, "unsupported import kind %u: %s.%s", imp->kind,
                       label.module, label.name);
@@ -239,6 +249,13 @@ static bool link_import(struct wasmc_instance *inst, const struct wasmc_import_d
         vm->globals[imp->index] = ext.global;
         return true;
     }
+    case WASMC_EXTERN_TAG: {
+        uint32_t want = vm->type_ids[d->tags[imp->index].type_index];
+        if (!ext.tag || ext.tag->type_id != want) goto incompatible;
+        if (vm->tags[imp->index]) wasmc_fatal("corrupt module descriptor: tag imported twice");
+        vm->tags[imp->index] = ext.tag;
+        return true;
+    }
     }
 incompatible:
     import_label(&label, imp);
@@ -293,6 +310,8 @@ struct wasmc_instance *wasmc_instantiate_ex(const struct wasmc_module_desc *desc
     vm->tables = wasmc_xcalloc(d->num_tables, sizeof *vm->tables);
     vm->type_ids = wasmc_xcalloc(d->num_types, sizeof *vm->type_ids);
     vm->memories = wasmc_xcalloc(d->num_memories, sizeof *vm->memories);
+    vm->tags = wasmc_xcalloc(d->num_tags, sizeof *vm->tags);
+    inst->tag_storage = wasmc_xcalloc(d->num_tags, sizeof *inst->tag_storage);
     inst->dropped_datas = wasmc_xcalloc(d->num_datas, 1);
     inst->dropped_elems = wasmc_xcalloc(d->num_elems, 1);
     inst->global_storage = wasmc_xcalloc(d->num_globals, sizeof *inst->global_storage);
@@ -309,6 +328,16 @@ struct wasmc_instance *wasmc_instantiate_ex(const struct wasmc_module_desc *desc
             goto link_error;
     for (uint32_t i = 0; i < d->num_imported_funcs; i++)
         if (!vm->funcrefs[i].type_id) wasmc_fatal("corrupt module descriptor: function %u not imported", i);
+
+    /* Defined tags: a fresh identity per instance. */
+    for (uint32_t i = 0; i < d->num_tags; i++) {
+        if (d->tags[i].imported) {
+            if (!vm->tags[i]) wasmc_fatal("corrupt module descriptor: tag %u not imported", i);
+            continue;
+        }
+        inst->tag_storage[i].type_id = vm->type_ids[d->tags[i].type_index];
+        vm->tags[i] = &inst->tag_storage[i];
+    }
 
     /* Defined functions. */
     for (uint32_t i = d->num_imported_funcs; i < d->num_funcs; i++) {
@@ -401,7 +430,7 @@ struct wasmc_instance *wasmc_instantiate_ex(const struct wasmc_module_desc *desc
         enum wasmc_outcome o = wasmc_call(&vm->funcrefs[d->start_func], vals, trap);
         if (o != WASMC_OK) {
             *outcome = o;
-            if (o == WASMC_TRAPPED)
+            if (o == WASMC_TRAPPED || o == WASMC_EXCEPTION)
                 wasmc_set_err(err, err_len, "trap: %s", wasmc_trap_message(trap->code));
             else wasmc_set_err(err, err_len, "exited with status %u", trap->exit_status);
             return NULL;
@@ -445,6 +474,7 @@ bool wasmc_instance_export(const struct wasmc_instance *inst, const char *name, 
             out->global_type = d->globals[ex->index].valtype;
             out->global_mutable = d->globals[ex->index].mutable_ != 0;
             return true;
+        case WASMC_EXTERN_TAG: out->tag = vm->tags[ex->index]; return true;
         default: return false;
         }
     }

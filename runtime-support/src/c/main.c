@@ -84,7 +84,8 @@ static int run_guest(void) {
         wasmc_instantiate_ex(desc, wasi_resolve, &resolver, err, sizeof err, &trap, &outcome);
     if (!inst) {
         switch (outcome) {
-        case WASMC_TRAPPED: wasmc_print_trap(&trap); return EXIT_TRAP;
+        case WASMC_TRAPPED:
+        case WASMC_EXCEPTION: wasmc_print_trap(&trap); return EXIT_TRAP;
         case WASMC_EXITED: return (int)trap.exit_status;
         case WASMC_OK: break;
         }
@@ -108,7 +109,8 @@ static int run_guest(void) {
     switch (wasmc_call(&inst->vmctx.funcrefs[start->index], vals, &trap)) {
     case WASMC_OK: return 0;
     case WASMC_EXITED: return (int)trap.exit_status;
-    case WASMC_TRAPPED: break;
+    case WASMC_TRAPPED:
+    case WASMC_EXCEPTION: break;
     }
     wasmc_print_trap(&trap);
     return EXIT_TRAP;

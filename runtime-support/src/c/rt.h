@@ -79,6 +79,19 @@ enum wasmc_outcome wasmc_call(const struct wasmc_funcref *f, union wasmc_val *va
 /* Install the fault handlers (idempotent). */
 void wasmc_install_signal_handlers(void);
 
+/* ---- exceptions (exceptions.c) ------------------------------------------ */
+
+/* A tag's identity: defined tags get one record per instance, imports share
+ * the exporter's. `type_id` (wasmc_type_id of the payload types -> nothing)
+ * is what tag imports are checked against. */
+struct wasmc_tag {
+    uint32_t type_id;
+};
+
+/* The top (highest address) of this thread's stack, 0 before it entered
+ * wasm (trap.c): the bound of the unwinder's frame walk. */
+uintptr_t wasmc_thread_stack_hi(void);
+
 /* ---- instances ---------------------------------------------------------- */
 
 /* A resolved import, filled by an import resolver. */
@@ -88,6 +101,7 @@ struct wasmc_extern {
     struct wasmc_memory *memory;       /* kind MEMORY */
     struct wasmc_table *table;         /* kind TABLE */
     union wasmc_val *global;           /* kind GLOBAL */
+    struct wasmc_tag *tag;             /* kind TAG */
     uint8_t global_type, global_mutable;
 };
 
@@ -103,6 +117,7 @@ struct wasmc_instance {
     uint8_t *dropped_elems;
     union wasmc_val *global_storage;
     struct wasmc_host_func *host_funcs; /* records for host imports */
+    struct wasmc_tag *tag_storage;      /* records of the defined tags */
     uint32_t num_owned_memories, num_owned_tables;
 };
 

@@ -307,6 +307,8 @@ static void bt_from_c(struct wasmc_trap_info *info, uintptr_t lo) {
 }
 #endif
 
+uintptr_t wasmc_thread_stack_hi(void) { return t_stack_hi; }
+
 /* ======================================================================== */
 /* Raising traps and exits from C                                           */
 /* ======================================================================== */
@@ -659,6 +661,8 @@ enum wasmc_outcome wasmc_call(const struct wasmc_funcref *f, union wasmc_val *va
         return WASMC_EXITED;
     default:
         t_act = act.prev;
-        return WASMC_TRAPPED;
+        /* An exception no handler caught (exceptions.c) is raised as a trap
+         * with this code; the embedder sees a distinct outcome. */
+        return info->code == WASMC_TRAP_UNCAUGHT_EXCEPTION ? WASMC_EXCEPTION : WASMC_TRAPPED;
     }
 }

@@ -1,0 +1,258 @@
+//! Exception handling, the WebAssembly 3.0 encoding: `throw`, `throw_ref`,
+//! `try_table` with its catch clauses, and the calls made inside one.
+//!
+//! Zero cost on the normal path: a call inside a `try_table` is a Cranelift
+//! `try_call` whose exception table lists the handlers of every enclosing
+//! `try_table` (innermost first, up to the first catch-all). Nothing is
+//! checked when a call returns; the compiler records, per call site, the
+//! handlers and where the frame keeps its vmctx (an exception-table context
+//! item), and the runtime's unwinder reads that table only when something is
+//! thrown. Calls outside any `try_table` stay plain calls.
+//!
+//! Throwing is a call of the runtime (`wasmc_throw`, `wasmc_throw_ref`)
+//! declared with the `PreserveAll` convention: it never returns, and for a
+//! `try_call` Cranelift then treats every register as clobbered on the
+//! exceptional edge, so the unwinder needs to restore only PC, SP and FP
+//! and pass the exception pointer in the first payload register.
+//!
+//! A handler block receives the exception (`*wasmc_exn`), unpacks the tag's
+//! payload from it for `catch`/`catch_ref`, and either releases it (`catch`,
+//! `catch_all`: the exception cannot be observed again) or marks it exposed
+//! (`catch_ref`, `catch_all_ref`: an exnref now lives in wasm values).
+
+use super::state::{Frame, FrameKind};
+use super::Translator;
+use crate::abi::{self, Trap};
+use crate::conventions::{trusted, val_type};
+use cranelift_codegen::ir::{
+    self, types, Block, BlockArg, ExceptionTableData, ExceptionTableItem, ExceptionTag, FuncRef,
+    InstBuilder, SigRef, StackSlotData, StackSlotKind, Value,
+};
+use cranelift_codegen::isa::CallConv;
+use cranelift_frontend::FunctionBuilder;
+use wasmparser::{Catch, Operator};
+
+/// What a call goes to.
+pub(super) enum Callee {
+    Direct(FuncRef),
+    Indirect(SigRef, Value),
+}
+
+/// One catch clause of an open `try_table`: the tag it catches (None:
+/// every exception) and its handler block (parameter: the exception).
+#[derive(Debug, Clone, Copy)]
+pub struct Handler {
+    pub tag: Option<u32>,
+    pub block: Block,
+}
+
+/// Emit a call. Inside a `try_table` it is a `try_call` to the handlers in
+/// scope, and translation continues in its normal-return block.
+pub(super) fn call(
+    t: &mut Translator<'_, '_>,
+    b: &mut FunctionBuilder<'_>,
+    callee: Callee,
+    args: &[Value],
+) -> Vec<Value> {
+    let handlers = handlers_in_scope(t);
+    if handlers.is_empty() {
+        let inst = match callee {
+            Callee::Direct(r) => b.ins().call(r, args),
+            Callee::Indirect(sig, code) => b.ins().call_indirect(sig, code, args),
+        };
+        return b.inst_results(inst).to_vec();
+    }
+    let sig = match callee {
+        Callee::Direct(r) => b.func.dfg.ext_funcs[r].signature,
+        Callee::Indirect(sig, _) => sig,
+    };
+    let returns: Vec<ir::Type> = b.func.dfg.signatures[sig]
+        .returns
+        .iter()
+        .map(|p| p.value_type)
+        .collect();
+    let ret = b.create_block();
+    for ty in &returns {
+        b.append_block_param(ret, *ty);
+    }
+    let ret_args: Vec<BlockArg> = (0..returns.len() as u32).map(BlockArg::TryCallRet).collect();
+    let normal = b.func.dfg.block_call(ret, &ret_args);
+    let mut items = vec![ExceptionTableItem::Context(t.env.vmctx)];
+    for h in handlers {
+        let to = b.func.dfg.block_call(h.block, &[BlockArg::TryCallExn(0)]);
+        items.push(match h.tag {
+            Some(tag) => ExceptionTableItem::Tag(ExceptionTag::from_u32(tag), to),
+            None => ExceptionTableItem::Default(to),
+        });
+    }
+    let table = b
+        .func
+        .dfg
+        .exception_tables
+        .push(ExceptionTableData::new(sig, normal, items));
+    match callee {
+        Callee::Direct(r) => b.ins().try_call(r, args, table),
+        Callee::Indirect(_, code) => b.ins().try_call_indirect(code, args, table),
+    };
+    b.seal_block(ret);
+    b.switch_to_block(ret);
+    b.block_params(ret).to_vec()
+}
+
+/// The handlers a throw at this point can reach in this function, in match
+/// order; nothing after a catch-all can match.
+fn handlers_in_scope(t: &Translator<'_, '_>) -> Vec<Handler> {
+    let mut out = Vec::new();
+    if t.state.try_depth == 0 {
+        return out;
+    }
+    for frame in t.state.frames.iter().rev() {
+        if let FrameKind::TryTable { handlers } = &frame.kind {
+            for h in handlers {
+                out.push(*h);
+                if h.tag.is_none() {
+                    return out;
+                }
+            }
+        }
+    }
+    out
+}
+
+pub(super) fn translate(
+    t: &mut Translator<'_, '_>,
+    b: &mut FunctionBuilder<'_>,
+    op: &Operator<'_>,
+) -> crate::error::Result<bool> {
+    match *op {
+        Operator::Throw { tag_index } => {
+            check_target(t)?;
+            let tys = t.env.module.tag_params(tag_index).to_vec();
+            let vals = t.state.popn(tys.len());
+            let ptr = t.env.ptr;
+            let addr = if vals.is_empty() {
+                b.ins().iconst(ptr, 0)
+            } else {
+                let size = vals.len() as u32 * abi::VAL_SIZE;
+                let slot = b.create_sized_stack_slot(StackSlotData::new(
+                    StackSlotKind::ExplicitSlot,
+                    size,
+                    4,
+                ));
+                for (i, v) in vals.iter().enumerate() {
+                    b.ins()
+                        .stack_store(ptr, *v, slot, (i as u32 * abi::VAL_SIZE) as i32);
+                }
+                b.ins().stack_addr(ptr, slot, 0)
+            };
+            let tag = b.ins().iconst(types::I32, i64::from(tag_index));
+            raise(t, b, abi::libcall::THROW, &[tag, addr]);
+        }
+        Operator::ThrowRef => {
+            check_target(t)?;
+            let exn = t.state.pop();
+            raise(t, b, abi::libcall::THROW_REF, &[exn]);
+        }
+        Operator::TryTable { ref try_table } => {
+            check_target(t)?;
+            try_table_start(t, b, try_table);
+        }
+        _ => return Ok(false),
+    }
+    Ok(true)
+}
+
+/// Exceptions need the unwinder of the runtime, written for x86-64 and
+/// aarch64.
+fn check_target(t: &Translator<'_, '_>) -> crate::error::Result<()> {
+    if t.exceptions {
+        Ok(())
+    } else {
+        Err(t.unsupported("exception handling on this target (supported: x86_64, aarch64)"))
+    }
+}
+
+/// Call a throwing libcall (never returns).
+fn raise(t: &mut Translator<'_, '_>, b: &mut FunctionBuilder<'_>, which: usize, args: &[Value]) {
+    let r = t.env.libcall_ref(b, which, CallConv::PreserveAll);
+    let mut full = vec![t.env.vmctx];
+    full.extend_from_slice(args);
+    call(t, b, Callee::Direct(r), &full);
+    t.env.trap(b, Trap::Unreachable);
+    t.state.reachable = false;
+}
+
+fn try_table_start(
+    t: &mut Translator<'_, '_>,
+    b: &mut FunctionBuilder<'_>,
+    try_table: &wasmparser::TryTable,
+) {
+    let (params, results) = t.block_sig(try_table.ty);
+    // The handler blocks are filled now, so leave the current block first.
+    let body = b.create_block();
+    b.ins().jump(body, &[]);
+    let ptr = t.env.ptr;
+    let p = t.env.ptr_bytes();
+    let mut handlers = Vec::with_capacity(try_table.catches.len());
+    for catch in &try_table.catches {
+        let (tag, label, with_ref) = match *catch {
+            Catch::One { tag, label } => (Some(tag), label, false),
+            Catch::OneRef { tag, label } => (Some(tag), label, true),
+            Catch::All { label } => (None, label, false),
+            Catch::AllRef { label } => (None, label, true),
+        };
+        let block = b.create_block();
+        let exn = b.append_block_param(block, ptr);
+        b.switch_to_block(block);
+        let mut vals = Vec::new();
+        if let Some(tag) = tag {
+            let tys = t.env.module.tag_params(tag).to_vec();
+            if !tys.is_empty() {
+                let base = b
+                    .ins()
+                    .load(ptr, trusted(), exn, abi::exn::VALS.offset(p) as i32);
+                for (i, ty) in tys.iter().enumerate() {
+                    let off = (i as u32 * abi::VAL_SIZE) as i32;
+                    vals.push(b.ins().load(val_type(*ty, ptr), trusted(), base, off));
+                }
+            }
+        }
+        if with_ref {
+            let one = b.ins().iconst(types::I32, 1);
+            b.ins()
+                .store(trusted(), one, exn, abi::exn::EXPOSED.offset(p) as i32);
+            vals.push(exn);
+        } else {
+            t.env.libcall(b, abi::libcall::EXN_RELEASE, &[exn]);
+        }
+        let frame = t.state.frame_at(label);
+        frame.branched_to |= !frame.is_loop();
+        let (target, _) = frame.br_target();
+        super::control::jump(b, target, &vals);
+        handlers.push(Handler { tag, block });
+    }
+    b.switch_to_block(body);
+    b.seal_block(body);
+    let next = b.create_block();
+    for ty in &results {
+        b.append_block_param(next, *ty);
+    }
+    t.state.try_depth += 1;
+    t.state.frames.push(Frame {
+        kind: FrameKind::TryTable { handlers },
+        next,
+        num_params: params.len(),
+        num_results: results.len(),
+        height: t.state.stack.len() - params.len(),
+        branched_to: false,
+    });
+}
+
+/// At the `end` of a `try_table`: every call that can reach its handlers
+/// has been emitted.
+pub(super) fn try_table_end(t: &mut Translator<'_, '_>, b: &mut FunctionBuilder<'_>, handlers: &[Handler]) {
+    t.state.try_depth -= 1;
+    for h in handlers {
+        b.seal_block(h.block);
+    }
+}

@@ -1,0 +1,166 @@
+/* exceptions.c: throwing and catching wasm exceptions (the 3.0 encoding).
+ *
+ * Generated code throws by calling wasmc_throw (tag index + payload) or
+ * wasmc_throw_ref (an exnref). Both are called from wasm with the
+ * PreserveAll convention and never return: they find the handler by walking
+ * the frame-pointer chain from their own frame and jump to it.
+ *
+ * For each frame, its return address is looked up in the module's call-site
+ * table (wasmc_lookup_call_site): calls made inside a try_table are recorded
+ * by the compiler with their handlers, in match order:
+ *   CONTEXT  the frame's vmctx is saved at SP + index (SP = FP - frame_offset,
+ *            the SP the call was made with); it names the instance whose
+ *            tags the following TAG handlers mean;
+ *   TAG      matches if vmctx->tags[index] is the exception's tag identity;
+ *   DEFAULT  matches everything (catch_all, catch_all_ref).
+ * On a match the frame is resumed at the handler with SP and FP restored and
+ * the exception in the first payload register: for a try_call Cranelift
+ * treats every register as clobbered on the exceptional edge (Tail and
+ * PreserveAll callees), so nothing else needs restoring. The C frames of
+ * this file are simply abandoned (they hold no locks or resources).
+ *
+ * The walk stops at the first return address outside wasm functions: the
+ * array_call trampoline of the innermost wasmc_call (or a host adapter). The
+ * exception is then uncaught: it is freed and raised as the trap
+ * WASMC_TRAP_UNCAUGHT_EXCEPTION, which wasmc_call reports as WASMC_EXCEPTION.
+ * So exceptions never unwind through host (C) frames.
+ *
+ * Lifetime of exception objects (no GC yet): a handler that consumes the
+ * exception (catch, catch_all) calls wasmc_exn_release, which frees it; one
+ * that hands an exnref to wasm (catch_ref, catch_all_ref) marks it exposed,
+ * and exposed exceptions are never freed (they may be stored anywhere).
+ *
+ * Supported on x86-64 and aarch64 (the compiler rejects exception handling
+ * elsewhere); resume() is the only architecture-specific piece.
+ */
+#include "rt.h"
+
+#include "code_registry.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define EXN_NO_ASAN __attribute__((no_sanitize_address))
+#endif
+#endif
+#if !defined(EXN_NO_ASAN) && defined(__SANITIZE_ADDRESS__)
+#define EXN_NO_ASAN __attribute__((no_sanitize_address))
+#endif
+#ifndef EXN_NO_ASAN
+#define EXN_NO_ASAN
+#endif
+
+/* An exception object and its payload, in one allocation (exn first, so a
+ * struct wasmc_exn * is what free() gets back). */
+struct exn_alloc {
+    struct wasmc_exn exn;
+    union wasmc_val vals[];
+};
+
+/* Continue at `pc` in the frame (sp, fp) with `exn` in the first exception
+ * payload register (Cranelift's exception_payload_regs: rax / x0). */
+WASMC_NORETURN static void resume(uintptr_t pc, uintptr_t sp, uintptr_t fp, struct wasmc_exn *exn) {
+#if defined(__x86_64__)
+    __asm__ volatile("mov %%rsi, %%rsp\n\t"
+                     "mov %%rdx, %%rbp\n\t"
+                     "jmp *%%rdi\n\t"
+                     :
+                     : "D"(pc), "S"(sp), "d"(fp), "a"(exn)
+                     : "memory");
+#elif defined(__aarch64__)
+    register uintptr_t x0 __asm__("x0") = (uintptr_t)exn;
+    register uintptr_t x9 __asm__("x9") = sp;
+    register uintptr_t x10 __asm__("x10") = fp;
+    register uintptr_t x16 __asm__("x16") = pc;
+    __asm__ volatile("mov sp, x9\n\t"
+                     "mov x29, x10\n\t"
+                     "br x16\n\t"
+                     :
+                     : "r"(x0), "r"(x9), "r"(x10), "r"(x16)
+                     : "memory");
+#else
+    (void)pc, (void)sp, (void)fp, (void)exn;
+    wasmc_fatal("wasm exceptions are not supported on this architecture");
+#endif
+    __builtin_unreachable();
+}
+
+/* The handler of `site` (in the frame whose FP is `fp`) that catches `exn`,
+ * as a code offset; false if none does. */
+EXN_NO_ASAN
+static bool find_handler(const struct wasmc_module_desc *d, const struct wasmc_call_site *site,
+                         uintptr_t sp, const struct wasmc_exn *exn, uint32_t *target) {
+    const struct wasmc_vmctx *vm = NULL;
+    for (uint32_t i = 0; i < site->num_handlers; i++) {
+        const struct wasmc_handler *h = &d->handlers[site->first_handler + i];
+        switch (h->kind) {
+        case WASMC_HANDLER_CONTEXT: vm = *(struct wasmc_vmctx *const *)(sp + h->index); break;
+        case WASMC_HANDLER_TAG:
+            if (vm && h->index < d->num_tags && vm->tags[h->index] == exn->tag) {
+                *target = h->target;
+                return true;
+            }
+            break;
+        case WASMC_HANDLER_DEFAULT: *target = h->target; return true;
+        default: break;
+        }
+    }
+    return false;
+}
+
+/* Walk up from the frame record at `fp` (a frame of this file, called from
+ * wasm) to the first frame with a handler for `exn`, and resume there. */
+EXN_NO_ASAN
+WASMC_NORETURN static void unwind(struct wasmc_exn *exn, uintptr_t fp) {
+    const uintptr_t word = sizeof(uintptr_t);
+    const uintptr_t lo = fp, hi = wasmc_thread_stack_hi();
+    while (hi >= 2 * word && fp % word == 0 && fp >= lo && fp <= hi - 2 * word) {
+        const uintptr_t *rec = (const uintptr_t *)fp;
+        uintptr_t next = rec[0], ra = rec[1];
+        const struct wasmc_module_desc *d;
+        const struct wasmc_call_site *site;
+        uintptr_t start;
+        int found = wasmc_lookup_call_site(ra, &d, &start, &site);
+        if (found == 0) break; /* left wasm: the entry (trampoline or host adapter) */
+        if (found == 2 && next >= site->frame_offset) {
+            uintptr_t sp = next - site->frame_offset;
+            uint32_t target;
+            if (sp >= lo && find_handler(d, site, sp, exn, &target))
+                resume(start + target, sp, next, exn);
+        }
+        if (next <= fp) break;
+        fp = next;
+    }
+    if (!exn->exposed) free(exn);
+    wasmc_trap(WASMC_TRAP_UNCAUGHT_EXCEPTION);
+}
+
+__attribute__((noinline)) void wasmc_throw(struct wasmc_vmctx *vmctx, uint32_t tag_index,
+                                           void *vals) {
+    const struct wasmc_module_desc *d = vmctx->instance->desc;
+    if (tag_index >= d->num_tags) wasmc_fatal("throw: tag %u out of range", tag_index);
+    const struct wasmc_type_desc *t = &d->types[d->tags[tag_index].type_index];
+    uint32_t n = t->num_params;
+    struct exn_alloc *a = wasmc_xcalloc(1, sizeof *a + (size_t)n * sizeof(union wasmc_val));
+    struct wasmc_exn *exn = &a->exn;
+    exn->tag = vmctx->tags[tag_index];
+    exn->num_vals = n;
+    exn->vals = a->vals;
+    if (n) memcpy(exn->vals, vals, (size_t)n * sizeof(union wasmc_val));
+    exn->exposed = 0;
+    unwind(exn, (uintptr_t)__builtin_frame_address(0));
+}
+
+__attribute__((noinline)) void wasmc_throw_ref(struct wasmc_vmctx *vmctx, void *exnref) {
+    (void)vmctx;
+    if (!exnref) wasmc_trap(WASMC_TRAP_NULL_REFERENCE);
+    unwind(exnref, (uintptr_t)__builtin_frame_address(0));
+}
+
+void wasmc_exn_release(struct wasmc_vmctx *vmctx, void *exnref) {
+    (void)vmctx;
+    struct wasmc_exn *exn = exnref;
+    if (exn && !exn->exposed) free(exn);
+}
