@@ -52,6 +52,23 @@ fn test(name: &str) -> &'static WatTest {
 }
 
 wat_tests! {
+    // --- exceptions (tests/wat/exceptions.wat) ---
+    exn_deep_tag (wat_exn_deep_tag_guard, wat_exn_deep_tag_explicit) {
+        file: "exceptions", args: &["0"], stdout: "start\n42\n",
+    }
+    exn_catch_all (wat_exn_catch_all_guard, wat_exn_catch_all_explicit) {
+        file: "exceptions", args: &["1"], stdout: "start\n1\n",
+    }
+    exn_throw_ref (wat_exn_throw_ref_guard, wat_exn_throw_ref_explicit) {
+        file: "exceptions", args: &["2"], stdout: "start\n42\n",
+    }
+    exn_second_tag (wat_exn_second_tag_guard, wat_exn_second_tag_explicit) {
+        file: "exceptions", args: &["3"], stdout: "start\n7000\n",
+    }
+    exn_uncaught (wat_exn_uncaught_guard, wat_exn_uncaught_explicit) {
+        file: "exceptions", args: &["4"], stdout: "start\n", status: Trap("uncaught exception"),
+    }
+
     // --- unreachable (tests/wat/trap_unreachable.wat) ---
     unreachable_direct (wat_unreachable_direct_guard, wat_unreachable_direct_explicit) {
         file: "trap_unreachable", args: &["0"], stdout: "before\n", status: Trap("unreachable"),

@@ -44,6 +44,8 @@ pub enum Expect<'a> {
     Trap(String),
     /// A link or instantiation error (`assert_unlinkable`).
     LinkError(String),
+    /// An uncaught wasm exception (`assert_exception`).
+    Exception,
 }
 
 /// A script's steps, in order, and the module objects the host links with
@@ -224,6 +226,22 @@ pub fn plan<'a>(
                     result: Err(e),
                 }),
             },
+            WastDirective::AssertException { exec, .. } => {
+                let what = "assert_exception".to_string();
+                steps.push(match exec_request(exec, &mut compile) {
+                    Ok(request) => Step::Check {
+                        line,
+                        what,
+                        request,
+                        expect: Expect::Exception,
+                    },
+                    Err(e) => Step::Decided {
+                        line,
+                        what,
+                        result: Err(e),
+                    },
+                });
+            }
             other => steps.push(Step::Decided {
                 line,
                 what: "directive".into(),

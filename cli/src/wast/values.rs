@@ -46,7 +46,9 @@ pub fn check(answer: &str, expect: &Expect<'_>) -> Result<(), String> {
     let kind = parts.next().unwrap_or("");
     let rest: Vec<&str> = parts.collect();
     let describe = || match kind {
-        "trap" | "error" => format!("{kind} \"{}\"", unhex(rest.first().copied().unwrap_or("-"))),
+        "trap" | "error" | "exception" => {
+            format!("{kind} \"{}\"", unhex(rest.first().copied().unwrap_or("-")))
+        }
         _ => answer.to_string(),
     };
     match expect {
@@ -80,6 +82,15 @@ pub fn check(answer: &str, expect: &Expect<'_>) -> Result<(), String> {
                 return Err(format!("expected trap \"{msg}\", got trap \"{got}\""));
             }
             Err(format!("expected trap \"{msg}\", got {}", describe()))
+        }
+        Expect::Exception => {
+            if kind == "exception" {
+                return Ok(());
+            }
+            Err(format!(
+                "expected an uncaught exception, got {}",
+                describe()
+            ))
         }
         Expect::LinkError(msg) => {
             if kind == "error" {

@@ -347,6 +347,7 @@ fn call_indirect(
     let mut full = vec![callee_vmctx, t.env.vmctx];
     full.extend(t.state.popn(n));
     let sig = t.env.signature(b, ty);
-    let results = super::exceptions::call(t, b, super::exceptions::Callee::Indirect(sig, code), &full);
+    let results =
+        super::exceptions::call(t, b, super::exceptions::Callee::Indirect(sig, code), &full);
     t.state.stack.extend(results);
 }

@@ -75,7 +75,9 @@ pub(super) fn call(
     for ty in &returns {
         b.append_block_param(ret, *ty);
     }
-    let ret_args: Vec<BlockArg> = (0..returns.len() as u32).map(BlockArg::TryCallRet).collect();
+    let ret_args: Vec<BlockArg> = (0..returns.len() as u32)
+        .map(BlockArg::TryCallRet)
+        .collect();
     let normal = b.func.dfg.block_call(ret, &ret_args);
     let mut items = vec![ExceptionTableItem::Context(t.env.vmctx)];
     for h in handlers {
@@ -250,7 +252,11 @@ fn try_table_start(
 
 /// At the `end` of a `try_table`: every call that can reach its handlers
 /// has been emitted.
-pub(super) fn try_table_end(t: &mut Translator<'_, '_>, b: &mut FunctionBuilder<'_>, handlers: &[Handler]) {
+pub(super) fn try_table_end(
+    t: &mut Translator<'_, '_>,
+    b: &mut FunctionBuilder<'_>,
+    handlers: &[Handler],
+) {
     t.state.try_depth -= 1;
     for h in handlers {
         b.seal_block(h.block);
