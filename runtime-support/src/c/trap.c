@@ -663,6 +663,6 @@ enum wasmc_outcome wasmc_call(const struct wasmc_funcref *f, union wasmc_val *va
         t_act = act.prev;
         /* An exception no handler caught (exceptions.c) is raised as a trap
          * with this code; the embedder sees a distinct outcome. */
-        return info->code == WASMC_TRAP_UNCAUGHT_EXCEPTION ? WASMC_EXCEPTION : WASMC_TRAPPED;
+        return act.info->code == WASMC_TRAP_UNCAUGHT_EXCEPTION ? WASMC_EXCEPTION : WASMC_TRAPPED;
     }
 }
