@@ -42,10 +42,16 @@
 
 #if defined(__has_feature)
 #if __has_feature(address_sanitizer)
-#define EXN_NO_ASAN __attribute__((no_sanitize_address))
+#define EXN_ASAN 1
 #endif
 #endif
-#if !defined(EXN_NO_ASAN) && defined(__SANITIZE_ADDRESS__)
+#if !defined(EXN_ASAN) && defined(__SANITIZE_ADDRESS__)
+#define EXN_ASAN 1
+#endif
+#if defined(EXN_ASAN)
+/* The frame walk reads wasm frames ASan knows nothing about, and resume()
+ * abandons C frames whose redzones ASan must forget (as for longjmp). */
+#include <sanitizer/asan_interface.h>
 #define EXN_NO_ASAN __attribute__((no_sanitize_address))
 #endif
 #ifndef EXN_NO_ASAN
@@ -62,6 +68,9 @@ struct exn_alloc {
 /* Continue at `pc` in the frame (sp, fp) with `exn` in the first exception
  * payload register (Cranelift's exception_payload_regs: rax / x0). */
 WASMC_NORETURN static void resume(uintptr_t pc, uintptr_t sp, uintptr_t fp, struct wasmc_exn *exn) {
+#if defined(EXN_ASAN)
+    __asan_handle_no_return();
+#endif
 #if defined(__x86_64__)
     __asm__ volatile("mov %%rsi, %%rsp\n\t"
                      "mov %%rdx, %%rbp\n\t"
