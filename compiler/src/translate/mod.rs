@@ -3,9 +3,11 @@
 //! The driver here owns the per-function state and dispatches each operator
 //! to its group: [`control`] (structured control flow, calls), [`variables`]
 //! (locals, globals, parametric), [`memory`], [`table`] (tables and
-//! references) and [`numeric`]. Every operator is first given to wasmparser's
-//! function validator, so translation only ever sees a valid prefix of the
-//! body and can rely on stack shapes being right.
+//! references), [`numeric`], [`simd`] and [`exceptions`] (throw,
+//! try_table, and the try_calls of calls inside a try_table). Every operator
+//! is first given to wasmparser's function validator, so translation only
+//! ever sees a valid prefix of the body and can rely on stack shapes being
+//! right.
 
 mod control;
 mod env;
