@@ -171,3 +171,32 @@ fn cli_runtime_errors_are_clear() {
         );
     }
 }
+
+/// Exception handling needs the runtime's unwinder (x86-64 and aarch64): other
+/// targets refuse a module that throws at compile time, with a clear error.
+#[test]
+fn cli_exceptions_unsupported_target_is_clear() {
+    let dir = TestDir::new("targets-exn");
+    let wat = copy_source("wat/cli/throw.wat", &dir.path().join("throw.wat"));
+    let out_file = dir.path().join("out");
+    for triple in ["riscv64gc-unknown-linux-gnu", "s390x-unknown-linux-gnu"] {
+        let out = wasmc([
+            "build".as_ref(),
+            wat.as_os_str(),
+            "--emit".as_ref(),
+            "obj".as_ref(),
+            "-o".as_ref(),
+            out_file.as_os_str(),
+            "--target".as_ref(),
+            triple.as_ref(),
+        ]);
+        assert_eq!(out.code(), Some(1), "{triple}: {out:?}");
+        assert_no_panic(&out);
+        assert!(
+            out.stderr_str()
+                .contains("unsupported: exception handling on this target"),
+            "{triple}: {out:?}"
+        );
+        assert!(!out_file.exists(), "{triple}: output left behind");
+    }
+}
