@@ -76,8 +76,13 @@
  *
  * Traps and the stack: calls into wasm (wasmc_instance_call, instantiation
  * running a start function) return WASMC_TRAPPED with a wasmc_trap_info when
- * the guest traps, and WASMC_EXITED when it calls WASI proc_exit; the host
- * can always call again afterwards. Wasm runs on the calling thread's native
+ * the guest traps, WASMC_EXCEPTION when a wasm exception escapes the call (no
+ * try_table in any of its wasm frames caught it; the exception is dropped:
+ * inspecting its tag and payload is not part of the API yet), and
+ * WASMC_EXITED when it calls WASI proc_exit; the host can always call again
+ * afterwards. Exceptions never unwind through host frames: one thrown by wasm
+ * that a host function called ends that inner call, and the host function
+ * sees WASMC_EXCEPTION. Wasm runs on the calling thread's native
  * stack. The runtime keeps the lowest 256 KiB (WASMC_HOST_STACK_RESERVE when
  * it was built) for host code and traps with "call stack exhausted" when
  * wasm would go below that, so the usable recursion depth depends on the
@@ -266,6 +271,9 @@ bool wasmc_linker_define_instance_n(wasmc_linker_t *linker, const char *module,
  *                              resource error, described in err;
  *   *outcome == WASMC_TRAPPED: a segment or the start function trapped
  *                              (*trap; err says "trap: <message>");
+ *   *outcome == WASMC_EXCEPTION: the start function threw an exception
+ *                              nothing caught (err says "trap: uncaught
+ *                              exception");
  *   *outcome == WASMC_EXITED:  the start function called proc_exit
  *                              (trap->exit_status).
  * After a trap or exit, effects on imported memories and tables remain, as
