@@ -36,6 +36,7 @@ mod corpus;
 mod cpu_features;
 mod darwin;
 mod embed;
+mod relaxed_simd;
 mod spec;
 
 use wasmc_tests::*;
