@@ -75,7 +75,11 @@ pub(super) fn pop(t: &mut Translator<'_, '_>, b: &mut FunctionBuilder<'_>, ty: T
     cast(b, v, ty)
 }
 
-pub(super) fn pop2(t: &mut Translator<'_, '_>, b: &mut FunctionBuilder<'_>, ty: Type) -> (Value, Value) {
+pub(super) fn pop2(
+    t: &mut Translator<'_, '_>,
+    b: &mut FunctionBuilder<'_>,
+    ty: Type,
+) -> (Value, Value) {
     let (x, y) = t.state.pop2();
     (cast(b, x, ty), cast(b, y, ty))
 }

@@ -89,7 +89,11 @@ fn relaxed_simd_same_on_every_target() {
     let runs: [(&CrossTarget, &[&str], &[&str]); 4] = [
         (&AARCH64_LINUX, &[], &["-cpu", "cortex-a53"]),
         (&AARCH64_LINUX, &["--cpu-features", "+dotprod"], &[]),
-        (&RISCV64_LINUX, &["--cpu-features", "+v"], &["-cpu", RISCV_V_CPU]),
+        (
+            &RISCV64_LINUX,
+            &["--cpu-features", "+v"],
+            &["-cpu", RISCV_V_CPU],
+        ),
         (&S390X_LINUX, &[], &[]),
     ];
     for mode in BoundsChecks::ALL {
