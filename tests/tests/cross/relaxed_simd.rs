@@ -9,7 +9,7 @@
 //! build.
 
 use std::fs;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use wasmc_tests::*;
@@ -25,7 +25,7 @@ fn relaxed_wat(dir: &TestDir) -> PathBuf {
 }
 
 /// The x86-64 baseline build (SSE2) run natively: the reference output.
-fn baseline_run(dir: &TestDir, wat: &PathBuf, mode: BoundsChecks) -> Output {
+fn baseline_run(dir: &TestDir, wat: &Path, mode: BoundsChecks) -> Output {
     let exe = dir.subdir(&format!("host-{mode}")).join("prog");
     build_executable(wat, &exe, mode, &[]);
     let out = run(&exe, &RunOpts::default());
