@@ -112,3 +112,71 @@ fn relaxed_simd_same_on_every_target() {
         }
     }
 }
+
+/// The relaxed SIMD spec scripts of wasm-3.0.
+fn is_relaxed_script(name: &str) -> bool {
+    name.contains("relaxed")
+}
+
+/// Runs the relaxed SIMD spec scripts with `flags`: all must pass.
+fn relaxed_spec(what: &str, flags: &[&str]) {
+    let exp = SpecExpectations::load();
+    let files = spec_files("wasm-3.0", &exp, is_relaxed_script, 7);
+    let summary = run_wast(flags, &files);
+    assert!(
+        summary.failures.is_empty() && summary.passed >= 77,
+        "{what}: {} passed, failures:\n{}",
+        summary.passed,
+        summary.failures.join("\n")
+    );
+}
+
+/// The relaxed SIMD spec scripts pass with every x86-64 CPU level (AVX2/FMA
+/// builds run on qemu's `max` CPU) and on the other Linux targets.
+#[test]
+fn relaxed_simd_spec_on_every_cpu_and_target() {
+    #[cfg(target_arch = "x86_64")]
+    {
+        require_program("qemu-x86_64", "qemu-user");
+        relaxed_spec("--cpu native", &["--cpu", "native"]);
+        for mode in BoundsChecks::ALL {
+            relaxed_spec(
+                &format!("x86-64-v3 on qemu max ({mode})"),
+                &[
+                    "--cpu",
+                    "x86-64-v3",
+                    "--bounds-checks",
+                    mode.as_str(),
+                    "--runner",
+                    "qemu-x86_64 -cpu max",
+                ],
+            );
+        }
+    }
+    let runs: [(&CrossTarget, &[&str], &[&str]); 4] = [
+        (&AARCH64_LINUX, &[], &["-cpu", "cortex-a53"]),
+        (&AARCH64_LINUX, &["--cpu-features", "+dotprod"], &[]),
+        (
+            &RISCV64_LINUX,
+            &["--cpu-features", "+v"],
+            &["-cpu", RISCV_V_CPU],
+        ),
+        (&S390X_LINUX, &[], &[]),
+    ];
+    for (t, extra, qemu) in runs {
+        t.require();
+        let runner = t.runner(qemu);
+        for mode in BoundsChecks::ALL {
+            let mut flags = vec![
+                "--target",
+                t.triple,
+                "--bounds-checks",
+                mode.as_str(),
+                "--runner",
+                &runner,
+            ];
+            flags.extend_from_slice(extra);
+            relaxed_spec(&format!("{} {extra:?} ({mode})", t.triple), &flags);
+        }
+    }
+}
