@@ -18,7 +18,10 @@ use wasmparser::{
 /// conformance work adds it; SIMD modules are rejected as unsupported, not as
 /// invalid).
 pub fn features() -> WasmFeatures {
-    WasmFeatures::WASM2
+    let mut f = WasmFeatures::WASM2;
+    // Relaxed SIMD: deterministic per operator, see translate/relaxed_simd.rs.
+    f |= WasmFeatures::RELAXED_SIMD;
+    f
 }
 
 /// A constant expression reduced to what the runtime evaluates.

@@ -61,3 +61,30 @@ fn wast_nul_names_link_across_modules() {
         );
     }
 }
+
+/// `(either ...)` expectations (relaxed SIMD) accept a result matching any
+/// alternative and reject one matching none, with a message naming them.
+#[test]
+fn wast_either_results() {
+    let dir = wasmc_tests::TestDir::new("wast-either");
+    let file = wasmc_tests::copy_source("wat/wast/either.wast", &dir.join("either.wast"));
+    let out = Command::new(wasmc_bin())
+        .arg("wast")
+        .arg(&file)
+        .output()
+        .expect("run wasmc wast");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let failed: Vec<&str> = stdout
+        .lines()
+        .filter(|l| l.contains("assert_return: expected (either "))
+        .collect();
+    assert!(
+        !out.status.success()
+            && stdout.lines().last() == Some("4 passed, 2 failed")
+            && failed.len() == 2
+            && failed[0].contains("either.wast:9:")
+            && failed[1].contains("either.wast:12:"),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

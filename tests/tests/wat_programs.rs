@@ -478,6 +478,33 @@ wat_tests! {
     exit_status_zero (wat_exit_status_zero_guard, wat_exit_status_zero_explicit) {
         file: "exit_status", stdout: "1\n",
     }
+
+    // --- relaxed SIMD (tests/wat/relaxed_simd.wat): one result per operator
+    // on every CPU and target (the cross test `relaxed_simd` compares builds
+    // with other --cpu values and targets with this one) ---
+    relaxed_simd (wat_relaxed_simd_guard, wat_relaxed_simd_explicit) {
+        file: "relaxed_simd",
+        stdout: "swizzle: 00001f10 00000000 00001211 00150013\n\
+                 trunc_f32_s: 00000000 7fffffff 80000000 fffffffd\n\
+                 trunc_f32_u: 00000000 ffffffff 00000000 ee6b2800\n\
+                 trunc_f64_s: 00000000 80000000 00000000 00000000\n\
+                 trunc_f64_u: 00000000 ffffffff 00000000 00000000\n\
+                 madd_f32: 00000000 40e00000 7f800000 80000000\n\
+                 nmadd_f32: 00000000 c0a00000 ff800000 00000000\n\
+                 madd_f64: 00000000 00000000 00000000 401c0000\n\
+                 nmadd_f64: 00000000 00000000 00000000 c0140000\n\
+                 laneselect8: 11222211 10231221 22222222 11111111\n\
+                 laneselect16: 11222211 10231221 22222222 11111111\n\
+                 laneselect32: 11222211 10231221 22222222 11111111\n\
+                 laneselect64: 11222211 10231221 22222222 11111111\n\
+                 min_f32: 7fe00001 00000000 80000000 3f800000\n\
+                 max_f32: 7fe00001 00000000 80000000 3f800000\n\
+                 min_f64: 00000000 80000000 00000000 40000000\n\
+                 max_f64: 00000000 7ff80000 00000000 c0000000\n\
+                 q15mulr: 80017fff 20007ffe ffff0000 0c4c0000\n\
+                 dot_i16: 7e027fff 00018100 fc92fe82 ffcbfd79\n\
+                 dot_add_i32: 0000fe03 ffff8103 fffffb17 7ffffd43\n",
+    }
 }
 
 /// Every module in `tests/wat/` (except the prelude) is used by the list, and

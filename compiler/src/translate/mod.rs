@@ -11,6 +11,7 @@ mod control;
 mod env;
 mod memory;
 mod numeric;
+mod relaxed_simd;
 mod simd;
 mod state;
 mod table;
@@ -200,6 +201,7 @@ impl<'m, 'a> Translator<'m, 'a> {
             || table::translate(self, b, &op)
             || numeric::translate(self, b, &op)
             || simd::translate(self, b, &op)?
+            || relaxed_simd::translate(self, b, &op)
         {
             return Ok(());
         }
