@@ -16,7 +16,9 @@ use wasmparser::{
 
 /// The proposals wasmc compiles: WebAssembly 2.0 (without SIMD until the
 /// conformance work adds it; SIMD modules are rejected as unsupported, not as
-/// invalid).
+/// invalid) and extended constant expressions. (`global.get` of a defined
+/// global in a constant expression is new in 3.0 but wasmparser validates it
+/// only with GC; the compiler and runtime already handle it.)
 pub fn features() -> WasmFeatures {
     WasmFeatures::WASM2 | WasmFeatures::EXTENDED_CONST
 }
