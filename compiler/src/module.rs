@@ -9,30 +9,25 @@ use crate::error::{CompileError, Result};
 use crate::index::{DefinedFuncIndex, FuncIndex, GlobalIndex, MemoryIndex, TableIndex, TypeIndex};
 use cranelift_entity::PrimaryMap;
 use wasmparser::{
-    ConstExpr, DataKind, ElementItems, ElementKind, ExternalKind, FuncToValidate, FuncType,
-    FunctionBody, MemoryType, Name, Operator, Parser, Payload, RefType, TableInit, TableType,
-    TypeRef, ValType, Validator, ValidatorResources, WasmFeatures,
+    DataKind, ElementItems, ElementKind, ExternalKind, FuncToValidate, FuncType, FunctionBody,
+    MemoryType, Name, Parser, Payload, RefType, TableInit, TableType, TypeRef, ValType, Validator,
+    ValidatorResources, WasmFeatures,
 };
 
 /// The proposals wasmc compiles: WebAssembly 2.0 (without SIMD until the
 /// conformance work adds it; SIMD modules are rejected as unsupported, not as
-/// invalid).
+/// invalid) and extended constant expressions. (`global.get` of a defined
+/// global in a constant expression is new in 3.0 but wasmparser validates it
+/// only with GC; the compiler and runtime already handle it.)
 pub fn features() -> WasmFeatures {
-    let mut f = WasmFeatures::WASM2;
+    let mut f = WasmFeatures::WASM2 | WasmFeatures::EXTENDED_CONST;
     // Relaxed SIMD: deterministic per operator, see translate/relaxed_simd.rs.
     f |= WasmFeatures::RELAXED_SIMD;
     f
 }
 
-/// A constant expression reduced to what the runtime evaluates.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub enum ConstVal {
-    /// Little-endian bytes of an i32/i64/f32/f64/v128 value.
-    Bits([u8; 16]),
-    GlobalGet(GlobalIndex),
-    RefNull,
-    RefFunc(FuncIndex),
-}
+use crate::const_expr::const_val;
+pub use crate::const_expr::ConstVal;
 
 #[derive(Debug)]
 pub struct ImportInfo {
@@ -243,7 +238,7 @@ impl<'a> ModuleEnv<'a> {
                     let table = table.map_err(inv)?;
                     let init = match table.init {
                         TableInit::RefNull => ConstVal::RefNull,
-                        TableInit::Expr(e) => const_val(&e)?,
+                        TableInit::Expr(e) => const_val(&e, &self.globals)?,
                     };
                     self.tables.push(TableInfo {
                         ty: table.ty,
@@ -269,7 +264,7 @@ impl<'a> ModuleEnv<'a> {
                         ty: g.ty.content_type,
                         mutable: g.ty.mutable,
                         imported: false,
-                        init: const_val(&g.init_expr)?,
+                        init: const_val(&g.init_expr, &self.globals)?,
                     });
                 }
             }
@@ -306,7 +301,7 @@ impl<'a> ModuleEnv<'a> {
                         }
                         ElementItems::Expressions(ty, exprs) => {
                             for e in exprs {
-                                items.push(const_val(&e.map_err(inv)?)?);
+                                items.push(const_val(&e.map_err(inv)?, &self.globals)?);
                             }
                             ty
                         }
@@ -319,7 +314,7 @@ impl<'a> ModuleEnv<'a> {
                             offset_expr,
                         } => SegmentMode::Active {
                             index: table_index.unwrap_or(0),
-                            offset: const_val(&offset_expr)?,
+                            offset: const_val(&offset_expr, &self.globals)?,
                         },
                     };
                     self.elems.push(ElemInfo { ty, items, mode });
@@ -335,7 +330,7 @@ impl<'a> ModuleEnv<'a> {
                             offset_expr,
                         } => SegmentMode::Active {
                             index: memory_index,
-                            offset: const_val(&offset_expr)?,
+                            offset: const_val(&offset_expr, &self.globals)?,
                         },
                     };
                     self.datas.push(DataInfo {
@@ -404,54 +399,4 @@ fn check_memory_limits_encoding(wasm: &[u8], range: std::ops::Range<u64>) -> Res
         }
     }
     Ok(())
-}
-
-/// Reduce a (validated) constant expression to a [`ConstVal`].
-fn const_val(expr: &ConstExpr<'_>) -> Result<ConstVal> {
-    let mut reader = expr.get_operators_reader();
-    let inv = |e: wasmparser::BinaryReaderError| CompileError::invalid(&e, None);
-    let offset = reader.original_position();
-    let op = reader.read().map_err(inv)?;
-    let mut bits = [0u8; 16];
-    let val = match op {
-        Operator::I32Const { value } => {
-            bits[..4].copy_from_slice(&value.to_le_bytes());
-            ConstVal::Bits(bits)
-        }
-        Operator::I64Const { value } => {
-            bits[..8].copy_from_slice(&value.to_le_bytes());
-            ConstVal::Bits(bits)
-        }
-        Operator::F32Const { value } => {
-            bits[..4].copy_from_slice(&value.bits().to_le_bytes());
-            ConstVal::Bits(bits)
-        }
-        Operator::F64Const { value } => {
-            bits[..8].copy_from_slice(&value.bits().to_le_bytes());
-            ConstVal::Bits(bits)
-        }
-        Operator::V128Const { value } => ConstVal::Bits(*value.bytes()),
-        Operator::RefNull { .. } => ConstVal::RefNull,
-        Operator::RefFunc { function_index } => {
-            ConstVal::RefFunc(FuncIndex::from_u32(function_index))
-        }
-        Operator::GlobalGet { global_index } => {
-            ConstVal::GlobalGet(GlobalIndex::from_u32(global_index))
-        }
-        other => {
-            return Err(CompileError::unsupported(
-                format!("constant expression operator {other:?}"),
-                offset,
-                None,
-            ))
-        }
-    };
-    match reader.read().map_err(inv)? {
-        Operator::End => Ok(val),
-        _ => Err(CompileError::unsupported(
-            "extended constant expressions",
-            reader.original_position(),
-            None,
-        )),
-    }
 }

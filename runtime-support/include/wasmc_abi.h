@@ -6,7 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define WASMC_ABI_VERSION 4u
+#define WASMC_ABI_VERSION 5u
 #define WASMC_PAGE_SIZE 65536u
 #define WASMC_MAX_PAGES_32 65536u
 #define WASMC_WASI_MODULE "wasi_snapshot_preview1"
@@ -34,6 +34,13 @@
 #define WASMC_CONST_GLOBAL_GET 1u
 #define WASMC_CONST_REF_NULL 2u
 #define WASMC_CONST_REF_FUNC 3u
+#define WASMC_CONST_EXPR 4u
+#define WASMC_CONST_I32_ADD 5u
+#define WASMC_CONST_I32_SUB 6u
+#define WASMC_CONST_I32_MUL 7u
+#define WASMC_CONST_I64_ADD 8u
+#define WASMC_CONST_I64_SUB 9u
+#define WASMC_CONST_I64_MUL 10u
 #define WASMC_SEG_ACTIVE 0u
 #define WASMC_SEG_PASSIVE 1u
 #define WASMC_SEG_DECLARED 2u
@@ -194,22 +201,25 @@ _Static_assert(offsetof(struct wasmc_host_func, data) == 4, "wasmc_host_func.dat
 _Static_assert(sizeof(struct wasmc_host_func) == 8, "sizeof wasmc_host_func");
 #endif
 
-/* A constant expression: see WASMC_CONST_* for `kind`. */
+/* A constant expression: see WASMC_CONST_* for `kind`; `ops` is used by WASMC_CONST_EXPR only. */
 struct wasmc_const_expr {
     uint32_t kind;
     uint32_t index;
     uint8_t bits[16];
+    const struct wasmc_const_expr * ops;
 };
 #if UINTPTR_MAX == 0xffffffffffffffffu
 _Static_assert(offsetof(struct wasmc_const_expr, kind) == 0, "wasmc_const_expr.kind");
 _Static_assert(offsetof(struct wasmc_const_expr, index) == 4, "wasmc_const_expr.index");
 _Static_assert(offsetof(struct wasmc_const_expr, bits) == 8, "wasmc_const_expr.bits");
-_Static_assert(sizeof(struct wasmc_const_expr) == 24, "sizeof wasmc_const_expr");
+_Static_assert(offsetof(struct wasmc_const_expr, ops) == 24, "wasmc_const_expr.ops");
+_Static_assert(sizeof(struct wasmc_const_expr) == 32, "sizeof wasmc_const_expr");
 #else
 _Static_assert(offsetof(struct wasmc_const_expr, kind) == 0, "wasmc_const_expr.kind");
 _Static_assert(offsetof(struct wasmc_const_expr, index) == 4, "wasmc_const_expr.index");
 _Static_assert(offsetof(struct wasmc_const_expr, bits) == 8, "wasmc_const_expr.bits");
-_Static_assert(sizeof(struct wasmc_const_expr) == 24, "sizeof wasmc_const_expr");
+_Static_assert(offsetof(struct wasmc_const_expr, ops) == 24, "wasmc_const_expr.ops");
+_Static_assert(sizeof(struct wasmc_const_expr) == 28, "sizeof wasmc_const_expr");
 #endif
 
 /* A function type. `array_call` is the trampoline for this type. */
@@ -332,8 +342,8 @@ _Static_assert(offsetof(struct wasmc_table_desc, max) == 8, "wasmc_table_desc.ma
 _Static_assert(offsetof(struct wasmc_table_desc, has_max) == 16, "wasmc_table_desc.has_max");
 _Static_assert(offsetof(struct wasmc_table_desc, elem_type) == 17, "wasmc_table_desc.elem_type");
 _Static_assert(offsetof(struct wasmc_table_desc, imported) == 18, "wasmc_table_desc.imported");
-_Static_assert(offsetof(struct wasmc_table_desc, init) == 20, "wasmc_table_desc.init");
-_Static_assert(sizeof(struct wasmc_table_desc) == 48, "sizeof wasmc_table_desc");
+_Static_assert(offsetof(struct wasmc_table_desc, init) == 24, "wasmc_table_desc.init");
+_Static_assert(sizeof(struct wasmc_table_desc) == 56, "sizeof wasmc_table_desc");
 #else
 _Static_assert(offsetof(struct wasmc_table_desc, min) == 0, "wasmc_table_desc.min");
 _Static_assert(offsetof(struct wasmc_table_desc, max) == 8, "wasmc_table_desc.max");
@@ -355,14 +365,14 @@ struct wasmc_global_desc {
 _Static_assert(offsetof(struct wasmc_global_desc, valtype) == 0, "wasmc_global_desc.valtype");
 _Static_assert(offsetof(struct wasmc_global_desc, mutable_) == 1, "wasmc_global_desc.mutable_");
 _Static_assert(offsetof(struct wasmc_global_desc, imported) == 2, "wasmc_global_desc.imported");
-_Static_assert(offsetof(struct wasmc_global_desc, init) == 4, "wasmc_global_desc.init");
-_Static_assert(sizeof(struct wasmc_global_desc) == 28, "sizeof wasmc_global_desc");
+_Static_assert(offsetof(struct wasmc_global_desc, init) == 8, "wasmc_global_desc.init");
+_Static_assert(sizeof(struct wasmc_global_desc) == 40, "sizeof wasmc_global_desc");
 #else
 _Static_assert(offsetof(struct wasmc_global_desc, valtype) == 0, "wasmc_global_desc.valtype");
 _Static_assert(offsetof(struct wasmc_global_desc, mutable_) == 1, "wasmc_global_desc.mutable_");
 _Static_assert(offsetof(struct wasmc_global_desc, imported) == 2, "wasmc_global_desc.imported");
 _Static_assert(offsetof(struct wasmc_global_desc, init) == 4, "wasmc_global_desc.init");
-_Static_assert(sizeof(struct wasmc_global_desc) == 28, "sizeof wasmc_global_desc");
+_Static_assert(sizeof(struct wasmc_global_desc) == 32, "sizeof wasmc_global_desc");
 #endif
 
 /* An export; `name` holds `name_len` bytes (NULs allowed) plus a terminating NUL. */
@@ -399,15 +409,15 @@ _Static_assert(offsetof(struct wasmc_data_desc, bytes) == 0, "wasmc_data_desc.by
 _Static_assert(offsetof(struct wasmc_data_desc, len) == 8, "wasmc_data_desc.len");
 _Static_assert(offsetof(struct wasmc_data_desc, mode) == 12, "wasmc_data_desc.mode");
 _Static_assert(offsetof(struct wasmc_data_desc, memory) == 16, "wasmc_data_desc.memory");
-_Static_assert(offsetof(struct wasmc_data_desc, offset) == 20, "wasmc_data_desc.offset");
-_Static_assert(sizeof(struct wasmc_data_desc) == 48, "sizeof wasmc_data_desc");
+_Static_assert(offsetof(struct wasmc_data_desc, offset) == 24, "wasmc_data_desc.offset");
+_Static_assert(sizeof(struct wasmc_data_desc) == 56, "sizeof wasmc_data_desc");
 #else
 _Static_assert(offsetof(struct wasmc_data_desc, bytes) == 0, "wasmc_data_desc.bytes");
 _Static_assert(offsetof(struct wasmc_data_desc, len) == 4, "wasmc_data_desc.len");
 _Static_assert(offsetof(struct wasmc_data_desc, mode) == 8, "wasmc_data_desc.mode");
 _Static_assert(offsetof(struct wasmc_data_desc, memory) == 12, "wasmc_data_desc.memory");
 _Static_assert(offsetof(struct wasmc_data_desc, offset) == 16, "wasmc_data_desc.offset");
-_Static_assert(sizeof(struct wasmc_data_desc) == 40, "sizeof wasmc_data_desc");
+_Static_assert(sizeof(struct wasmc_data_desc) == 44, "sizeof wasmc_data_desc");
 #endif
 
 /* An element segment; items are constant expressions. */
@@ -426,7 +436,7 @@ _Static_assert(offsetof(struct wasmc_elem_desc, mode) == 12, "wasmc_elem_desc.mo
 _Static_assert(offsetof(struct wasmc_elem_desc, elem_type) == 16, "wasmc_elem_desc.elem_type");
 _Static_assert(offsetof(struct wasmc_elem_desc, table) == 20, "wasmc_elem_desc.table");
 _Static_assert(offsetof(struct wasmc_elem_desc, offset) == 24, "wasmc_elem_desc.offset");
-_Static_assert(sizeof(struct wasmc_elem_desc) == 48, "sizeof wasmc_elem_desc");
+_Static_assert(sizeof(struct wasmc_elem_desc) == 56, "sizeof wasmc_elem_desc");
 #else
 _Static_assert(offsetof(struct wasmc_elem_desc, items) == 0, "wasmc_elem_desc.items");
 _Static_assert(offsetof(struct wasmc_elem_desc, count) == 4, "wasmc_elem_desc.count");
@@ -434,7 +444,7 @@ _Static_assert(offsetof(struct wasmc_elem_desc, mode) == 8, "wasmc_elem_desc.mod
 _Static_assert(offsetof(struct wasmc_elem_desc, elem_type) == 12, "wasmc_elem_desc.elem_type");
 _Static_assert(offsetof(struct wasmc_elem_desc, table) == 16, "wasmc_elem_desc.table");
 _Static_assert(offsetof(struct wasmc_elem_desc, offset) == 20, "wasmc_elem_desc.offset");
-_Static_assert(sizeof(struct wasmc_elem_desc) == 44, "sizeof wasmc_elem_desc");
+_Static_assert(sizeof(struct wasmc_elem_desc) == 48, "sizeof wasmc_elem_desc");
 #endif
 
 /* A trapping instruction: function, offset from the function's start, trap code. Sorted. */

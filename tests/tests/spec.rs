@@ -88,3 +88,57 @@ fn wast_either_results() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// Runs our own script `wat/wast/NAME` with `wasmc wast` in both memory
+/// modes: it must succeed or fail as `success` says, and its output must
+/// contain every line of `lines`.
+fn run_own_wast(name: &str, success: bool, lines: &[&str]) {
+    let dir = wasmc_tests::TestDir::new("wast-own");
+    let file = wasmc_tests::copy_source(&format!("wat/wast/{name}"), &dir.join(name));
+    for mode in [BoundsChecks::Guard, BoundsChecks::Explicit] {
+        let out = Command::new(wasmc_bin())
+            .arg("wast")
+            .arg("--bounds-checks")
+            .arg(mode.as_str())
+            .arg(&file)
+            .output()
+            .expect("run wasmc wast");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success() == success
+                && lines
+                    .iter()
+                    .all(|l| stdout.lines().any(|s| s.trim_start().ends_with(l))),
+            "{mode}:\n{stdout}\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
+/// `module definition` / `module instance`: separate state per instance,
+/// registering and naming instances, plain named modules as definitions.
+#[test]
+fn wast_module_definitions_and_instances() {
+    run_own_wast("module_instances.wast", true, &["24 passed, 0 failed"]);
+}
+
+/// Extended constant expressions over imported globals, evaluated by the
+/// runtime (globals, data and element offsets, wrap-around, out-of-bounds
+/// offsets failing instantiation).
+#[test]
+fn wast_extended_const_over_imported_globals() {
+    run_own_wast("extended_const.wast", true, &["14 passed, 0 failed"]);
+}
+
+/// A directive the runner does not support fails, naming the directive.
+#[test]
+fn wast_unsupported_directive_is_named() {
+    run_own_wast(
+        "unsupported_directive.wast",
+        false,
+        &[
+            "unsupported_directive.wast:3: assert_exception: directive not supported by wasmc wast",
+            "1 passed, 1 failed",
+        ],
+    );
+}

@@ -371,6 +371,22 @@ wat_tests! {
                  -5\n",
     }
 
+    // --- extended constant expressions (tests/wat/extended_const.wat) ---
+    extended_const (wat_extended_const_guard, wat_extended_const_explicit) {
+        file: "extended_const",
+        stdout: "2048\n\
+                 -2147483648\n\
+                 -32\n\
+                 0000000200000000\n\
+                 0\n\
+                 43\n\
+                 xconst\n\
+                 0\n\
+                 5\n\
+                 6\n\
+                 1\n",
+    }
+
     // --- memory grow (tests/wat/memory_grow.wat) ---
     memory_grow (wat_memory_grow_guard, wat_memory_grow_explicit) {
         file: "memory_grow", stdout: "1\n1\n1\n2\n0\n01020304\n2\n4\n-1\n-1\n-1\n4\n4\n0\n-2\n01020304\n",

@@ -25,7 +25,7 @@ pub use structs::*;
 
 /// Bumped whenever anything in this file changes incompatibly. Objects carry it
 /// in their descriptor and the runtime refuses to instantiate a mismatch.
-pub const ABI_VERSION: u32 = 4;
+pub const ABI_VERSION: u32 = 5;
 
 /// Oldest macOS the darwin targets support, as (major, minor): the runtime
 /// uses `preadv`/`pwritev` (macOS 11). Mach-O objects record it as their
@@ -101,6 +101,18 @@ pub mod const_kind {
     pub const REF_NULL: u32 = 2;
     /// A reference to function `index`.
     pub const REF_FUNC: u32 = 3;
+    /// An extended constant expression: `index` records at `ops`, evaluated
+    /// in postfix order. Each record is one of the kinds above (pushing its
+    /// value; a `VALUE` record's `index` holds its value type) or one of the
+    /// arithmetic kinds below (popping two operands, pushing the wrapped
+    /// result). Never nested.
+    pub const EXPR: u32 = 4;
+    pub const I32_ADD: u32 = 5;
+    pub const I32_SUB: u32 = 6;
+    pub const I32_MUL: u32 = 7;
+    pub const I64_ADD: u32 = 8;
+    pub const I64_SUB: u32 = 9;
+    pub const I64_MUL: u32 = 10;
 }
 
 /// Segment modes.
@@ -242,8 +254,8 @@ mod tests {
         assert_eq!(VMCTX.size(8), 64);
         assert_eq!(FUNCREF.offset("type_id", 8), 24);
         assert_eq!(FUNCREF.size(8), 32);
-        assert_eq!(CONST_EXPR.size(8), 24);
-        assert_eq!(TABLE_DESC.offset("init", 8), 20);
+        assert_eq!(CONST_EXPR.size(8), 32);
+        assert_eq!(TABLE_DESC.offset("init", 8), 24);
     }
 
     /// The typed constants agree with the by-name lookup, on both widths.
@@ -253,8 +265,8 @@ mod tests {
         assert_eq!(funcref::TYPE_ID.offset(4), 12);
         assert_eq!(vmctx::STACK_LIMIT.offset(8), 8);
         assert_eq!(vmctx::STACK_LIMIT.offset(4), 4);
-        assert_eq!(table_desc::INIT.offset(8), 20);
-        assert_eq!(const_expr::SIZEOF.get(8), 24);
+        assert_eq!(table_desc::INIT.offset(8), 24);
+        assert_eq!(const_expr::SIZEOF.get(8), 32);
         assert_eq!(module_desc::CPU_FEATURES.owner, "wasmc_module_desc");
         for s in STRUCTS {
             for (i, f) in s.fields.iter().enumerate() {

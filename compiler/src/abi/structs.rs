@@ -75,11 +75,15 @@ abi_struct! {
 
 abi_struct! {
     /// A constant expression (global initialisers, segment offsets and items).
+    /// A single-instruction expression is one record; an extended one
+    /// (`WASMC_CONST_EXPR`) points at `index` records in `ops`, evaluated in
+    /// postfix order on a value stack.
     pub static CONST_EXPR, mod const_expr = "wasmc_const_expr",
-        "A constant expression: see WASMC_CONST_* for `kind`." {
+        "A constant expression: see WASMC_CONST_* for `kind`; `ops` is used by WASMC_CONST_EXPR only." {
         KIND = kind: U32,
         INDEX = index: U32,
         BITS = bits: Bytes(16),
+        OPS = ops: Ptr("const struct wasmc_const_expr *"),
     }
 }
 

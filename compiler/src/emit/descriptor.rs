@@ -54,6 +54,7 @@ fn reftype_code(r: wasmparser::RefType) -> u8 {
 /// and its `offset`, of a data or element segment.
 fn segment_mode(
     s: &mut StructBuf,
+    blob: &mut DataBuf,
     (mode_field, index_field, offset_field): (Field, Field, Field),
     mode: &SegmentMode,
 ) {
@@ -61,7 +62,7 @@ fn segment_mode(
         SegmentMode::Active { index, offset } => {
             s.int(mode_field, u64::from(seg_mode::ACTIVE))
                 .int(index_field, u64::from(*index))
-                .const_expr(offset_field, offset);
+                .const_expr(offset_field, offset, blob);
         }
         SegmentMode::Passive => {
             s.int(mode_field, u64::from(seg_mode::PASSIVE));
@@ -188,14 +189,14 @@ pub fn encode(
         Place::Meta,
         &abi::TABLE_DESC,
         env.tables.iter(),
-        |s, _, (_, t)| {
+        |s, blob, (_, t)| {
             use abi::table_desc as f;
             s.int(f::MIN, t.ty.initial)
                 .int(f::MAX, t.ty.maximum.unwrap_or(0))
                 .int(f::HAS_MAX, u64::from(t.ty.maximum.is_some()))
                 .int(f::ELEM_TYPE, u64::from(reftype_code(t.ty.element_type)))
                 .int(f::IMPORTED, u64::from(t.imported))
-                .const_expr(f::INIT, &t.init);
+                .const_expr(f::INIT, &t.init, blob);
         },
     );
     desc.array(
@@ -204,12 +205,12 @@ pub fn encode(
         Place::Meta,
         &abi::GLOBAL_DESC,
         env.globals.iter(),
-        |s, _, (_, g)| {
+        |s, blob, (_, g)| {
             use abi::global_desc as f;
             s.int(f::VALTYPE, u64::from(encode_valtypes(&[g.ty])[0]))
                 .int(f::MUTABLE_, u64::from(g.mutable))
                 .int(f::IMPORTED, u64::from(g.imported))
-                .const_expr(f::INIT, &g.init);
+                .const_expr(f::INIT, &g.init, blob);
         },
     );
 
@@ -242,7 +243,7 @@ pub fn encode(
                 s.ptr(f::BYTES, Target::Blob(off));
             }
             s.int(f::LEN, d.bytes.len() as u64);
-            segment_mode(s, (f::MODE, f::MEMORY, f::OFFSET), &d.mode);
+            segment_mode(s, blob, (f::MODE, f::MEMORY, f::OFFSET), &d.mode);
         },
     );
     desc.array(
@@ -255,15 +256,19 @@ pub fn encode(
             use abi::elem_desc as f;
             let mut items = DataBuf::default();
             for item in &e.items {
-                items.push_bytes(&encode_const(item, layout.ptr, layout.big_endian), 4);
+                encode_const(item, layout.ptr, layout.big_endian, blob).finish(&mut items);
             }
             if !items.bytes.is_empty() {
+                // Items are pointer-free unless one is an extended
+                // expression (not possible for references before GC).
                 let off = blob.push_bytes(&items.bytes, 8);
+                blob.relocs
+                    .extend(items.relocs.into_iter().map(|(o, t)| (off + o, t)));
                 s.ptr(f::ITEMS, Target::Blob(off));
             }
             s.int(f::COUNT, e.items.len() as u64)
                 .int(f::ELEM_TYPE, u64::from(reftype_code(e.ty)));
-            segment_mode(s, (f::MODE, f::TABLE, f::OFFSET), &e.mode);
+            segment_mode(s, blob, (f::MODE, f::TABLE, f::OFFSET), &e.mode);
         },
     );
 
