@@ -18,7 +18,7 @@ use wasmparser::{
 /// conformance work adds it; SIMD modules are rejected as unsupported, not as
 /// invalid).
 pub fn features() -> WasmFeatures {
-    WasmFeatures::WASM2
+    WasmFeatures::WASM2 | WasmFeatures::MULTI_MEMORY
 }
 
 /// A constant expression reduced to what the runtime evaluates.

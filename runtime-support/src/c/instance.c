@@ -358,6 +358,12 @@ struct wasmc_instance *wasmc_instantiate_ex(const struct wasmc_module_desc *desc
         inst->num_owned_memories++;
     }
     vm->memory0 = d->num_memories ? vm->memories[0] : NULL;
+    {
+        static const char wasi_memory[] = "memory";
+        const struct wasmc_export_desc *ex =
+            wasmc_find_export(inst, wasi_memory, sizeof wasi_memory - 1, WASMC_EXTERN_MEMORY);
+        inst->host_memory = ex ? vm->memories[ex->index] : vm->memory0;
+    }
 
     /* From here on code may run and side effects become visible. */
     wasmc_register_code(d);
