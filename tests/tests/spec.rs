@@ -66,13 +66,15 @@ fn spec_wasm3_explicit() {
     run_suite("wasm-3.0", BoundsChecks::Explicit, 250, 20_000);
 }
 
-/// Names are byte strings that may contain NUL bytes (the spec covers only
-/// calling such an export): they must also survive `register` and import
-/// resolution, and differ from their prefixes.
-#[test]
-fn wast_nul_names_link_across_modules() {
-    let dir = wasmc_tests::TestDir::new("wast-nul-names");
-    let file = wasmc_tests::copy_source("wat/wast/nul_names.wast", &dir.join("nul_names.wast"));
+/// Runs the repository's script `tests/wat/wast/NAME.wast` in both memory
+/// modes; every one of its `assertions` must pass.
+fn run_repo_wast(name: &str, assertions: u32) {
+    let dir = wasmc_tests::TestDir::new(&format!("wast-{name}"));
+    let file = wasmc_tests::copy_source(
+        &format!("wat/wast/{name}.wast"),
+        &dir.join(format!("{name}.wast")),
+    );
+    let expected = format!("{assertions} passed, 0 failed");
     for mode in [BoundsChecks::Guard, BoundsChecks::Explicit] {
         let out = Command::new(wasmc_bin())
             .arg("wast")
@@ -83,9 +85,25 @@ fn wast_nul_names_link_across_modules() {
             .expect("run wasmc wast");
         let stdout = String::from_utf8_lossy(&out.stdout);
         assert!(
-            out.status.success() && stdout.lines().last() == Some("14 passed, 0 failed"),
+            out.status.success() && stdout.lines().last() == Some(expected.as_str()),
             "{mode}:\n{stdout}\n{}",
             String::from_utf8_lossy(&out.stderr)
         );
     }
+}
+
+/// Names are byte strings that may contain NUL bytes (the spec covers only
+/// calling such an export): they must also survive `register` and import
+/// resolution, and differ from their prefixes.
+#[test]
+fn wast_nul_names_link_across_modules() {
+    run_repo_wast("nul_names", 14);
+}
+
+/// Multi-memory at scale: 100 memories in one instance (600 GiB of address
+/// space in guard mode), each reachable by loads, stores, bulk operations,
+/// data segments and imports.
+#[test]
+fn wast_many_memories_in_one_instance() {
+    run_repo_wast("many_memories", 33);
 }

@@ -352,9 +352,13 @@ struct wasmc_instance *wasmc_instantiate_ex(const struct wasmc_module_desc *desc
             if (!vm->memories[i]) wasmc_fatal("corrupt module descriptor: memory %u not imported", i);
             continue;
         }
-        vm->memories[i] = wasmc_memory_new(md, !(d->flags & WASMC_FLAG_EXPLICIT_BOUNDS), err,
-                                           err_len);
-        if (!vm->memories[i]) goto link_error;
+        char why[160];
+        vm->memories[i] = wasmc_memory_new(md, !(d->flags & WASMC_FLAG_EXPLICIT_BOUNDS), why,
+                                           sizeof why);
+        if (!vm->memories[i]) {
+            wasmc_set_err(err, err_len, "memory %u: %s", i, why);
+            goto link_error;
+        }
         inst->num_owned_memories++;
     }
     vm->memory0 = d->num_memories ? vm->memories[0] : NULL;
