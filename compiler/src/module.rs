@@ -16,7 +16,8 @@ use wasmparser::{
 
 /// The proposals wasmc compiles: WebAssembly 2.0 (without SIMD until the
 /// conformance work adds it; SIMD modules are rejected as unsupported, not as
-/// invalid).
+/// invalid), and from 3.0: multi-memory (up to wasmparser's limit of 100
+/// memories per module, imported and defined together).
 pub fn features() -> WasmFeatures {
     WasmFeatures::WASM2 | WasmFeatures::MULTI_MEMORY
 }
