@@ -14,13 +14,13 @@ use wasmparser::{
     ValidatorResources, WasmFeatures,
 };
 
-/// The proposals wasmc compiles: WebAssembly 2.0 (without SIMD until the
-/// conformance work adds it; SIMD modules are rejected as unsupported, not as
-/// invalid) and extended constant expressions. (`global.get` of a defined
-/// global in a constant expression is new in 3.0 but wasmparser validates it
-/// only with GC; the compiler and runtime already handle it.)
+/// The proposals wasmc compiles: WebAssembly 2.0 and, from 3.0: extended constant expressions (`global.get` of a
+/// defined global in a constant expression is new in 3.0 but wasmparser
+/// validates it only with GC; the compiler and runtime already handle it),
+/// relaxed SIMD, and multi-memory (up to wasmparser's limit of 100 memories
+/// per module, imported and defined together).
 pub fn features() -> WasmFeatures {
-    let mut f = WasmFeatures::WASM2 | WasmFeatures::EXTENDED_CONST;
+    let mut f = WasmFeatures::WASM2 | WasmFeatures::EXTENDED_CONST | WasmFeatures::MULTI_MEMORY;
     // Relaxed SIMD: deterministic per operator, see translate/relaxed_simd.rs.
     f |= WasmFeatures::RELAXED_SIMD;
     f

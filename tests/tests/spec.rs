@@ -38,30 +38,6 @@ fn spec_wasm3_explicit() {
     run_suite("wasm-3.0", BoundsChecks::Explicit, 250, 20_000);
 }
 
-/// Names are byte strings that may contain NUL bytes (the spec covers only
-/// calling such an export): they must also survive `register` and import
-/// resolution, and differ from their prefixes.
-#[test]
-fn wast_nul_names_link_across_modules() {
-    let dir = wasmc_tests::TestDir::new("wast-nul-names");
-    let file = wasmc_tests::copy_source("wat/wast/nul_names.wast", &dir.join("nul_names.wast"));
-    for mode in [BoundsChecks::Guard, BoundsChecks::Explicit] {
-        let out = Command::new(wasmc_bin())
-            .arg("wast")
-            .arg("--bounds-checks")
-            .arg(mode.as_str())
-            .arg(&file)
-            .output()
-            .expect("run wasmc wast");
-        let stdout = String::from_utf8_lossy(&out.stdout);
-        assert!(
-            out.status.success() && stdout.lines().last() == Some("14 passed, 0 failed"),
-            "{mode}:\n{stdout}\n{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    }
-}
-
 /// `(either ...)` expectations (relaxed SIMD) accept a result matching any
 /// alternative and reject one matching none, with a message naming them.
 #[test]
@@ -141,4 +117,20 @@ fn wast_unsupported_directive_is_named() {
             "1 passed, 1 failed",
         ],
     );
+}
+
+/// Names are byte strings that may contain NUL bytes (the spec covers only
+/// calling such an export): they must also survive `register` and import
+/// resolution, and differ from their prefixes.
+#[test]
+fn wast_nul_names_link_across_modules() {
+    run_own_wast("nul_names.wast", true, &["14 passed, 0 failed"]);
+}
+
+/// Multi-memory at scale: 100 memories in one instance (600 GiB of address
+/// space in guard mode), each reachable by loads, stores, bulk operations,
+/// data segments and imports.
+#[test]
+fn wast_many_memories_in_one_instance() {
+    run_own_wast("many_memories.wast", true, &["33 passed, 0 failed"]);
 }

@@ -298,6 +298,16 @@ wat_tests! {
     bulk_init_dropped_segment (wat_bulk_init_dropped_segment_guard, wat_bulk_init_dropped_segment_explicit) {
         file: "bulk_memory", args: &["6"], stdout: "start\n", status: Trap("out of bounds memory access"),
     }
+
+    // --- multi-memory (tests/wat/multi_memory.wat) ---
+    multi_memory_wasi_copy_grow (wat_multi_memory_wasi_copy_grow_guard, wat_multi_memory_wasi_copy_grow_explicit) {
+        file: "multi_memory",
+        stdout: "hello from the exported memory\n\
+                 copied from memory 0\n\
+                 sizes 3 1\n\
+                 copied from memory 0\n",
+        status: Trap("out of bounds memory access"),
+    }
     bulk_copy_len_u32_max (wat_bulk_copy_len_u32_max_guard, wat_bulk_copy_len_u32_max_explicit) {
         file: "bulk_memory", args: &["7"], stdout: "start\n", status: Trap("out of bounds memory access"),
     }

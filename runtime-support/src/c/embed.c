@@ -510,7 +510,17 @@ uint8_t *wasmc_instance_memory_n(wasmc_instance_t *inst, const char *name, size_
 }
 
 uint8_t *wasmc_caller_memory(struct wasmc_vmctx *caller, uint64_t *size_bytes) {
-    struct wasmc_memory *m = caller ? caller->memory0 : NULL;
+    struct wasmc_memory *m = caller ? caller->instance->host_memory : NULL;
     if (size_bytes) *size_bytes = m ? m->length : 0;
     return m ? m->base : NULL;
+}
+
+uint8_t *wasmc_caller_export_memory(struct wasmc_vmctx *caller, const char *name,
+                                    uint64_t *size_bytes) {
+    return wasmc_caller_export_memory_n(caller, name, NAME_LEN(name), size_bytes);
+}
+
+uint8_t *wasmc_caller_export_memory_n(struct wasmc_vmctx *caller, const char *name,
+                                      size_t name_len, uint64_t *size_bytes) {
+    return wasmc_instance_memory_n(caller ? caller->instance : NULL, name, name_len, size_bytes);
 }

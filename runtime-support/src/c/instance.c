@@ -352,12 +352,22 @@ struct wasmc_instance *wasmc_instantiate_ex(const struct wasmc_module_desc *desc
             if (!vm->memories[i]) wasmc_fatal("corrupt module descriptor: memory %u not imported", i);
             continue;
         }
-        vm->memories[i] = wasmc_memory_new(md, !(d->flags & WASMC_FLAG_EXPLICIT_BOUNDS), err,
-                                           err_len);
-        if (!vm->memories[i]) goto link_error;
+        char why[160];
+        vm->memories[i] = wasmc_memory_new(md, !(d->flags & WASMC_FLAG_EXPLICIT_BOUNDS), why,
+                                           sizeof why);
+        if (!vm->memories[i]) {
+            wasmc_set_err(err, err_len, "memory %u: %s", i, why);
+            goto link_error;
+        }
         inst->num_owned_memories++;
     }
     vm->memory0 = d->num_memories ? vm->memories[0] : NULL;
+    {
+        static const char wasi_memory[] = "memory";
+        const struct wasmc_export_desc *ex =
+            wasmc_find_export(inst, wasi_memory, sizeof wasi_memory - 1, WASMC_EXTERN_MEMORY);
+        inst->host_memory = ex ? vm->memories[ex->index] : vm->memory0;
+    }
 
     /* From here on code may run and side effects become visible. */
     wasmc_register_code(d);

@@ -103,6 +103,10 @@ struct wasmc_instance {
     uint8_t *dropped_elems;
     union wasmc_val *global_storage;
     struct wasmc_host_func *host_funcs; /* records for host imports */
+    /* The memory host functions (WASI, wasmc_caller_memory) work on: the one
+     * exported as "memory" (the WASI ABI), else memory 0, else NULL. With
+     * multi-memory, memory 0 need not be the exported one. */
+    struct wasmc_memory *host_memory;
     uint32_t num_owned_memories, num_owned_tables;
 };
 
@@ -200,10 +204,11 @@ static inline bool wasmc_range_ok(uint64_t offset, uint64_t len, uint64_t size) 
 
 /* ---- guest memory access (for host functions) ------------------------- */
 
-/* Pointer to [addr, addr+len) of the caller's memory 0, or NULL when the range
- * is not entirely inside it (or there is no memory). Never faults. */
+/* Pointer to [addr, addr+len) of the caller's host memory (its export
+ * "memory", else memory 0: wasmc_instance.host_memory), or NULL when the
+ * range is not entirely inside it (or there is no memory). Never faults. */
 static inline uint8_t *wasmc_guest_ptr(struct wasmc_vmctx *vm, uint64_t addr, uint64_t len) {
-    struct wasmc_memory *m = vm ? vm->memory0 : NULL;
+    struct wasmc_memory *m = vm ? vm->instance->host_memory : NULL;
     if (!m || addr > m->length || len > m->length - addr) return NULL;
     return m->base + addr;
 }
