@@ -14,11 +14,11 @@ use wasmparser::{
     TypeRef, ValType, Validator, ValidatorResources, WasmFeatures,
 };
 
-/// The proposals wasmc compiles: WebAssembly 2.0 (without SIMD until the
-/// conformance work adds it; SIMD modules are rejected as unsupported, not as
-/// invalid).
+/// The proposals wasmc compiles: WebAssembly 2.0 plus the parts of 3.0
+/// implemented so far (tail calls, typed function references). Anything else
+/// (GC, ...) is rejected at validation with wasmparser's "... not enabled".
 pub fn features() -> WasmFeatures {
-    WasmFeatures::WASM2
+    WasmFeatures::WASM2 | WasmFeatures::TAIL_CALL | WasmFeatures::FUNCTION_REFERENCES
 }
 
 /// A constant expression reduced to what the runtime evaluates.

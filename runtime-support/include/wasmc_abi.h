@@ -49,7 +49,8 @@
 #define WASMC_TRAP_STACK_OVERFLOW 9u
 #define WASMC_TRAP_NULL_REFERENCE 10u
 #define WASMC_TRAP_UNDEFINED_ELEMENT 11u
-#define WASMC_TRAP_MAX 11u
+#define WASMC_TRAP_NULL_FUNCTION_REFERENCE 12u
+#define WASMC_TRAP_MAX 12u
 /* Message for each trap code, indexed by code. */
 #define WASMC_TRAP_MESSAGES { \
     "unknown trap", \
@@ -64,6 +65,7 @@
     "call stack exhausted", \
     "null reference", \
     "undefined element", \
+    "null function reference", \
 }
 
 /* A value slot: arguments, results and globals. */

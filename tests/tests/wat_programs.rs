@@ -266,6 +266,12 @@ wat_tests! {
         file: "trap_stack", args: &["99"], stdout: "start\n10000\n1\nsurvived\n",
     }
 
+    // --- tail calls (tests/wat/tail_calls.wat) ---
+    tail_calls_constant_stack (wat_tail_calls_constant_stack_guard, wat_tail_calls_constant_stack_explicit) {
+        file: "tail_calls",
+        stdout: "start\n100000000\n200000000\n300000000\nhost tail call\n0\nsurvived\n",
+    }
+
     // --- bulk memory (tests/wat/bulk_memory.wat) ---
     bulk_memory_ops (wat_bulk_memory_ops_guard, wat_bulk_memory_ops_explicit) {
         file: "bulk_memory", args: &["0"],

@@ -126,6 +126,7 @@ pub enum Trap {
     StackOverflow = 9,
     NullReference = 10,
     UndefinedElement = 11,
+    NullFunctionReference = 12,
 }
 
 impl Trap {
@@ -141,6 +142,7 @@ impl Trap {
         Trap::StackOverflow,
         Trap::NullReference,
         Trap::UndefinedElement,
+        Trap::NullFunctionReference,
     ];
 
     pub fn message(self) -> &'static str {
@@ -156,6 +158,7 @@ impl Trap {
             Trap::StackOverflow => "call stack exhausted",
             Trap::NullReference => "null reference",
             Trap::UndefinedElement => "undefined element",
+            Trap::NullFunctionReference => "null function reference",
         }
     }
 
@@ -172,6 +175,7 @@ impl Trap {
             Trap::StackOverflow => "STACK_OVERFLOW",
             Trap::NullReference => "NULL_REFERENCE",
             Trap::UndefinedElement => "UNDEFINED_ELEMENT",
+            Trap::NullFunctionReference => "NULL_FUNCTION_REFERENCE",
         }
     }
 }
