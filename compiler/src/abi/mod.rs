@@ -25,7 +25,7 @@ pub use structs::*;
 
 /// Bumped whenever anything in this file changes incompatibly. Objects carry it
 /// in their descriptor and the runtime refuses to instantiate a mismatch.
-pub const ABI_VERSION: u32 = 4;
+pub const ABI_VERSION: u32 = 5;
 
 /// Oldest macOS the darwin targets support, as (major, minor): the runtime
 /// uses `preadv`/`pwritev` (macOS 11). Mach-O objects record it as their
@@ -89,6 +89,16 @@ pub mod valtype {
     pub const V128: u8 = 0x7b;
     pub const FUNCREF: u8 = 0x70;
     pub const EXTERNREF: u8 = 0x6f;
+    /// Type keys (`wasmc_type_desc.key`): a nullable reference, followed by
+    /// its heap type.
+    pub const REF_NULL: u8 = 0x63;
+    /// Type keys: a non-nullable reference, followed by its heap type.
+    pub const REF: u8 = 0x64;
+    /// Type keys: a concrete heap type, followed by a little-endian `u32`
+    /// type index (module-local in a descriptor, a canonical type id once the
+    /// runtime has interned the earlier types). The abstract heap types are
+    /// `FUNCREF` (func) and `EXTERNREF` (extern).
+    pub const HEAP_CONCRETE: u8 = 0x00;
 }
 
 /// `wasmc_const_expr.kind`.
@@ -247,7 +257,7 @@ mod tests {
         assert_eq!(FUNCREF.offset("type_id", 8), 24);
         assert_eq!(FUNCREF.size(8), 32);
         assert_eq!(CONST_EXPR.size(8), 24);
-        assert_eq!(TABLE_DESC.offset("init", 8), 20);
+        assert_eq!(TABLE_DESC.offset("init", 8), 24);
     }
 
     /// The typed constants agree with the by-name lookup, on both widths.
@@ -257,7 +267,7 @@ mod tests {
         assert_eq!(funcref::TYPE_ID.offset(4), 12);
         assert_eq!(vmctx::STACK_LIMIT.offset(8), 8);
         assert_eq!(vmctx::STACK_LIMIT.offset(4), 4);
-        assert_eq!(table_desc::INIT.offset(8), 20);
+        assert_eq!(table_desc::INIT.offset(8), 24);
         assert_eq!(const_expr::SIZEOF.get(8), 24);
         assert_eq!(module_desc::CPU_FEATURES.owner, "wasmc_module_desc");
         for s in STRUCTS {

@@ -310,7 +310,7 @@ bool wasmc_linker_define_table(wasmc_linker_t *l, const char *module, const char
         return false;
     }
     char err[256];
-    struct wasmc_table *t = wasmc_table_new(elem_type, min, has_max, max, NULL, err, sizeof err);
+    struct wasmc_table *t = wasmc_table_new(elem_type, true, 0, min, has_max, max, NULL, err, sizeof err);
     if (!t) {
         set_error(l, "%s.%s: %s", module, name, err);
         return false;
@@ -334,6 +334,8 @@ bool wasmc_linker_define_global(wasmc_linker_t *l, const char *module, const cha
     e->ext.kind = WASMC_EXTERN_GLOBAL;
     e->ext.global = &e->global;
     e->ext.global_type = valtype;
+    e->ext.global_nullable = 1;
+    e->ext.global_heap = 0;
     e->ext.global_mutable = mutable_;
     return true;
 }
