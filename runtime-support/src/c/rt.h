@@ -150,6 +150,17 @@ uint32_t wasmc_type_id_desc(const struct wasmc_type_desc *t, uint32_t index,
 bool wasmc_reftype_matches(uint8_t repr, bool nullable, uint32_t heap, uint8_t want_repr,
                            bool want_nullable, uint32_t want_heap, bool exact);
 
+/* Whether value i (params first, then results) of module type `t` is a
+ * reference; if so its nullability and heap (0 abstract, else the canonical
+ * id: type_ids are the module's canonical ids). */
+bool wasmc_type_value_ref(const struct wasmc_type_desc *t, const uint32_t *type_ids, uint32_t i,
+                          bool *nullable, uint32_t *heap);
+
+/* Whether reference value `ref` (a funcref when heap != 0) has the reference
+ * type given by nullable/heap: the host-facing check before a value reaches
+ * code that relies on its static type (call_ref does no type check). */
+bool wasmc_ref_value_matches(const void *ref, bool nullable, uint32_t heap);
+
 /* The array_call of every host function reference: calls
  * ((struct wasmc_host_func *)callee_vmctx)->func(data, caller, vals).
  * `wasm_call` is ignored. wasmc_call() passes caller = NULL to host funcrefs. */

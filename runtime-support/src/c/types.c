@@ -153,3 +153,35 @@ bool wasmc_reftype_matches(uint8_t repr, bool nullable, uint32_t heap, uint8_t w
     if (nullable && !want_nullable) return false;
     return want_heap == 0 || heap == want_heap;
 }
+
+bool wasmc_type_value_ref(const struct wasmc_type_desc *t, const uint32_t *type_ids, uint32_t i,
+                          bool *nullable, uint32_t *heap) {
+    const uint8_t *k = t->key;
+    size_t len = t->key_len, pos = 8;
+    if (!k || len < 8 || i >= (uint64_t)get_u32(k) + get_u32(k + 4))
+        wasmc_fatal("corrupt module descriptor: bad type key");
+    for (uint32_t v = 0;; v++) {
+        if (pos >= len) wasmc_fatal("corrupt module descriptor: bad type key");
+        uint8_t b = k[pos++];
+        bool is_ref = b == WASMC_TYPE_REF || b == WASMC_TYPE_REF_NULL;
+        uint32_t h = 0;
+        if (is_ref) {
+            if (pos >= len) wasmc_fatal("corrupt module descriptor: bad type key");
+            if (k[pos++] == WASMC_TYPE_HEAP_CONCRETE) {
+                if (len - pos < 4) wasmc_fatal("corrupt module descriptor: bad type key");
+                h = type_ids[get_u32(k + pos)];
+                pos += 4;
+            }
+        }
+        if (v == i) {
+            *nullable = b == WASMC_TYPE_REF_NULL;
+            *heap = h;
+            return is_ref;
+        }
+    }
+}
+
+bool wasmc_ref_value_matches(const void *ref, bool nullable, uint32_t heap) {
+    if (!ref) return nullable;
+    return heap == 0 || ((const struct wasmc_funcref *)ref)->type_id == heap;
+}
