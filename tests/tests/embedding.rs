@@ -8,11 +8,16 @@ use wasmc_tests::{copy_source, run, wasmc, workspace_dir, RunOpts, TestDir};
 /// Compile `examples/embed/app.wat` to an object, write the runtime library,
 /// and link `host_c` against both, as the README documents. Returns the host.
 fn build_host(dir: &TestDir, host_c: &Path) -> PathBuf {
-    let ex = workspace_dir().join("examples/embed");
+    let app = workspace_dir().join("examples/embed/app.wat");
+    build_host_for(dir, &app, host_c)
+}
+
+/// [`build_host`] with the module `wat` instead of the example's.
+fn build_host_for(dir: &TestDir, wat: &Path, host_c: &Path) -> PathBuf {
     let obj = dir.path().join("app.o");
     let out = wasmc([
         "build".as_ref(),
-        ex.join("app.wat").as_os_str(),
+        wat.as_os_str(),
         "--emit".as_ref(),
         "obj".as_ref(),
         "--module-symbol".as_ref(),
@@ -72,4 +77,33 @@ fn host_fault_is_not_a_wasm_trap() {
     );
     assert!(!out.stderr_str().contains("wasm trap"), "{out:?}");
     assert!(!out.stdout_str().contains("returned"), "{out:?}");
+}
+
+/// Typed function references through the embedding API: globals of type
+/// `(ref $t)` / `(ref null $t)` refuse values of another type (or null when
+/// non-nullable); a typed reference argument of the wrong type aborts the
+/// host before compiled code, which trusts static types, sees it.
+#[test]
+fn embed_typed_references_are_checked() {
+    let dir = TestDir::new("embed-typed-refs");
+    let wat = copy_source(
+        "wat/embed/typed_refs.wat",
+        &dir.path().join("typed_refs.wat"),
+    );
+    let host_c = copy_source("c/embed/typed_refs.c", &dir.path().join("typed_refs.c"));
+    let host = build_host_for(&dir, &wat, &host_c);
+    let out = run(&host, &RunOpts::default());
+    assert_eq!(
+        out.stdout_str(),
+        "set g inc: 1\ncall_g(5): ok 6\nset g add: 0\nset g_nonnull null: 0\nset g null: 1\n\
+         call_g(5): null function reference\napply(inc, 9): ok 10\n",
+        "{out:?}"
+    );
+    assert!(
+        out.stderr_str().contains(
+            "wasmc_instance_call: argument 0 of \"apply\" does not have the parameter's reference type"
+        ),
+        "{out:?}"
+    );
+    assert!(!out.status.success(), "{out:?}");
 }
