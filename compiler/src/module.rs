@@ -14,13 +14,20 @@ use wasmparser::{
     ValidatorResources, WasmFeatures,
 };
 
-/// The proposals wasmc compiles: WebAssembly 2.0 and, from 3.0: extended constant expressions (`global.get` of a
-/// defined global in a constant expression is new in 3.0 but wasmparser
-/// validates it only with GC; the compiler and runtime already handle it),
-/// relaxed SIMD, and multi-memory (up to wasmparser's limit of 100 memories
-/// per module, imported and defined together).
+/// The proposals wasmc compiles: WebAssembly 2.0 and, from 3.0, the parts
+/// implemented so far: tail calls, typed function references, extended
+/// constant expressions (`global.get` of a defined global in a constant
+/// expression is new in 3.0 but wasmparser validates it only with GC; the
+/// compiler and runtime already handle it), relaxed SIMD, and multi-memory (up
+/// to wasmparser's limit of 100 memories per module, imported and defined
+/// together). Anything else (GC, exceptions, memory64, ...) is rejected at
+/// validation with wasmparser's "... not enabled".
 pub fn features() -> WasmFeatures {
-    let mut f = WasmFeatures::WASM2 | WasmFeatures::EXTENDED_CONST | WasmFeatures::MULTI_MEMORY;
+    let mut f = WasmFeatures::WASM2
+        | WasmFeatures::TAIL_CALL
+        | WasmFeatures::FUNCTION_REFERENCES
+        | WasmFeatures::EXTENDED_CONST
+        | WasmFeatures::MULTI_MEMORY;
     // Relaxed SIMD: deterministic per operator, see translate/relaxed_simd.rs.
     f |= WasmFeatures::RELAXED_SIMD;
     f

@@ -298,7 +298,10 @@ bool wasmc_instance_func_type_n(wasmc_instance_t *inst, const char *name, size_t
 /* Call function export `name`: arguments in vals[0..#params), results
  * written to vals[0..#results), so vals needs max(#params, #results) slots
  * (may be NULL when both are 0). The arguments must match the function type
- * (wasmc_instance_func_type); there is no dynamic check. `name` must be a
+ * (wasmc_instance_func_type); there is no dynamic check, except for
+ * reference arguments of typed reference parameters ((ref $t), (ref func):
+ * compiled code trusts their type), where a null for a non-nullable one or a
+ * function of another type is a host bug and aborts. `name` must be a
  * function export: calling a missing one is a host bug and aborts. trap may
  * be NULL. */
 enum wasmc_outcome wasmc_instance_call(wasmc_instance_t *inst, const char *name,
@@ -314,7 +317,8 @@ bool wasmc_instance_global_get(wasmc_instance_t *inst, const char *name, uint8_t
 bool wasmc_instance_global_get_n(wasmc_instance_t *inst, const char *name, size_t name_len,
                                  uint8_t *valtype, union wasmc_val *out);
 /* Write mutable global export `name`; false if there is no such global
- * export or it is immutable. */
+ * export, it is immutable, or `value` lacks its reference type (null for a
+ * non-nullable global, a function of another type for a (ref $t) one). */
 bool wasmc_instance_global_set(wasmc_instance_t *inst, const char *name, union wasmc_val value);
 bool wasmc_instance_global_set_n(wasmc_instance_t *inst, const char *name, size_t name_len,
                                  union wasmc_val value);

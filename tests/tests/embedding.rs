@@ -108,3 +108,32 @@ fn embed_multi_memory() {
          copy out of bounds: out of bounds memory access\n"
     );
 }
+
+/// Typed function references through the embedding API: globals of type
+/// `(ref $t)` / `(ref null $t)` refuse values of another type (or null when
+/// non-nullable); a typed reference argument of the wrong type aborts the
+/// host before compiled code, which trusts static types, sees it.
+#[test]
+fn embed_typed_references_are_checked() {
+    let dir = TestDir::new("embed-typed-refs");
+    let wat = copy_source(
+        "wat/embed/typed_refs.wat",
+        &dir.path().join("typed_refs.wat"),
+    );
+    let host_c = copy_source("c/embed/typed_refs.c", &dir.path().join("typed_refs.c"));
+    let host = build_host_for(&dir, &wat, &host_c);
+    let out = run(&host, &RunOpts::default());
+    assert_eq!(
+        out.stdout_str(),
+        "set g inc: 1\ncall_g(5): ok 6\nset g add: 0\nset g_nonnull null: 0\nset g null: 1\n\
+         call_g(5): null function reference\napply(inc, 9): ok 10\n",
+        "{out:?}"
+    );
+    assert!(
+        out.stderr_str().contains(
+            "wasmc_instance_call: argument 0 of \"apply\" does not have the parameter's reference type"
+        ),
+        "{out:?}"
+    );
+    assert!(!out.status.success(), "{out:?}");
+}

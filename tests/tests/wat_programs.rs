@@ -266,6 +266,27 @@ wat_tests! {
         file: "trap_stack", args: &["99"], stdout: "start\n10000\n1\nsurvived\n",
     }
 
+    // --- tail calls (tests/wat/tail_calls.wat) ---
+    tail_calls_constant_stack (wat_tail_calls_constant_stack_guard, wat_tail_calls_constant_stack_explicit) {
+        file: "tail_calls",
+        stdout: "start\n100000000\n200000000\n300000000\nhost tail call\n0\nsurvived\n",
+    }
+
+    // --- typed function references (tests/wat/typed_refs.wat) ---
+    call_ref_null (wat_call_ref_null_guard, wat_call_ref_null_explicit) {
+        file: "typed_refs", args: &["0"], stdout: "start\n", status: Trap("null function reference"),
+    }
+    ref_as_non_null_null (wat_ref_as_non_null_null_guard, wat_ref_as_non_null_null_explicit) {
+        file: "typed_refs", args: &["1"], stdout: "start\n", status: Trap("null reference"),
+    }
+    typed_ref_signature_identity (wat_typed_ref_signature_identity_guard, wat_typed_ref_signature_identity_explicit) {
+        file: "typed_refs", args: &["2"], stdout: "start\n", status: Trap("indirect call type mismatch"),
+    }
+    typed_refs (wat_typed_refs_guard, wat_typed_refs_explicit) {
+        file: "typed_refs", args: &["99"],
+        stdout: "start\n42\n6\n10\n10\n6\n3\n10\n-1\n200\n0\n8\n1\n7\n21\nsurvived\n",
+    }
+
     // --- bulk memory (tests/wat/bulk_memory.wat) ---
     bulk_memory_ops (wat_bulk_memory_ops_guard, wat_bulk_memory_ops_explicit) {
         file: "bulk_memory", args: &["0"],

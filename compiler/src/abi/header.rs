@@ -83,6 +83,9 @@ pub fn c_header() -> String {
         ("V128", valtype::V128),
         ("FUNCREF", valtype::FUNCREF),
         ("EXTERNREF", valtype::EXTERNREF),
+        ("REF_NULL", valtype::REF_NULL),
+        ("REF", valtype::REF),
+        ("HEAP_CONCRETE", valtype::HEAP_CONCRETE),
     ] {
         let _ = writeln!(w, "#define WASMC_TYPE_{name} 0x{v:02x}u");
     }

@@ -89,6 +89,16 @@ pub mod valtype {
     pub const V128: u8 = 0x7b;
     pub const FUNCREF: u8 = 0x70;
     pub const EXTERNREF: u8 = 0x6f;
+    /// Type keys (`wasmc_type_desc.key`): a nullable reference, followed by
+    /// its heap type.
+    pub const REF_NULL: u8 = 0x63;
+    /// Type keys: a non-nullable reference, followed by its heap type.
+    pub const REF: u8 = 0x64;
+    /// Type keys: a concrete heap type, followed by a little-endian `u32`
+    /// type index (module-local in a descriptor, a canonical type id once the
+    /// runtime has interned the earlier types). The abstract heap types are
+    /// `FUNCREF` (func) and `EXTERNREF` (extern).
+    pub const HEAP_CONCRETE: u8 = 0x00;
 }
 
 /// `wasmc_const_expr.kind`.
@@ -138,6 +148,7 @@ pub enum Trap {
     StackOverflow = 9,
     NullReference = 10,
     UndefinedElement = 11,
+    NullFunctionReference = 12,
 }
 
 impl Trap {
@@ -153,6 +164,7 @@ impl Trap {
         Trap::StackOverflow,
         Trap::NullReference,
         Trap::UndefinedElement,
+        Trap::NullFunctionReference,
     ];
 
     pub fn message(self) -> &'static str {
@@ -168,6 +180,7 @@ impl Trap {
             Trap::StackOverflow => "call stack exhausted",
             Trap::NullReference => "null reference",
             Trap::UndefinedElement => "undefined element",
+            Trap::NullFunctionReference => "null function reference",
         }
     }
 
@@ -184,6 +197,7 @@ impl Trap {
             Trap::StackOverflow => "STACK_OVERFLOW",
             Trap::NullReference => "NULL_REFERENCE",
             Trap::UndefinedElement => "UNDEFINED_ELEMENT",
+            Trap::NullFunctionReference => "NULL_FUNCTION_REFERENCE",
         }
     }
 }

@@ -27,6 +27,8 @@ pub struct Code<'a> {
     pub compiled: &'a [Compiled],
 }
 
+/// One `WASMC_TYPE_*` per value: its representation (every reference to a
+/// function type, abstract or concrete, is a funcref).
 fn encode_valtypes(tys: &[wasmparser::ValType]) -> Vec<u8> {
     use wasmparser::ValType as V;
     tys.iter()
@@ -36,18 +38,60 @@ fn encode_valtypes(tys: &[wasmparser::ValType]) -> Vec<u8> {
             V::F32 => abi::valtype::F32,
             V::F64 => abi::valtype::F64,
             V::V128 => abi::valtype::V128,
-            V::Ref(r) if r.is_func_ref() => abi::valtype::FUNCREF,
-            V::Ref(_) => abi::valtype::EXTERNREF,
+            V::Ref(r) => reftype_code(*r),
         })
         .collect()
 }
 
 fn reftype_code(r: wasmparser::RefType) -> u8 {
-    if r.is_func_ref() {
-        abi::valtype::FUNCREF
-    } else {
-        abi::valtype::EXTERNREF
+    use wasmparser::{AbstractHeapType as A, HeapType as H};
+    match r.heap_type() {
+        H::Abstract { ty: A::Extern, .. } => abi::valtype::EXTERNREF,
+        _ => abi::valtype::FUNCREF,
     }
+}
+
+/// `(nullable, heap_type)` of a global or table type: `heap_type` is 0 for
+/// an abstract heap type, else the module-local type index + 1.
+fn ref_detail(t: wasmparser::ValType) -> (u64, u64) {
+    match t {
+        wasmparser::ValType::Ref(r) => {
+            let heap = r
+                .type_index()
+                .and_then(|i| i.as_module_index())
+                .map_or(0, |i| u64::from(i) + 1);
+            (u64::from(r.is_nullable()), heap)
+        }
+        _ => (0, 0),
+    }
+}
+
+/// The exact type of a function type for canonical identity (see
+/// `wasmc_type_desc.key`). Concrete references name module-local type indices;
+/// the runtime substitutes their canonical ids.
+fn type_key(ft: &wasmparser::FuncType) -> Vec<u8> {
+    let mut key = Vec::new();
+    key.extend_from_slice(&(ft.params().len() as u32).to_le_bytes());
+    key.extend_from_slice(&(ft.results().len() as u32).to_le_bytes());
+    for t in ft.params().iter().chain(ft.results()) {
+        let wasmparser::ValType::Ref(r) = t else {
+            key.extend(encode_valtypes(&[*t]));
+            continue;
+        };
+        key.push(if r.is_nullable() {
+            abi::valtype::REF_NULL
+        } else {
+            abi::valtype::REF
+        });
+        match r.type_index().and_then(|i| i.as_module_index()) {
+            Some(i) => {
+                key.push(abi::valtype::HEAP_CONCRETE);
+                key.extend_from_slice(&i.to_le_bytes());
+            }
+            None => key.push(reftype_code(*r)),
+        }
+    }
+    key
 }
 
 /// The `mode` field, and for an active segment its memory or table `index`
@@ -95,8 +139,13 @@ pub fn encode(
             use abi::type_desc as f;
             let params = blob.push_bytes(&encode_valtypes(ft.params()), 1);
             let results = blob.push_bytes(&encode_valtypes(ft.results()), 1);
+            let key = type_key(ft);
+            let key_len = key.len();
+            let key = blob.push_bytes(&key, 1);
             s.ptr(f::PARAMS, Target::Blob(params))
                 .ptr(f::RESULTS, Target::Blob(results))
+                .ptr(f::KEY, Target::Blob(key))
+                .int(f::KEY_LEN, key_len as u64)
                 .int(f::NUM_PARAMS, ft.params().len() as u64)
                 .int(f::NUM_RESULTS, ft.results().len() as u64)
                 .ptr(f::ARRAY_CALL, Target::Func(code.array_calls[t.index()]))
@@ -191,7 +240,10 @@ pub fn encode(
         env.tables.iter(),
         |s, blob, (_, t)| {
             use abi::table_desc as f;
+            let (nullable, heap) = ref_detail(wasmparser::ValType::Ref(t.ty.element_type));
             s.int(f::MIN, t.ty.initial)
+                .int(f::NULLABLE, nullable)
+                .int(f::HEAP_TYPE, heap)
                 .int(f::MAX, t.ty.maximum.unwrap_or(0))
                 .int(f::HAS_MAX, u64::from(t.ty.maximum.is_some()))
                 .int(f::ELEM_TYPE, u64::from(reftype_code(t.ty.element_type)))
@@ -207,7 +259,10 @@ pub fn encode(
         env.globals.iter(),
         |s, blob, (_, g)| {
             use abi::global_desc as f;
+            let (nullable, heap) = ref_detail(g.ty);
             s.int(f::VALTYPE, u64::from(encode_valtypes(&[g.ty])[0]))
+                .int(f::NULLABLE, nullable)
+                .int(f::HEAP_TYPE, heap)
                 .int(f::MUTABLE_, u64::from(g.mutable))
                 .int(f::IMPORTED, u64::from(g.imported))
                 .const_expr(f::INIT, &g.init, blob);

@@ -118,26 +118,54 @@ impl<'m, 'a> FuncEnv<'m, 'a> {
     }
 
     /// Call function `f` (defined: a direct call; imported: through its
-    /// funcref record, which names the callee's code and vmctx).
+    /// funcref record, which names the callee's code and vmctx). With `tail`
+    /// it is a `return_call`: the caller's frame is replaced, nothing returns
+    /// here and the result is empty.
     pub fn call(
         &mut self,
         b: &mut FunctionBuilder<'_>,
         f: FuncIndex,
         args: &[Value],
+        tail: bool,
     ) -> Vec<Value> {
         let mut full = Vec::with_capacity(args.len() + 2);
-        let inst = if let Some(r) = self.direct_ref(b, f) {
+        if let Some(r) = self.direct_ref(b, f) {
             full.extend([self.vmctx, self.vmctx]);
             full.extend_from_slice(args);
-            b.ins().call(r, &full)
+            if tail {
+                b.ins().return_call(r, &full);
+                return Vec::new();
+            }
+            let inst = b.ins().call(r, &full);
+            b.inst_results(inst).to_vec()
         } else {
             let record = self.funcref_addr(b, f);
-            let (code, callee_vmctx) = self.load_funcref_target(b, record);
-            full.extend([callee_vmctx, self.vmctx]);
-            full.extend_from_slice(args);
-            let sig = self.signature(b, self.module.funcs[f].ty);
-            b.ins().call_indirect(sig, code, &full)
-        };
+            self.call_record(b, self.module.funcs[f].ty, record, args, tail)
+        }
+    }
+
+    /// Call (or with `tail`, `return_call`) the function of funcref `record`
+    /// (non-null, of type `ty`): its code with its own vmctx. Imports, host
+    /// adapters and wasm functions all use the tail convention, so a tail
+    /// call through a record replaces the frame too.
+    pub fn call_record(
+        &mut self,
+        b: &mut FunctionBuilder<'_>,
+        ty: TypeIndex,
+        record: Value,
+        args: &[Value],
+        tail: bool,
+    ) -> Vec<Value> {
+        let (code, callee_vmctx) = self.load_funcref_target(b, record);
+        let mut full = Vec::with_capacity(args.len() + 2);
+        full.extend([callee_vmctx, self.vmctx]);
+        full.extend_from_slice(args);
+        let sig = self.signature(b, ty);
+        if tail {
+            b.ins().return_call_indirect(sig, code, &full);
+            return Vec::new();
+        }
+        let inst = b.ins().call_indirect(sig, code, &full);
         b.inst_results(inst).to_vec()
     }
 

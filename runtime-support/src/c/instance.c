@@ -153,6 +153,15 @@ static void import_label(struct import_label *b, const struct wasmc_import_desc 
 }
 
 /* Resolve and type-check one import; false (with err set) on a link error. */
+/* The canonical heap of a descriptor's `heap_type` (0 abstract, else a
+ * module-local type index + 1): 0, or the canonical type id. */
+static uint32_t heap_id(const struct wasmc_vmctx *vm, const struct wasmc_module_desc *d,
+                        uint32_t heap_type) {
+    if (!heap_type) return 0;
+    if (heap_type > d->num_types) wasmc_fatal("corrupt module descriptor: heap type %u", heap_type);
+    return vm->type_ids[heap_type - 1];
+}
+
 static bool link_import(struct wasmc_instance *inst, const struct wasmc_import_desc *imp,
                         wasmc_resolver_fn resolve, void *resolve_data, uint32_t *num_host,
                         char *err, size_t err_len) {
@@ -204,7 +213,8 @@ static bool link_import(struct wasmc_instance *inst, const struct wasmc_import_d
     }
     case WASMC_EXTERN_TABLE: {
         if (!ext.table) goto incompatible;
-        bool matches = wasmc_table_import_matches(ext.table, &d->tables[imp->index]);
+        const struct wasmc_table_desc *td = &d->tables[imp->index];
+        bool matches = wasmc_table_import_matches(ext.table, td, heap_id(vm, d, td->heap_type));
         if (vm->tables[imp->index]) wasmc_fatal("corrupt module descriptor: table imported twice");
         if (!matches) goto incompatible;
         vm->tables[imp->index] = ext.table;
@@ -234,6 +244,13 @@ static bool link_import(struct wasmc_instance *inst, const struct wasmc_import_d
         const struct wasmc_global_desc *gd = &d->globals[imp->index];
         if (!ext.global || ext.global_type != gd->valtype ||
             (ext.global_mutable != 0) != (gd->mutable_ != 0))
+            goto incompatible;
+        /* References: a mutable global's type is invariant, an immutable
+         * one's covariant. */
+        if ((gd->valtype == WASMC_TYPE_FUNCREF || gd->valtype == WASMC_TYPE_EXTERNREF) &&
+            !wasmc_reftype_matches(ext.global_type, ext.global_nullable, ext.global_heap,
+                                   gd->valtype, gd->nullable, heap_id(vm, d, gd->heap_type),
+                                   gd->mutable_ != 0))
             goto incompatible;
         if (vm->globals[imp->index]) wasmc_fatal("corrupt module descriptor: global imported twice");
         vm->globals[imp->index] = ext.global;
@@ -299,8 +316,7 @@ struct wasmc_instance *wasmc_instantiate_ex(const struct wasmc_module_desc *desc
     inst->host_funcs = wasmc_xcalloc(d->num_imported_funcs, sizeof *inst->host_funcs);
 
     for (uint32_t t = 0; t < d->num_types; t++)
-        vm->type_ids[t] = wasmc_type_id(d->types[t].params, d->types[t].num_params,
-                                        d->types[t].results, d->types[t].num_results);
+        vm->type_ids[t] = wasmc_type_id_desc(&d->types[t], t, vm->type_ids);
 
     /* Imports. */
     uint32_t num_host = 0;
@@ -339,8 +355,9 @@ struct wasmc_instance *wasmc_instantiate_ex(const struct wasmc_module_desc *desc
             if (!vm->tables[i]) wasmc_fatal("corrupt module descriptor: table %u not imported", i);
             continue;
         }
-        vm->tables[i] = wasmc_table_new(td->elem_type, td->min, td->has_max, td->max,
-                                        wasmc_const_ref(vm, &td->init), err, err_len);
+        vm->tables[i] = wasmc_table_new(td->elem_type, td->nullable != 0,
+                                        heap_id(vm, d, td->heap_type), td->min, td->has_max,
+                                        td->max, wasmc_const_ref(vm, &td->init), err, err_len);
         if (!vm->tables[i]) goto link_error;
         inst->num_owned_tables++;
     }
@@ -454,6 +471,8 @@ bool wasmc_instance_export(const struct wasmc_instance *inst, const char *name, 
             out->global = vm->globals[ex->index];
             out->global_type = d->globals[ex->index].valtype;
             out->global_mutable = d->globals[ex->index].mutable_ != 0;
+            out->global_nullable = d->globals[ex->index].nullable;
+            out->global_heap = heap_id(vm, d, d->globals[ex->index].heap_type);
             return true;
         default: return false;
         }

@@ -89,6 +89,10 @@ struct wasmc_extern {
     struct wasmc_table *table;         /* kind TABLE */
     union wasmc_val *global;           /* kind GLOBAL */
     uint8_t global_type, global_mutable;
+    /* Reference globals: nullability and heap (0 abstract, else a
+     * canonical type id); host globals are nullable and abstract. */
+    uint8_t global_nullable;
+    uint32_t global_heap;
 };
 
 /* Resolve import `imp` of `desc`; return false if unknown (link error). */
@@ -137,6 +141,30 @@ extern uint64_t wasmc_max_memory_bytes;
 uint32_t wasmc_type_id(const uint8_t *params, uint32_t num_params,
                        const uint8_t *results, uint32_t num_results);
 
+/* Canonical id of type `index` of a module descriptor, from its key
+ * (wasmc_type_desc.key): concrete heap types name earlier types of the
+ * module, whose canonical ids are type_ids[0..index). */
+uint32_t wasmc_type_id_desc(const struct wasmc_type_desc *t, uint32_t index,
+                            const uint32_t *type_ids);
+
+/* Whether a reference type (representation WASMC_TYPE_FUNCREF/EXTERNREF,
+ * nullability, heap: 0 abstract, else a canonical type id) matches the wanted
+ * one: equal when `exact` (tables, mutable globals), else a subtype
+ * (immutable globals). */
+bool wasmc_reftype_matches(uint8_t repr, bool nullable, uint32_t heap, uint8_t want_repr,
+                           bool want_nullable, uint32_t want_heap, bool exact);
+
+/* Whether value i (params first, then results) of module type `t` is a
+ * reference; if so its nullability and heap (0 abstract, else the canonical
+ * id: type_ids are the module's canonical ids). */
+bool wasmc_type_value_ref(const struct wasmc_type_desc *t, const uint32_t *type_ids, uint32_t i,
+                          bool *nullable, uint32_t *heap);
+
+/* Whether reference value `ref` (a funcref when heap != 0) has the reference
+ * type given by nullable/heap: the host-facing check before a value reaches
+ * code that relies on its static type (call_ref does no type check). */
+bool wasmc_ref_value_matches(const void *ref, bool nullable, uint32_t heap);
+
 /* The array_call of every host function reference: calls
  * ((struct wasmc_host_func *)callee_vmctx)->func(data, caller, vals).
  * `wasm_call` is ignored. wasmc_call() passes caller = NULL to host funcrefs. */
@@ -182,8 +210,11 @@ bool wasmc_instance_export(const struct wasmc_instance *inst, const char *name, 
 struct wasmc_memory *wasmc_memory_new(const struct wasmc_memory_desc *type, bool guard,
                                       char *err, size_t err_len);
 void wasmc_memory_free(struct wasmc_memory *mem);
-struct wasmc_table *wasmc_table_new(uint8_t elem_type, uint64_t min, bool has_max,
-                                    uint64_t max, void *init, char *err, size_t err_len);
+/* `nullable` and `heap` (0 abstract, else a canonical type id) refine
+ * elem_type to the exact element type, compared by import matching. */
+struct wasmc_table *wasmc_table_new(uint8_t elem_type, bool nullable, uint32_t heap,
+                                    uint64_t min, bool has_max, uint64_t max, void *init,
+                                    char *err, size_t err_len);
 void wasmc_table_free(struct wasmc_table *table);
 
 /* Import matching (memory.c, table.c; used by instance.c): whether `mem` /
@@ -191,7 +222,8 @@ void wasmc_table_free(struct wasmc_table *table);
  * an import declared as `type`: its limits, and sharing and index type /
  * element type. Aborts on a memory or table the runtime did not create. */
 bool wasmc_memory_import_matches(struct wasmc_memory *mem, const struct wasmc_memory_desc *type);
-bool wasmc_table_import_matches(struct wasmc_table *table, const struct wasmc_table_desc *type);
+bool wasmc_table_import_matches(struct wasmc_table *table, const struct wasmc_table_desc *type,
+                                uint32_t heap);
 
 /* The bounds rule of memory, table and segment operations: [offset,
  * offset+len) lies within [0, size), without overflow. */
