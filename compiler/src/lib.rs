@@ -14,6 +14,7 @@
 //! private.
 
 pub mod abi;
+mod const_expr;
 mod conventions;
 mod emit;
 pub mod error;

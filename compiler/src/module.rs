@@ -9,27 +9,35 @@ use crate::error::{CompileError, Result};
 use crate::index::{DefinedFuncIndex, FuncIndex, GlobalIndex, MemoryIndex, TableIndex, TypeIndex};
 use cranelift_entity::PrimaryMap;
 use wasmparser::{
-    ConstExpr, DataKind, ElementItems, ElementKind, ExternalKind, FuncToValidate, FuncType,
-    FunctionBody, MemoryType, Name, Operator, Parser, Payload, RefType, TableInit, TableType,
-    TypeRef, ValType, Validator, ValidatorResources, WasmFeatures,
+    DataKind, ElementItems, ElementKind, ExternalKind, FuncToValidate, FuncType, FunctionBody,
+    MemoryType, Name, Parser, Payload, RefType, TableInit, TableType, TypeRef, ValType, Validator,
+    ValidatorResources, WasmFeatures,
 };
 
-/// The proposals wasmc compiles: WebAssembly 2.0 plus exception handling
-/// (the 3.0 encoding: tags, `throw`, `throw_ref`, `try_table`, exnref; the
-/// legacy `try`/`delegate`/`rethrow` encoding is not accepted).
+/// The proposals wasmc compiles: WebAssembly 2.0 and, from 3.0, the parts
+/// implemented so far: tail calls, typed function references, extended
+/// constant expressions (`global.get` of a defined global in a constant
+/// expression is new in 3.0 but wasmparser validates it only with GC; the
+/// compiler and runtime already handle it), relaxed SIMD, multi-memory (up
+/// to wasmparser's limit of 100 memories per module, imported and defined
+/// together), and exception handling (the 3.0 encoding: tags, `throw`,
+/// `throw_ref`, `try_table`, exnref; the legacy `try`/`delegate`/`rethrow`
+/// encoding is not accepted). Anything else (GC, memory64, ...) is rejected
+/// at validation with wasmparser's "... not enabled".
 pub fn features() -> WasmFeatures {
-    WasmFeatures::WASM2 | WasmFeatures::EXCEPTIONS
+    let mut f = WasmFeatures::WASM2
+        | WasmFeatures::TAIL_CALL
+        | WasmFeatures::FUNCTION_REFERENCES
+        | WasmFeatures::EXTENDED_CONST
+        | WasmFeatures::MULTI_MEMORY
+        | WasmFeatures::EXCEPTIONS;
+    // Relaxed SIMD: deterministic per operator, see translate/relaxed_simd.rs.
+    f |= WasmFeatures::RELAXED_SIMD;
+    f
 }
 
-/// A constant expression reduced to what the runtime evaluates.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub enum ConstVal {
-    /// Little-endian bytes of an i32/i64/f32/f64/v128 value.
-    Bits([u8; 16]),
-    GlobalGet(GlobalIndex),
-    RefNull,
-    RefFunc(FuncIndex),
-}
+use crate::const_expr::const_val;
+pub use crate::const_expr::ConstVal;
 
 #[derive(Debug)]
 pub struct ImportInfo {
@@ -259,7 +267,7 @@ impl<'a> ModuleEnv<'a> {
                     let table = table.map_err(inv)?;
                     let init = match table.init {
                         TableInit::RefNull => ConstVal::RefNull,
-                        TableInit::Expr(e) => const_val(&e)?,
+                        TableInit::Expr(e) => const_val(&e, &self.globals)?,
                     };
                     self.tables.push(TableInfo {
                         ty: table.ty,
@@ -285,7 +293,7 @@ impl<'a> ModuleEnv<'a> {
                         ty: g.ty.content_type,
                         mutable: g.ty.mutable,
                         imported: false,
-                        init: const_val(&g.init_expr)?,
+                        init: const_val(&g.init_expr, &self.globals)?,
                     });
                 }
             }
@@ -331,7 +339,7 @@ impl<'a> ModuleEnv<'a> {
                         }
                         ElementItems::Expressions(ty, exprs) => {
                             for e in exprs {
-                                items.push(const_val(&e.map_err(inv)?)?);
+                                items.push(const_val(&e.map_err(inv)?, &self.globals)?);
                             }
                             ty
                         }
@@ -344,7 +352,7 @@ impl<'a> ModuleEnv<'a> {
                             offset_expr,
                         } => SegmentMode::Active {
                             index: table_index.unwrap_or(0),
-                            offset: const_val(&offset_expr)?,
+                            offset: const_val(&offset_expr, &self.globals)?,
                         },
                     };
                     self.elems.push(ElemInfo { ty, items, mode });
@@ -360,7 +368,7 @@ impl<'a> ModuleEnv<'a> {
                             offset_expr,
                         } => SegmentMode::Active {
                             index: memory_index,
-                            offset: const_val(&offset_expr)?,
+                            offset: const_val(&offset_expr, &self.globals)?,
                         },
                     };
                     self.datas.push(DataInfo {
@@ -429,54 +437,4 @@ fn check_memory_limits_encoding(wasm: &[u8], range: std::ops::Range<u64>) -> Res
         }
     }
     Ok(())
-}
-
-/// Reduce a (validated) constant expression to a [`ConstVal`].
-fn const_val(expr: &ConstExpr<'_>) -> Result<ConstVal> {
-    let mut reader = expr.get_operators_reader();
-    let inv = |e: wasmparser::BinaryReaderError| CompileError::invalid(&e, None);
-    let offset = reader.original_position();
-    let op = reader.read().map_err(inv)?;
-    let mut bits = [0u8; 16];
-    let val = match op {
-        Operator::I32Const { value } => {
-            bits[..4].copy_from_slice(&value.to_le_bytes());
-            ConstVal::Bits(bits)
-        }
-        Operator::I64Const { value } => {
-            bits[..8].copy_from_slice(&value.to_le_bytes());
-            ConstVal::Bits(bits)
-        }
-        Operator::F32Const { value } => {
-            bits[..4].copy_from_slice(&value.bits().to_le_bytes());
-            ConstVal::Bits(bits)
-        }
-        Operator::F64Const { value } => {
-            bits[..8].copy_from_slice(&value.bits().to_le_bytes());
-            ConstVal::Bits(bits)
-        }
-        Operator::V128Const { value } => ConstVal::Bits(*value.bytes()),
-        Operator::RefNull { .. } => ConstVal::RefNull,
-        Operator::RefFunc { function_index } => {
-            ConstVal::RefFunc(FuncIndex::from_u32(function_index))
-        }
-        Operator::GlobalGet { global_index } => {
-            ConstVal::GlobalGet(GlobalIndex::from_u32(global_index))
-        }
-        other => {
-            return Err(CompileError::unsupported(
-                format!("constant expression operator {other:?}"),
-                offset,
-                None,
-            ))
-        }
-    };
-    match reader.read().map_err(inv)? {
-        Operator::End => Ok(val),
-        _ => Err(CompileError::unsupported(
-            "extended constant expressions",
-            reader.original_position(),
-            None,
-        )),
-    }
 }

@@ -68,11 +68,11 @@
  * variant, which takes the name as a pointer and a length in bytes and is
  * otherwise identical: wasmc_instance_func_type_n, wasmc_instance_call_n,
  * wasmc_instance_global_get_n, wasmc_instance_global_set_n,
- * wasmc_instance_memory_n and wasmc_linker_define_instance_n. Names are
- * compared byte for byte, lengths included: "f" and "f\0" are different
- * names. Messages show a name's control bytes, DEL and backslashes as \hh
- * (e.g. "unknown import: m.a\00b"); wasmc_name_print does the same for the
- * host's own messages.
+ * wasmc_instance_memory_n, wasmc_caller_export_memory_n and
+ * wasmc_linker_define_instance_n. Names are compared byte for byte,
+ * lengths included: "f" and "f\0" are different names. Messages show a
+ * name's control bytes, DEL and backslashes as \hh (e.g. "unknown import:
+ * m.a\00b"); wasmc_name_print does the same for the host's own messages.
  *
  * Traps and the stack: calls into wasm (wasmc_instance_call, instantiation
  * running a start function) return WASMC_TRAPPED with a wasmc_trap_info when
@@ -187,11 +187,19 @@ void wasmc_print_trap(const struct wasmc_trap_info *info);
  * to vals[0..#results). `caller` is the calling instance's context, or NULL
  * when the host itself called the function (through an instance export). */
 
-/* Memory 0 of the calling instance and its current size in bytes, or NULL
- * (size 0) when the caller is NULL or has no memory. The pointer stays valid
- * while the instance lives (memories never move, memory.grow only extends
- * the size). Wasm memory is little-endian. */
+/* The calling instance's memory exported as "memory" (the memory WASI uses),
+ * or its memory 0 when it exports none under that name, and its current size
+ * in bytes; NULL (size 0) when the caller is NULL or has no memory. The
+ * pointer stays valid while the instance lives (memories never move,
+ * memory.grow only extends the size). Wasm memory is little-endian. */
 uint8_t *wasmc_caller_memory(struct wasmc_vmctx *caller, uint64_t *size_bytes);
+/* The calling instance's memory export `name` (any of its memories, with
+ * multi-memory) and its size, like wasmc_instance_memory; NULL (size 0) when
+ * the caller is NULL or exports no memory of that name. */
+uint8_t *wasmc_caller_export_memory(struct wasmc_vmctx *caller, const char *name,
+                                    uint64_t *size_bytes);
+uint8_t *wasmc_caller_export_memory_n(struct wasmc_vmctx *caller, const char *name,
+                                      size_t name_len, uint64_t *size_bytes);
 
 /* From a host function: trap with `code` (WASMC_TRAP_*). Unwinds to the
  * host's call into wasm, which returns WASMC_TRAPPED. */
@@ -301,7 +309,10 @@ bool wasmc_instance_func_type_n(wasmc_instance_t *inst, const char *name, size_t
 /* Call function export `name`: arguments in vals[0..#params), results
  * written to vals[0..#results), so vals needs max(#params, #results) slots
  * (may be NULL when both are 0). The arguments must match the function type
- * (wasmc_instance_func_type); there is no dynamic check. `name` must be a
+ * (wasmc_instance_func_type); there is no dynamic check, except for
+ * reference arguments of typed reference parameters ((ref $t), (ref func):
+ * compiled code trusts their type), where a null for a non-nullable one or a
+ * function of another type is a host bug and aborts. `name` must be a
  * function export: calling a missing one is a host bug and aborts. trap may
  * be NULL. */
 enum wasmc_outcome wasmc_instance_call(wasmc_instance_t *inst, const char *name,
@@ -317,7 +328,8 @@ bool wasmc_instance_global_get(wasmc_instance_t *inst, const char *name, uint8_t
 bool wasmc_instance_global_get_n(wasmc_instance_t *inst, const char *name, size_t name_len,
                                  uint8_t *valtype, union wasmc_val *out);
 /* Write mutable global export `name`; false if there is no such global
- * export or it is immutable. */
+ * export, it is immutable, or `value` lacks its reference type (null for a
+ * non-nullable global, a function of another type for a (ref $t) one). */
 bool wasmc_instance_global_set(wasmc_instance_t *inst, const char *name, union wasmc_val value);
 bool wasmc_instance_global_set_n(wasmc_instance_t *inst, const char *name, size_t name_len,
                                  union wasmc_val value);

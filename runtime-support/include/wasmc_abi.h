@@ -30,10 +30,20 @@
 #define WASMC_TYPE_V128 0x7bu
 #define WASMC_TYPE_FUNCREF 0x70u
 #define WASMC_TYPE_EXTERNREF 0x6fu
+#define WASMC_TYPE_REF_NULL 0x63u
+#define WASMC_TYPE_REF 0x64u
+#define WASMC_TYPE_HEAP_CONCRETE 0x00u
 #define WASMC_CONST_VALUE 0u
 #define WASMC_CONST_GLOBAL_GET 1u
 #define WASMC_CONST_REF_NULL 2u
 #define WASMC_CONST_REF_FUNC 3u
+#define WASMC_CONST_EXPR 4u
+#define WASMC_CONST_I32_ADD 5u
+#define WASMC_CONST_I32_SUB 6u
+#define WASMC_CONST_I32_MUL 7u
+#define WASMC_CONST_I64_ADD 8u
+#define WASMC_CONST_I64_SUB 9u
+#define WASMC_CONST_I64_MUL 10u
 #define WASMC_SEG_ACTIVE 0u
 #define WASMC_SEG_PASSIVE 1u
 #define WASMC_SEG_DECLARED 2u
@@ -52,8 +62,9 @@
 #define WASMC_TRAP_STACK_OVERFLOW 9u
 #define WASMC_TRAP_NULL_REFERENCE 10u
 #define WASMC_TRAP_UNDEFINED_ELEMENT 11u
-#define WASMC_TRAP_UNCAUGHT_EXCEPTION 12u
-#define WASMC_TRAP_MAX 12u
+#define WASMC_TRAP_NULL_FUNCTION_REFERENCE 12u
+#define WASMC_TRAP_UNCAUGHT_EXCEPTION 13u
+#define WASMC_TRAP_MAX 13u
 /* Message for each trap code, indexed by code. */
 #define WASMC_TRAP_MESSAGES { \
     "unknown trap", \
@@ -68,6 +79,7 @@
     "call stack exhausted", \
     "null reference", \
     "undefined element", \
+    "null function reference", \
     "uncaught exception", \
 }
 
@@ -202,49 +214,58 @@ _Static_assert(offsetof(struct wasmc_host_func, data) == 4, "wasmc_host_func.dat
 _Static_assert(sizeof(struct wasmc_host_func) == 8, "sizeof wasmc_host_func");
 #endif
 
-/* A constant expression: see WASMC_CONST_* for `kind`. */
+/* A constant expression: see WASMC_CONST_* for `kind`; `ops` is used by WASMC_CONST_EXPR only. */
 struct wasmc_const_expr {
     uint32_t kind;
     uint32_t index;
     uint8_t bits[16];
+    const struct wasmc_const_expr * ops;
 };
 #if UINTPTR_MAX == 0xffffffffffffffffu
 _Static_assert(offsetof(struct wasmc_const_expr, kind) == 0, "wasmc_const_expr.kind");
 _Static_assert(offsetof(struct wasmc_const_expr, index) == 4, "wasmc_const_expr.index");
 _Static_assert(offsetof(struct wasmc_const_expr, bits) == 8, "wasmc_const_expr.bits");
-_Static_assert(sizeof(struct wasmc_const_expr) == 24, "sizeof wasmc_const_expr");
+_Static_assert(offsetof(struct wasmc_const_expr, ops) == 24, "wasmc_const_expr.ops");
+_Static_assert(sizeof(struct wasmc_const_expr) == 32, "sizeof wasmc_const_expr");
 #else
 _Static_assert(offsetof(struct wasmc_const_expr, kind) == 0, "wasmc_const_expr.kind");
 _Static_assert(offsetof(struct wasmc_const_expr, index) == 4, "wasmc_const_expr.index");
 _Static_assert(offsetof(struct wasmc_const_expr, bits) == 8, "wasmc_const_expr.bits");
-_Static_assert(sizeof(struct wasmc_const_expr) == 24, "sizeof wasmc_const_expr");
+_Static_assert(offsetof(struct wasmc_const_expr, ops) == 24, "wasmc_const_expr.ops");
+_Static_assert(sizeof(struct wasmc_const_expr) == 28, "sizeof wasmc_const_expr");
 #endif
 
-/* A function type. `array_call` is the trampoline for this type. */
+/* A function type. `params`/`results` give one WASMC_TYPE_* per value (references as FUNCREF or EXTERNREF, their representation); `key` (`key_len` bytes) is the exact type for canonical identity: u32 LE param and result counts, then per value a WASMC_TYPE_* number type or REF/REF_NULL and a heap type (FUNCREF, EXTERNREF, or HEAP_CONCRETE and a u32 LE module-local type index of an earlier type). `array_call` is the trampoline for this type. */
 struct wasmc_type_desc {
     const uint8_t * params;
     const uint8_t * results;
+    const uint8_t * key;
     uint32_t num_params;
     uint32_t num_results;
+    uint32_t key_len;
     wasmc_array_call_fn array_call;
     void * host_adapter;
 };
 #if UINTPTR_MAX == 0xffffffffffffffffu
 _Static_assert(offsetof(struct wasmc_type_desc, params) == 0, "wasmc_type_desc.params");
 _Static_assert(offsetof(struct wasmc_type_desc, results) == 8, "wasmc_type_desc.results");
-_Static_assert(offsetof(struct wasmc_type_desc, num_params) == 16, "wasmc_type_desc.num_params");
-_Static_assert(offsetof(struct wasmc_type_desc, num_results) == 20, "wasmc_type_desc.num_results");
-_Static_assert(offsetof(struct wasmc_type_desc, array_call) == 24, "wasmc_type_desc.array_call");
-_Static_assert(offsetof(struct wasmc_type_desc, host_adapter) == 32, "wasmc_type_desc.host_adapter");
-_Static_assert(sizeof(struct wasmc_type_desc) == 40, "sizeof wasmc_type_desc");
+_Static_assert(offsetof(struct wasmc_type_desc, key) == 16, "wasmc_type_desc.key");
+_Static_assert(offsetof(struct wasmc_type_desc, num_params) == 24, "wasmc_type_desc.num_params");
+_Static_assert(offsetof(struct wasmc_type_desc, num_results) == 28, "wasmc_type_desc.num_results");
+_Static_assert(offsetof(struct wasmc_type_desc, key_len) == 32, "wasmc_type_desc.key_len");
+_Static_assert(offsetof(struct wasmc_type_desc, array_call) == 40, "wasmc_type_desc.array_call");
+_Static_assert(offsetof(struct wasmc_type_desc, host_adapter) == 48, "wasmc_type_desc.host_adapter");
+_Static_assert(sizeof(struct wasmc_type_desc) == 56, "sizeof wasmc_type_desc");
 #else
 _Static_assert(offsetof(struct wasmc_type_desc, params) == 0, "wasmc_type_desc.params");
 _Static_assert(offsetof(struct wasmc_type_desc, results) == 4, "wasmc_type_desc.results");
-_Static_assert(offsetof(struct wasmc_type_desc, num_params) == 8, "wasmc_type_desc.num_params");
-_Static_assert(offsetof(struct wasmc_type_desc, num_results) == 12, "wasmc_type_desc.num_results");
-_Static_assert(offsetof(struct wasmc_type_desc, array_call) == 16, "wasmc_type_desc.array_call");
-_Static_assert(offsetof(struct wasmc_type_desc, host_adapter) == 20, "wasmc_type_desc.host_adapter");
-_Static_assert(sizeof(struct wasmc_type_desc) == 24, "sizeof wasmc_type_desc");
+_Static_assert(offsetof(struct wasmc_type_desc, key) == 8, "wasmc_type_desc.key");
+_Static_assert(offsetof(struct wasmc_type_desc, num_params) == 12, "wasmc_type_desc.num_params");
+_Static_assert(offsetof(struct wasmc_type_desc, num_results) == 16, "wasmc_type_desc.num_results");
+_Static_assert(offsetof(struct wasmc_type_desc, key_len) == 20, "wasmc_type_desc.key_len");
+_Static_assert(offsetof(struct wasmc_type_desc, array_call) == 24, "wasmc_type_desc.array_call");
+_Static_assert(offsetof(struct wasmc_type_desc, host_adapter) == 28, "wasmc_type_desc.host_adapter");
+_Static_assert(sizeof(struct wasmc_type_desc) == 32, "sizeof wasmc_type_desc");
 #endif
 
 /* An import; `index` is the index in its kind's index space, `type_index` the function type for functions; `module`/`name` hold `module_len`/`name_len` bytes (NULs allowed) plus a terminating NUL. */
@@ -325,13 +346,15 @@ _Static_assert(offsetof(struct wasmc_memory_desc, imported) == 19, "wasmc_memory
 _Static_assert(sizeof(struct wasmc_memory_desc) == 24, "sizeof wasmc_memory_desc");
 #endif
 
-/* A table type (imported or defined) with its initialiser. */
+/* A table type (imported or defined) with its initialiser. `elem_type` is FUNCREF or EXTERNREF (the representation); `nullable` and `heap_type` (0: abstract, else module-local type index + 1) give the exact reference type. */
 struct wasmc_table_desc {
     uint64_t min;
     uint64_t max;
     uint8_t has_max;
     uint8_t elem_type;
     uint8_t imported;
+    uint8_t nullable;
+    uint32_t heap_type;
     struct wasmc_const_expr init;
 };
 #if UINTPTR_MAX == 0xffffffffffffffffu
@@ -340,37 +363,47 @@ _Static_assert(offsetof(struct wasmc_table_desc, max) == 8, "wasmc_table_desc.ma
 _Static_assert(offsetof(struct wasmc_table_desc, has_max) == 16, "wasmc_table_desc.has_max");
 _Static_assert(offsetof(struct wasmc_table_desc, elem_type) == 17, "wasmc_table_desc.elem_type");
 _Static_assert(offsetof(struct wasmc_table_desc, imported) == 18, "wasmc_table_desc.imported");
-_Static_assert(offsetof(struct wasmc_table_desc, init) == 20, "wasmc_table_desc.init");
-_Static_assert(sizeof(struct wasmc_table_desc) == 48, "sizeof wasmc_table_desc");
+_Static_assert(offsetof(struct wasmc_table_desc, nullable) == 19, "wasmc_table_desc.nullable");
+_Static_assert(offsetof(struct wasmc_table_desc, heap_type) == 20, "wasmc_table_desc.heap_type");
+_Static_assert(offsetof(struct wasmc_table_desc, init) == 24, "wasmc_table_desc.init");
+_Static_assert(sizeof(struct wasmc_table_desc) == 56, "sizeof wasmc_table_desc");
 #else
 _Static_assert(offsetof(struct wasmc_table_desc, min) == 0, "wasmc_table_desc.min");
 _Static_assert(offsetof(struct wasmc_table_desc, max) == 8, "wasmc_table_desc.max");
 _Static_assert(offsetof(struct wasmc_table_desc, has_max) == 16, "wasmc_table_desc.has_max");
 _Static_assert(offsetof(struct wasmc_table_desc, elem_type) == 17, "wasmc_table_desc.elem_type");
 _Static_assert(offsetof(struct wasmc_table_desc, imported) == 18, "wasmc_table_desc.imported");
-_Static_assert(offsetof(struct wasmc_table_desc, init) == 20, "wasmc_table_desc.init");
-_Static_assert(sizeof(struct wasmc_table_desc) == 48, "sizeof wasmc_table_desc");
+_Static_assert(offsetof(struct wasmc_table_desc, nullable) == 19, "wasmc_table_desc.nullable");
+_Static_assert(offsetof(struct wasmc_table_desc, heap_type) == 20, "wasmc_table_desc.heap_type");
+_Static_assert(offsetof(struct wasmc_table_desc, init) == 24, "wasmc_table_desc.init");
+_Static_assert(sizeof(struct wasmc_table_desc) == 56, "sizeof wasmc_table_desc");
 #endif
 
-/* A global (imported or defined) with its initialiser. */
+/* A global (imported or defined) with its initialiser. For a reference, `valtype` is FUNCREF or EXTERNREF (the representation); `nullable` and `heap_type` (0: abstract, else module-local type index + 1) give the exact reference type. */
 struct wasmc_global_desc {
     uint8_t valtype;
     uint8_t mutable_;
     uint8_t imported;
+    uint8_t nullable;
+    uint32_t heap_type;
     struct wasmc_const_expr init;
 };
 #if UINTPTR_MAX == 0xffffffffffffffffu
 _Static_assert(offsetof(struct wasmc_global_desc, valtype) == 0, "wasmc_global_desc.valtype");
 _Static_assert(offsetof(struct wasmc_global_desc, mutable_) == 1, "wasmc_global_desc.mutable_");
 _Static_assert(offsetof(struct wasmc_global_desc, imported) == 2, "wasmc_global_desc.imported");
-_Static_assert(offsetof(struct wasmc_global_desc, init) == 4, "wasmc_global_desc.init");
-_Static_assert(sizeof(struct wasmc_global_desc) == 28, "sizeof wasmc_global_desc");
+_Static_assert(offsetof(struct wasmc_global_desc, nullable) == 3, "wasmc_global_desc.nullable");
+_Static_assert(offsetof(struct wasmc_global_desc, heap_type) == 4, "wasmc_global_desc.heap_type");
+_Static_assert(offsetof(struct wasmc_global_desc, init) == 8, "wasmc_global_desc.init");
+_Static_assert(sizeof(struct wasmc_global_desc) == 40, "sizeof wasmc_global_desc");
 #else
 _Static_assert(offsetof(struct wasmc_global_desc, valtype) == 0, "wasmc_global_desc.valtype");
 _Static_assert(offsetof(struct wasmc_global_desc, mutable_) == 1, "wasmc_global_desc.mutable_");
 _Static_assert(offsetof(struct wasmc_global_desc, imported) == 2, "wasmc_global_desc.imported");
-_Static_assert(offsetof(struct wasmc_global_desc, init) == 4, "wasmc_global_desc.init");
-_Static_assert(sizeof(struct wasmc_global_desc) == 28, "sizeof wasmc_global_desc");
+_Static_assert(offsetof(struct wasmc_global_desc, nullable) == 3, "wasmc_global_desc.nullable");
+_Static_assert(offsetof(struct wasmc_global_desc, heap_type) == 4, "wasmc_global_desc.heap_type");
+_Static_assert(offsetof(struct wasmc_global_desc, init) == 8, "wasmc_global_desc.init");
+_Static_assert(sizeof(struct wasmc_global_desc) == 36, "sizeof wasmc_global_desc");
 #endif
 
 /* An export; `name` holds `name_len` bytes (NULs allowed) plus a terminating NUL. */
@@ -407,15 +440,15 @@ _Static_assert(offsetof(struct wasmc_data_desc, bytes) == 0, "wasmc_data_desc.by
 _Static_assert(offsetof(struct wasmc_data_desc, len) == 8, "wasmc_data_desc.len");
 _Static_assert(offsetof(struct wasmc_data_desc, mode) == 12, "wasmc_data_desc.mode");
 _Static_assert(offsetof(struct wasmc_data_desc, memory) == 16, "wasmc_data_desc.memory");
-_Static_assert(offsetof(struct wasmc_data_desc, offset) == 20, "wasmc_data_desc.offset");
-_Static_assert(sizeof(struct wasmc_data_desc) == 48, "sizeof wasmc_data_desc");
+_Static_assert(offsetof(struct wasmc_data_desc, offset) == 24, "wasmc_data_desc.offset");
+_Static_assert(sizeof(struct wasmc_data_desc) == 56, "sizeof wasmc_data_desc");
 #else
 _Static_assert(offsetof(struct wasmc_data_desc, bytes) == 0, "wasmc_data_desc.bytes");
 _Static_assert(offsetof(struct wasmc_data_desc, len) == 4, "wasmc_data_desc.len");
 _Static_assert(offsetof(struct wasmc_data_desc, mode) == 8, "wasmc_data_desc.mode");
 _Static_assert(offsetof(struct wasmc_data_desc, memory) == 12, "wasmc_data_desc.memory");
 _Static_assert(offsetof(struct wasmc_data_desc, offset) == 16, "wasmc_data_desc.offset");
-_Static_assert(sizeof(struct wasmc_data_desc) == 40, "sizeof wasmc_data_desc");
+_Static_assert(sizeof(struct wasmc_data_desc) == 44, "sizeof wasmc_data_desc");
 #endif
 
 /* An element segment; items are constant expressions. */
@@ -434,7 +467,7 @@ _Static_assert(offsetof(struct wasmc_elem_desc, mode) == 12, "wasmc_elem_desc.mo
 _Static_assert(offsetof(struct wasmc_elem_desc, elem_type) == 16, "wasmc_elem_desc.elem_type");
 _Static_assert(offsetof(struct wasmc_elem_desc, table) == 20, "wasmc_elem_desc.table");
 _Static_assert(offsetof(struct wasmc_elem_desc, offset) == 24, "wasmc_elem_desc.offset");
-_Static_assert(sizeof(struct wasmc_elem_desc) == 48, "sizeof wasmc_elem_desc");
+_Static_assert(sizeof(struct wasmc_elem_desc) == 56, "sizeof wasmc_elem_desc");
 #else
 _Static_assert(offsetof(struct wasmc_elem_desc, items) == 0, "wasmc_elem_desc.items");
 _Static_assert(offsetof(struct wasmc_elem_desc, count) == 4, "wasmc_elem_desc.count");
@@ -442,7 +475,7 @@ _Static_assert(offsetof(struct wasmc_elem_desc, mode) == 8, "wasmc_elem_desc.mod
 _Static_assert(offsetof(struct wasmc_elem_desc, elem_type) == 12, "wasmc_elem_desc.elem_type");
 _Static_assert(offsetof(struct wasmc_elem_desc, table) == 16, "wasmc_elem_desc.table");
 _Static_assert(offsetof(struct wasmc_elem_desc, offset) == 20, "wasmc_elem_desc.offset");
-_Static_assert(sizeof(struct wasmc_elem_desc) == 44, "sizeof wasmc_elem_desc");
+_Static_assert(sizeof(struct wasmc_elem_desc) == 48, "sizeof wasmc_elem_desc");
 #endif
 
 /* A trapping instruction: function, offset from the function's start, trap code. Sorted. */

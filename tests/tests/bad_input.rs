@@ -858,3 +858,21 @@ fn location_parser_self_test() {
     );
     assert_eq!(parse_location("error: f.wasm: bad"), None);
 }
+
+/// WebAssembly 3.0 features not implemented yet stay rejected with a clear
+/// error (the typed function references and tail calls that are enabled do
+/// not bring GC along): a struct type in the type section.
+#[test]
+fn bad_input_gc_struct_type_not_enabled() {
+    let m = module(&[section(1, &[1, 0x5f, 0x00])]);
+    let dir = TestDir::new("bad-input");
+    let input = dir.join("gc.wasm");
+    std::fs::write(&input, &m).expect("write input");
+    let out = wasmc(["validate".as_ref(), input.as_os_str()]);
+    assert!(!out.status.success(), "{out:?}");
+    assert!(
+        out.stderr_str().contains("without the gc feature"),
+        "{out:?}"
+    );
+    assert_rejected("gc.wasm", &m, Offset::Within, None);
+}

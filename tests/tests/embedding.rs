@@ -8,11 +8,16 @@ use wasmc_tests::{copy_source, run, wasmc, workspace_dir, RunOpts, TestDir};
 /// Compile `examples/embed/app.wat` to an object, write the runtime library,
 /// and link `host_c` against both, as the README documents. Returns the host.
 fn build_host(dir: &TestDir, host_c: &Path) -> PathBuf {
-    let ex = workspace_dir().join("examples/embed");
+    let app = workspace_dir().join("examples/embed/app.wat");
+    build_host_for(dir, &app, host_c)
+}
+
+/// [`build_host`] for the module `app` (a `.wat` file) instead of the example's.
+fn build_host_for(dir: &TestDir, app: &Path, host_c: &Path) -> PathBuf {
     let obj = dir.path().join("app.o");
     let out = wasmc([
         "build".as_ref(),
-        ex.join("app.wat").as_os_str(),
+        app.as_os_str(),
         "--emit".as_ref(),
         "obj".as_ref(),
         "--module-symbol".as_ref(),
@@ -72,4 +77,63 @@ fn host_fault_is_not_a_wasm_trap() {
     );
     assert!(!out.stderr_str().contains("wasm trap"), "{out:?}");
     assert!(!out.stdout_str().contains("returned"), "{out:?}");
+}
+
+/// Several memories through the embedding API (`tests/c/embed/memories_host.c`
+/// with `tests/wat/embed/memories.wat`): a host-defined memory imported as
+/// memory 0, `wasmc_caller_memory` giving the export "memory" (memory 2),
+/// `wasmc_caller_export_memory` and `wasmc_instance_memory` reaching each
+/// memory by its export name, growth and a copy between memories.
+#[test]
+fn embed_multi_memory() {
+    let dir = TestDir::new("embed-memories");
+    let app = copy_source("wat/embed/memories.wat", &dir.path().join("app.wat"));
+    let host_c = copy_source("c/embed/memories_host.c", &dir.path().join("host.c"));
+    let host = build_host_for(&dir, &app, &host_c);
+    let out = run(&host, &RunOpts::default());
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(
+        out.stdout_str(),
+        "caller memory: main 131072\n\
+         caller aux: aux! 65536\n\
+         caller hostmem: host 65536\n\
+         caller nope: none\n\
+         peek(1) = a\n\
+         no caller: none 0\n\
+         grow_main = 2\n\
+         memory: main 196608\n\
+         aux: aux! 65536\n\
+         hostmem: host 65536\n\
+         aux[8..12] = main\n\
+         copy out of bounds: out of bounds memory access\n"
+    );
+}
+
+/// Typed function references through the embedding API: globals of type
+/// `(ref $t)` / `(ref null $t)` refuse values of another type (or null when
+/// non-nullable); a typed reference argument of the wrong type aborts the
+/// host before compiled code, which trusts static types, sees it.
+#[test]
+fn embed_typed_references_are_checked() {
+    let dir = TestDir::new("embed-typed-refs");
+    let wat = copy_source(
+        "wat/embed/typed_refs.wat",
+        &dir.path().join("typed_refs.wat"),
+    );
+    let host_c = copy_source("c/embed/typed_refs.c", &dir.path().join("typed_refs.c"));
+    let host = build_host_for(&dir, &wat, &host_c);
+    let out = run(&host, &RunOpts::default());
+    assert_eq!(
+        out.stdout_str(),
+        "set g inc: 1\ncall_g(5): ok 6\nset g add: 0\nset g_nonnull null: 0\nset g null: 1\n\
+         call_g(5): null function reference\napply(inc, 9): ok 10\n",
+        "{out:?}"
+    );
+    assert!(
+        out.stderr_str().contains(
+            "wasmc_instance_call: argument 0 of \"apply\" does not have the parameter's reference type"
+        ),
+        "{out:?}"
+    );
+    assert!(!out.status.success(), "{out:?}");
 }

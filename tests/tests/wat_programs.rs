@@ -68,6 +68,15 @@ wat_tests! {
     exn_uncaught (wat_exn_uncaught_guard, wat_exn_uncaught_explicit) {
         file: "exceptions", args: &["4"], stdout: "start\n", status: Trap("uncaught exception"),
     }
+    exn_call_ref (wat_exn_call_ref_guard, wat_exn_call_ref_explicit) {
+        file: "exceptions", args: &["5"], stdout: "start\n5\n",
+    }
+    exn_return_call (wat_exn_return_call_guard, wat_exn_return_call_explicit) {
+        file: "exceptions", args: &["6"], stdout: "start\n6\n",
+    }
+    exn_return_call_ref (wat_exn_return_call_ref_guard, wat_exn_return_call_ref_explicit) {
+        file: "exceptions", args: &["7"], stdout: "start\n6\n",
+    }
 
     // --- unreachable (tests/wat/trap_unreachable.wat) ---
     unreachable_direct (wat_unreachable_direct_guard, wat_unreachable_direct_explicit) {
@@ -283,6 +292,27 @@ wat_tests! {
         file: "trap_stack", args: &["99"], stdout: "start\n10000\n1\nsurvived\n",
     }
 
+    // --- tail calls (tests/wat/tail_calls.wat) ---
+    tail_calls_constant_stack (wat_tail_calls_constant_stack_guard, wat_tail_calls_constant_stack_explicit) {
+        file: "tail_calls",
+        stdout: "start\n100000000\n200000000\n300000000\nhost tail call\n0\nsurvived\n",
+    }
+
+    // --- typed function references (tests/wat/typed_refs.wat) ---
+    call_ref_null (wat_call_ref_null_guard, wat_call_ref_null_explicit) {
+        file: "typed_refs", args: &["0"], stdout: "start\n", status: Trap("null function reference"),
+    }
+    ref_as_non_null_null (wat_ref_as_non_null_null_guard, wat_ref_as_non_null_null_explicit) {
+        file: "typed_refs", args: &["1"], stdout: "start\n", status: Trap("null reference"),
+    }
+    typed_ref_signature_identity (wat_typed_ref_signature_identity_guard, wat_typed_ref_signature_identity_explicit) {
+        file: "typed_refs", args: &["2"], stdout: "start\n", status: Trap("indirect call type mismatch"),
+    }
+    typed_refs (wat_typed_refs_guard, wat_typed_refs_explicit) {
+        file: "typed_refs", args: &["99"],
+        stdout: "start\n42\n6\n10\n10\n6\n3\n10\n-1\n200\n0\n8\n1\n7\n21\nsurvived\n",
+    }
+
     // --- bulk memory (tests/wat/bulk_memory.wat) ---
     bulk_memory_ops (wat_bulk_memory_ops_guard, wat_bulk_memory_ops_explicit) {
         file: "bulk_memory", args: &["0"],
@@ -314,6 +344,16 @@ wat_tests! {
     }
     bulk_init_dropped_segment (wat_bulk_init_dropped_segment_guard, wat_bulk_init_dropped_segment_explicit) {
         file: "bulk_memory", args: &["6"], stdout: "start\n", status: Trap("out of bounds memory access"),
+    }
+
+    // --- multi-memory (tests/wat/multi_memory.wat) ---
+    multi_memory_wasi_copy_grow (wat_multi_memory_wasi_copy_grow_guard, wat_multi_memory_wasi_copy_grow_explicit) {
+        file: "multi_memory",
+        stdout: "hello from the exported memory\n\
+                 copied from memory 0\n\
+                 sizes 3 1\n\
+                 copied from memory 0\n",
+        status: Trap("out of bounds memory access"),
     }
     bulk_copy_len_u32_max (wat_bulk_copy_len_u32_max_guard, wat_bulk_copy_len_u32_max_explicit) {
         file: "bulk_memory", args: &["7"], stdout: "start\n", status: Trap("out of bounds memory access"),
@@ -386,6 +426,22 @@ wat_tests! {
                  1\n\
                  0\n\
                  -5\n",
+    }
+
+    // --- extended constant expressions (tests/wat/extended_const.wat) ---
+    extended_const (wat_extended_const_guard, wat_extended_const_explicit) {
+        file: "extended_const",
+        stdout: "2048\n\
+                 -2147483648\n\
+                 -32\n\
+                 0000000200000000\n\
+                 0\n\
+                 43\n\
+                 xconst\n\
+                 0\n\
+                 5\n\
+                 6\n\
+                 1\n",
     }
 
     // --- memory grow (tests/wat/memory_grow.wat) ---
@@ -494,6 +550,33 @@ wat_tests! {
     }
     exit_status_zero (wat_exit_status_zero_guard, wat_exit_status_zero_explicit) {
         file: "exit_status", stdout: "1\n",
+    }
+
+    // --- relaxed SIMD (tests/wat/relaxed_simd.wat): one result per operator
+    // on every CPU and target (the cross test `relaxed_simd` compares builds
+    // with other --cpu values and targets with this one) ---
+    relaxed_simd (wat_relaxed_simd_guard, wat_relaxed_simd_explicit) {
+        file: "relaxed_simd",
+        stdout: "swizzle: 00001f10 00000000 00001211 00150013\n\
+                 trunc_f32_s: 00000000 7fffffff 80000000 fffffffd\n\
+                 trunc_f32_u: 00000000 ffffffff 00000000 ee6b2800\n\
+                 trunc_f64_s: 00000000 80000000 00000000 00000000\n\
+                 trunc_f64_u: 00000000 ffffffff 00000000 00000000\n\
+                 madd_f32: 00000000 40e00000 7f800000 80000000\n\
+                 nmadd_f32: 00000000 c0a00000 ff800000 00000000\n\
+                 madd_f64: 00000000 00000000 00000000 401c0000\n\
+                 nmadd_f64: 00000000 00000000 00000000 c0140000\n\
+                 laneselect8: 11222211 10231221 22222222 11111111\n\
+                 laneselect16: 11222211 10231221 22222222 11111111\n\
+                 laneselect32: 11222211 10231221 22222222 11111111\n\
+                 laneselect64: 11222211 10231221 22222222 11111111\n\
+                 min_f32: 7fe00001 00000000 80000000 3f800000\n\
+                 max_f32: 7fe00001 00000000 80000000 3f800000\n\
+                 min_f64: 00000000 80000000 00000000 40000000\n\
+                 max_f64: 00000000 7ff80000 00000000 c0000000\n\
+                 q15mulr: 80017fff 20007ffe ffff0000 0c4c0000\n\
+                 dot_i16: 7e027fff 00018100 fc92fe82 ffcbfd79\n\
+                 dot_add_i32: 0000fe03 ffff8103 fffffb17 7ffffd43\n",
     }
 }
 

@@ -1,7 +1,11 @@
 ;; Exception handling (3.0 encoding). Case 0: a throw 1000 frames deep,
 ;; through call_indirect, caught by tag with its payload; 1: catch_all;
 ;; 2: catch_ref then throw_ref, caught again outside; 3: the second of two
-;; tags, with an i64 payload; 4: uncaught (a trap: status 134).
+;; tags, with an i64 payload; 4: uncaught (a trap: status 134); 5: a throw
+;; in a function called through call_ref, caught around the call_ref; 6 and
+;; 7: a return_call / return_call_ref inside a try_table leaves it, so the
+;; throw of the callee is caught by the caller's handler (6), not by the
+;; try_table's catch_all (which would give 99).
 (module
   ;;@prelude
   (memory (export "memory") 1)
@@ -11,6 +15,8 @@
   (type $t (func (param i32 i32)))
   (table 1 funcref)
   (elem (i32.const 0) $deep)
+  (type $ti (func (param i32) (result i32)))
+  (elem declare func $thrower)
 
   (func $throw (param $which i32) (param $v i32)
     (if (i32.eq (local.get $which) (i32.const 1))
@@ -52,6 +58,30 @@
     (drop)
     (i32.wrap_i64 (i64.div_u (i64.const 1000000))))
 
+  (func $thrower (type $ti) (throw $e (local.get 0)))
+  (func $case5 (result i32)
+    (block $h (result i32)
+      (try_table (result i32) (catch $e $h)
+        (call_ref $ti (i32.const 5) (ref.func $thrower)))
+      (drop)
+      (i32.const -1)))
+  (func $tail (result i32)
+    (block $h
+      (try_table (catch_all $h) (return_call $thrower (i32.const 6))))
+    (i32.const 99))
+  (func $tail_ref (result i32)
+    (block $h
+      (try_table (catch_all $h) (return_call_ref $ti (i32.const 6) (ref.func $thrower))))
+    (i32.const 99))
+  (func $case6 (param $by_ref i32) (result i32)
+    (block $h (result i32)
+      (try_table (result i32) (catch $e $h)
+        (if (result i32) (local.get $by_ref)
+          (then (call $tail_ref))
+          (else (call $tail))))
+      (drop)
+      (i32.const -1)))
+
   (func (export "_start")
     (local $case i32)
     (local.set $case (call $arg_i32 (i32.const 1)))
@@ -60,4 +90,7 @@
     (if (i32.eq (local.get $case) (i32.const 1)) (then (call $println_i32 (call $case1))))
     (if (i32.eq (local.get $case) (i32.const 2)) (then (call $println_i32 (call $case2))))
     (if (i32.eq (local.get $case) (i32.const 3)) (then (call $println_i32 (call $case3))))
-    (if (i32.eq (local.get $case) (i32.const 4)) (then (call $deep (i32.const 20) (i32.const 0))))))
+    (if (i32.eq (local.get $case) (i32.const 4)) (then (call $deep (i32.const 20) (i32.const 0))))
+    (if (i32.eq (local.get $case) (i32.const 5)) (then (call $println_i32 (call $case5))))
+    (if (i32.eq (local.get $case) (i32.const 6)) (then (call $println_i32 (call $case6 (i32.const 0)))))
+    (if (i32.eq (local.get $case) (i32.const 7)) (then (call $println_i32 (call $case6 (i32.const 1)))))))

@@ -6,10 +6,17 @@
 //! host runs, because the host is linked once with every module object of
 //! the script. Modules that wasmc rejects, and the validation-only
 //! assertions (`assert_invalid`, `assert_malformed`), are decided here.
+//!
+//! `(module definition $M ...)` only compiles (it is decided here); each
+//! `(module instance $I $M)` asks the host to instantiate that object afresh,
+//! so instances of one definition have separate state. A plain named module
+//! is also a definition others may instantiate, as in the reference
+//! interpreter.
 
 use super::protocol::hex;
 use super::values::encode_arg;
 use super::Config;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use wasmc_compiler::Options;
 use wast::{QuoteWat, WastDirective, WastExecute, WastInvoke, WastRet};
@@ -88,13 +95,22 @@ pub fn plan<'a>(
         Ok(i)
     };
 
+    // Module definitions by name, and the last one (`module instance` may
+    // leave out the module's name). `None`: it did not compile.
+    let mut defs: HashMap<String, Option<usize>> = HashMap::new();
+    let mut last_def: Option<Option<usize>> = None;
+
     for directive in directives {
         let span = directive.span();
         let line = line_of(text, span);
         match directive {
             WastDirective::Module(mut wat) => {
                 let name = wat.name().map(|id| id.name()).unwrap_or("");
-                match compile(&mut wat) {
+                let compiled = compile(&mut wat);
+                if !name.is_empty() {
+                    defs.insert(name.to_string(), compiled.as_ref().ok().copied());
+                }
+                match compiled {
                     Ok(i) => steps.push(Step::Setup {
                         line,
                         request: format!("module {i} {}", hex(name)),
@@ -103,6 +119,51 @@ pub fn plan<'a>(
                     Err(e) => steps.push(Step::Decided {
                         line,
                         what: "module".into(),
+                        result: Err(e),
+                    }),
+                }
+            }
+            WastDirective::ModuleDefinition(mut wat) => {
+                let name = wat.name().map(|id| id.name().to_string());
+                let compiled = compile(&mut wat);
+                let index = compiled.as_ref().ok().copied();
+                if let Some(name) = name {
+                    defs.insert(name, index);
+                }
+                last_def = Some(index);
+                steps.push(Step::Decided {
+                    line,
+                    what: "module definition".into(),
+                    result: compiled.map(|_| ()),
+                });
+            }
+            WastDirective::ModuleInstance {
+                instance, module, ..
+            } => {
+                let def = match module {
+                    Some(m) => defs
+                        .get(m.name())
+                        .copied()
+                        .ok_or_else(|| format!("no module definition {}", m.name())),
+                    None => last_def.ok_or_else(|| "no module definition".to_string()),
+                };
+                match def {
+                    Ok(Some(i)) => steps.push(Step::Setup {
+                        line,
+                        request: format!(
+                            "module {i} {}",
+                            instance.map_or("-".into(), |id| hex(id.name()))
+                        ),
+                        expect: Expect::Return(None),
+                    }),
+                    Ok(None) => steps.push(Step::Decided {
+                        line,
+                        what: "module instance".into(),
+                        result: Err("its module definition did not compile".into()),
+                    }),
+                    Err(e) => steps.push(Step::Decided {
+                        line,
+                        what: "module instance".into(),
                         result: Err(e),
                     }),
                 }
@@ -244,15 +305,35 @@ pub fn plan<'a>(
             }
             other => steps.push(Step::Decided {
                 line,
-                what: "directive".into(),
-                result: Err(format!(
-                    "unsupported directive {:?}",
-                    std::mem::discriminant(&other)
-                )),
+                what: directive_name(&other).into(),
+                result: Err("directive not supported by wasmc wast".into()),
             }),
         }
     }
     Plan { steps, objects }
+}
+
+/// A directive's name as scripts spell it, for messages.
+fn directive_name(d: &WastDirective<'_>) -> &'static str {
+    match d {
+        WastDirective::Module(_) => "module",
+        WastDirective::ModuleDefinition(_) => "module definition",
+        WastDirective::ModuleInstance { .. } => "module instance",
+        WastDirective::AssertMalformed { .. } => "assert_malformed",
+        WastDirective::AssertMalformedCustom { .. } => "assert_malformed_custom",
+        WastDirective::AssertInvalid { .. } => "assert_invalid",
+        WastDirective::AssertInvalidCustom { .. } => "assert_invalid_custom",
+        WastDirective::Register { .. } => "register",
+        WastDirective::Invoke(_) => "invoke",
+        WastDirective::AssertTrap { .. } => "assert_trap",
+        WastDirective::AssertReturn { .. } => "assert_return",
+        WastDirective::AssertExhaustion { .. } => "assert_exhaustion",
+        WastDirective::AssertUnlinkable { .. } => "assert_unlinkable",
+        WastDirective::AssertException { .. } => "assert_exception",
+        WastDirective::AssertSuspension { .. } => "assert_suspension",
+        WastDirective::Thread(_) => "thread",
+        WastDirective::Wait { .. } => "wait",
+    }
 }
 
 fn exec_request(

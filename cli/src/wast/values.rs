@@ -6,7 +6,8 @@
 //! `externref:N`; the full list is in `host.c`). Results come back the same
 //! way and are compared bit for bit, except where the spec allows a set of
 //! values: the NaN patterns (`nan:canonical`, `nan:arithmetic`), per lane in
-//! a v128, and non-null references of unspecified identity.
+//! a v128, non-null references of unspecified identity, and `(either ...)`
+//! alternatives (relaxed SIMD results).
 
 use super::plan::Expect;
 use super::protocol::unhex;
@@ -123,10 +124,16 @@ fn f64_matches(p: &NanPattern<wast::token::F64>, bits: u64) -> bool {
 }
 
 fn value_matches(want: &WastRet<'_>, got: &str) -> bool {
-    let (ty, val) = got.split_once(':').unwrap_or(("", ""));
     let WastRet::Core(want) = want else {
         return false;
     };
+    core_matches(want, got)
+}
+
+/// `got` against one core expectation; `(either ...)` (relaxed SIMD) accepts
+/// any of its alternatives.
+fn core_matches(want: &WastRetCore<'_>, got: &str) -> bool {
+    let (ty, val) = got.split_once(':').unwrap_or(("", ""));
     let u = |v: &str| u64::from_str_radix(v, 16).ok();
     match want {
         WastRetCore::I32(w) => ty == "i32" && u(val) == Some(u64::from(*w as u32)),
@@ -149,6 +156,7 @@ fn value_matches(want: &WastRet<'_>, got: &str) -> bool {
         WastRetCore::RefExtern(None) => ty == "externref" && val != "null",
         WastRetCore::RefExtern(Some(n)) => ty == "externref" && val == n.to_string(),
         WastRetCore::RefFunc(_) => ty == "funcref" && val != "null",
+        WastRetCore::Either(cases) => cases.iter().any(|c| core_matches(c, got)),
         _ => false,
     }
 }
@@ -190,6 +198,10 @@ fn ret_to_string(r: &WastRet<'_>) -> String {
     let WastRet::Core(c) = r else {
         return "?".into();
     };
+    core_to_string(c)
+}
+
+fn core_to_string(c: &WastRetCore<'_>) -> String {
     let nan32 = |p: &NanPattern<wast::token::F32>| match p {
         NanPattern::CanonicalNan => "nan:canonical".to_string(),
         NanPattern::ArithmeticNan => "nan:arithmetic".to_string(),
@@ -209,6 +221,10 @@ fn ret_to_string(r: &WastRet<'_>) -> String {
         WastRetCore::RefNull(_) => "ref.null".into(),
         WastRetCore::RefExtern(n) => format!("externref:{n:?}"),
         WastRetCore::RefFunc(_) => "funcref:<non-null>".into(),
+        WastRetCore::Either(cases) => {
+            let alts: Vec<String> = cases.iter().map(core_to_string).collect();
+            format!("(either {})", alts.join(" "))
+        }
         _ => "?".into(),
     }
 }

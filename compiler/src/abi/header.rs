@@ -83,6 +83,9 @@ pub fn c_header() -> String {
         ("V128", valtype::V128),
         ("FUNCREF", valtype::FUNCREF),
         ("EXTERNREF", valtype::EXTERNREF),
+        ("REF_NULL", valtype::REF_NULL),
+        ("REF", valtype::REF),
+        ("HEAP_CONCRETE", valtype::HEAP_CONCRETE),
     ] {
         let _ = writeln!(w, "#define WASMC_TYPE_{name} 0x{v:02x}u");
     }
@@ -91,6 +94,13 @@ pub fn c_header() -> String {
         ("GLOBAL_GET", const_kind::GLOBAL_GET),
         ("REF_NULL", const_kind::REF_NULL),
         ("REF_FUNC", const_kind::REF_FUNC),
+        ("EXPR", const_kind::EXPR),
+        ("I32_ADD", const_kind::I32_ADD),
+        ("I32_SUB", const_kind::I32_SUB),
+        ("I32_MUL", const_kind::I32_MUL),
+        ("I64_ADD", const_kind::I64_ADD),
+        ("I64_SUB", const_kind::I64_SUB),
+        ("I64_MUL", const_kind::I64_MUL),
     ] {
         let _ = writeln!(w, "#define WASMC_CONST_{name} {v}u");
     }

@@ -90,6 +90,16 @@ pub mod valtype {
     pub const FUNCREF: u8 = 0x70;
     pub const EXTERNREF: u8 = 0x6f;
     pub const EXNREF: u8 = 0x69;
+    /// Type keys (`wasmc_type_desc.key`): a nullable reference, followed by
+    /// its heap type.
+    pub const REF_NULL: u8 = 0x63;
+    /// Type keys: a non-nullable reference, followed by its heap type.
+    pub const REF: u8 = 0x64;
+    /// Type keys: a concrete heap type, followed by a little-endian `u32`
+    /// type index (module-local in a descriptor, a canonical type id once the
+    /// runtime has interned the earlier types). The abstract heap types are
+    /// `FUNCREF` (func) and `EXTERNREF` (extern).
+    pub const HEAP_CONCRETE: u8 = 0x00;
 }
 
 /// `wasmc_const_expr.kind`.
@@ -102,6 +112,18 @@ pub mod const_kind {
     pub const REF_NULL: u32 = 2;
     /// A reference to function `index`.
     pub const REF_FUNC: u32 = 3;
+    /// An extended constant expression: `index` records at `ops`, evaluated
+    /// in postfix order. Each record is one of the kinds above (pushing its
+    /// value; a `VALUE` record's `index` holds its value type) or one of the
+    /// arithmetic kinds below (popping two operands, pushing the wrapped
+    /// result). Never nested.
+    pub const EXPR: u32 = 4;
+    pub const I32_ADD: u32 = 5;
+    pub const I32_SUB: u32 = 6;
+    pub const I32_MUL: u32 = 7;
+    pub const I64_ADD: u32 = 8;
+    pub const I64_SUB: u32 = 9;
+    pub const I64_MUL: u32 = 10;
 }
 
 /// `wasmc_handler.kind`: how the unwinder reads one exception handler.
@@ -138,9 +160,10 @@ pub enum Trap {
     StackOverflow = 9,
     NullReference = 10,
     UndefinedElement = 11,
+    NullFunctionReference = 12,
     /// Not a trap instruction: the outcome of an exception that no handler
     /// caught, reported like a trap.
-    UncaughtException = 12,
+    UncaughtException = 13,
 }
 
 impl Trap {
@@ -156,6 +179,7 @@ impl Trap {
         Trap::StackOverflow,
         Trap::NullReference,
         Trap::UndefinedElement,
+        Trap::NullFunctionReference,
         Trap::UncaughtException,
     ];
 
@@ -172,6 +196,7 @@ impl Trap {
             Trap::StackOverflow => "call stack exhausted",
             Trap::NullReference => "null reference",
             Trap::UndefinedElement => "undefined element",
+            Trap::NullFunctionReference => "null function reference",
             Trap::UncaughtException => "uncaught exception",
         }
     }
@@ -189,6 +214,7 @@ impl Trap {
             Trap::StackOverflow => "STACK_OVERFLOW",
             Trap::NullReference => "NULL_REFERENCE",
             Trap::UndefinedElement => "UNDEFINED_ELEMENT",
+            Trap::NullFunctionReference => "NULL_FUNCTION_REFERENCE",
             Trap::UncaughtException => "UNCAUGHT_EXCEPTION",
         }
     }
@@ -266,8 +292,8 @@ mod tests {
         assert_eq!(VMCTX.size(8), 72);
         assert_eq!(FUNCREF.offset("type_id", 8), 24);
         assert_eq!(FUNCREF.size(8), 32);
-        assert_eq!(CONST_EXPR.size(8), 24);
-        assert_eq!(TABLE_DESC.offset("init", 8), 20);
+        assert_eq!(CONST_EXPR.size(8), 32);
+        assert_eq!(TABLE_DESC.offset("init", 8), 24);
     }
 
     /// The typed constants agree with the by-name lookup, on both widths.
@@ -277,8 +303,8 @@ mod tests {
         assert_eq!(funcref::TYPE_ID.offset(4), 12);
         assert_eq!(vmctx::STACK_LIMIT.offset(8), 8);
         assert_eq!(vmctx::STACK_LIMIT.offset(4), 4);
-        assert_eq!(table_desc::INIT.offset(8), 20);
-        assert_eq!(const_expr::SIZEOF.get(8), 24);
+        assert_eq!(table_desc::INIT.offset(8), 24);
+        assert_eq!(const_expr::SIZEOF.get(8), 32);
         assert_eq!(module_desc::CPU_FEATURES.owner, "wasmc_module_desc");
         for s in STRUCTS {
             for (i, f) in s.fields.iter().enumerate() {

@@ -78,21 +78,27 @@ abi_struct! {
 
 abi_struct! {
     /// A constant expression (global initialisers, segment offsets and items).
+    /// A single-instruction expression is one record; an extended one
+    /// (`WASMC_CONST_EXPR`) points at `index` records in `ops`, evaluated in
+    /// postfix order on a value stack.
     pub static CONST_EXPR, mod const_expr = "wasmc_const_expr",
-        "A constant expression: see WASMC_CONST_* for `kind`." {
+        "A constant expression: see WASMC_CONST_* for `kind`; `ops` is used by WASMC_CONST_EXPR only." {
         KIND = kind: U32,
         INDEX = index: U32,
         BITS = bits: Bytes(16),
+        OPS = ops: Ptr("const struct wasmc_const_expr *"),
     }
 }
 
 abi_struct! {
     pub static TYPE_DESC, mod type_desc = "wasmc_type_desc",
-        "A function type. `array_call` is the trampoline for this type." {
+        "A function type. `params`/`results` give one WASMC_TYPE_* per value (references as FUNCREF or EXTERNREF, their representation); `key` (`key_len` bytes) is the exact type for canonical identity: u32 LE param and result counts, then per value a WASMC_TYPE_* number type or REF/REF_NULL and a heap type (FUNCREF, EXTERNREF, or HEAP_CONCRETE and a u32 LE module-local type index of an earlier type). `array_call` is the trampoline for this type." {
         PARAMS = params: Ptr("const uint8_t *"),
         RESULTS = results: Ptr("const uint8_t *"),
+        KEY = key: Ptr("const uint8_t *"),
         NUM_PARAMS = num_params: U32,
         NUM_RESULTS = num_results: U32,
+        KEY_LEN = key_len: U32,
         ARRAY_CALL = array_call: Ptr("wasmc_array_call_fn"),
         HOST_ADAPTER = host_adapter: Ptr("void *"),
     }
@@ -135,22 +141,26 @@ abi_struct! {
 
 abi_struct! {
     pub static TABLE_DESC, mod table_desc = "wasmc_table_desc",
-        "A table type (imported or defined) with its initialiser." {
+        "A table type (imported or defined) with its initialiser. `elem_type` is FUNCREF or EXTERNREF (the representation); `nullable` and `heap_type` (0: abstract, else module-local type index + 1) give the exact reference type." {
         MIN = min: U64,
         MAX = max: U64,
         HAS_MAX = has_max: U8,
         ELEM_TYPE = elem_type: U8,
         IMPORTED = imported: U8,
+        NULLABLE = nullable: U8,
+        HEAP_TYPE = heap_type: U32,
         INIT = init: Struct(&CONST_EXPR),
     }
 }
 
 abi_struct! {
     pub static GLOBAL_DESC, mod global_desc = "wasmc_global_desc",
-        "A global (imported or defined) with its initialiser." {
+        "A global (imported or defined) with its initialiser. For a reference, `valtype` is FUNCREF or EXTERNREF (the representation); `nullable` and `heap_type` (0: abstract, else module-local type index + 1) give the exact reference type." {
         VALTYPE = valtype: U8,
         MUTABLE_ = mutable_: U8,
         IMPORTED = imported: U8,
+        NULLABLE = nullable: U8,
+        HEAP_TYPE = heap_type: U32,
         INIT = init: Struct(&CONST_EXPR),
     }
 }

@@ -9,8 +9,8 @@
 
 use super::module_err;
 use crate::abi::{self, Field, Struct, Ty};
+use crate::const_expr::{Arith, ConstOp, ConstVal};
 use crate::error::Result;
-use crate::module::ConstVal;
 use cranelift_module::{DataDescription, DataId, FuncId, Linkage, Module};
 use cranelift_object::ObjectModule;
 
@@ -144,11 +144,15 @@ impl StructBuf {
         self
     }
 
-    pub fn const_expr(&mut self, f: Field, c: &ConstVal) -> &mut Self {
+    /// A nested `wasmc_const_expr`; an extended expression's op list is
+    /// appended to `blob`.
+    pub fn const_expr(&mut self, f: Field, c: &ConstVal, blob: &mut DataBuf) -> &mut Self {
         let off = self.field(f);
         assert_eq!(f.ty, Ty::Struct(&abi::CONST_EXPR));
-        let e = encode_const(c, self.ptr, self.big);
-        self.bytes[off..off + e.len()].copy_from_slice(&e);
+        let e = encode_const(c, self.ptr, self.big, blob);
+        self.bytes[off..off + e.bytes.len()].copy_from_slice(&e.bytes);
+        self.relocs
+            .extend(e.relocs.into_iter().map(|(o, t)| (off as u32 + o, t)));
         self
     }
 
@@ -192,8 +196,11 @@ impl StructBuf {
     }
 }
 
-/// A `wasmc_const_expr`. `bits` keeps wasm's little-endian byte order.
-pub fn encode_const(c: &ConstVal, ptr: u32, big: bool) -> Vec<u8> {
+/// A `wasmc_const_expr`. `bits` keeps wasm's little-endian byte order. An
+/// extended expression ([`ConstVal::Expr`]) becomes a `WASMC_CONST_EXPR`
+/// record pointing at its op records, which are appended to `blob` (they
+/// hold no pointers themselves).
+pub fn encode_const(c: &ConstVal, ptr: u32, big: bool, blob: &mut DataBuf) -> StructBuf {
     use abi::{const_expr as ce, const_kind};
     let mut e = StructBuf::new(&abi::CONST_EXPR, ptr, big);
     match c {
@@ -212,8 +219,57 @@ pub fn encode_const(c: &ConstVal, ptr: u32, big: bool) -> Vec<u8> {
             e.int(ce::KIND, u64::from(const_kind::REF_FUNC))
                 .int(ce::INDEX, u64::from(f.as_u32()));
         }
+        ConstVal::Expr(ops) => {
+            let mut list = DataBuf::default();
+            for op in ops {
+                encode_op(*op, ptr, big).finish(&mut list);
+            }
+            let align = abi::CONST_EXPR.alignof.get(ptr) as usize;
+            let off = blob.push_bytes(&list.bytes, align);
+            e.int(ce::KIND, u64::from(const_kind::EXPR))
+                .int(ce::INDEX, ops.len() as u64)
+                .ptr(ce::OPS, Target::Blob(off));
+        }
     }
-    e.bytes
+    e
+}
+
+/// One op record of an extended constant expression.
+fn encode_op(op: ConstOp, ptr: u32, big: bool) -> StructBuf {
+    use abi::{const_expr as ce, const_kind as k};
+    let mut e = StructBuf::new(&abi::CONST_EXPR, ptr, big);
+    match op {
+        ConstOp::I32(v) => {
+            let mut bits = [0u8; 16];
+            bits[..4].copy_from_slice(&v.to_le_bytes());
+            e.int(ce::KIND, u64::from(k::VALUE))
+                .int(ce::INDEX, u64::from(abi::valtype::I32))
+                .bytes(ce::BITS, &bits);
+        }
+        ConstOp::I64(v) => {
+            let mut bits = [0u8; 16];
+            bits[..8].copy_from_slice(&v.to_le_bytes());
+            e.int(ce::KIND, u64::from(k::VALUE))
+                .int(ce::INDEX, u64::from(abi::valtype::I64))
+                .bytes(ce::BITS, &bits);
+        }
+        ConstOp::GlobalGet(g) => {
+            e.int(ce::KIND, u64::from(k::GLOBAL_GET))
+                .int(ce::INDEX, u64::from(g.as_u32()));
+        }
+        ConstOp::Arith(a) => {
+            let kind = match a {
+                Arith::I32Add => k::I32_ADD,
+                Arith::I32Sub => k::I32_SUB,
+                Arith::I32Mul => k::I32_MUL,
+                Arith::I64Add => k::I64_ADD,
+                Arith::I64Sub => k::I64_SUB,
+                Arith::I64Mul => k::I64_MUL,
+            };
+            e.int(ce::KIND, u64::from(kind));
+        }
+    }
+    e
 }
 
 /// Symbol names of a data tree's three objects (`blob` and `meta` are

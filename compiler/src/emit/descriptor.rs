@@ -27,6 +27,8 @@ pub struct Code<'a> {
     pub compiled: &'a [Compiled],
 }
 
+/// One `WASMC_TYPE_*` per value: its representation (every reference to a
+/// function type, abstract or concrete, is a funcref).
 fn encode_valtypes(tys: &[wasmparser::ValType]) -> Vec<u8> {
     use wasmparser::ValType as V;
     tys.iter()
@@ -36,27 +38,68 @@ fn encode_valtypes(tys: &[wasmparser::ValType]) -> Vec<u8> {
             V::F32 => abi::valtype::F32,
             V::F64 => abi::valtype::F64,
             V::V128 => abi::valtype::V128,
-            V::Ref(r) if r.is_func_ref() => abi::valtype::FUNCREF,
-            V::Ref(r) if r.nullable() == wasmparser::RefType::EXNREF => abi::valtype::EXNREF,
-            V::Ref(_) => abi::valtype::EXTERNREF,
+            V::Ref(r) => reftype_code(*r),
         })
         .collect()
 }
 
 fn reftype_code(r: wasmparser::RefType) -> u8 {
-    if r.is_func_ref() {
-        abi::valtype::FUNCREF
-    } else if r.nullable() == wasmparser::RefType::EXNREF {
-        abi::valtype::EXNREF
-    } else {
-        abi::valtype::EXTERNREF
+    use wasmparser::{AbstractHeapType as A, HeapType as H};
+    match r.heap_type() {
+        H::Abstract { ty: A::Extern, .. } => abi::valtype::EXTERNREF,
+        H::Abstract { ty: A::Exn, .. } => abi::valtype::EXNREF,
+        _ => abi::valtype::FUNCREF,
     }
+}
+
+/// `(nullable, heap_type)` of a global or table type: `heap_type` is 0 for
+/// an abstract heap type, else the module-local type index + 1.
+fn ref_detail(t: wasmparser::ValType) -> (u64, u64) {
+    match t {
+        wasmparser::ValType::Ref(r) => {
+            let heap = r
+                .type_index()
+                .and_then(|i| i.as_module_index())
+                .map_or(0, |i| u64::from(i) + 1);
+            (u64::from(r.is_nullable()), heap)
+        }
+        _ => (0, 0),
+    }
+}
+
+/// The exact type of a function type for canonical identity (see
+/// `wasmc_type_desc.key`). Concrete references name module-local type indices;
+/// the runtime substitutes their canonical ids.
+fn type_key(ft: &wasmparser::FuncType) -> Vec<u8> {
+    let mut key = Vec::new();
+    key.extend_from_slice(&(ft.params().len() as u32).to_le_bytes());
+    key.extend_from_slice(&(ft.results().len() as u32).to_le_bytes());
+    for t in ft.params().iter().chain(ft.results()) {
+        let wasmparser::ValType::Ref(r) = t else {
+            key.extend(encode_valtypes(&[*t]));
+            continue;
+        };
+        key.push(if r.is_nullable() {
+            abi::valtype::REF_NULL
+        } else {
+            abi::valtype::REF
+        });
+        match r.type_index().and_then(|i| i.as_module_index()) {
+            Some(i) => {
+                key.push(abi::valtype::HEAP_CONCRETE);
+                key.extend_from_slice(&i.to_le_bytes());
+            }
+            None => key.push(reftype_code(*r)),
+        }
+    }
+    key
 }
 
 /// The `mode` field, and for an active segment its memory or table `index`
 /// and its `offset`, of a data or element segment.
 fn segment_mode(
     s: &mut StructBuf,
+    blob: &mut DataBuf,
     (mode_field, index_field, offset_field): (Field, Field, Field),
     mode: &SegmentMode,
 ) {
@@ -64,7 +107,7 @@ fn segment_mode(
         SegmentMode::Active { index, offset } => {
             s.int(mode_field, u64::from(seg_mode::ACTIVE))
                 .int(index_field, u64::from(*index))
-                .const_expr(offset_field, offset);
+                .const_expr(offset_field, offset, blob);
         }
         SegmentMode::Passive => {
             s.int(mode_field, u64::from(seg_mode::PASSIVE));
@@ -97,8 +140,13 @@ pub fn encode(
             use abi::type_desc as f;
             let params = blob.push_bytes(&encode_valtypes(ft.params()), 1);
             let results = blob.push_bytes(&encode_valtypes(ft.results()), 1);
+            let key = type_key(ft);
+            let key_len = key.len();
+            let key = blob.push_bytes(&key, 1);
             s.ptr(f::PARAMS, Target::Blob(params))
                 .ptr(f::RESULTS, Target::Blob(results))
+                .ptr(f::KEY, Target::Blob(key))
+                .int(f::KEY_LEN, key_len as u64)
                 .int(f::NUM_PARAMS, ft.params().len() as u64)
                 .int(f::NUM_RESULTS, ft.results().len() as u64)
                 .ptr(f::ARRAY_CALL, Target::Func(code.array_calls[t.index()]))
@@ -240,14 +288,17 @@ pub fn encode(
         Place::Meta,
         &abi::TABLE_DESC,
         env.tables.iter(),
-        |s, _, (_, t)| {
+        |s, blob, (_, t)| {
             use abi::table_desc as f;
+            let (nullable, heap) = ref_detail(wasmparser::ValType::Ref(t.ty.element_type));
             s.int(f::MIN, t.ty.initial)
+                .int(f::NULLABLE, nullable)
+                .int(f::HEAP_TYPE, heap)
                 .int(f::MAX, t.ty.maximum.unwrap_or(0))
                 .int(f::HAS_MAX, u64::from(t.ty.maximum.is_some()))
                 .int(f::ELEM_TYPE, u64::from(reftype_code(t.ty.element_type)))
                 .int(f::IMPORTED, u64::from(t.imported))
-                .const_expr(f::INIT, &t.init);
+                .const_expr(f::INIT, &t.init, blob);
         },
     );
     desc.array(
@@ -256,12 +307,15 @@ pub fn encode(
         Place::Meta,
         &abi::GLOBAL_DESC,
         env.globals.iter(),
-        |s, _, (_, g)| {
+        |s, blob, (_, g)| {
             use abi::global_desc as f;
+            let (nullable, heap) = ref_detail(g.ty);
             s.int(f::VALTYPE, u64::from(encode_valtypes(&[g.ty])[0]))
+                .int(f::NULLABLE, nullable)
+                .int(f::HEAP_TYPE, heap)
                 .int(f::MUTABLE_, u64::from(g.mutable))
                 .int(f::IMPORTED, u64::from(g.imported))
-                .const_expr(f::INIT, &g.init);
+                .const_expr(f::INIT, &g.init, blob);
         },
     );
 
@@ -294,7 +348,7 @@ pub fn encode(
                 s.ptr(f::BYTES, Target::Blob(off));
             }
             s.int(f::LEN, d.bytes.len() as u64);
-            segment_mode(s, (f::MODE, f::MEMORY, f::OFFSET), &d.mode);
+            segment_mode(s, blob, (f::MODE, f::MEMORY, f::OFFSET), &d.mode);
         },
     );
     desc.array(
@@ -307,15 +361,19 @@ pub fn encode(
             use abi::elem_desc as f;
             let mut items = DataBuf::default();
             for item in &e.items {
-                items.push_bytes(&encode_const(item, layout.ptr, layout.big_endian), 4);
+                encode_const(item, layout.ptr, layout.big_endian, blob).finish(&mut items);
             }
             if !items.bytes.is_empty() {
+                // Items are pointer-free unless one is an extended
+                // expression (not possible for references before GC).
                 let off = blob.push_bytes(&items.bytes, 8);
+                blob.relocs
+                    .extend(items.relocs.into_iter().map(|(o, t)| (off + o, t)));
                 s.ptr(f::ITEMS, Target::Blob(off));
             }
             s.int(f::COUNT, e.items.len() as u64)
                 .int(f::ELEM_TYPE, u64::from(reftype_code(e.ty)));
-            segment_mode(s, (f::MODE, f::TABLE, f::OFFSET), &e.mode);
+            segment_mode(s, blob, (f::MODE, f::TABLE, f::OFFSET), &e.mode);
         },
     );
 

@@ -129,25 +129,20 @@ pub(super) fn translate(
             b.ins().return_(&vals);
             t.state.reachable = false;
         }
-        Operator::Call { function_index } => {
-            let f = FuncIndex::from_u32(function_index);
-            let n = t.env.module.func_type(f).params().len();
-            let vals = t.state.popn(n);
-            let (callee, full) = t.env.callee(b, f, &vals);
-            let results = super::exceptions::call(t, b, callee, &full);
-            t.state.stack.extend(results);
-        }
+        Operator::Call { function_index } => call(t, b, function_index, false),
+        Operator::ReturnCall { function_index } => call(t, b, function_index, true),
         Operator::CallIndirect {
             type_index,
             table_index,
-        } => {
-            call_indirect(
-                t,
-                b,
-                TypeIndex::from_u32(type_index),
-                TableIndex::from_u32(table_index),
-            );
-        }
+        } => call_indirect(t, b, type_index, table_index, false),
+        Operator::ReturnCallIndirect {
+            type_index,
+            table_index,
+        } => call_indirect(t, b, type_index, table_index, true),
+        Operator::CallRef { type_index } => call_ref(t, b, type_index, false),
+        Operator::ReturnCallRef { type_index } => call_ref(t, b, type_index, true),
+        Operator::BrOnNull { relative_depth } => br_on_null(t, b, relative_depth, true),
+        Operator::BrOnNonNull { relative_depth } => br_on_null(t, b, relative_depth, false),
         _ => return Ok(false),
     }
     Ok(true)
@@ -292,14 +287,90 @@ fn br_table(
     Ok(())
 }
 
-/// `call_indirect`: bounds-check the index against the table, then the
-/// element for null and for the expected (canonical) type id, then call.
+/// Emit a call and push its results. Inside a `try_table` a call is a
+/// `try_call` to the handlers in scope (see exceptions.rs); a tail call
+/// (`return_call*`) leaves the function, and so every `try_table` of it,
+/// before the callee runs: it stays a plain tail call, and what follows is
+/// unreachable.
+fn emit_call(
+    t: &mut Translator<'_, '_>,
+    b: &mut FunctionBuilder<'_>,
+    callee: super::exceptions::Callee,
+    full: &[Value],
+    tail: bool,
+) {
+    use super::exceptions::Callee;
+    if tail {
+        match callee {
+            Callee::Direct(r) => b.ins().return_call(r, full),
+            Callee::Indirect(sig, code) => b.ins().return_call_indirect(sig, code, full),
+        };
+        t.state.reachable = false;
+    } else {
+        let results = super::exceptions::call(t, b, callee, full);
+        t.state.stack.extend(results);
+    }
+}
+
+/// `call` / `return_call`.
+fn call(t: &mut Translator<'_, '_>, b: &mut FunctionBuilder<'_>, index: u32, tail: bool) {
+    let f = FuncIndex::from_u32(index);
+    let n = t.env.module.func_type(f).params().len();
+    let vals = t.state.popn(n);
+    let (callee, full) = t.env.callee(b, f, &vals);
+    emit_call(t, b, callee, &full, tail);
+}
+
+/// `call_ref` / `return_call_ref`: the operand is a `(ref null $t)`, its
+/// type checked statically, so only null needs a run-time check.
+fn call_ref(t: &mut Translator<'_, '_>, b: &mut FunctionBuilder<'_>, ty: u32, tail: bool) {
+    let ty = TypeIndex::from_u32(ty);
+    let record = t.state.pop();
+    t.env.trapz(b, record, Trap::NullFunctionReference);
+    let n = t.env.module.types[ty].params().len();
+    let vals = t.state.popn(n);
+    let (callee, full) = t.env.record_callee(b, ty, record, &vals);
+    emit_call(t, b, callee, &full, tail);
+}
+
+/// `br_on_null` (`on_null`) / `br_on_non_null`. The reference is the top of
+/// the stack: `br_on_null` branches without it and keeps it otherwise;
+/// `br_on_non_null` branches with it and drops it otherwise.
+fn br_on_null(t: &mut Translator<'_, '_>, b: &mut FunctionBuilder<'_>, depth: u32, on_null: bool) {
+    let r = t.state.pop();
+    if !on_null {
+        t.state.push(r);
+    }
+    let frame = t.state.frame_at(depth);
+    frame.branched_to |= !frame.is_loop();
+    let (target, n) = frame.br_target();
+    let vals = args(t.state.peekn(n));
+    let cont = b.create_block();
+    if on_null {
+        b.ins().brif(r, cont, &[], target, &vals);
+    } else {
+        b.ins().brif(r, target, &vals, cont, &[]);
+    }
+    b.seal_block(cont);
+    b.switch_to_block(cont);
+    if on_null {
+        t.state.push(r);
+    } else {
+        t.state.pop();
+    }
+}
+
+/// `call_indirect` / `return_call_indirect`: bounds-check the index against
+/// the table, then the element for null and for the expected (canonical)
+/// type id, then call.
 fn call_indirect(
     t: &mut Translator<'_, '_>,
     b: &mut FunctionBuilder<'_>,
-    ty: TypeIndex,
-    table: TableIndex,
+    ty: u32,
+    table: u32,
+    tail: bool,
 ) {
+    let (ty, table) = (TypeIndex::from_u32(ty), TableIndex::from_u32(table));
     let index = t.state.pop();
     let p = t.env.ptr_bytes();
     let table_ptr = t.env.table_ptr(b, table);
@@ -342,12 +413,8 @@ fn call_indirect(
         want,
     );
     t.env.trapnz(b, mismatch, Trap::BadSignature);
-    let (code, callee_vmctx) = t.env.load_funcref_target(b, record);
     let n = t.env.module.types[ty].params().len();
-    let mut full = vec![callee_vmctx, t.env.vmctx];
-    full.extend(t.state.popn(n));
-    let sig = t.env.signature(b, ty);
-    let results =
-        super::exceptions::call(t, b, super::exceptions::Callee::Indirect(sig, code), &full);
-    t.state.stack.extend(results);
+    let vals = t.state.popn(n);
+    let (callee, full) = t.env.record_callee(b, ty, record, &vals);
+    emit_call(t, b, callee, &full, tail);
 }

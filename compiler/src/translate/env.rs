@@ -117,28 +117,43 @@ impl<'m, 'a> FuncEnv<'m, 'a> {
         Some(r)
     }
 
-    /// The callee and full argument list of a call to function `f`
-    /// (defined: a direct call; imported: through its funcref record, which
-    /// names the callee's code and vmctx).
+    /// The callee and full argument list (callee vmctx, caller vmctx, args)
+    /// of a call to function `f` (defined: a direct call; imported: through
+    /// its funcref record, which names the callee's code and vmctx).
     pub(super) fn callee(
         &mut self,
         b: &mut FunctionBuilder<'_>,
         f: FuncIndex,
         args: &[Value],
     ) -> (super::exceptions::Callee, Vec<Value>) {
-        let mut full = Vec::with_capacity(args.len() + 2);
-        let callee = if let Some(r) = self.direct_ref(b, f) {
+        if let Some(r) = self.direct_ref(b, f) {
+            let mut full = Vec::with_capacity(args.len() + 2);
             full.extend([self.vmctx, self.vmctx]);
-            super::exceptions::Callee::Direct(r)
+            full.extend_from_slice(args);
+            (super::exceptions::Callee::Direct(r), full)
         } else {
             let record = self.funcref_addr(b, f);
-            let (code, callee_vmctx) = self.load_funcref_target(b, record);
-            full.extend([callee_vmctx, self.vmctx]);
-            let sig = self.signature(b, self.module.funcs[f].ty);
-            super::exceptions::Callee::Indirect(sig, code)
-        };
+            self.record_callee(b, self.module.funcs[f].ty, record, args)
+        }
+    }
+
+    /// The callee and full argument list of a call of the function of
+    /// funcref `record` (non-null, of type `ty`): its code with its own
+    /// vmctx. Imports, host adapters and wasm functions all use the tail
+    /// convention, so a tail call through a record replaces the frame too.
+    pub(super) fn record_callee(
+        &mut self,
+        b: &mut FunctionBuilder<'_>,
+        ty: TypeIndex,
+        record: Value,
+        args: &[Value],
+    ) -> (super::exceptions::Callee, Vec<Value>) {
+        let (code, callee_vmctx) = self.load_funcref_target(b, record);
+        let mut full = Vec::with_capacity(args.len() + 2);
+        full.extend([callee_vmctx, self.vmctx]);
         full.extend_from_slice(args);
-        (callee, full)
+        let sig = self.signature(b, ty);
+        (super::exceptions::Callee::Indirect(sig, code), full)
     }
 
     /// Address of function `f`'s funcref record (`ref.func f`).

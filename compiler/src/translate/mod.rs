@@ -14,6 +14,7 @@ mod env;
 mod exceptions;
 mod memory;
 mod numeric;
+mod relaxed_simd;
 mod simd;
 mod state;
 mod table;
@@ -209,6 +210,7 @@ impl<'m, 'a> Translator<'m, 'a> {
             || numeric::translate(self, b, &op)
             || simd::translate(self, b, &op)?
             || exceptions::translate(self, b, &op)?
+            || relaxed_simd::translate(self, b, &op)
         {
             return Ok(());
         }

@@ -44,7 +44,7 @@ const V128: Type = I8X16;
 /// result pushed as `I8X16` and consumed in its own lane type needs no casts
 /// (the unused `I8X16` cast is dead code), and the backends' patterns that
 /// look through one bitcast see the defining instruction.
-fn cast(b: &mut FunctionBuilder<'_>, v: Value, ty: Type) -> Value {
+pub(super) fn cast(b: &mut FunctionBuilder<'_>, v: Value, ty: Type) -> Value {
     if b.func.dfg.value_type(v) == ty {
         return v;
     }
@@ -70,23 +70,27 @@ fn cast(b: &mut FunctionBuilder<'_>, v: Value, ty: Type) -> Value {
     }
 }
 
-fn pop(t: &mut Translator<'_, '_>, b: &mut FunctionBuilder<'_>, ty: Type) -> Value {
+pub(super) fn pop(t: &mut Translator<'_, '_>, b: &mut FunctionBuilder<'_>, ty: Type) -> Value {
     let v = t.state.pop();
     cast(b, v, ty)
 }
 
-fn pop2(t: &mut Translator<'_, '_>, b: &mut FunctionBuilder<'_>, ty: Type) -> (Value, Value) {
+pub(super) fn pop2(
+    t: &mut Translator<'_, '_>,
+    b: &mut FunctionBuilder<'_>,
+    ty: Type,
+) -> (Value, Value) {
     let (x, y) = t.state.pop2();
     (cast(b, x, ty), cast(b, y, ty))
 }
 
 /// Push a vector result in the canonical stack type.
-fn push(t: &mut Translator<'_, '_>, b: &mut FunctionBuilder<'_>, v: Value) {
+pub(super) fn push(t: &mut Translator<'_, '_>, b: &mut FunctionBuilder<'_>, v: Value) {
     let v = cast(b, v, V128);
     t.state.push(v);
 }
 
-fn zero(b: &mut FunctionBuilder<'_>, ty: Type) -> Value {
+pub(super) fn zero(b: &mut FunctionBuilder<'_>, ty: Type) -> Value {
     let c = b.func.dfg.constants.insert(vec![0u8; 16].into());
     b.ins().vconst(ty, c)
 }

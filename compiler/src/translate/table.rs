@@ -56,6 +56,11 @@ pub(super) fn translate(
             let z = b.ins().uextend(types::I32, z);
             t.state.push(z);
         }
+        Operator::RefAsNonNull => {
+            let r = t.state.pop();
+            t.env.trapz(b, r, Trap::NullReference);
+            t.state.push(r);
+        }
         Operator::RefFunc { function_index } => {
             let v = t.env.funcref_addr(b, FuncIndex::from_u32(function_index));
             t.state.push(v);

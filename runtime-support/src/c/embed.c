@@ -310,7 +310,7 @@ bool wasmc_linker_define_table(wasmc_linker_t *l, const char *module, const char
         return false;
     }
     char err[256];
-    struct wasmc_table *t = wasmc_table_new(elem_type, min, has_max, max, NULL, err, sizeof err);
+    struct wasmc_table *t = wasmc_table_new(elem_type, true, 0, min, has_max, max, NULL, err, sizeof err);
     if (!t) {
         set_error(l, "%s.%s: %s", module, name, err);
         return false;
@@ -334,6 +334,8 @@ bool wasmc_linker_define_global(wasmc_linker_t *l, const char *module, const cha
     e->ext.kind = WASMC_EXTERN_GLOBAL;
     e->ext.global = &e->global;
     e->ext.global_type = valtype;
+    e->ext.global_nullable = 1;
+    e->ext.global_heap = 0;
     e->ext.global_mutable = mutable_;
     return true;
 }
@@ -465,6 +467,21 @@ enum wasmc_outcome wasmc_instance_call_n(wasmc_instance_t *inst, const char *nam
         memset(scratch, 0, sizeof scratch);
         vals = scratch;
     }
+    /* Typed reference parameters: compiled code trusts their static type
+     * (call_ref has no signature check), so the host's arguments must have
+     * it: a wrong one is a host bug, like a missing export. */
+    const struct wasmc_type_desc *t = &inst->desc->types[inst->desc->funcs[ex->index].type_index];
+    for (uint32_t i = 0; i < t->num_params; i++) {
+        bool nullable;
+        uint32_t heap;
+        if (wasmc_type_value_ref(t, inst->vmctx.type_ids, i, &nullable, &heap) &&
+            !wasmc_ref_value_matches(vals[i].ref, nullable, heap)) {
+            char buf[256];
+            wasmc_fatal("wasmc_instance_call: argument %u of \"%s\" does not have the "
+                        "parameter's reference type",
+                        i, name ? wasmc_name_print(buf, sizeof buf, name, name_len) : "");
+        }
+    }
     return wasmc_call(&inst->vmctx.funcrefs[ex->index], vals, trap);
 }
 
@@ -490,6 +507,11 @@ bool wasmc_instance_global_set_n(wasmc_instance_t *inst, const char *name, size_
                                  union wasmc_val value) {
     const struct wasmc_export_desc *ex = find_export(inst, name, name_len, WASMC_EXTERN_GLOBAL);
     if (!ex || !inst->desc->globals[ex->index].mutable_) return false;
+    const struct wasmc_global_desc *g = &inst->desc->globals[ex->index];
+    if ((g->valtype == WASMC_TYPE_FUNCREF || g->valtype == WASMC_TYPE_EXTERNREF) &&
+        !wasmc_ref_value_matches(value.ref, g->nullable != 0,
+                                 g->heap_type ? inst->vmctx.type_ids[g->heap_type - 1] : 0))
+        return false;
     *inst->vmctx.globals[ex->index] = value;
     return true;
 }
@@ -509,7 +531,17 @@ uint8_t *wasmc_instance_memory_n(wasmc_instance_t *inst, const char *name, size_
 }
 
 uint8_t *wasmc_caller_memory(struct wasmc_vmctx *caller, uint64_t *size_bytes) {
-    struct wasmc_memory *m = caller ? caller->memory0 : NULL;
+    struct wasmc_memory *m = caller ? caller->instance->host_memory : NULL;
     if (size_bytes) *size_bytes = m ? m->length : 0;
     return m ? m->base : NULL;
+}
+
+uint8_t *wasmc_caller_export_memory(struct wasmc_vmctx *caller, const char *name,
+                                    uint64_t *size_bytes) {
+    return wasmc_caller_export_memory_n(caller, name, NAME_LEN(name), size_bytes);
+}
+
+uint8_t *wasmc_caller_export_memory_n(struct wasmc_vmctx *caller, const char *name,
+                                      size_t name_len, uint64_t *size_bytes) {
+    return wasmc_instance_memory_n(caller ? caller->instance : NULL, name, name_len, size_bytes);
 }

@@ -163,6 +163,15 @@ static void import_label(struct import_label *b, const struct wasmc_import_desc 
 }
 
 /* Resolve and type-check one import; false (with err set) on a link error. */
+/* The canonical heap of a descriptor's `heap_type` (0 abstract, else a
+ * module-local type index + 1): 0, or the canonical type id. */
+static uint32_t heap_id(const struct wasmc_vmctx *vm, const struct wasmc_module_desc *d,
+                        uint32_t heap_type) {
+    if (!heap_type) return 0;
+    if (heap_type > d->num_types) wasmc_fatal("corrupt module descriptor: heap type %u", heap_type);
+    return vm->type_ids[heap_type - 1];
+}
+
 static bool link_import(struct wasmc_instance *inst, const struct wasmc_import_desc *imp,
                         wasmc_resolver_fn resolve, void *resolve_data, uint32_t *num_host,
                         char *err, size_t err_len) {
@@ -214,7 +223,8 @@ static bool link_import(struct wasmc_instance *inst, const struct wasmc_import_d
     }
     case WASMC_EXTERN_TABLE: {
         if (!ext.table) goto incompatible;
-        bool matches = wasmc_table_import_matches(ext.table, &d->tables[imp->index]);
+        const struct wasmc_table_desc *td = &d->tables[imp->index];
+        bool matches = wasmc_table_import_matches(ext.table, td, heap_id(vm, d, td->heap_type));
         if (vm->tables[imp->index]) wasmc_fatal("corrupt module descriptor: table imported twice");
         if (!matches) goto incompatible;
         vm->tables[imp->index] = ext.table;
@@ -244,6 +254,13 @@ static bool link_import(struct wasmc_instance *inst, const struct wasmc_import_d
         const struct wasmc_global_desc *gd = &d->globals[imp->index];
         if (!ext.global || ext.global_type != gd->valtype ||
             (ext.global_mutable != 0) != (gd->mutable_ != 0))
+            goto incompatible;
+        /* References: a mutable global's type is invariant, an immutable
+         * one's covariant. */
+        if ((gd->valtype == WASMC_TYPE_FUNCREF || gd->valtype == WASMC_TYPE_EXTERNREF) &&
+            !wasmc_reftype_matches(ext.global_type, ext.global_nullable, ext.global_heap,
+                                   gd->valtype, gd->nullable, heap_id(vm, d, gd->heap_type),
+                                   gd->mutable_ != 0))
             goto incompatible;
         if (vm->globals[imp->index]) wasmc_fatal("corrupt module descriptor: global imported twice");
         vm->globals[imp->index] = ext.global;
@@ -318,8 +335,7 @@ struct wasmc_instance *wasmc_instantiate_ex(const struct wasmc_module_desc *desc
     inst->host_funcs = wasmc_xcalloc(d->num_imported_funcs, sizeof *inst->host_funcs);
 
     for (uint32_t t = 0; t < d->num_types; t++)
-        vm->type_ids[t] = wasmc_type_id(d->types[t].params, d->types[t].num_params,
-                                        d->types[t].results, d->types[t].num_results);
+        vm->type_ids[t] = wasmc_type_id_desc(&d->types[t], t, vm->type_ids);
 
     /* Imports. */
     uint32_t num_host = 0;
@@ -368,8 +384,9 @@ struct wasmc_instance *wasmc_instantiate_ex(const struct wasmc_module_desc *desc
             if (!vm->tables[i]) wasmc_fatal("corrupt module descriptor: table %u not imported", i);
             continue;
         }
-        vm->tables[i] = wasmc_table_new(td->elem_type, td->min, td->has_max, td->max,
-                                        wasmc_const_ref(vm, &td->init), err, err_len);
+        vm->tables[i] = wasmc_table_new(td->elem_type, td->nullable != 0,
+                                        heap_id(vm, d, td->heap_type), td->min, td->has_max,
+                                        td->max, wasmc_const_ref(vm, &td->init), err, err_len);
         if (!vm->tables[i]) goto link_error;
         inst->num_owned_tables++;
     }
@@ -381,12 +398,22 @@ struct wasmc_instance *wasmc_instantiate_ex(const struct wasmc_module_desc *desc
             if (!vm->memories[i]) wasmc_fatal("corrupt module descriptor: memory %u not imported", i);
             continue;
         }
-        vm->memories[i] = wasmc_memory_new(md, !(d->flags & WASMC_FLAG_EXPLICIT_BOUNDS), err,
-                                           err_len);
-        if (!vm->memories[i]) goto link_error;
+        char why[160];
+        vm->memories[i] = wasmc_memory_new(md, !(d->flags & WASMC_FLAG_EXPLICIT_BOUNDS), why,
+                                           sizeof why);
+        if (!vm->memories[i]) {
+            wasmc_set_err(err, err_len, "memory %u: %s", i, why);
+            goto link_error;
+        }
         inst->num_owned_memories++;
     }
     vm->memory0 = d->num_memories ? vm->memories[0] : NULL;
+    {
+        static const char wasi_memory[] = "memory";
+        const struct wasmc_export_desc *ex =
+            wasmc_find_export(inst, wasi_memory, sizeof wasi_memory - 1, WASMC_EXTERN_MEMORY);
+        inst->host_memory = ex ? vm->memories[ex->index] : vm->memory0;
+    }
 
     /* From here on code may run and side effects become visible. */
     wasmc_register_code(d);
@@ -473,6 +500,8 @@ bool wasmc_instance_export(const struct wasmc_instance *inst, const char *name, 
             out->global = vm->globals[ex->index];
             out->global_type = d->globals[ex->index].valtype;
             out->global_mutable = d->globals[ex->index].mutable_ != 0;
+            out->global_nullable = d->globals[ex->index].nullable;
+            out->global_heap = heap_id(vm, d, d->globals[ex->index].heap_type);
             return true;
         case WASMC_EXTERN_TAG: out->tag = vm->tags[ex->index]; return true;
         default: return false;

@@ -103,6 +103,10 @@ struct wasmc_extern {
     union wasmc_val *global;           /* kind GLOBAL */
     struct wasmc_tag *tag;             /* kind TAG */
     uint8_t global_type, global_mutable;
+    /* Reference globals: nullability and heap (0 abstract, else a
+     * canonical type id); host globals are nullable and abstract. */
+    uint8_t global_nullable;
+    uint32_t global_heap;
 };
 
 /* Resolve import `imp` of `desc`; return false if unknown (link error). */
@@ -118,6 +122,10 @@ struct wasmc_instance {
     union wasmc_val *global_storage;
     struct wasmc_host_func *host_funcs; /* records for host imports */
     struct wasmc_tag *tag_storage;      /* records of the defined tags */
+    /* The memory host functions (WASI, wasmc_caller_memory) work on: the one
+     * exported as "memory" (the WASI ABI), else memory 0, else NULL. With
+     * multi-memory, memory 0 need not be the exported one. */
+    struct wasmc_memory *host_memory;
     uint32_t num_owned_memories, num_owned_tables;
 };
 
@@ -147,6 +155,30 @@ extern uint64_t wasmc_max_memory_bytes;
  * call_indirect and import matching compare. Thread-safe. */
 uint32_t wasmc_type_id(const uint8_t *params, uint32_t num_params,
                        const uint8_t *results, uint32_t num_results);
+
+/* Canonical id of type `index` of a module descriptor, from its key
+ * (wasmc_type_desc.key): concrete heap types name earlier types of the
+ * module, whose canonical ids are type_ids[0..index). */
+uint32_t wasmc_type_id_desc(const struct wasmc_type_desc *t, uint32_t index,
+                            const uint32_t *type_ids);
+
+/* Whether a reference type (representation WASMC_TYPE_FUNCREF/EXTERNREF,
+ * nullability, heap: 0 abstract, else a canonical type id) matches the wanted
+ * one: equal when `exact` (tables, mutable globals), else a subtype
+ * (immutable globals). */
+bool wasmc_reftype_matches(uint8_t repr, bool nullable, uint32_t heap, uint8_t want_repr,
+                           bool want_nullable, uint32_t want_heap, bool exact);
+
+/* Whether value i (params first, then results) of module type `t` is a
+ * reference; if so its nullability and heap (0 abstract, else the canonical
+ * id: type_ids are the module's canonical ids). */
+bool wasmc_type_value_ref(const struct wasmc_type_desc *t, const uint32_t *type_ids, uint32_t i,
+                          bool *nullable, uint32_t *heap);
+
+/* Whether reference value `ref` (a funcref when heap != 0) has the reference
+ * type given by nullable/heap: the host-facing check before a value reaches
+ * code that relies on its static type (call_ref does no type check). */
+bool wasmc_ref_value_matches(const void *ref, bool nullable, uint32_t heap);
 
 /* The array_call of every host function reference: calls
  * ((struct wasmc_host_func *)callee_vmctx)->func(data, caller, vals).
@@ -193,8 +225,11 @@ bool wasmc_instance_export(const struct wasmc_instance *inst, const char *name, 
 struct wasmc_memory *wasmc_memory_new(const struct wasmc_memory_desc *type, bool guard,
                                       char *err, size_t err_len);
 void wasmc_memory_free(struct wasmc_memory *mem);
-struct wasmc_table *wasmc_table_new(uint8_t elem_type, uint64_t min, bool has_max,
-                                    uint64_t max, void *init, char *err, size_t err_len);
+/* `nullable` and `heap` (0 abstract, else a canonical type id) refine
+ * elem_type to the exact element type, compared by import matching. */
+struct wasmc_table *wasmc_table_new(uint8_t elem_type, bool nullable, uint32_t heap,
+                                    uint64_t min, bool has_max, uint64_t max, void *init,
+                                    char *err, size_t err_len);
 void wasmc_table_free(struct wasmc_table *table);
 
 /* Import matching (memory.c, table.c; used by instance.c): whether `mem` /
@@ -202,7 +237,8 @@ void wasmc_table_free(struct wasmc_table *table);
  * an import declared as `type`: its limits, and sharing and index type /
  * element type. Aborts on a memory or table the runtime did not create. */
 bool wasmc_memory_import_matches(struct wasmc_memory *mem, const struct wasmc_memory_desc *type);
-bool wasmc_table_import_matches(struct wasmc_table *table, const struct wasmc_table_desc *type);
+bool wasmc_table_import_matches(struct wasmc_table *table, const struct wasmc_table_desc *type,
+                                uint32_t heap);
 
 /* The bounds rule of memory, table and segment operations: [offset,
  * offset+len) lies within [0, size), without overflow. */
@@ -215,10 +251,11 @@ static inline bool wasmc_range_ok(uint64_t offset, uint64_t len, uint64_t size) 
 
 /* ---- guest memory access (for host functions) ------------------------- */
 
-/* Pointer to [addr, addr+len) of the caller's memory 0, or NULL when the range
- * is not entirely inside it (or there is no memory). Never faults. */
+/* Pointer to [addr, addr+len) of the caller's host memory (its export
+ * "memory", else memory 0: wasmc_instance.host_memory), or NULL when the
+ * range is not entirely inside it (or there is no memory). Never faults. */
 static inline uint8_t *wasmc_guest_ptr(struct wasmc_vmctx *vm, uint64_t addr, uint64_t len) {
-    struct wasmc_memory *m = vm ? vm->memory0 : NULL;
+    struct wasmc_memory *m = vm ? vm->instance->host_memory : NULL;
     if (!m || addr > m->length || len > m->length - addr) return NULL;
     return m->base + addr;
 }

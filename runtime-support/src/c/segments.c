@@ -7,49 +7,99 @@
  * through the same range functions here, so the bounds rules and the "a
  * dropped segment is empty" rule exist once. Interface: segments.h.
  */
+#include <stdlib.h>
+
 #include "rt.h"
 
 #include "segments.h"
 
 /* ---- constant expressions ------------------------------------------------ */
 
-/* Evaluate `e` as a value of wasm type `type`. Values in `bits` are
- * little-endian, so decode them per type rather than memcpy into the union
- * (which would be wrong on big-endian hosts). */
+/* Decode the little-endian `bits` of a constant as a value of wasm type
+ * `type` (per type rather than a memcpy into the union, which would be wrong
+ * on big-endian hosts). */
+static void const_value(const uint8_t bits[16], uint32_t type, union wasmc_val *out) {
+    switch (type) {
+    case WASMC_TYPE_I32: out->i32 = wasmc_le32(bits); break;
+    case WASMC_TYPE_I64: out->i64 = wasmc_le64(bits); break;
+    case WASMC_TYPE_F32: {
+        uint32_t u = wasmc_le32(bits);
+        memcpy(&out->f32, &u, sizeof u);
+        break;
+    }
+    case WASMC_TYPE_F64: {
+        uint64_t u = wasmc_le64(bits);
+        memcpy(&out->f64, &u, sizeof u);
+        break;
+    }
+    case WASMC_TYPE_V128: memcpy(out->v128, bits, 16); break;
+    default: wasmc_fatal("corrupt module descriptor: constant of type 0x%x", type);
+    }
+}
+
+/* The value of global `index` (already initialised: imported, or defined
+ * earlier). */
+static void const_global(struct wasmc_vmctx *vm, uint32_t index, union wasmc_val *out) {
+    if (index >= vm->instance->desc->num_globals || !vm->globals[index])
+        wasmc_fatal("corrupt module descriptor: global.get %u in a constant expression", index);
+    *out = *vm->globals[index];
+}
+
+/* Evaluate an extended constant expression: `n` postfix records at `ops`.
+ * The stack never holds more values than there are records. Arithmetic
+ * wraps (unsigned arithmetic on the union's unsigned members). */
+static void const_expr_ops(struct wasmc_vmctx *vm, const struct wasmc_const_expr *ops, uint32_t n,
+                           union wasmc_val *out) {
+    union wasmc_val small[16];
+    union wasmc_val *stack = n <= 16 ? small : wasmc_xcalloc(n, sizeof *stack);
+    uint32_t sp = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        const struct wasmc_const_expr *op = &ops[i];
+        if (op->kind >= WASMC_CONST_I32_ADD && op->kind <= WASMC_CONST_I64_MUL) {
+            if (sp < 2) wasmc_fatal("corrupt module descriptor: constant expression stack");
+            union wasmc_val *a = &stack[sp - 2], b = stack[sp - 1];
+            sp--;
+            switch (op->kind) {
+            case WASMC_CONST_I32_ADD: a->i32 = (uint32_t)(a->i32 + b.i32); break;
+            case WASMC_CONST_I32_SUB: a->i32 = (uint32_t)(a->i32 - b.i32); break;
+            case WASMC_CONST_I32_MUL: a->i32 = (uint32_t)(a->i32 * b.i32); break;
+            case WASMC_CONST_I64_ADD: a->i64 = a->i64 + b.i64; break;
+            case WASMC_CONST_I64_SUB: a->i64 = a->i64 - b.i64; break;
+            default: a->i64 = a->i64 * b.i64; break;
+            }
+            continue;
+        }
+        union wasmc_val *v = &stack[sp++];
+        memset(v, 0, sizeof *v);
+        switch (op->kind) {
+        case WASMC_CONST_VALUE: const_value(op->bits, op->index, v); break;
+        case WASMC_CONST_GLOBAL_GET: const_global(vm, op->index, v); break;
+        default:
+            wasmc_fatal("corrupt module descriptor: constant expression op kind %u", op->kind);
+        }
+    }
+    if (sp != 1) wasmc_fatal("corrupt module descriptor: constant expression stack");
+    *out = stack[0];
+    if (stack != small) free(stack);
+}
+
+/* Evaluate `e` as a value of wasm type `type`. */
 void wasmc_const_eval(struct wasmc_vmctx *vm, const struct wasmc_const_expr *e, uint8_t type,
                       union wasmc_val *out) {
     const struct wasmc_module_desc *desc = vm->instance->desc;
     memset(out, 0, sizeof *out);
     switch (e->kind) {
-    case WASMC_CONST_VALUE:
-        switch (type) {
-        case WASMC_TYPE_I32: out->i32 = wasmc_le32(e->bits); break;
-        case WASMC_TYPE_I64: out->i64 = wasmc_le64(e->bits); break;
-        case WASMC_TYPE_F32: {
-            uint32_t u = wasmc_le32(e->bits);
-            memcpy(&out->f32, &u, sizeof u);
-            break;
-        }
-        case WASMC_TYPE_F64: {
-            uint64_t u = wasmc_le64(e->bits);
-            memcpy(&out->f64, &u, sizeof u);
-            break;
-        }
-        case WASMC_TYPE_V128: memcpy(out->v128, e->bits, 16); break;
-        default: wasmc_fatal("corrupt module descriptor: constant of type 0x%x", type);
-        }
-        return;
-    case WASMC_CONST_GLOBAL_GET:
-        if (e->index >= desc->num_globals || !vm->globals[e->index])
-            wasmc_fatal("corrupt module descriptor: global.get %u in a constant expression",
-                        e->index);
-        *out = *vm->globals[e->index];
-        return;
+    case WASMC_CONST_VALUE: const_value(e->bits, type, out); return;
+    case WASMC_CONST_GLOBAL_GET: const_global(vm, e->index, out); return;
     case WASMC_CONST_REF_NULL: out->ref = NULL; return;
     case WASMC_CONST_REF_FUNC:
         if (e->index >= desc->num_funcs)
             wasmc_fatal("corrupt module descriptor: ref.func %u", e->index);
         out->ref = &vm->funcrefs[e->index];
+        return;
+    case WASMC_CONST_EXPR:
+        if (!e->ops || !e->index) wasmc_fatal("corrupt module descriptor: empty constant expression");
+        const_expr_ops(vm, e->ops, e->index, out);
         return;
     default: wasmc_fatal("corrupt module descriptor: constant expression kind %u", e->kind);
     }

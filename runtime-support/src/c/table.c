@@ -18,6 +18,8 @@ struct table_impl {
     struct wasmc_table pub; /* first */
     uint32_t magic;
     uint8_t has_max;
+    uint8_t nullable;  /* exact element type (import matching) */
+    uint32_t heap;     /* 0 abstract, else a canonical type id */
     uint64_t decl_max; /* declared maximum (import matching) */
 };
 
@@ -27,8 +29,9 @@ static struct table_impl *table_impl(struct wasmc_table *t) {
     return ti;
 }
 
-struct wasmc_table *wasmc_table_new(uint8_t elem_type, uint64_t min, bool has_max, uint64_t max,
-                                    void *init, char *err, size_t err_len) {
+struct wasmc_table *wasmc_table_new(uint8_t elem_type, bool nullable, uint32_t heap,
+                                    uint64_t min, bool has_max, uint64_t max, void *init,
+                                    char *err, size_t err_len) {
     uint64_t eff_max = has_max && max < UINT32_MAX ? max : UINT32_MAX;
     if (min > eff_max || min > TABLE_MAX_ELEMS) {
         wasmc_set_err(err, err_len, "table of %llu elements exceeds the limit",
@@ -43,6 +46,8 @@ struct wasmc_table *wasmc_table_new(uint8_t elem_type, uint64_t min, bool has_ma
     ti->pub.elem_type = elem_type;
     ti->magic = TABLE_MAGIC;
     ti->has_max = has_max;
+    ti->nullable = nullable;
+    ti->heap = heap;
     ti->decl_max = max;
     return &ti->pub;
 }
@@ -72,10 +77,15 @@ static uint32_t table_grow(struct wasmc_table *t, void *init, uint32_t delta) {
     return old;
 }
 
-bool wasmc_table_import_matches(struct wasmc_table *table, const struct wasmc_table_desc *type) {
+bool wasmc_table_import_matches(struct wasmc_table *table, const struct wasmc_table_desc *type,
+                                uint32_t heap) {
     struct table_impl *ti = table_impl(table);
-    /* Spec import matching: the table's current size is its minimum. */
-    if (ti->pub.elem_type != type->elem_type || ti->pub.size < type->min) return false;
+    /* Spec import matching: the element type is invariant; the table's
+     * current size is its minimum. */
+    if (!wasmc_reftype_matches(ti->pub.elem_type, ti->nullable, ti->heap, type->elem_type,
+                               type->nullable, heap, true) ||
+        ti->pub.size < type->min)
+        return false;
     if (type->has_max && (!ti->has_max || ti->decl_max > type->max)) return false;
     return true;
 }

@@ -2,7 +2,8 @@
 //! qemu-user, and the macOS targets as objects and linked executables.
 //!
 //! One test binary (`cargo nextest run -p wasmc-tests --test cross`), one
-//! module per topic: `corpus`, `spec`, `embed`, `cpu_features`, `darwin`.
+//! module per topic: `corpus`, `spec`, `embed`, `cpu_features`, `darwin`,
+//! `relaxed_simd`.
 //! This file holds what they share: comparing a run on the target with the
 //! x86-64 run ([`assert_same_run`]).
 //!
@@ -24,6 +25,9 @@
 //!   aarch64 `cortex-a53`: no LSE/dotprod; s390x without z15's facilities),
 //!   and code built with --cpu/--cpu-features for more exits 1 with a clear
 //!   message on such CPUs instead of dying by SIGILL.
+//! - Relaxed SIMD: `tests/wat/relaxed_simd.wat` prints the same with every
+//!   x86-64 `--cpu` and on every Linux target, and the relaxed spec scripts
+//!   pass on each of them.
 //! - Mach-O objects for x86_64/aarch64-apple-darwin, checked with the
 //!   `object` crate, and the clear error when linking for macOS without a
 //!   macOS toolchain; macOS executables and an embedding host linked with
@@ -36,6 +40,7 @@ mod corpus;
 mod cpu_features;
 mod darwin;
 mod embed;
+mod relaxed_simd;
 mod spec;
 
 use wasmc_tests::*;
