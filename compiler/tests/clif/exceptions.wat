@@ -1,7 +1,9 @@
 ;; Exception handling: a call inside try_table is a try_call whose exception
 ;; table holds the vmctx context and the handlers (catch by tag, catch_all);
 ;; a call outside any try_table stays a plain call; throw spills its payload
-;; and calls wasmc_throw with the PreserveAll convention.
+;; and calls wasmc_throw with the PreserveAll convention. In the last
+;; function a call_ref inside try_table is a try_call_indirect, and a
+;; return_call stays a plain tail call (it leaves the try_table).
 (module
   (tag $e (param i32))
   (func $f (param i32) (result i32)
@@ -15,4 +17,11 @@
         (return))
       (return))
     (drop (call $f (i32.const 0)))
-    (i32.const -1)))
+    (i32.const -1))
+  (type $ti (func (param i32) (result i32)))
+  (elem declare func $f)
+  (func (param i32) (result i32)
+    (block $h (result i32)
+      (try_table (result i32) (catch $e $h)
+        (drop (call_ref $ti (local.get 0) (ref.func $f)))
+        (return_call $f (local.get 0))))))
