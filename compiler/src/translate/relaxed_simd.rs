@@ -35,11 +35,10 @@
 //!   products of each lane summed exactly in i32, plus the accumulator: the
 //!   tree Cranelift folds into Arm's `sdot` when the CPU has it.
 
-use super::simd::{cast, pop, pop2, push};
+use super::simd::{cast, pop2, push};
 use super::Translator;
 use cranelift_codegen::ir::{
-    condcodes::FloatCC,
-    types::{F32X4, F64X2, I16X8, I32X4, I64X2, I8X16},
+    types::{F32X4, F64X2, I32X4, I8X16},
     InstBuilder, Type, Value,
 };
 use cranelift_frontend::FunctionBuilder;
@@ -51,17 +50,10 @@ fn pop3(t: &mut Translator<'_, '_>, b: &mut FunctionBuilder<'_>, ty: Type) -> [V
     [cast(b, x, ty), cast(b, y, ty), cast(b, z, ty)]
 }
 
-/// `pmin`/`pmax` in the shape the x64 backend lowers to `minp*`/`maxp*`.
-fn pminmax(t: &mut Translator<'_, '_>, b: &mut FunctionBuilder<'_>, ty: Type, max: bool) {
-    let (x, y) = pop2(t, b, ty);
-    let c = if max {
-        b.ins().fcmp(FloatCC::LessThan, x, y)
-    } else {
-        b.ins().fcmp(FloatCC::LessThan, y, x)
-    };
-    let c = cast(b, c, ty);
-    let v = b.ins().bitselect(c, y, x);
-    push(t, b, v);
+/// Lower a relaxed operator as the 2.0 operator `op` whose semantics it was
+/// given (a non-trapping SIMD operator: the 2.0 lowering cannot fail here).
+fn same_as(t: &mut Translator<'_, '_>, b: &mut FunctionBuilder<'_>, op: Operator<'_>) -> bool {
+    matches!(super::simd::translate(t, b, &op), Ok(true))
 }
 
 /// Exact i32 sums of adjacent products of two i16x8 vectors (`pmaddwd`).
@@ -88,35 +80,16 @@ pub(super) fn translate(
     op: &Operator<'_>,
 ) -> bool {
     match *op {
-        Operator::I8x16RelaxedSwizzle => {
-            let (x, y) = pop2(t, b, I8X16);
-            let v = b.ins().swizzle(x, y);
-            push(t, b, v);
-        }
-        Operator::I32x4RelaxedTruncF32x4S => {
-            let x = pop(t, b, F32X4);
-            let v = b.ins().fcvt_to_sint_sat(I32X4, x);
-            push(t, b, v);
-        }
-        Operator::I32x4RelaxedTruncF32x4U => {
-            let x = pop(t, b, F32X4);
-            let v = b.ins().fcvt_to_uint_sat(I32X4, x);
-            push(t, b, v);
-        }
+        // The operators whose chosen semantics is exactly a WebAssembly 2.0
+        // operator's (see the module docs) are lowered as that operator.
+        Operator::I8x16RelaxedSwizzle => return same_as(t, b, Operator::I8x16Swizzle),
+        Operator::I32x4RelaxedTruncF32x4S => return same_as(t, b, Operator::I32x4TruncSatF32x4S),
+        Operator::I32x4RelaxedTruncF32x4U => return same_as(t, b, Operator::I32x4TruncSatF32x4U),
         Operator::I32x4RelaxedTruncF64x2SZero => {
-            // The same shape as `i32x4.trunc_sat_f64x2_s_zero`.
-            let x = pop(t, b, F64X2);
-            let w = b.ins().fcvt_to_sint_sat(I64X2, x);
-            let z = super::simd::zero(b, I64X2);
-            let v = b.ins().snarrow(w, z);
-            push(t, b, v);
+            return same_as(t, b, Operator::I32x4TruncSatF64x2SZero)
         }
         Operator::I32x4RelaxedTruncF64x2UZero => {
-            let x = pop(t, b, F64X2);
-            let w = b.ins().fcvt_to_uint_sat(I64X2, x);
-            let z = super::simd::zero(b, I64X2);
-            let v = b.ins().uunarrow(w, z);
-            push(t, b, v);
+            return same_as(t, b, Operator::I32x4TruncSatF64x2UZero)
         }
         Operator::F32x4RelaxedMadd | Operator::F64x2RelaxedMadd => {
             let ty = if matches!(op, Operator::F32x4RelaxedMadd) {
@@ -144,20 +117,12 @@ pub(super) fn translate(
         Operator::I8x16RelaxedLaneselect
         | Operator::I16x8RelaxedLaneselect
         | Operator::I32x4RelaxedLaneselect
-        | Operator::I64x2RelaxedLaneselect => {
-            let [x, y, m] = pop3(t, b, I8X16);
-            let v = b.ins().bitselect(m, x, y);
-            push(t, b, v);
-        }
-        Operator::F32x4RelaxedMin => pminmax(t, b, F32X4, false),
-        Operator::F32x4RelaxedMax => pminmax(t, b, F32X4, true),
-        Operator::F64x2RelaxedMin => pminmax(t, b, F64X2, false),
-        Operator::F64x2RelaxedMax => pminmax(t, b, F64X2, true),
-        Operator::I16x8RelaxedQ15mulrS => {
-            let (x, y) = pop2(t, b, I16X8);
-            let v = b.ins().sqmul_round_sat(x, y);
-            push(t, b, v);
-        }
+        | Operator::I64x2RelaxedLaneselect => return same_as(t, b, Operator::V128Bitselect),
+        Operator::F32x4RelaxedMin => return same_as(t, b, Operator::F32x4PMin),
+        Operator::F32x4RelaxedMax => return same_as(t, b, Operator::F32x4PMax),
+        Operator::F64x2RelaxedMin => return same_as(t, b, Operator::F64x2PMin),
+        Operator::F64x2RelaxedMax => return same_as(t, b, Operator::F64x2PMax),
+        Operator::I16x8RelaxedQ15mulrS => return same_as(t, b, Operator::I16x8Q15MulrSatS),
         Operator::I16x8RelaxedDotI8x16I7x16S => {
             // Widen to i16, exact pair sums in i32, saturate back to i16.
             let (x, y) = pop2(t, b, I8X16);
