@@ -91,27 +91,27 @@ pub(super) fn translate(
         Operator::I32x4RelaxedTruncF64x2UZero => {
             return same_as(t, b, Operator::I32x4TruncSatF64x2UZero)
         }
-        Operator::F32x4RelaxedMadd | Operator::F64x2RelaxedMadd => {
-            let ty = if matches!(op, Operator::F32x4RelaxedMadd) {
+        Operator::F32x4RelaxedMadd
+        | Operator::F64x2RelaxedMadd
+        | Operator::F32x4RelaxedNmadd
+        | Operator::F64x2RelaxedNmadd => {
+            let ty = if matches!(op, Operator::F32x4RelaxedMadd | Operator::F32x4RelaxedNmadd) {
                 F32X4
             } else {
                 F64X2
             };
+            // Unfused: the product is rounded, then added. nmadd is
+            // -(a * b) + c, which is c - a * b exactly (negation is exact).
             let [x, y, c] = pop3(t, b, ty);
             let p = b.ins().fmul(x, y);
-            let v = b.ins().fadd(p, c);
-            push(t, b, v);
-        }
-        Operator::F32x4RelaxedNmadd | Operator::F64x2RelaxedNmadd => {
-            let ty = if matches!(op, Operator::F32x4RelaxedNmadd) {
-                F32X4
+            let v = if matches!(
+                op,
+                Operator::F32x4RelaxedNmadd | Operator::F64x2RelaxedNmadd
+            ) {
+                b.ins().fsub(c, p)
             } else {
-                F64X2
+                b.ins().fadd(p, c)
             };
-            // -(a * b) + c is c - a * b exactly (negation is exact).
-            let [x, y, c] = pop3(t, b, ty);
-            let p = b.ins().fmul(x, y);
-            let v = b.ins().fsub(c, p);
             push(t, b, v);
         }
         Operator::I8x16RelaxedLaneselect
