@@ -16,21 +16,23 @@ use wasmparser::{
 
 /// The proposals wasmc compiles: WebAssembly 2.0 and, from 3.0, the parts
 /// implemented so far: tail calls, typed function references, extended
-/// constant expressions (`global.get` of a defined global in a constant
-/// expression is new in 3.0 but wasmparser validates it only with GC; the
-/// compiler and runtime already handle it), relaxed SIMD, multi-memory (up
-/// to wasmparser's limit of 100 memories per module, imported and defined
-/// together), and exception handling (the 3.0 encoding: tags, `throw`,
-/// `throw_ref`, `try_table`, exnref; the legacy `try`/`delegate`/`rethrow`
-/// encoding is not accepted). Anything else (GC, memory64, ...) is rejected
-/// at validation with wasmparser's "... not enabled".
+/// constant expressions, relaxed SIMD, multi-memory (up to wasmparser's
+/// limit of 100 memories per module, imported and defined together), and
+/// exception handling (the 3.0 encoding: tags, `throw`, `throw_ref`,
+/// `try_table`, exnref; the legacy `try`/`delegate`/`rethrow` encoding is
+/// not accepted). GC is enabled in the validator only because wasmparser
+/// ties `global.get` of a defined global in a constant expression (plain
+/// 3.0) to it; [`crate::no_gc`] turns away the GC types, and the translator
+/// the GC operators, as unsupported. Anything else (memory64, ...) is
+/// rejected at validation with wasmparser's "... not enabled".
 pub fn features() -> WasmFeatures {
     let mut f = WasmFeatures::WASM2
         | WasmFeatures::TAIL_CALL
         | WasmFeatures::FUNCTION_REFERENCES
         | WasmFeatures::EXTENDED_CONST
         | WasmFeatures::MULTI_MEMORY
-        | WasmFeatures::EXCEPTIONS;
+        | WasmFeatures::EXCEPTIONS
+        | WasmFeatures::GC;
     // Relaxed SIMD: deterministic per operator, see translate/relaxed_simd.rs.
     f |= WasmFeatures::RELAXED_SIMD;
     f
@@ -133,6 +135,9 @@ pub struct ModuleEnv<'a> {
     pub name: Option<String>,
     /// The module's bytes.
     wasm: &'a [u8],
+    /// Whether the module is to be compiled, so that valid WebAssembly 3.0
+    /// wasmc cannot compile yet (GC, [`crate::no_gc`]) is an error.
+    compile: bool,
 }
 
 impl<'a> ModuleEnv<'a> {
@@ -155,8 +160,26 @@ impl<'a> ModuleEnv<'a> {
         FuncIndex::from_u32(d.as_u32() + self.num_imported_funcs)
     }
 
-    /// Parse and validate the module structure.
+    /// Parse and validate the module structure, for compiling it: valid
+    /// features wasmc does not compile yet are errors.
     pub fn parse(wasm: &'a [u8]) -> Result<Self> {
+        Self::parse_with(wasm, true)
+    }
+
+    /// Parse and validate the module structure, only to validate it.
+    pub fn parse_to_validate(wasm: &'a [u8]) -> Result<Self> {
+        Self::parse_with(wasm, false)
+    }
+
+    fn supported(&self, check: impl FnOnce() -> Result<()>) -> Result<()> {
+        if self.compile {
+            check()
+        } else {
+            Ok(())
+        }
+    }
+
+    fn parse_with(wasm: &'a [u8], compile: bool) -> Result<Self> {
         let mut env = ModuleEnv {
             types: PrimaryMap::new(),
             imports: Vec::new(),
@@ -173,6 +196,7 @@ impl<'a> ModuleEnv<'a> {
             bodies: PrimaryMap::new(),
             name: None,
             wasm,
+            compile,
         };
         let mut validator = Validator::new_with_features(features());
         let inv = |e: wasmparser::BinaryReaderError| CompileError::invalid(&e, None);
@@ -195,15 +219,34 @@ impl<'a> ModuleEnv<'a> {
         let inv = |e: wasmparser::BinaryReaderError| CompileError::invalid(&e, None);
         match payload {
             Payload::TypeSection(reader) => {
-                for group in reader {
-                    for sub in group.map_err(inv)?.into_types() {
-                        self.types.push(sub.unwrap_func().clone());
+                for group in reader.into_iter_with_offsets() {
+                    let (offset, group) = group.map_err(inv)?;
+                    let first = self.types.len() as u32;
+                    self.supported(|| crate::no_gc::check_rec_group(&group, first, offset))?;
+                    for sub in group.into_types() {
+                        // Only a validating pass (never compiling) gets here
+                        // with a GC type; it needs no function type for it.
+                        let ft = match &sub.composite_type.inner {
+                            wasmparser::CompositeInnerType::Func(ft) => ft.clone(),
+                            _ => FuncType::new([], []),
+                        };
+                        self.types.push(ft);
                     }
                 }
             }
             Payload::ImportSection(reader) => {
+                let section_offset = reader.range().start;
                 for import in reader.into_imports() {
                     let import = import.map_err(inv)?;
+                    match import.ty {
+                        TypeRef::Table(t) => self.supported(|| {
+                            crate::no_gc::check_valtype(t.element_type.into(), section_offset, None)
+                        })?,
+                        TypeRef::Global(g) => self.supported(|| {
+                            crate::no_gc::check_valtype(g.content_type, section_offset, None)
+                        })?,
+                        _ => {}
+                    }
                     let (kind, index, type_index) = match import.ty {
                         TypeRef::Func(t) | TypeRef::FuncExact(t) => {
                             self.num_imported_funcs += 1;
@@ -263,8 +306,11 @@ impl<'a> ModuleEnv<'a> {
                 }
             }
             Payload::TableSection(reader) => {
-                for table in reader {
-                    let table = table.map_err(inv)?;
+                for table in reader.into_iter_with_offsets() {
+                    let (offset, table) = table.map_err(inv)?;
+                    self.supported(|| {
+                        crate::no_gc::check_valtype(table.ty.element_type.into(), offset, None)
+                    })?;
                     let init = match table.init {
                         TableInit::RefNull => ConstVal::RefNull,
                         TableInit::Expr(e) => const_val(&e, &self.globals)?,
@@ -287,8 +333,11 @@ impl<'a> ModuleEnv<'a> {
                 }
             }
             Payload::GlobalSection(reader) => {
-                for g in reader {
-                    let g = g.map_err(inv)?;
+                for g in reader.into_iter_with_offsets() {
+                    let (offset, g) = g.map_err(inv)?;
+                    self.supported(|| {
+                        crate::no_gc::check_valtype(g.ty.content_type, offset, None)
+                    })?;
                     self.globals.push(GlobalInfo {
                         ty: g.ty.content_type,
                         mutable: g.ty.mutable,
@@ -327,8 +376,8 @@ impl<'a> ModuleEnv<'a> {
             }
             Payload::StartSection { func, .. } => self.start = Some(FuncIndex::from_u32(func)),
             Payload::ElementSection(reader) => {
-                for elem in reader {
-                    let elem = elem.map_err(inv)?;
+                for elem in reader.into_iter_with_offsets() {
+                    let (offset, elem) = elem.map_err(inv)?;
                     let mut items = Vec::new();
                     let ty = match elem.items {
                         ElementItems::Functions(funcs) => {
@@ -338,6 +387,9 @@ impl<'a> ModuleEnv<'a> {
                             RefType::FUNCREF
                         }
                         ElementItems::Expressions(ty, exprs) => {
+                            self.supported(|| {
+                                crate::no_gc::check_valtype(ty.into(), offset, None)
+                            })?;
                             for e in exprs {
                                 items.push(const_val(&e.map_err(inv)?, &self.globals)?);
                             }

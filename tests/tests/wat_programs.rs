@@ -441,7 +441,11 @@ wat_tests! {
                  0\n\
                  5\n\
                  6\n\
-                 1\n",
+                 1\n\
+                 2080\n\
+                 0000000200000001\n\
+                 derived\n\
+                 6\n",
     }
 
     // --- memory grow (tests/wat/memory_grow.wat) ---

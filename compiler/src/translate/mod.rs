@@ -145,6 +145,7 @@ pub fn translate_function(
         let offset = locals.original_position();
         let (count, ty) = locals.read().map_err(inv)?;
         validator.define_locals(offset, count, ty).map_err(inv)?;
+        crate::no_gc::check_valtype(ty, offset, Some(fidx))?;
         let cty = val_type(ty, config.ptr);
         for _ in 0..count {
             let var = b.declare_var(cty);
@@ -173,6 +174,7 @@ pub fn translate_function(
         let offset = ops.original_position();
         let op = ops.read().map_err(inv)?;
         validator.op(offset, &op).map_err(inv)?;
+        crate::no_gc::check_operator(&op, offset, fidx)?;
         t.offset = offset;
         t.translate(&mut b, op)?;
     }
