@@ -145,6 +145,8 @@ const EXCEPTIONS_HOST_STDOUT: &str = "bad tag type: invalid value type 'X' in pa
          throw_ht(5): exception tag e1 payload 5\n\
          throw_e(6): exception tag e2 payload 6\n\
          catch_host(21): ok 1042\n\
+         catch_host_indirect(24): ok 2048\n\
+         catch_host_ref(25): ok 3050\n\
          uncaught_host(22): exception tag host payload 44\n\
          throw_ht_direct(23): exception tag host payload 46\n\
          catch_all_types: ok\n\

@@ -189,6 +189,12 @@ void wasmc_exn_release(struct wasmc_vmctx *vmctx, void *exnref) {
  * wasmc_call at once, and the exception is uncaught there. */
 EXN_NO_ASAN
 void wasmc_exn_throw_from_host(struct wasmc_exn *exn, uintptr_t host_fp) {
+#if !defined(__x86_64__) && !defined(__aarch64__)
+    /* No wasm code here can catch (exception handling is rejected at compile
+     * time), and the frame records are laid out differently. */
+    (void)host_fp;
+    wasmc_raise_uncaught(exn);
+#endif
     uintptr_t caller_fp = ((const uintptr_t *)host_fp)[0];
     if (caller_fp <= host_fp || caller_fp % sizeof(uintptr_t) != 0) wasmc_raise_uncaught(exn);
     unwind(exn, caller_fp);

@@ -179,6 +179,8 @@ int main(void) {
 
     /* Host throws. */
     call1(g_inst1, "catch_host", 21);
+    call1(g_inst1, "catch_host_indirect", 24);
+    call1(g_inst1, "catch_host_ref", 25);
     call1(g_inst1, "uncaught_host", 22);
     call1(g_inst1, "throw_ht_direct", 23);
     g_all[0].i32 = 0x80000001u;
