@@ -344,11 +344,7 @@ fn build(args: &BuildArgs) -> Result<()> {
             let tc = args.target.toolchain()?;
             // Extra C flags for the runtime and the link, e.g. sanitizers
             // (`WASMC_RUNTIME_CFLAGS="-fsanitize=address,undefined"`).
-            let extra: Vec<String> = std::env::var("WASMC_RUNTIME_CFLAGS")
-                .unwrap_or_default()
-                .split_whitespace()
-                .map(str::to_string)
-                .collect();
+            let extra = runtime_cflags();
             wasmc_runtime_support::link(&tc, &[obj], &extra, tmp_out.path(), true)
                 .context("linking")?;
         }
@@ -509,13 +505,24 @@ fn exe_config(args: &BuildArgs) -> Result<ExeConfig> {
     Ok(cfg)
 }
 
+/// Extra C flags for building the runtime (and linking executables), e.g.
+/// sanitizers: `WASMC_RUNTIME_CFLAGS="-fsanitize=address,undefined"`.
+fn runtime_cflags() -> Vec<String> {
+    std::env::var("WASMC_RUNTIME_CFLAGS")
+        .unwrap_or_default()
+        .split_whitespace()
+        .map(str::to_string)
+        .collect()
+}
+
 fn runtime(out_dir: &Path, target: Option<&str>, cc: Option<&str>, ar: Option<&str>) -> Result<()> {
     let tc = toolchain_for(&parse_target(target)?, cc)?;
     let ar = ar
         .map(str::to_string)
         .or_else(|| std::env::var("AR").ok().filter(|a| !a.is_empty()))
         .unwrap_or_else(|| tc.archiver());
-    let lib = wasmc_runtime_support::install(&tc, out_dir, &ar).context("building the runtime")?;
+    let lib = wasmc_runtime_support::install(&tc, out_dir, &ar, &runtime_cflags())
+        .context("building the runtime")?;
     println!(
         "wrote {} and {}",
         lib.display(),

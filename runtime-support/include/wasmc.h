@@ -77,12 +77,13 @@
  * Traps and the stack: calls into wasm (wasmc_instance_call, instantiation
  * running a start function) return WASMC_TRAPPED with a wasmc_trap_info when
  * the guest traps, WASMC_EXCEPTION when a wasm exception escapes the call (no
- * try_table in any of its wasm frames caught it; the exception is dropped:
- * inspecting its tag and payload is not part of the API yet), and
+ * try_table in any of its wasm frames caught it; the host gets the exception
+ * in wasmc_trap_info.exception, see "exceptions" below), and
  * WASMC_EXITED when it calls WASI proc_exit; the host can always call again
- * afterwards. Exceptions never unwind through host frames: one thrown by wasm
- * that a host function called ends that inner call, and the host function
- * sees WASMC_EXCEPTION. Wasm runs on the calling thread's native
+ * afterwards. Exceptions cross host frames only explicitly: one thrown by
+ * wasm that a host function called ends that inner call, the host function
+ * sees WASMC_EXCEPTION and may rethrow it to its own wasm caller with
+ * wasmc_host_throw (or throw a new one). Wasm runs on the calling thread's native
  * stack. The runtime keeps the lowest 256 KiB (WASMC_HOST_STACK_RESERVE when
  * it was built) for host code and traps with "call stack exhausted" when
  * wasm would go below that, so the usable recursion depth depends on the
@@ -162,7 +163,8 @@ enum wasmc_outcome {
     WASMC_EXITED = 2,  /* called proc_exit: wasmc_trap_info.exit_status */
     WASMC_EXCEPTION = 3 /* a wasm exception was not caught: wasmc_trap_info.code is
                            WASMC_TRAP_UNCAUGHT_EXCEPTION, with the backtrace of the
-                           throw (wasmc_print_trap prints it like a trap) */
+                           throw (wasmc_print_trap prints it like a trap), and
+                           wasmc_trap_info.exception is the exception */
 };
 
 struct wasmc_trap_info {
@@ -172,6 +174,10 @@ struct wasmc_trap_info {
     uint32_t frame_func[WASMC_MAX_BACKTRACE];
     const struct wasmc_module_desc *frame_module[WASMC_MAX_BACKTRACE];
     uint32_t more_frames; /* frames not recorded */
+    /* WASMC_EXCEPTION: the exception nothing caught, now owned by the host
+     * (see "exceptions" below): inspect it, rethrow it from a host function
+     * (wasmc_host_throw) or free it (wasmc_exception_free). NULL otherwise. */
+    struct wasmc_exn *exception;
 };
 
 /* The message of trap code `code` (WASMC_TRAP_*), e.g. "integer divide by
@@ -341,6 +347,75 @@ bool wasmc_instance_global_set_n(wasmc_instance_t *inst, const char *name, size_
 uint8_t *wasmc_instance_memory(wasmc_instance_t *inst, const char *name, uint64_t *size_bytes);
 uint8_t *wasmc_instance_memory_n(wasmc_instance_t *inst, const char *name, size_t name_len,
                                  uint64_t *size_bytes);
+
+/* ---- tags and exceptions ---------------------------------------------------- */
+
+/* Exception tags (wasmc_tag_t) and exceptions (wasmc_exn_t), opaque.
+ *
+ * A tag's identity is its pointer: compare tags with ==. Each instantiation
+ * of a module defines fresh tags; an imported tag is the exporter's (or the
+ * host's) tag itself, so a tag exported by one instance and imported by
+ * another is the same tag in both. Tags live as long as what created them:
+ * the linker (wasmc_tag_new) or the instance that defines them.
+ *
+ * An exception is a tag and its payload: one value per parameter of the
+ * tag's type. The host gets exceptions from calls into wasm that end with
+ * WASMC_EXCEPTION (wasmc_trap_info.exception) and makes them with
+ * wasmc_exception_new; it owns them until it frees them
+ * (wasmc_exception_free) or hands them back to wasm (wasmc_host_throw). An
+ * exception that wasm code held as an exnref (caught with catch_ref or
+ * catch_all_ref) may still be referenced by wasm: freeing it is then a
+ * no-op, it lives until the runtime can collect it (GC support).
+ *
+ * Throwing from a host function is explicit: the host function calls
+ * wasmc_host_throw and returns; its wasm caller then sees the exception
+ * thrown at the call, as if by a throw instruction there (a try_table around
+ * the call catches it; otherwise it goes on unwinding wasm frames, and out of
+ * the host's wasmc_instance_call as WASMC_EXCEPTION). Exceptions never
+ * unwind host (C) frames. Wasm A calling host f calling wasm B, which throws:
+ * f's wasmc_instance_call returns WASMC_EXCEPTION with B's exception, f
+ * rethrows it with wasmc_host_throw(trap.exception) and returns, and a
+ * try_table in A catches it, the same exception. */
+typedef struct wasmc_tag wasmc_tag_t;
+typedef struct wasmc_exn wasmc_exn_t;
+
+/* A new host tag with payload types `params` (a value type string), owned by
+ * the linker; NULL (wasmc_linker_error says why) for a malformed string. */
+wasmc_tag_t *wasmc_tag_new(wasmc_linker_t *linker, const char *params);
+/* Make `tag` (a host tag or an instance's export) importable as
+ * (module, name). Modules importing it must declare the same payload types. */
+bool wasmc_linker_define_tag(wasmc_linker_t *linker, const char *module, const char *name,
+                             wasmc_tag_t *tag);
+/* Tag export `name` of `inst`, or NULL if there is none. */
+wasmc_tag_t *wasmc_instance_tag(wasmc_instance_t *inst, const char *name);
+wasmc_tag_t *wasmc_instance_tag_n(wasmc_instance_t *inst, const char *name, size_t name_len);
+/* The payload types of `tag` (WASMC_TYPE_* bytes, valid while the tag
+ * lives): returns their number, *params (may be NULL) points at them.
+ * Typed references ((ref $t), (ref null func)) show as WASMC_TYPE_FUNCREF. */
+uint32_t wasmc_tag_type(const wasmc_tag_t *tag, const uint8_t **params);
+
+/* A new exception of `tag` whose payload is vals[0..#params of the tag)
+ * (vals may be NULL when there are none), owned by the host. Funcref values
+ * must come from wasm; a value that lacks the type of a typed reference
+ * parameter (null for a non-nullable one, a function of another type) is a
+ * host bug and aborts, as for wasmc_instance_call. */
+wasmc_exn_t *wasmc_exception_new(const wasmc_tag_t *tag, const union wasmc_val *vals);
+/* The tag of `exn`. */
+const wasmc_tag_t *wasmc_exception_tag(const wasmc_exn_t *exn);
+/* The payload of `exn`: returns the number of values, *vals (may be NULL)
+ * points at them (typed by wasmc_tag_type of its tag; valid until `exn` is
+ * freed or thrown). */
+uint32_t wasmc_exception_payload(const wasmc_exn_t *exn, const union wasmc_val **vals);
+/* Free an exception the host owns. NULL is ignored. */
+void wasmc_exception_free(wasmc_exn_t *exn);
+
+/* From a host function called by wasm: throw `exn` (which the host owns; it
+ * passes to wasm) in the wasm caller once the host function returns. Call it
+ * last, then return at once; results written to vals are ignored. A second
+ * call before returning replaces (and frees) the first exception. A host
+ * function called directly from the host (through an export, caller NULL)
+ * makes that wasmc_instance_call return WASMC_EXCEPTION with `exn`. */
+void wasmc_host_throw(wasmc_exn_t *exn);
 
 /* ---- helpers for hosts ------------------------------------------------------ */
 

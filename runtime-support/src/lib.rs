@@ -48,6 +48,7 @@ pub const SOURCES: &[(&str, &str)] = &[
     ("stack_size.c", include_str!("c/stack_size.c")),
     ("main.c", include_str!("c/main.c")),
     ("embed.c", include_str!("c/embed.c")),
+    ("embed_exn.c", include_str!("c/embed_exn.c")),
     ("arch.c", include_str!("c/arch.c")),
     ("wasmc.h", include_str!("../include/wasmc.h")),
 ];
@@ -474,9 +475,11 @@ pub fn link(
 ///
 /// Everything is staged in a private directory inside `dir` and moved into
 /// place only when complete: a failure leaves `dir` as it was.
-pub fn install(tc: &Toolchain, dir: &Path, ar: &str) -> Result<PathBuf> {
+/// `extra_flags` are added to the C compiler's (e.g. sanitizers), as for
+/// [`runtime`].
+pub fn install(tc: &Toolchain, dir: &Path, ar: &str, extra_flags: &[String]) -> Result<PathBuf> {
     let (ar_prog, ar_args) = split_command(ar).ok_or(Error::EmptyArchiver)?;
-    let objects = runtime(tc, &[])?.objects;
+    let objects = runtime(tc, extra_flags)?.objects;
     let io = |p: &Path, e| Error::Io(p.to_path_buf(), e);
     let created = !dir.exists();
     std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;

@@ -159,3 +159,53 @@ fn build_reference_wrapper(input: &Path, output: &Path) {
     fs::write(output, script).expect("write wrapper");
     fs::set_permissions(output, fs::Permissions::from_mode(0o755)).expect("chmod wrapper");
 }
+
+/// An embedding host, built as `wasmc.h` documents: the module `app` (a
+/// `.wat` file) compiled with `wasmc build --emit obj --module-symbol
+/// app_module` in `bounds` mode, the runtime library from `wasmc runtime`,
+/// and the C host `host_c` linked against both with `cc`, all in `dir`.
+/// `cflags` (e.g. sanitizers) go to the runtime (`WASMC_RUNTIME_CFLAGS`) and
+/// the host alike; "" for none.
+pub fn build_embed_host(
+    dir: &Path,
+    app: &Path,
+    host_c: &Path,
+    bounds: BoundsChecks,
+    cflags: &str,
+) -> PathBuf {
+    let obj = dir.join(format!("app-{bounds}.o"));
+    let mut cmd = Command::new(wasmc_bin());
+    cmd.arg("build")
+        .arg(app)
+        .args(["--emit", "obj", "--module-symbol", "app_module"])
+        .args(["--bounds-checks", bounds.as_str(), "-o"])
+        .arg(&obj);
+    let out = run_command(cmd, b"");
+    assert!(out.status.success(), "{out:?}");
+    let rt = dir.join("rt");
+    let mut cmd = Command::new(wasmc_bin());
+    cmd.arg("runtime")
+        .arg("--out-dir")
+        .arg(&rt)
+        .env("WASMC_RUNTIME_CFLAGS", cflags);
+    let out = run_command(cmd, b"");
+    assert!(out.status.success(), "{out:?}");
+    let host = dir.join(format!("host-{bounds}"));
+    let cc = Command::new("cc")
+        .args(cflags.split_whitespace())
+        .arg("-I")
+        .arg(rt.join("include"))
+        .arg(host_c)
+        .arg(&obj)
+        .arg(rt.join("libwasmc_rt.a"))
+        .args(["-lm", "-pthread", "-o"])
+        .arg(&host)
+        .output()
+        .expect("run cc");
+    assert!(
+        cc.status.success(),
+        "link failed: {}",
+        String::from_utf8_lossy(&cc.stderr)
+    );
+    host
+}

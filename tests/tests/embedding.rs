@@ -2,8 +2,9 @@
 //! `wasmc.h` document: module object, runtime library, host linked by hand.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
-use wasmc_tests::{copy_source, run, wasmc, workspace_dir, RunOpts, TestDir};
+use wasmc_tests::{
+    build_embed_host, copy_source, run, workspace_dir, BoundsChecks, RunOpts, TestDir,
+};
 
 /// Compile `examples/embed/app.wat` to an object, write the runtime library,
 /// and link `host_c` against both, as the README documents. Returns the host.
@@ -14,38 +15,7 @@ fn build_host(dir: &TestDir, host_c: &Path) -> PathBuf {
 
 /// [`build_host`] for the module `app` (a `.wat` file) instead of the example's.
 fn build_host_for(dir: &TestDir, app: &Path, host_c: &Path) -> PathBuf {
-    let obj = dir.path().join("app.o");
-    let out = wasmc([
-        "build".as_ref(),
-        app.as_os_str(),
-        "--emit".as_ref(),
-        "obj".as_ref(),
-        "--module-symbol".as_ref(),
-        "app_module".as_ref(),
-        "-o".as_ref(),
-        obj.as_os_str(),
-    ]);
-    assert!(out.status.success(), "{out:?}");
-    let rt = dir.path().join("rt");
-    let out = wasmc(["runtime".as_ref(), "--out-dir".as_ref(), rt.as_os_str()]);
-    assert!(out.status.success(), "{out:?}");
-    let host = dir.path().join("host");
-    let cc = Command::new("cc")
-        .arg("-I")
-        .arg(rt.join("include"))
-        .arg(host_c)
-        .arg(&obj)
-        .arg(rt.join("libwasmc_rt.a"))
-        .args(["-lm", "-pthread", "-o"])
-        .arg(&host)
-        .output()
-        .expect("run cc");
-    assert!(
-        cc.status.success(),
-        "link failed: {}",
-        String::from_utf8_lossy(&cc.stderr)
-    );
-    host
+    build_embed_host(dir.path(), app, host_c, BoundsChecks::Guard, "")
 }
 
 #[test]
@@ -137,3 +107,57 @@ fn embed_typed_references_are_checked() {
     );
     assert!(!out.status.success(), "{out:?}");
 }
+
+/// Exceptions in the embedding API (`tests/c/embed/exceptions_host.c` with
+/// `tests/wat/embed/exceptions.wat`), in both bounds modes: an uncaught wasm
+/// exception reaches the host with its tag and payload (every value type);
+/// host functions throw (caught in wasm, uncaught, called directly); an
+/// exception thrown by wasm under a host function is rethrown by it and
+/// caught by the wasm below (the same exception); tags are identical across
+/// instances when imported and distinct per instantiation; a start
+/// function's exception comes out of instantiation.
+#[test]
+fn embed_exceptions() {
+    let dir = TestDir::new("embed-exceptions");
+    let app = copy_source("wat/embed/exceptions.wat", &dir.path().join("app.wat"));
+    let host_c = copy_source("c/embed/exceptions_host.c", &dir.path().join("host.c"));
+    for bounds in BoundsChecks::ALL {
+        let host = build_embed_host(dir.path(), &app, &host_c, bounds, "");
+        let out = run(&host, &RunOpts::default());
+        assert!(out.status.success(), "{bounds}: {out:?}");
+        assert_eq!(
+            out.stdout_str(),
+            EXCEPTIONS_HOST_STDOUT,
+            "{bounds}: {out:?}"
+        );
+    }
+}
+
+/// What `exceptions_host` prints.
+const EXCEPTIONS_HOST_STDOUT: &str = "bad tag type: invalid value type 'X' in parameter types \"iX\"\n\
+         identity: ht1 is host 1, ht2 is e1 1, e1 is e2 0, missing tag NULL\n\
+         tag all: types 7f 7e 7d 7c 7b 70 6f\n\
+         throw_all_types: exception tag all1 code uncaught exception\n\
+         payload count 7\n\
+         payload: -7 4886718345 1.5 -2.25 v128 1 0 0 0 2 0 0 0 3 0 0 0 4 0 0 0 funcref f externref ok\n\
+         throw_e(3): exception tag e1 payload 3\n\
+         throw_ht(4): exception tag host payload 4\n\
+         throw_ht(5): exception tag e1 payload 5\n\
+         throw_e(6): exception tag e2 payload 6\n\
+         catch_host(21): ok 1042\n\
+         catch_host_indirect(24): ok 2048\n\
+         catch_host_ref(25): ok 3050\n\
+         uncaught_host(22): exception tag host payload 44\n\
+         throw_ht_direct(23): exception tag host payload 46\n\
+         catch_all_types: ok\n\
+         results: -2147483647 -5 0.25 1e+300 v128 0 3 6 9 12 15 18 21 24 27 30 33 36 39 42 45 funcref f externref ok\n\
+         through_host(0): ok -1\n\
+         through_host(1): ok 7\n\
+         through_host(2): ok -2\n\
+         through_host(3): ok 11\n\
+         through_host_uncaught(1): exception tag e1 payload 7 (the rethrown one)\n\
+         through_host_uncaught(2): exception tag e2 payload 8 (the rethrown one)\n\
+         no_throw(0): ok 5\n\
+         catch_host(1): ok 1002\n\
+         start: NULL exception err \"trap: uncaught exception\" tag other payload 99\n\
+         start without trap info: exception\n";

@@ -211,6 +211,7 @@ static void respond_outcome(enum wasmc_outcome o, const struct wasmc_trap_info *
         out_fmt("exit %" PRIu32, trap->exit_status);
         respond();
     } else if (o == WASMC_EXCEPTION) {
+        wasmc_exception_free(trap->exception); /* the script only checks the outcome */
         respond_msg("exception", "%s", wasmc_trap_message(trap->code));
     } else {
         respond_msg("trap", "%s", wasmc_trap_message(trap->code));

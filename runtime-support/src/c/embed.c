@@ -31,8 +31,10 @@ struct link_entry {
     uint64_t hash;
     struct wasmc_extern ext;
     /* Storage owned by the entry (ext points here when the host defined it). */
-    struct wasmc_host_func rec;
+    struct wasmc_host_func rec; /* calls host_call(entry, ...) */
     struct wasmc_funcref ref;
+    wasmc_host_fn fn; /* the embedder's function and data */
+    void *fn_data;
     union wasmc_val global;
     struct wasmc_memory *memory;
     struct wasmc_table *table;
@@ -45,6 +47,8 @@ struct wasmc_linker {
     size_t num_slots_used, cap_slots; /* cap_slots: 0 or a power of two */
     struct wasmc_instance **instances; /* instantiated by this linker */
     size_t num_instances, cap_instances;
+    struct wasmc_tag **tags; /* host tags (wasmc_tag_new) */
+    size_t num_tags, cap_tags;
     bool wasi;
     /* Resolver scratch for a WASI import: the instance copies it at once. */
     struct wasmc_wasi_import wasi_scratch;
@@ -216,6 +220,8 @@ void wasmc_linker_free(wasmc_linker_t *l) {
         free(e->name);
         free(e);
     }
+    for (size_t i = 0; i < l->num_tags; i++) free(l->tags[i]);
+    free(l->tags);
     free(l->instances);
     free(l->entries);
     free(l->slots);
@@ -251,6 +257,24 @@ void wasmc_linker_define_wasi(wasmc_linker_t *l, int argc, char **argv, char **e
     l->wasi = true;
 }
 
+/* Every embedder host function runs under this wrapper, called by the
+ * importer's host adapter (or by wasmc_host_array_call for a direct call).
+ * When the embedder's function asked to throw (wasmc_host_throw), the
+ * exception is thrown from here, after that function returned: the unwinder
+ * starts at the adapter's frame and never walks host code (embed_exn.c).
+ * noinline and a frame of its own (the runtime keeps frame pointers): its
+ * frame record is where wasmc_exn_throw_from_host starts. */
+__attribute__((noinline)) static void host_call(void *data, struct wasmc_vmctx *caller,
+                                                union wasmc_val *vals) {
+    const struct link_entry *e = data;
+    /* A throw left behind by a host function that then trapped or exited
+     * (longjmp past its wrapper) is dropped, not thrown by us. */
+    wasmc_exception_free(wasmc_host_take_pending());
+    e->fn(e->fn_data, caller, vals);
+    struct wasmc_exn *exn = wasmc_host_take_pending();
+    if (exn) wasmc_exn_throw_from_host(exn, (uintptr_t)__builtin_frame_address(0));
+}
+
 bool wasmc_linker_define_func(wasmc_linker_t *l, const char *module, const char *name,
                               const char *params, const char *results, wasmc_host_fn fn,
                               void *data) {
@@ -262,8 +286,10 @@ bool wasmc_linker_define_func(wasmc_linker_t *l, const char *module, const char 
     uint32_t id = signature_id(l, params, results);
     if (!id) return false;
     struct link_entry *e = add_entry(l, cstr_key(module, name));
-    e->rec.func = fn;
-    e->rec.data = data;
+    e->fn = fn;
+    e->fn_data = data;
+    e->rec.func = host_call;
+    e->rec.data = e;
     wasmc_host_funcref_init(&e->ref, &e->rec, id);
     e->ext.kind = WASMC_EXTERN_FUNC;
     e->ext.func = &e->ref;
@@ -337,6 +363,39 @@ bool wasmc_linker_define_global(wasmc_linker_t *l, const char *module, const cha
     e->ext.global_nullable = 1;
     e->ext.global_heap = 0;
     e->ext.global_mutable = mutable_;
+    return true;
+}
+
+wasmc_tag_t *wasmc_tag_new(wasmc_linker_t *l, const char *params) {
+    if (!params) params = "";
+    size_t n = strlen(params);
+    uint32_t id = signature_id(l, params, "");
+    if (!id) return NULL;
+    /* The record, then its payload types (the letters decoded). */
+    struct wasmc_tag *tag = wasmc_xcalloc(1, sizeof *tag + n);
+    uint8_t *types = (uint8_t *)(tag + 1);
+    for (size_t i = 0; i < n; i++) letter_type(params[i], &types[i]);
+    tag->type_id = id;
+    tag->num_params = (uint32_t)n;
+    tag->params = types;
+    if (l->num_tags == l->cap_tags) {
+        l->cap_tags = l->cap_tags ? l->cap_tags * 2 : 8;
+        l->tags = wasmc_xrealloc(l->tags, l->cap_tags, sizeof *l->tags);
+    }
+    l->tags[l->num_tags++] = tag;
+    return tag;
+}
+
+bool wasmc_linker_define_tag(wasmc_linker_t *l, const char *module, const char *name,
+                             wasmc_tag_t *tag) {
+    if (!check_names(l, module, name)) return false;
+    if (!tag) {
+        set_error(l, "%s.%s: missing tag", module, name);
+        return false;
+    }
+    struct link_entry *e = add_entry(l, cstr_key(module, name));
+    e->ext.kind = WASMC_EXTERN_TAG;
+    e->ext.tag = tag;
     return true;
 }
 
@@ -514,6 +573,15 @@ bool wasmc_instance_global_set_n(wasmc_instance_t *inst, const char *name, size_
         return false;
     *inst->vmctx.globals[ex->index] = value;
     return true;
+}
+
+wasmc_tag_t *wasmc_instance_tag(wasmc_instance_t *inst, const char *name) {
+    return wasmc_instance_tag_n(inst, name, NAME_LEN(name));
+}
+
+wasmc_tag_t *wasmc_instance_tag_n(wasmc_instance_t *inst, const char *name, size_t name_len) {
+    const struct wasmc_export_desc *ex = find_export(inst, name, name_len, WASMC_EXTERN_TAG);
+    return ex ? inst->vmctx.tags[ex->index] : NULL;
 }
 
 uint8_t *wasmc_instance_memory(wasmc_instance_t *inst, const char *name, uint64_t *size_bytes) {

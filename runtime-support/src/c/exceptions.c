@@ -21,9 +21,12 @@
  *
  * The walk stops at the first return address outside wasm functions: the
  * array_call trampoline of the innermost wasmc_call (or a host adapter). The
- * exception is then uncaught: it is freed and raised as the trap
- * WASMC_TRAP_UNCAUGHT_EXCEPTION, which wasmc_call reports as WASMC_EXCEPTION.
- * So exceptions never unwind through host (C) frames.
+ * exception is then uncaught: it is raised as the trap
+ * WASMC_TRAP_UNCAUGHT_EXCEPTION, which wasmc_call reports as WASMC_EXCEPTION
+ * and hands to the embedder (wasmc_trap_info.exception). So the unwinder
+ * never walks host (C) frames: an exception crosses a host function only
+ * when the host throws explicitly (wasmc_host_throw), which happens after
+ * the host function has returned (wasmc_exn_throw_from_host, below).
  *
  * Lifetime of exception objects (no GC yet): a handler that consumes the
  * exception (catch, catch_all) calls wasmc_exn_release, which frees it; one
@@ -142,8 +145,7 @@ WASMC_NORETURN static void unwind(struct wasmc_exn *exn, uintptr_t fp) {
         if (next <= fp) break;
         fp = next;
     }
-    if (!exn->exposed) free(exn);
-    wasmc_trap(WASMC_TRAP_UNCAUGHT_EXCEPTION);
+    wasmc_raise_uncaught(exn); /* the embedder may inspect it (trap.c) */
 }
 
 __attribute__((noinline)) void wasmc_throw(struct wasmc_vmctx *vmctx, uint32_t tag_index,
@@ -151,15 +153,19 @@ __attribute__((noinline)) void wasmc_throw(struct wasmc_vmctx *vmctx, uint32_t t
     const struct wasmc_module_desc *d = vmctx->instance->desc;
     if (tag_index >= d->num_tags) wasmc_fatal("throw: tag %u out of range", tag_index);
     const struct wasmc_type_desc *t = &d->types[d->tags[tag_index].type_index];
-    uint32_t n = t->num_params;
+    struct wasmc_exn *exn = wasmc_exn_new(vmctx->tags[tag_index], t->num_params, vals);
+    unwind(exn, (uintptr_t)__builtin_frame_address(0));
+}
+
+struct wasmc_exn *wasmc_exn_new(const struct wasmc_tag *tag, uint32_t n, const void *vals) {
     struct exn_alloc *a = wasmc_xcalloc(1, sizeof *a + (size_t)n * sizeof(union wasmc_val));
     struct wasmc_exn *exn = &a->exn;
-    exn->tag = vmctx->tags[tag_index];
+    exn->tag = tag;
     exn->num_vals = n;
     exn->vals = a->vals;
-    if (n) memcpy(exn->vals, vals, (size_t)n * sizeof(union wasmc_val));
+    if (n && vals) memcpy(exn->vals, vals, (size_t)n * sizeof(union wasmc_val));
     exn->exposed = 0;
-    unwind(exn, (uintptr_t)__builtin_frame_address(0));
+    return exn;
 }
 
 __attribute__((noinline)) void wasmc_throw_ref(struct wasmc_vmctx *vmctx, void *exnref) {
@@ -172,4 +178,24 @@ void wasmc_exn_release(struct wasmc_vmctx *vmctx, void *exnref) {
     (void)vmctx;
     struct wasmc_exn *exn = exnref;
     if (exn && !exn->exposed) free(exn);
+}
+
+/* Host throws (the embedding API): the host function has returned into the
+ * runtime frame `host_fp`, whose caller is a host adapter (compiled code,
+ * not a registered wasm function, with a frame record of its own) or
+ * wasmc_host_array_call (a direct call from the host). Walking on from the
+ * caller's frame record reaches the wasm function that called the import,
+ * whose call site may have handlers; from wasmc_host_array_call it reaches
+ * wasmc_call at once, and the exception is uncaught there. */
+EXN_NO_ASAN
+void wasmc_exn_throw_from_host(struct wasmc_exn *exn, uintptr_t host_fp) {
+#if !defined(__x86_64__) && !defined(__aarch64__)
+    /* No wasm code here can catch (exception handling is rejected at compile
+     * time), and the frame records are laid out differently. */
+    (void)host_fp;
+    wasmc_raise_uncaught(exn);
+#endif
+    uintptr_t caller_fp = ((const uintptr_t *)host_fp)[0];
+    if (caller_fp <= host_fp || caller_fp % sizeof(uintptr_t) != 0) wasmc_raise_uncaught(exn);
+    unwind(exn, caller_fp);
 }

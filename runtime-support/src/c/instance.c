@@ -287,6 +287,7 @@ static void trap_info_clear(struct wasmc_trap_info *t) {
     t->exit_status = 0;
     t->num_frames = 0;
     t->more_frames = 0;
+    t->exception = NULL;
 }
 
 struct wasmc_instance *wasmc_instantiate(const struct wasmc_module_desc *desc,
@@ -351,8 +352,14 @@ struct wasmc_instance *wasmc_instantiate_ex(const struct wasmc_module_desc *desc
             if (!vm->tags[i]) wasmc_fatal("corrupt module descriptor: tag %u not imported", i);
             continue;
         }
-        inst->tag_storage[i].type_id = vm->type_ids[d->tags[i].type_index];
-        vm->tags[i] = &inst->tag_storage[i];
+        struct wasmc_tag *tag = &inst->tag_storage[i];
+        const struct wasmc_type_desc *t = &d->types[d->tags[i].type_index];
+        tag->type_id = vm->type_ids[d->tags[i].type_index];
+        tag->num_params = t->num_params;
+        tag->params = t->params;
+        tag->type = t;
+        tag->type_ids = vm->type_ids;
+        vm->tags[i] = tag;
     }
 
     /* Defined functions. */
@@ -457,6 +464,10 @@ struct wasmc_instance *wasmc_instantiate_ex(const struct wasmc_module_desc *desc
         enum wasmc_outcome o = wasmc_call(&vm->funcrefs[d->start_func], vals, trap);
         if (o != WASMC_OK) {
             *outcome = o;
+            if (trap == &trap_scratch) { /* nobody to hand an exception to */
+                wasmc_exception_free(trap->exception);
+                trap->exception = NULL;
+            }
             if (o == WASMC_TRAPPED || o == WASMC_EXCEPTION)
                 wasmc_set_err(err, err_len, "trap: %s", wasmc_trap_message(trap->code));
             else wasmc_set_err(err, err_len, "exited with status %u", trap->exit_status);

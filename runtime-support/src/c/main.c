@@ -84,8 +84,11 @@ static int run_guest(void) {
         wasmc_instantiate_ex(desc, wasi_resolve, &resolver, err, sizeof err, &trap, &outcome);
     if (!inst) {
         switch (outcome) {
-        case WASMC_TRAPPED:
-        case WASMC_EXCEPTION: wasmc_print_trap(&trap); return EXIT_TRAP;
+        case WASMC_TRAPPED: wasmc_print_trap(&trap); return EXIT_TRAP;
+        case WASMC_EXCEPTION:
+            wasmc_exception_free(trap.exception);
+            wasmc_print_trap(&trap);
+            return EXIT_TRAP;
         case WASMC_EXITED: return (int)trap.exit_status;
         case WASMC_OK: break;
         }
@@ -110,7 +113,7 @@ static int run_guest(void) {
     case WASMC_OK: return 0;
     case WASMC_EXITED: return (int)trap.exit_status;
     case WASMC_TRAPPED:
-    case WASMC_EXCEPTION: break;
+    case WASMC_EXCEPTION: wasmc_exception_free(trap.exception); break;
     }
     wasmc_print_trap(&trap);
     return EXIT_TRAP;

@@ -86,7 +86,32 @@ void wasmc_install_signal_handlers(void);
  * is what tag imports are checked against. */
 struct wasmc_tag {
     uint32_t type_id;
+    /* The payload types (WASMC_TYPE_* bytes) for the embedding API. Defined
+     * tags point into their module descriptor (`type`, with the instance's
+     * canonical `type_ids`, tells typed references apart); host tags
+     * (wasmc_tag_new) own a copy and have type == NULL. */
+    uint32_t num_params;
+    const uint8_t *params;
+    const struct wasmc_type_desc *type;
+    const uint32_t *type_ids;
 };
+
+/* A new exception object of `tag` with `n` payload values copied from
+ * `vals` (NULL: zeros), not exposed; freed by wasmc_exn_release (or by
+ * wasmc_exception_free). */
+struct wasmc_exn *wasmc_exn_new(const struct wasmc_tag *tag, uint32_t n, const void *vals);
+/* Throw `exn` on behalf of a host function that has returned into the
+ * runtime frame `host_fp` (embed.c's host call wrapper): the unwinder starts
+ * at the frame that called that runtime frame (a host adapter, or
+ * wasmc_host_array_call), so it never walks host code. Does not return. */
+WASMC_NORETURN void wasmc_exn_throw_from_host(struct wasmc_exn *exn, uintptr_t host_fp);
+/* An exception nothing caught: record it in the innermost activation's trap
+ * info (wasmc_trap_info.exception) and trap with
+ * WASMC_TRAP_UNCAUGHT_EXCEPTION (trap.c). */
+WASMC_NORETURN void wasmc_raise_uncaught(struct wasmc_exn *exn);
+/* The host function's pending throw (wasmc_host_throw), taken: NULL when
+ * there is none (embed_exn.c). */
+struct wasmc_exn *wasmc_host_take_pending(void);
 
 /* The top (highest address) of this thread's stack, 0 before it entered
  * wasm (trap.c): the bound of the unwinder's frame walk. */

@@ -332,6 +332,15 @@ __attribute__((noinline)) void wasmc_trap(uint32_t code) {
     siglongjmp(act->jmp, JUMP_TRAP);
 }
 
+/* Like wasmc_trap(UNCAUGHT_EXCEPTION), with the exception attached to the
+ * trap info: wasmc_call hands it to the embedder (or frees it). */
+__attribute__((noinline)) void wasmc_raise_uncaught(struct wasmc_exn *exn) {
+    struct activation *act = t_act;
+    if (!act) wasmc_fatal("wasm exception outside of any wasm call");
+    act->info->exception = exn;
+    wasmc_trap(WASMC_TRAP_UNCAUGHT_EXCEPTION);
+}
+
 void wasmc_trap_from_wasm(struct wasmc_vmctx *vmctx, uint32_t code) {
     (void)vmctx;
     wasmc_trap(code);
@@ -635,6 +644,7 @@ enum wasmc_outcome wasmc_call(const struct wasmc_funcref *f, union wasmc_val *va
     info->exit_status = 0;
     info->num_frames = 0;
     info->more_frames = 0;
+    info->exception = NULL;
     if (!f || !f->array_call) wasmc_fatal("wasmc_call: function reference without array_call");
     thread_prepare();
 
@@ -662,7 +672,17 @@ enum wasmc_outcome wasmc_call(const struct wasmc_funcref *f, union wasmc_val *va
     default:
         t_act = act.prev;
         /* An exception no handler caught (exceptions.c) is raised as a trap
-         * with this code; the embedder sees a distinct outcome. */
-        return act.info->code == WASMC_TRAP_UNCAUGHT_EXCEPTION ? WASMC_EXCEPTION : WASMC_TRAPPED;
+         * with this code; the embedder sees a distinct outcome and gets the
+         * exception in info->exception (freed here if it passed no info). */
+        if (act.info->code != WASMC_TRAP_UNCAUGHT_EXCEPTION) {
+            wasmc_exception_free(act.info->exception);
+            act.info->exception = NULL;
+            return WASMC_TRAPPED;
+        }
+        if (act.info == &scratch) {
+            wasmc_exception_free(scratch.exception);
+            scratch.exception = NULL;
+        }
+        return WASMC_EXCEPTION;
     }
 }

@@ -2,7 +2,9 @@
 //! with the module `tests/wat/embed/traps.wat`, linked by hand against
 //! `wasmc runtime`, whose traps come from a host function and from libcalls
 //! (C frames between the trap and the wasm frames), plus stack exhaustion
-//! on the main thread. `darwin.rs` links the same host for macOS.
+//! on the main thread. `darwin.rs` links the same host for macOS. On
+//! aarch64 also the exceptions host (`tests/c/embed/exceptions_host.c`):
+//! host throws and rethrows unwind aarch64 frame records.
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -18,9 +20,20 @@ use crate::assert_same_run;
 /// found: `<gnu>-gcc`, `zig cc -target ...`, or `cc`). Returns the host and
 /// that command.
 pub(crate) fn build_embed_host(dir: &Path, triple: Option<&str>) -> (PathBuf, String) {
+    build_embed_host_of(dir, triple, "wat/embed/traps.wat", "c/embed/trap_host.c")
+}
+
+/// [`build_embed_host`] for the module `wat` and the host `host_c` (paths
+/// under `tests/`).
+fn build_embed_host_of(
+    dir: &Path,
+    triple: Option<&str>,
+    wat: &str,
+    host_c: &str,
+) -> (PathBuf, String) {
     std::fs::create_dir_all(dir).expect("mkdir");
-    let wat = copy_source("wat/embed/traps.wat", &dir.join("app.wat"));
-    let host_c = copy_source("c/embed/trap_host.c", &dir.join("host.c"));
+    let wat = copy_source(wat, &dir.join("app.wat"));
+    let host_c = copy_source(host_c, &dir.join("host.c"));
     let obj = dir.join("app.o");
     let target: Vec<OsString> = match triple {
         Some(t) => vec!["--target".into(), t.into()],
@@ -107,4 +120,25 @@ fn embed_riscv64() {
 #[test]
 fn embed_s390x() {
     embed_on(&S390X_LINUX);
+}
+
+/// Exceptions between wasm and the host on aarch64 (the other foreign
+/// targets reject exception handling at compile time): the exceptions host
+/// prints what it prints on x86-64.
+#[test]
+fn embed_exceptions_aarch64() {
+    let t = &AARCH64_LINUX;
+    t.require();
+    let dir = TestDir::new("cross-embed-exn");
+    let (wat, host_c) = ("wat/embed/exceptions.wat", "c/embed/exceptions_host.c");
+    let (native, _) = build_embed_host_of(&dir.join("host"), None, wat, host_c);
+    let host = run(&native, &RunOpts::default());
+    assert!(host.status.success(), "x86-64 host:\n{host:?}");
+    assert!(
+        host.stdout_str().contains("through_host(1): ok 7\n"),
+        "{host:?}"
+    );
+    let (exe, _) = build_embed_host_of(&dir.join(t.arch), Some(t.triple), wat, host_c);
+    let cross = t.run(&exe, &[], &RunOpts::default());
+    assert_same_run(&host, &cross, &format!("exceptions host on {}", t.triple));
 }
