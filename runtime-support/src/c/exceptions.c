@@ -30,8 +30,23 @@
  * that hands an exnref to wasm (catch_ref, catch_all_ref) marks it exposed,
  * and exposed exceptions are never freed (they may be stored anywhere).
  *
- * Supported on x86-64 and aarch64 (the compiler rejects exception handling
- * elsewhere); resume() is the only architecture-specific piece.
+ * Supported on x86-64, aarch64, riscv64 and s390x (the compiler rejects
+ * exception handling elsewhere). Architecture-specific: resume() and the
+ * frame records the walk reads (FRAME_*, below; the same conventions as the
+ * backtraces of trap.c):
+ *  - x86-64, aarch64: FP points at {caller's FP, return address}, in wasm
+ *    and C frames alike.
+ *  - riscv64: Cranelift's s0 points at {caller's s0, ra} like aarch64, but
+ *    the C frame of wasmc_throw keeps s0 = its CFA with that pair 16 bytes
+ *    below (the psABI frame-pointer layout), so the walk starts there.
+ *  - s390x: no frame pointer. A frame's "FP" is its back-chain value (the
+ *    word at SP: the SP at entry, above any incoming tail-call arguments);
+ *    the return address is the r14 the callee's prologue saved 14 words
+ *    above it, in the register save area. __builtin_frame_address(0) of
+ *    wasmc_throw (GCC and clang) is its entry SP, the wasm caller's SP,
+ *    whose first word is the caller's back chain, so the same walk applies.
+ *  On every target the SP a handler runs with is FP - frame_offset
+ *  (Cranelift's sp_to_fp: s390x's back chain is that "FP").
  */
 #include "rt.h"
 
@@ -65,8 +80,26 @@ struct exn_alloc {
     union wasmc_val vals[];
 };
 
+/* Frame records: the caller's FP is word FRAME_NEXT_SLOT of a record, the
+ * return address word FRAME_RA_SLOT; FRAME_START(fp) is the first record
+ * given __builtin_frame_address(0) of a throw function. */
+#if defined(__s390x__)
+#define FRAME_NEXT_SLOT 0
+#define FRAME_RA_SLOT 14
+#define FRAME_START(fp) (fp)
+#elif defined(__riscv) && __riscv_xlen == 64
+#define FRAME_NEXT_SLOT 0
+#define FRAME_RA_SLOT 1
+#define FRAME_START(fp) ((fp) - 2 * sizeof(uintptr_t))
+#else
+#define FRAME_NEXT_SLOT 0
+#define FRAME_RA_SLOT 1
+#define FRAME_START(fp) (fp)
+#endif
+
 /* Continue at `pc` in the frame (sp, fp) with `exn` in the first exception
- * payload register (Cranelift's exception_payload_regs: rax / x0). */
+ * payload register (Cranelift's exception_payload_regs: rax / x0 / a0 / r6).
+ * s390x has no frame pointer: `fp` (the back chain) needs no restoring. */
 WASMC_NORETURN static void resume(uintptr_t pc, uintptr_t sp, uintptr_t fp, struct wasmc_exn *exn) {
 #if defined(EXN_ASAN)
     __asan_handle_no_return();
@@ -88,6 +121,27 @@ WASMC_NORETURN static void resume(uintptr_t pc, uintptr_t sp, uintptr_t fp, stru
                      "br x16\n\t"
                      :
                      : "r"(x0), "r"(x9), "r"(x10), "r"(x16)
+                     : "memory");
+#elif defined(__riscv) && __riscv_xlen == 64
+    register uintptr_t a0 __asm__("a0") = (uintptr_t)exn;
+    register uintptr_t t0 __asm__("t0") = sp;
+    register uintptr_t t1 __asm__("t1") = fp;
+    register uintptr_t t2 __asm__("t2") = pc;
+    __asm__ volatile("mv sp, t0\n\t"
+                     "mv s0, t1\n\t"
+                     "jr t2\n\t"
+                     :
+                     : "r"(a0), "r"(t0), "r"(t1), "r"(t2)
+                     : "memory");
+#elif defined(__s390x__)
+    (void)fp;
+    register uintptr_t r6 __asm__("r6") = (uintptr_t)exn;
+    register uintptr_t r1 __asm__("r1") = sp;
+    register uintptr_t r2 __asm__("r2") = pc;
+    __asm__ volatile("lgr %%r15, %%r1\n\t"
+                     "br %%r2\n\t"
+                     :
+                     : "r"(r6), "r"(r1), "r"(r2)
                      : "memory");
 #else
     (void)pc, (void)sp, (void)fp, (void)exn;
@@ -123,11 +177,12 @@ static bool find_handler(const struct wasmc_module_desc *d, const struct wasmc_c
  * wasm) to the first frame with a handler for `exn`, and resume there. */
 EXN_NO_ASAN
 WASMC_NORETURN static void unwind(struct wasmc_exn *exn, uintptr_t fp) {
-    const uintptr_t word = sizeof(uintptr_t);
+    const uintptr_t word = sizeof(uintptr_t), span = (FRAME_RA_SLOT + 1) * word;
+    fp = FRAME_START(fp);
     const uintptr_t lo = fp, hi = wasmc_thread_stack_hi();
-    while (hi >= 2 * word && fp % word == 0 && fp >= lo && fp <= hi - 2 * word) {
+    while (hi >= span && fp % word == 0 && fp >= lo && fp <= hi - span) {
         const uintptr_t *rec = (const uintptr_t *)fp;
-        uintptr_t next = rec[0], ra = rec[1];
+        uintptr_t next = rec[FRAME_NEXT_SLOT], ra = rec[FRAME_RA_SLOT];
         const struct wasmc_module_desc *d;
         const struct wasmc_call_site *site;
         uintptr_t start;
