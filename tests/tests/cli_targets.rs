@@ -172,10 +172,11 @@ fn cli_runtime_errors_are_clear() {
     }
 }
 
-/// Exception handling needs the runtime's unwinder (x86-64 and aarch64): other
-/// targets refuse a module that throws at compile time, with a clear error.
+/// Exception handling needs the runtime's unwinder, which covers all four
+/// Linux architectures: a module that throws compiles for the tier-2 targets
+/// too (it runs there in `tests/cross/exceptions.rs`).
 #[test]
-fn cli_exceptions_unsupported_target_is_clear() {
+fn cli_exceptions_tier2_targets_build() {
     let dir = TestDir::new("targets-exn");
     let wat = copy_source("wat/cli/throw.wat", &dir.path().join("throw.wat"));
     let out_file = dir.path().join("out");
@@ -190,13 +191,8 @@ fn cli_exceptions_unsupported_target_is_clear() {
             "--target".as_ref(),
             triple.as_ref(),
         ]);
-        assert_eq!(out.code(), Some(1), "{triple}: {out:?}");
-        assert_no_panic(&out);
-        assert!(
-            out.stderr_str()
-                .contains("unsupported: exception handling on this target"),
-            "{triple}: {out:?}"
-        );
-        assert!(!out_file.exists(), "{triple}: output left behind");
+        assert_eq!(out.code(), Some(0), "{triple}: {out:?}");
+        assert!(out_file.exists(), "{triple}: no object written");
+        std::fs::remove_file(&out_file).expect("remove object");
     }
 }

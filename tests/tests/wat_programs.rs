@@ -77,6 +77,22 @@ wat_tests! {
     exn_return_call_ref (wat_exn_return_call_ref_guard, wat_exn_return_call_ref_explicit) {
         file: "exceptions", args: &["7"], stdout: "start\n6\n",
     }
+    // --- exceptions and frames (tests/wat/exceptions_frames.wat) ---
+    exn_stack_args (wat_exn_stack_args_guard, wat_exn_stack_args_explicit) {
+        file: "exceptions_frames", args: &["0"], stdout: "start\n347010500\n",
+    }
+    exn_mixed_payload (wat_exn_mixed_payload_guard, wat_exn_mixed_payload_explicit) {
+        file: "exceptions_frames", args: &["1"], stdout: "start\n-5\n4886718345\n150\n-225\n",
+    }
+    exn_rethrow_same_frame (wat_exn_rethrow_same_frame_guard, wat_exn_rethrow_same_frame_explicit) {
+        file: "exceptions_frames", args: &["2"], stdout: "start\n21361000\n",
+    }
+    exn_catch_midway (wat_exn_catch_midway_guard, wat_exn_catch_midway_explicit) {
+        file: "exceptions_frames", args: &["3"], stdout: "start\n1129251\n",
+    }
+    exn_catcher_stack_args (wat_exn_catcher_stack_args_guard, wat_exn_catcher_stack_args_explicit) {
+        file: "exceptions_frames", args: &["4"], stdout: "start\n128100\n",
+    }
 
     // --- unreachable (tests/wat/trap_unreachable.wat) ---
     unreachable_direct (wat_unreachable_direct_guard, wat_unreachable_direct_explicit) {

@@ -103,7 +103,10 @@ fn translate_config(isa: &OwnedTargetIsa, opts: &Options) -> TranslateConfig {
         frontend: isa.frontend_config(),
         exceptions: matches!(
             isa.triple().architecture,
-            target_lexicon::Architecture::X86_64 | target_lexicon::Architecture::Aarch64(_)
+            target_lexicon::Architecture::X86_64
+                | target_lexicon::Architecture::Aarch64(_)
+                | target_lexicon::Architecture::Riscv64(_)
+                | target_lexicon::Architecture::S390x
         ),
     }
 }

@@ -164,13 +164,15 @@ pub(super) fn translate(
     Ok(true)
 }
 
-/// Exceptions need the unwinder of the runtime, written for x86-64 and
-/// aarch64.
+/// Exceptions need the unwinder of the runtime, written for x86-64, aarch64,
+/// riscv64 and s390x (its `resume()` and frame layout are per architecture).
 fn check_target(t: &Translator<'_, '_>) -> crate::error::Result<()> {
     if t.exceptions {
         Ok(())
     } else {
-        Err(t.unsupported("exception handling on this target (supported: x86_64, aarch64)"))
+        Err(t.unsupported(
+            "exception handling on this target (supported: x86_64, aarch64, riscv64, s390x)",
+        ))
     }
 }
 

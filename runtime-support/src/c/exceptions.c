@@ -33,8 +33,23 @@
  * that hands an exnref to wasm (catch_ref, catch_all_ref) marks it exposed,
  * and exposed exceptions are never freed (they may be stored anywhere).
  *
- * Supported on x86-64 and aarch64 (the compiler rejects exception handling
- * elsewhere); resume() is the only architecture-specific piece.
+ * Supported on x86-64, aarch64, riscv64 and s390x (the compiler rejects
+ * exception handling elsewhere). Architecture-specific: resume() and the
+ * frame records the walk reads (FRAME_*, below; the same conventions as the
+ * backtraces of trap.c):
+ *  - x86-64, aarch64: FP points at {caller's FP, return address}, in wasm
+ *    and C frames alike.
+ *  - riscv64: Cranelift's s0 points at {caller's s0, ra} like aarch64, but
+ *    the C frame of wasmc_throw keeps s0 = its CFA with that pair 16 bytes
+ *    below (the psABI frame-pointer layout), so the walk starts there.
+ *  - s390x: no frame pointer. A frame's "FP" is its back-chain value (the
+ *    word at SP: the SP at entry, above any incoming tail-call arguments);
+ *    the return address is the r14 the callee's prologue saved 14 words
+ *    above it, in the register save area. __builtin_frame_address(0) of
+ *    wasmc_throw (GCC and clang) is its entry SP, the wasm caller's SP,
+ *    whose first word is the caller's back chain, so the same walk applies.
+ *  On every target the SP a handler runs with is FP - frame_offset
+ *  (Cranelift's sp_to_fp: s390x's back chain is that "FP").
  */
 #include "rt.h"
 
@@ -68,8 +83,20 @@ struct exn_alloc {
     union wasmc_val vals[];
 };
 
+/* Frame records (FRAME_NEXT_SLOT, FRAME_RA_SLOT: rt.h): FRAME_START(fp) is
+ * the record of a C function of this runtime called from generated code,
+ * given its __builtin_frame_address(0). On riscv64 C's s0 is the CFA, 16
+ * bytes above the {s0, ra} pair; elsewhere FP points at the record (s390x:
+ * the entry SP, whose first word is the caller's back chain). */
+#if defined(__riscv) && __riscv_xlen == 64
+#define FRAME_START(fp) ((fp) - 2 * sizeof(uintptr_t))
+#else
+#define FRAME_START(fp) (fp)
+#endif
+
 /* Continue at `pc` in the frame (sp, fp) with `exn` in the first exception
- * payload register (Cranelift's exception_payload_regs: rax / x0). */
+ * payload register (Cranelift's exception_payload_regs: rax / x0 / a0 / r6).
+ * s390x has no frame pointer: `fp` (the back chain) needs no restoring. */
 WASMC_NORETURN static void resume(uintptr_t pc, uintptr_t sp, uintptr_t fp, struct wasmc_exn *exn) {
 #if defined(EXN_ASAN)
     __asan_handle_no_return();
@@ -91,6 +118,27 @@ WASMC_NORETURN static void resume(uintptr_t pc, uintptr_t sp, uintptr_t fp, stru
                      "br x16\n\t"
                      :
                      : "r"(x0), "r"(x9), "r"(x10), "r"(x16)
+                     : "memory");
+#elif defined(__riscv) && __riscv_xlen == 64
+    register uintptr_t a0 __asm__("a0") = (uintptr_t)exn;
+    register uintptr_t t0 __asm__("t0") = sp;
+    register uintptr_t t1 __asm__("t1") = fp;
+    register uintptr_t t2 __asm__("t2") = pc;
+    __asm__ volatile("mv sp, t0\n\t"
+                     "mv s0, t1\n\t"
+                     "jr t2\n\t"
+                     :
+                     : "r"(a0), "r"(t0), "r"(t1), "r"(t2)
+                     : "memory");
+#elif defined(__s390x__)
+    (void)fp;
+    register uintptr_t r6 __asm__("r6") = (uintptr_t)exn;
+    register uintptr_t r1 __asm__("r1") = sp;
+    register uintptr_t r2 __asm__("r2") = pc;
+    __asm__ volatile("lgr %%r15, %%r1\n\t"
+                     "br %%r2\n\t"
+                     :
+                     : "r"(r6), "r"(r1), "r"(r2)
                      : "memory");
 #else
     (void)pc, (void)sp, (void)fp, (void)exn;
@@ -122,15 +170,16 @@ static bool find_handler(const struct wasmc_module_desc *d, const struct wasmc_c
     return false;
 }
 
-/* Walk up from the frame record at `fp` (a frame of this file, called from
- * wasm) to the first frame with a handler for `exn`, and resume there. */
+/* Walk up from the frame record at `fp` (that of a throw function called
+ * from wasm, or of a host adapter) to the first frame with a handler for
+ * `exn`, and resume there. */
 EXN_NO_ASAN
 WASMC_NORETURN static void unwind(struct wasmc_exn *exn, uintptr_t fp) {
-    const uintptr_t word = sizeof(uintptr_t);
+    const uintptr_t word = sizeof(uintptr_t), span = (FRAME_RA_SLOT + 1) * word;
     const uintptr_t lo = fp, hi = wasmc_thread_stack_hi();
-    while (hi >= 2 * word && fp % word == 0 && fp >= lo && fp <= hi - 2 * word) {
+    while (hi >= span && fp % word == 0 && fp >= lo && fp <= hi - span) {
         const uintptr_t *rec = (const uintptr_t *)fp;
-        uintptr_t next = rec[0], ra = rec[1];
+        uintptr_t next = rec[FRAME_NEXT_SLOT], ra = rec[FRAME_RA_SLOT];
         const struct wasmc_module_desc *d;
         const struct wasmc_call_site *site;
         uintptr_t start;
@@ -154,7 +203,7 @@ __attribute__((noinline)) void wasmc_throw(struct wasmc_vmctx *vmctx, uint32_t t
     if (tag_index >= d->num_tags) wasmc_fatal("throw: tag %u out of range", tag_index);
     const struct wasmc_type_desc *t = &d->types[d->tags[tag_index].type_index];
     struct wasmc_exn *exn = wasmc_exn_new(vmctx->tags[tag_index], t->num_params, vals);
-    unwind(exn, (uintptr_t)__builtin_frame_address(0));
+    unwind(exn, FRAME_START((uintptr_t)__builtin_frame_address(0)));
 }
 
 struct wasmc_exn *wasmc_exn_new(const struct wasmc_tag *tag, uint32_t n, const void *vals) {
@@ -171,7 +220,7 @@ struct wasmc_exn *wasmc_exn_new(const struct wasmc_tag *tag, uint32_t n, const v
 __attribute__((noinline)) void wasmc_throw_ref(struct wasmc_vmctx *vmctx, void *exnref) {
     (void)vmctx;
     if (!exnref) wasmc_trap(WASMC_TRAP_NULL_REFERENCE);
-    unwind(exnref, (uintptr_t)__builtin_frame_address(0));
+    unwind(exnref, FRAME_START((uintptr_t)__builtin_frame_address(0)));
 }
 
 void wasmc_exn_release(struct wasmc_vmctx *vmctx, void *exnref) {
@@ -189,13 +238,11 @@ void wasmc_exn_release(struct wasmc_vmctx *vmctx, void *exnref) {
  * wasmc_call at once, and the exception is uncaught there. */
 EXN_NO_ASAN
 void wasmc_exn_throw_from_host(struct wasmc_exn *exn, uintptr_t host_fp) {
-#if !defined(__x86_64__) && !defined(__aarch64__)
-    /* No wasm code here can catch (exception handling is rejected at compile
-     * time), and the frame records are laid out differently. */
-    (void)host_fp;
-    wasmc_raise_uncaught(exn);
-#endif
-    uintptr_t caller_fp = ((const uintptr_t *)host_fp)[0];
-    if (caller_fp <= host_fp || caller_fp % sizeof(uintptr_t) != 0) wasmc_raise_uncaught(exn);
+    /* The runtime frame's own record (its return address is in the adapter,
+     * which has no call sites), then the adapter's: a Cranelift frame, which
+     * its FP points at on every target (riscv64 included). */
+    uintptr_t rec = FRAME_START(host_fp);
+    uintptr_t caller_fp = ((const uintptr_t *)rec)[FRAME_NEXT_SLOT];
+    if (caller_fp <= rec || caller_fp % sizeof(uintptr_t) != 0) wasmc_raise_uncaught(exn);
     unwind(exn, caller_fp);
 }

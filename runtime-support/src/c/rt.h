@@ -30,6 +30,18 @@
 #endif
 
 
+/* Frame records of generated code (backtraces in trap.c, unwinding in
+ * exceptions.c; trap.c explains the layout per architecture): a record's
+ * word FRAME_NEXT_SLOT is the caller's frame pointer (s390x: back chain),
+ * word FRAME_RA_SLOT the return address. */
+#if defined(__s390x__)
+#define FRAME_NEXT_SLOT 0
+#define FRAME_RA_SLOT 14
+#else
+#define FRAME_NEXT_SLOT 0
+#define FRAME_RA_SLOT 1
+#endif
+
 #define WASMC_NORETURN __attribute__((noreturn))
 #define WASMC_PRINTF(a, b) __attribute__((format(printf, a, b)))
 

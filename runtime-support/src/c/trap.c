@@ -142,13 +142,6 @@ void wasmc_print_trap(const struct wasmc_trap_info *info) {
  *    -mbackchain), so walks only follow wasm frames, and traps raised from C
  *    find the first wasm frame with the DWARF unwinder (WASMC_BT_UNWIND: C
  *    code has CFI by default on s390x, unlike riscv64 with GCC < 14). */
-#if defined(__s390x__)
-#define FRAME_NEXT_SLOT 0
-#define FRAME_RA_SLOT 14
-#else
-#define FRAME_NEXT_SLOT 0
-#define FRAME_RA_SLOT 1
-#endif
 #if defined(__linux__) && defined(__s390x__)
 #define WASMC_BT_WASM_ONLY 1
 #define WASMC_BT_UNWIND 1

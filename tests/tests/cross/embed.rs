@@ -20,14 +20,21 @@ use crate::assert_same_run;
 /// found: `<gnu>-gcc`, `zig cc -target ...`, or `cc`). Returns the host and
 /// that command.
 pub(crate) fn build_embed_host(dir: &Path, triple: Option<&str>) -> (PathBuf, String) {
-    build_embed_host_of(dir, triple, "wat/embed/traps.wat", "c/embed/trap_host.c")
+    build_embed_host_of(
+        dir,
+        triple,
+        &[],
+        "wat/embed/traps.wat",
+        "c/embed/trap_host.c",
+    )
 }
 
 /// [`build_embed_host`] for the module `wat` and the host `host_c` (paths
-/// under `tests/`).
+/// under `tests/`), with `flags` for `wasmc build`.
 fn build_embed_host_of(
     dir: &Path,
     triple: Option<&str>,
+    flags: &[&str],
     wat: &str,
     host_c: &str,
 ) -> (PathBuf, String) {
@@ -50,6 +57,7 @@ fn build_embed_host_of(
         obj.clone().into(),
     ];
     args.extend(target.iter().cloned());
+    args.extend(flags.iter().map(OsString::from));
     let out = wasmc(&args);
     assert!(out.status.success(), "{out:?}");
     let rt = dir.join("rt");
@@ -122,23 +130,42 @@ fn embed_s390x() {
     embed_on(&S390X_LINUX);
 }
 
-/// Exceptions between wasm and the host on aarch64 (the other foreign
-/// targets reject exception handling at compile time): the exceptions host
-/// prints what it prints on x86-64.
-#[test]
-fn embed_exceptions_aarch64() {
-    let t = &AARCH64_LINUX;
+/// Exceptions between wasm and the host on each foreign target: the
+/// exceptions host (host throws and rethrows start the unwinder from a host
+/// adapter's frame record, laid out per architecture) prints what it prints
+/// on x86-64.
+fn embed_exceptions_on(t: &CrossTarget, flags: &[&str], qemu: &[&str]) {
     t.require();
     let dir = TestDir::new("cross-embed-exn");
     let (wat, host_c) = ("wat/embed/exceptions.wat", "c/embed/exceptions_host.c");
-    let (native, _) = build_embed_host_of(&dir.join("host"), None, wat, host_c);
+    let (native, _) = build_embed_host_of(&dir.join("host"), None, &[], wat, host_c);
     let host = run(&native, &RunOpts::default());
     assert!(host.status.success(), "x86-64 host:\n{host:?}");
     assert!(
         host.stdout_str().contains("through_host(1): ok 7\n"),
         "{host:?}"
     );
-    let (exe, _) = build_embed_host_of(&dir.join(t.arch), Some(t.triple), wat, host_c);
-    let cross = t.run(&exe, &[], &RunOpts::default());
+    let (exe, _) = build_embed_host_of(&dir.join(t.arch), Some(t.triple), flags, wat, host_c);
+    let cross = t.run(&exe, qemu, &RunOpts::default());
     assert_same_run(&host, &cross, &format!("exceptions host on {}", t.triple));
+}
+
+#[test]
+fn embed_exceptions_aarch64() {
+    embed_exceptions_on(&AARCH64_LINUX, &[], &[]);
+}
+
+#[test]
+fn embed_exceptions_riscv64() {
+    // The payloads include v128: the vector extension.
+    embed_exceptions_on(
+        &RISCV64_LINUX,
+        &["--cpu-features", "+v"],
+        &["-cpu", crate::cpu_features::RISCV_V_CPU],
+    );
+}
+
+#[test]
+fn embed_exceptions_s390x() {
+    embed_exceptions_on(&S390X_LINUX, &[], &[]);
 }

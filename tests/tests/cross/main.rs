@@ -3,7 +3,7 @@
 //!
 //! One test binary (`cargo nextest run -p wasmc-tests --test cross`), one
 //! module per topic: `corpus`, `spec`, `embed`, `cpu_features`, `darwin`,
-//! `relaxed_simd`.
+//! `relaxed_simd`, `exceptions`.
 //! This file holds what they share: comparing a run on the target with the
 //! x86-64 run ([`assert_same_run`]).
 //!
@@ -28,6 +28,9 @@
 //! - Relaxed SIMD: `tests/wat/relaxed_simd.wat` prints the same with every
 //!   x86-64 `--cpu` and on every Linux target, and the relaxed spec scripts
 //!   pass on each of them.
+//! - Exceptions: the exception WAT programs run on aarch64, riscv64 and
+//!   s390x like on x86-64 (both modes), and the wasm-3.0 exception spec
+//!   files pass there (both modes): the unwinder is per architecture.
 //! - Mach-O objects for x86_64/aarch64-apple-darwin, checked with the
 //!   `object` crate, and the clear error when linking for macOS without a
 //!   macOS toolchain; macOS executables and an embedding host linked with
@@ -40,6 +43,7 @@ mod corpus;
 mod cpu_features;
 mod darwin;
 mod embed;
+mod exceptions;
 mod relaxed_simd;
 mod spec;
 

@@ -1,8 +1,8 @@
 //! The wasm-2.0 spec suite through `wasmc wast --target` (the host program
 //! runs under qemu): aarch64 in both modes, the whole suite; in guard mode
 //! s390x (big-endian), riscv64 with the V extension, and the riscv64gc
-//! baseline without the SIMD files (it has no vector unit); and the
-//! wasm-3.0 exception-handling files on aarch64.
+//! baseline without the SIMD files (it has no vector unit). The wasm-3.0
+//! exception-handling files run in `exceptions.rs`.
 
 use wasmc_tests::*;
 
@@ -84,41 +84,4 @@ fn spec_riscv64_v_guard() {
         &["--cpu-features", "+v"],
         &["-cpu", RISCV_V_CPU],
     );
-}
-
-/// The exception-handling files of the wasm-3.0 suite on aarch64, the
-/// unwinder's other architecture, in both modes (expected failures as on the
-/// host, from `tests/spec-expectations.txt`).
-#[test]
-fn spec_aarch64_exceptions() {
-    let t = AARCH64_LINUX;
-    t.require();
-    let runner = t.runner(&[]);
-    for mode in [BoundsChecks::Guard, BoundsChecks::Explicit] {
-        let flags = [
-            "--target",
-            t.triple,
-            "--bounds-checks",
-            mode.as_str(),
-            "--runner",
-            &runner,
-        ];
-        run_spec_suite(
-            &format!("exception spec files on {} ({mode})", t.triple),
-            "wasm-3.0",
-            &flags,
-            |name| {
-                matches!(
-                    name,
-                    "tag.wast"
-                        | "throw.wast"
-                        | "throw_ref.wast"
-                        | "try_table.wast"
-                        | "imports.wast"
-                )
-            },
-            5,
-            250,
-        );
-    }
 }
