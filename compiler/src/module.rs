@@ -22,8 +22,9 @@ use wasmparser::{
 /// to wasmparser's limit of 100 memories per module, imported and defined
 /// together), and exception handling (the 3.0 encoding: tags, `throw`,
 /// `throw_ref`, `try_table`, exnref; the legacy `try`/`delegate`/`rethrow`
-/// encoding is not accepted). Anything else (GC, memory64, ...) is rejected
-/// at validation with wasmparser's "... not enabled".
+/// encoding is not accepted), and memory64/table64 (64-bit addresses and
+/// table indices, see translate/memory.rs). Anything else (GC, threads, ...)
+/// is rejected at validation with wasmparser's "... not enabled".
 pub fn features() -> WasmFeatures {
     let mut f = WasmFeatures::WASM2
         | WasmFeatures::TAIL_CALL
@@ -31,6 +32,8 @@ pub fn features() -> WasmFeatures {
         | WasmFeatures::EXTENDED_CONST
         | WasmFeatures::MULTI_MEMORY
         | WasmFeatures::EXCEPTIONS;
+    // memory64 and table64 (i64 addresses and table indices).
+    f |= WasmFeatures::MEMORY64;
     // Relaxed SIMD: deterministic per operator, see translate/relaxed_simd.rs.
     f |= WasmFeatures::RELAXED_SIMD;
     f
