@@ -9,6 +9,17 @@
 //! Larger static offsets, and every access in `explicit` mode, get a compare
 //! of `index + offset + size` against the current length. That sum is computed
 //! in 64 bits and cannot overflow (index < 2^32, offset < 2^32).
+//!
+//! 64-bit memories (memory64: i64 addresses, offsets up to 2^64 - 1) cannot
+//! reserve their index space, so every access is checked, as cheaply as a
+//! static bound allows (see `check64`): in guard mode, with `offset + size`
+//! within the guard, a memory whose declared maximum fits 4 GiB gets the same
+//! reservation as a 32-bit one and needs only `index <= 0xFFFF_FFFF` (a
+//! constant, no load); any other memory64 reserves its whole reachable
+//! maximum plus the guard (memory.c) and needs only `index < length`. Larger
+//! offsets and explicit mode compare `index + offset + size`, the addition
+//! trapping on overflow, with the length. `memory.size/grow` and the bulk
+//! operations take and return i64 there (the libcalls are 64-bit anyway).
 
 use super::Translator;
 use crate::abi::{self, libcall, Trap};
