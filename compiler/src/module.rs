@@ -17,14 +17,15 @@ use wasmparser::{
 /// The proposals wasmc compiles: WebAssembly 2.0 and, from 3.0, the parts
 /// implemented so far: tail calls, typed function references, extended
 /// constant expressions, relaxed SIMD, multi-memory (up to wasmparser's
-/// limit of 100 memories per module, imported and defined together), and
+/// limit of 100 memories per module, imported and defined together),
 /// exception handling (the 3.0 encoding: tags, `throw`, `throw_ref`,
 /// `try_table`, exnref; the legacy `try`/`delegate`/`rethrow` encoding is
-/// not accepted). GC is enabled in the validator only because wasmparser
-/// ties `global.get` of a defined global in a constant expression (plain
-/// 3.0) to it; [`crate::no_gc`] turns away the GC types, and the translator
-/// the GC operators, as unsupported. Anything else (memory64, ...) is
-/// rejected at validation with wasmparser's "... not enabled".
+/// not accepted), and memory64/table64 (64-bit addresses and table indices,
+/// see translate/memory.rs). GC is enabled in the validator only because
+/// wasmparser ties `global.get` of a defined global in a constant expression
+/// (plain 3.0) to it; [`crate::no_gc`] turns away the GC types and
+/// operators, as unsupported. Anything else (threads, ...) is rejected at
+/// validation with wasmparser's "... not enabled".
 pub fn features() -> WasmFeatures {
     let mut f = WasmFeatures::WASM2
         | WasmFeatures::TAIL_CALL
@@ -33,6 +34,8 @@ pub fn features() -> WasmFeatures {
         | WasmFeatures::MULTI_MEMORY
         | WasmFeatures::EXCEPTIONS
         | WasmFeatures::GC;
+    // memory64 and table64 (i64 addresses and table indices).
+    f |= WasmFeatures::MEMORY64;
     // Relaxed SIMD: deterministic per operator, see translate/relaxed_simd.rs.
     f |= WasmFeatures::RELAXED_SIMD;
     f

@@ -256,12 +256,24 @@ bool wasmc_linker_define_func(wasmc_linker_t *linker, const char *module, const 
  * cannot be created. */
 bool wasmc_linker_define_memory(wasmc_linker_t *linker, const char *module, const char *name,
                                 uint64_t min_pages, bool has_max, uint64_t max_pages);
+/* The same for a 64-bit memory (memory64, i64 addresses): limits up to 2^48
+ * pages. It can grow to its maximum, or without one to the runtime's
+ * memory64 cap (the configured maximum memory size, else
+ * WASMC_MEMORY64_MAX_BYTES, 16 GiB by default); on 64-bit hosts it reserves
+ * the larger of 4 GiB and that size, plus a 2 GiB guard. Its base and size
+ * are read with wasmc_instance_memory and friends like any memory's. */
+bool wasmc_linker_define_memory64(wasmc_linker_t *linker, const char *module, const char *name,
+                                  uint64_t min_pages, bool has_max, uint64_t max_pages);
 
 /* A new table of `min` elements (all null) of type elem_type
  * (WASMC_TYPE_FUNCREF or WASMC_TYPE_EXTERNREF), growable to `max` (has_max)
  * or without limit. */
 bool wasmc_linker_define_table(wasmc_linker_t *linker, const char *module, const char *name,
                                uint8_t elem_type, uint32_t min, bool has_max, uint32_t max);
+/* The same for a table64 (i64 indices); importable only by table64 imports.
+ * Tables hold at most 10,000,000 elements whatever their index type. */
+bool wasmc_linker_define_table64(wasmc_linker_t *linker, const char *module, const char *name,
+                                 uint8_t elem_type, uint64_t min, bool has_max, uint64_t max);
 
 /* A new global of type valtype (WASMC_TYPE_*) holding `value`. */
 bool wasmc_linker_define_global(wasmc_linker_t *linker, const char *module, const char *name,

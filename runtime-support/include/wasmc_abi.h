@@ -6,7 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define WASMC_ABI_VERSION 5u
+#define WASMC_ABI_VERSION 6u
 #define WASMC_PAGE_SIZE 65536u
 #define WASMC_MAX_PAGES_32 65536u
 #define WASMC_WASI_MODULE "wasi_snapshot_preview1"
@@ -346,7 +346,7 @@ _Static_assert(offsetof(struct wasmc_memory_desc, imported) == 19, "wasmc_memory
 _Static_assert(sizeof(struct wasmc_memory_desc) == 24, "sizeof wasmc_memory_desc");
 #endif
 
-/* A table type (imported or defined) with its initialiser. `elem_type` is FUNCREF or EXTERNREF (the representation); `nullable` and `heap_type` (0: abstract, else module-local type index + 1) give the exact reference type. */
+/* A table type (imported or defined) with its initialiser. `elem_type` is FUNCREF or EXTERNREF (the representation); `nullable` and `heap_type` (0: abstract, else module-local type index + 1) give the exact reference type; `is64`: table64 (i64 indices and segment offsets). */
 struct wasmc_table_desc {
     uint64_t min;
     uint64_t max;
@@ -355,6 +355,7 @@ struct wasmc_table_desc {
     uint8_t imported;
     uint8_t nullable;
     uint32_t heap_type;
+    uint8_t is64;
     struct wasmc_const_expr init;
 };
 #if UINTPTR_MAX == 0xffffffffffffffffu
@@ -365,8 +366,9 @@ _Static_assert(offsetof(struct wasmc_table_desc, elem_type) == 17, "wasmc_table_
 _Static_assert(offsetof(struct wasmc_table_desc, imported) == 18, "wasmc_table_desc.imported");
 _Static_assert(offsetof(struct wasmc_table_desc, nullable) == 19, "wasmc_table_desc.nullable");
 _Static_assert(offsetof(struct wasmc_table_desc, heap_type) == 20, "wasmc_table_desc.heap_type");
-_Static_assert(offsetof(struct wasmc_table_desc, init) == 24, "wasmc_table_desc.init");
-_Static_assert(sizeof(struct wasmc_table_desc) == 56, "sizeof wasmc_table_desc");
+_Static_assert(offsetof(struct wasmc_table_desc, is64) == 24, "wasmc_table_desc.is64");
+_Static_assert(offsetof(struct wasmc_table_desc, init) == 32, "wasmc_table_desc.init");
+_Static_assert(sizeof(struct wasmc_table_desc) == 64, "sizeof wasmc_table_desc");
 #else
 _Static_assert(offsetof(struct wasmc_table_desc, min) == 0, "wasmc_table_desc.min");
 _Static_assert(offsetof(struct wasmc_table_desc, max) == 8, "wasmc_table_desc.max");
@@ -375,7 +377,8 @@ _Static_assert(offsetof(struct wasmc_table_desc, elem_type) == 17, "wasmc_table_
 _Static_assert(offsetof(struct wasmc_table_desc, imported) == 18, "wasmc_table_desc.imported");
 _Static_assert(offsetof(struct wasmc_table_desc, nullable) == 19, "wasmc_table_desc.nullable");
 _Static_assert(offsetof(struct wasmc_table_desc, heap_type) == 20, "wasmc_table_desc.heap_type");
-_Static_assert(offsetof(struct wasmc_table_desc, init) == 24, "wasmc_table_desc.init");
+_Static_assert(offsetof(struct wasmc_table_desc, is64) == 24, "wasmc_table_desc.is64");
+_Static_assert(offsetof(struct wasmc_table_desc, init) == 28, "wasmc_table_desc.init");
 _Static_assert(sizeof(struct wasmc_table_desc) == 56, "sizeof wasmc_table_desc");
 #endif
 

@@ -1,9 +1,12 @@
 //! Build-time capabilities from the CLI: `--dir`, `--env`, `--inherit-env`,
-//! `--max-memory`, and the run-time `WASMC_ENV_*` / `WASMC_DIRS` variables.
+//! `--max-memory` (also for memory64), and the run-time `WASMC_ENV_*` / `WASMC_DIRS` variables.
 
 use std::os::unix::fs::symlink;
 use std::process::Command;
-use wasmc_tests::{compile_c_wasm, run_command, tests_dir, wasmc, BoundsChecks, TestDir};
+use wasmc_tests::{
+    build_executable, compile_c_wasm, expand_wat, run_command, source_path, tests_dir, wasmc,
+    BoundsChecks, TestDir,
+};
 
 fn build(dir: &TestDir, prog: &str, mode: BoundsChecks, flags: &[&str]) -> std::path::PathBuf {
     let wasm = dir.path().join(format!("{prog}.wasm"));
@@ -125,6 +128,50 @@ fn cap_max_memory_guard() {
 #[test]
 fn cap_max_memory_explicit() {
     max_memory(BoundsChecks::Explicit);
+}
+
+/// memory64 growth is capped by `--max-memory`, or without it by the
+/// runtime's memory64 default (16 GiB); a minimum beyond the cap is an
+/// instantiation error naming the memory, not a crash.
+fn max_memory64(mode: BoundsChecks) {
+    let dir = TestDir::new("caps-mem64");
+    let wat = dir.path().join("memory64_cap.wat");
+    std::fs::write(&wat, expand_wat("cli/memory64_cap")).expect("write wat");
+    let capped = dir.path().join(format!("capped-{mode}"));
+    build_executable(&wat, &capped, mode, &["--max-memory", "8G"]);
+    let out = run_command(Command::new(&capped), b"");
+    assert_eq!(out.code(), Some(0), "{out:?}");
+    assert_eq!(out.stdout_str(), "1\n-1\n65537\n");
+    let free = dir.path().join(format!("free-{mode}"));
+    build_executable(&wat, &free, mode, &[]);
+    let out = run_command(Command::new(&free), b"");
+    assert_eq!(out.code(), Some(0), "{out:?}");
+    assert_eq!(out.stdout_str(), "1\n65537\n196609\n");
+
+    let big = dir.path().join(format!("big-{mode}"));
+    build_executable(
+        &source_path("wat/cli/memory64_too_big.wat"),
+        &big,
+        mode,
+        &[],
+    );
+    let out = run_command(Command::new(&big), b"");
+    assert!(
+        out.stderr_str()
+            .contains("memory 0: memory of 262145 pages exceeds the limit of 262144 pages"),
+        "{out:?}"
+    );
+    assert!(!matches!(out.code(), Some(0) | None), "{out:?}");
+}
+
+#[test]
+fn cap_max_memory64_guard() {
+    max_memory64(BoundsChecks::Guard);
+}
+
+#[test]
+fn cap_max_memory64_explicit() {
+    max_memory64(BoundsChecks::Explicit);
 }
 
 #[test]

@@ -161,3 +161,33 @@ const EXCEPTIONS_HOST_STDOUT: &str = "bad tag type: invalid value type 'X' in pa
          catch_host(1): ok 1002\n\
          start: NULL exception err \"trap: uncaught exception\" tag other payload 99\n\
          start without trap info: exception\n";
+
+/// memory64 and table64 through the embedding API
+/// (`tests/c/embed/memory64_host.c` with `tests/wat/embed/memory64.wat`):
+/// host-defined 64-bit memory and table64 imported by the module, the
+/// memory grown past 4 GiB and read and written on both sides of 2^32 by
+/// host and wasm, traps at its end and at a table index of 2^32 + 3, and
+/// imports whose index type differs refused.
+#[test]
+fn embed_memory64_and_table64() {
+    let dir = TestDir::new("embed-memory64");
+    let app = copy_source("wat/embed/memory64.wat", &dir.path().join("app.wat"));
+    let host_c = copy_source("c/embed/memory64_host.c", &dir.path().join("host.c"));
+    let host = build_host_for(&dir, &app, &host_c);
+    let out = run(&host, &RunOpts::default());
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(
+        out.stdout_str(),
+        "size 65536\n\
+         grow = 1\n\
+         size 4295032832\n\
+         host reads 1122334455667788\n\
+         wasm reads 0102030405060708\n\
+         load: out of bounds memory access\n\
+         table size 4\n\
+         call_at(3) = 42\n\
+         call_at: undefined element\n\
+         32-bit memory: incompatible import type: host.mem64\n\
+         32-bit table: incompatible import type: host.tab64\n"
+    );
+}

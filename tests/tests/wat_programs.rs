@@ -378,6 +378,62 @@ wat_tests! {
         file: "bulk_memory", args: &["8"], stdout: "start\n", status: Trap("out of bounds memory access"),
     }
 
+    // --- memory64 / table64 (tests/wat/memory64.wat, tests/wat/memory64_4gib.wat) ---
+    mem64_all (wat_mem64_all_guard, wat_mem64_all_explicit) {
+        file: "memory64", args: &["0"], stdout: "start\n0807060504030201\n1122334455667788\n1\n1\n-1\n-1\n4\n1\n3\n90\n41414141\n5a07060504030201\n41414141\n0000007472617473\n0021657669737361\n8\n2\n2\n-1\n-1\n5\n7\n8\n8\n7\nsurvived\n",
+    }
+    mem64_oob_straddling_end (wat_mem64_oob_straddling_end_guard, wat_mem64_oob_straddling_end_explicit) {
+        file: "memory64", args: &["1"], stdout: "start\n", status: Trap("out of bounds memory access"),
+    }
+    mem64_oob_static_bound_4gib (wat_mem64_oob_static_bound_4gib_guard, wat_mem64_oob_static_bound_4gib_explicit) {
+        file: "memory64", args: &["2"], stdout: "start\n", status: Trap("out of bounds memory access"),
+    }
+    mem64_oob_index_2pow63 (wat_mem64_oob_index_2pow63_guard, wat_mem64_oob_index_2pow63_explicit) {
+        file: "memory64", args: &["3"], stdout: "start\n", status: Trap("out of bounds memory access"),
+    }
+    mem64_oob_offset_wraps (wat_mem64_oob_offset_wraps_guard, wat_mem64_oob_offset_wraps_explicit) {
+        file: "memory64", args: &["4"], stdout: "start\n", status: Trap("out of bounds memory access"),
+    }
+    mem64_oob_fill_len_2pow63 (wat_mem64_oob_fill_len_2pow63_guard, wat_mem64_oob_fill_len_2pow63_explicit) {
+        file: "memory64", args: &["5"], stdout: "start\n", status: Trap("out of bounds memory access"),
+    }
+    table64_oob_get_2pow32 (wat_table64_oob_get_2pow32_guard, wat_table64_oob_get_2pow32_explicit) {
+        file: "memory64", args: &["6"], stdout: "start\n", status: Trap("out of bounds table access"),
+    }
+    table64_call_indirect_2pow32 (wat_table64_call_indirect_2pow32_guard, wat_table64_call_indirect_2pow32_explicit) {
+        file: "memory64", args: &["7"], stdout: "start\n", status: Trap("undefined element"),
+    }
+    table64_oob_fill_len_2pow32 (wat_table64_oob_fill_len_2pow32_guard, wat_table64_oob_fill_len_2pow32_explicit) {
+        file: "memory64", args: &["8"], stdout: "start\n", status: Trap("out of bounds table access"),
+    }
+    mem64_oob_copy_mixed_src_4gib (wat_mem64_oob_copy_mixed_src_4gib_guard, wat_mem64_oob_copy_mixed_src_4gib_explicit) {
+        file: "memory64", args: &["9"], stdout: "start\n", status: Trap("out of bounds memory access"),
+    }
+    mem64_edges_in_bounds (wat_mem64_edges_in_bounds_guard, wat_mem64_edges_in_bounds_explicit) {
+        file: "memory64", args: &["99"], stdout: "start\n0\n0\n0\nsurvived\n",
+    }
+    mem64_4gib_boundary (wat_mem64_4gib_boundary_guard, wat_mem64_4gib_boundary_explicit) {
+        file: "memory64_4gib", args: &["0"], stdout: "start\n1\n65537\n1\n65536\n0102030405060708\n0000aabbccdd0304\n1111111122222222\n-2\neeeeeeeeeeeeeeee\n11111111eeeeeeee\neeeeeeee05060708\n12345678\n18\n65537\n-1\n262144\n42\nsurvived\n",
+    }
+    mem64_4gib_oob_straddling_end (wat_mem64_4gib_oob_straddling_end_guard, wat_mem64_4gib_oob_straddling_end_explicit) {
+        file: "memory64_4gib", args: &["1"], stdout: "start\n1\n65537\n1\n65536\n", status: Trap("out of bounds memory access"),
+    }
+    mem64_4gib_oob_offset_at_end (wat_mem64_4gib_oob_offset_at_end_guard, wat_mem64_4gib_oob_offset_at_end_explicit) {
+        file: "memory64_4gib", args: &["2"], stdout: "start\n1\n65537\n1\n65536\n", status: Trap("out of bounds memory access"),
+    }
+    mem64_4gib_max_oob_straddling_end (wat_mem64_4gib_max_oob_straddling_end_guard, wat_mem64_4gib_max_oob_straddling_end_explicit) {
+        file: "memory64_4gib", args: &["3"], stdout: "start\n1\n65537\n1\n65536\n", status: Trap("out of bounds memory access"),
+    }
+    mem64_4gib_max_oob_at_4gib (wat_mem64_4gib_max_oob_at_4gib_guard, wat_mem64_4gib_max_oob_at_4gib_explicit) {
+        file: "memory64_4gib", args: &["4"], stdout: "start\n1\n65537\n1\n65536\n", status: Trap("out of bounds memory access"),
+    }
+    mem64_4gib_oob_fill_across_end (wat_mem64_4gib_oob_fill_across_end_guard, wat_mem64_4gib_oob_fill_across_end_explicit) {
+        file: "memory64_4gib", args: &["5"], stdout: "start\n1\n65537\n1\n65536\n", status: Trap("out of bounds memory access"),
+    }
+    mem64_4gib_edges_in_bounds (wat_mem64_4gib_edges_in_bounds_guard, wat_mem64_4gib_edges_in_bounds_explicit) {
+        file: "memory64_4gib", args: &["99"], stdout: "start\n1\n65537\n1\n65536\n0\n0\nsurvived\n",
+    }
+
     // --- multi value (tests/wat/multi_value.wat) ---
     multi_value (wat_multi_value_guard, wat_multi_value_explicit) {
         file: "multi_value",

@@ -25,7 +25,7 @@ pub use structs::*;
 
 /// Bumped whenever anything in this file changes incompatibly. Objects carry it
 /// in their descriptor and the runtime refuses to instantiate a mismatch.
-pub const ABI_VERSION: u32 = 5;
+pub const ABI_VERSION: u32 = 6;
 
 /// Oldest macOS the darwin targets support, as (major, minor): the runtime
 /// uses `preadv`/`pwritev` (macOS 11). Mach-O objects record it as their
@@ -36,8 +36,8 @@ pub const MACOS_MIN_VERSION: (u32, u32) = (11, 0);
 /// Size of a WebAssembly page.
 pub const WASM_PAGE_SIZE: u64 = 65536;
 
-/// Pages a 32-bit memory can address (4 GiB). The runtime also caps memory64
-/// memories at this size.
+/// Pages a 32-bit memory can address (4 GiB). (memory64 memories are capped
+/// by the runtime: `WASMC_MEMORY64_MAX_BYTES` in config.h, or `--max-memory`.)
 pub const MAX_PAGES_32: u64 = 65536;
 
 /// Module name of the WASI preview1 imports the runtime provides.
@@ -57,7 +57,8 @@ pub const DEFAULT_MODULE_SYMBOL: &str = "wasmc_module";
 pub const EXE_CONFIG_SYMBOL: &str = "wasmc_exe_config";
 
 /// Virtual memory reserved for a 32-bit linear memory in `guard` mode: the
-/// whole 4 GiB index space...
+/// whole 4 GiB index space (and for a 64-bit one, at least this much: its
+/// whole reachable maximum if larger)...
 pub const GUARD_RESERVATION: u64 = 1 << 32;
 /// ...followed by this many bytes of inaccessible guard. An access whose static
 /// offset plus size fits in the guard needs no explicit bounds check.
@@ -293,7 +294,7 @@ mod tests {
         assert_eq!(FUNCREF.offset("type_id", 8), 24);
         assert_eq!(FUNCREF.size(8), 32);
         assert_eq!(CONST_EXPR.size(8), 32);
-        assert_eq!(TABLE_DESC.offset("init", 8), 24);
+        assert_eq!(TABLE_DESC.offset("init", 8), 32);
     }
 
     /// The typed constants agree with the by-name lookup, on both widths.
@@ -303,7 +304,7 @@ mod tests {
         assert_eq!(funcref::TYPE_ID.offset(4), 12);
         assert_eq!(vmctx::STACK_LIMIT.offset(8), 8);
         assert_eq!(vmctx::STACK_LIMIT.offset(4), 4);
-        assert_eq!(table_desc::INIT.offset(8), 24);
+        assert_eq!(table_desc::INIT.offset(8), 32);
         assert_eq!(const_expr::SIZEOF.get(8), 32);
         assert_eq!(module_desc::CPU_FEATURES.owner, "wasmc_module_desc");
         for s in STRUCTS {

@@ -141,7 +141,7 @@ abi_struct! {
 
 abi_struct! {
     pub static TABLE_DESC, mod table_desc = "wasmc_table_desc",
-        "A table type (imported or defined) with its initialiser. `elem_type` is FUNCREF or EXTERNREF (the representation); `nullable` and `heap_type` (0: abstract, else module-local type index + 1) give the exact reference type." {
+        "A table type (imported or defined) with its initialiser. `elem_type` is FUNCREF or EXTERNREF (the representation); `nullable` and `heap_type` (0: abstract, else module-local type index + 1) give the exact reference type; `is64`: table64 (i64 indices and segment offsets)." {
         MIN = min: U64,
         MAX = max: U64,
         HAS_MAX = has_max: U8,
@@ -149,6 +149,7 @@ abi_struct! {
         IMPORTED = imported: U8,
         NULLABLE = nullable: U8,
         HEAP_TYPE = heap_type: U32,
+        IS64 = is64: U8,
         INIT = init: Struct(&CONST_EXPR),
     }
 }

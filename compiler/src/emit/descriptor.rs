@@ -298,6 +298,7 @@ pub fn encode(
                 .int(f::HAS_MAX, u64::from(t.ty.maximum.is_some()))
                 .int(f::ELEM_TYPE, u64::from(reftype_code(t.ty.element_type)))
                 .int(f::IMPORTED, u64::from(t.imported))
+                .int(f::IS64, u64::from(t.ty.table64))
                 .const_expr(f::INIT, &t.init, blob);
         },
     );

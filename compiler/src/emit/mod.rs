@@ -82,12 +82,9 @@ fn check_simd_support(wasm: &[u8], isa: &OwnedTargetIsa) -> Result<()> {
     Ok(())
 }
 
-/// memory64 and shared memories are not supported yet.
+/// Shared memories are not supported yet.
 fn check_memories(env: &ModuleEnv<'_>) -> Result<()> {
     for (_, m) in env.memories.iter() {
-        if m.ty.memory64 {
-            return Err(CompileError::unsupported("memory64", 0, None));
-        }
         if m.ty.shared {
             return Err(CompileError::unsupported("shared memories", 0, None));
         }

@@ -380,6 +380,7 @@ fn call_indirect(
         table_ptr,
         abi::table::SIZE.offset(p) as i32,
     );
+    let size = super::table::size_as_index(b, size, index);
     let oob = b.ins().icmp(
         cranelift_codegen::ir::condcodes::IntCC::UnsignedGreaterThanOrEqual,
         index,
@@ -392,7 +393,7 @@ fn call_indirect(
         table_ptr,
         abi::table::ELEMENTS.offset(p) as i32,
     );
-    let index = b.ins().uextend(t.env.ptr, index);
+    let index = super::table::index_to_ptr(b, t.env.ptr, index);
     let scaled = b.ins().imul_imm_u(index, i64::from(p));
     let addr = b.ins().iadd(elems, scaled);
     let record = b.ins().load(t.env.ptr, trusted(), addr, 0);

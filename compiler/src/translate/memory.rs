@@ -9,6 +9,17 @@
 //! Larger static offsets, and every access in `explicit` mode, get a compare
 //! of `index + offset + size` against the current length. That sum is computed
 //! in 64 bits and cannot overflow (index < 2^32, offset < 2^32).
+//!
+//! 64-bit memories (memory64: i64 addresses, offsets up to 2^64 - 1) cannot
+//! reserve their index space, so every access is checked, as cheaply as a
+//! static bound allows (see `check64`): in guard mode, with `offset + size`
+//! within the guard, a memory whose declared maximum fits 4 GiB gets the same
+//! reservation as a 32-bit one and needs only `index <= 0xFFFF_FFFF` (a
+//! constant, no load); any other memory64 reserves its whole reachable
+//! maximum plus the guard (memory.c) and needs only `index < length`. Larger
+//! offsets and explicit mode compare `index + offset + size`, the addition
+//! trapping on overflow, with the length. `memory.size/grow` and the bulk
+//! operations take and return i64 there (the libcalls are 64-bit anyway).
 
 use super::Translator;
 use crate::abi::{self, libcall, Trap};
@@ -38,6 +49,31 @@ fn memory_ptr(t: &Translator<'_, '_>, b: &mut FunctionBuilder<'_>, mem: u32) -> 
     }
 }
 
+/// Whether memory `mem` is a 64-bit memory (i64 addresses).
+fn is64(t: &Translator<'_, '_>, mem: u32) -> bool {
+    t.env.module.memories[MemoryIndex::from_u32(mem)]
+        .ty
+        .memory64
+}
+
+/// Whether a 64-bit memory can never exceed the 4 GiB guard reservation:
+/// its declared maximum (an import's type bounds the imported memory's)
+/// fits. The runtime then reserves exactly what a 32-bit memory gets.
+fn fits_guard_reservation(t: &Translator<'_, '_>, mem: u32) -> bool {
+    let ty = &t.env.module.memories[MemoryIndex::from_u32(mem)].ty;
+    ty.maximum
+        .is_some_and(|max| max <= abi::GUARD_RESERVATION / abi::WASM_PAGE_SIZE)
+}
+
+/// An address or length operand of memory `mem` as the i64 the libcalls take.
+fn to_i64(t: &Translator<'_, '_>, b: &mut FunctionBuilder<'_>, mem: u32, v: Value) -> Value {
+    if is64(t, mem) {
+        v
+    } else {
+        b.ins().uextend(types::I64, v)
+    }
+}
+
 /// Compute the native address of an access of `size` bytes, emitting a
 /// bounds check when the strategy needs one. Returns (base+index, offset):
 /// the offset is folded into the access when it fits an immediate.
@@ -50,12 +86,6 @@ pub(super) fn address(
     let MemArgTarget::Memory(memory) = memarg.target else {
         return Err(t.unsupported("GC array access"));
     };
-    if t.env.module.memories[MemoryIndex::from_u32(memory)]
-        .ty
-        .memory64
-    {
-        return Err(t.unsupported("memory64"));
-    }
     let index = t.state.pop();
     let mem = memory_ptr(t, b, memory);
     let p = t.env.ptr_bytes();
@@ -65,13 +95,46 @@ pub(super) fn address(
         mem,
         abi::memory::BASE.offset(p) as i32,
     );
-    let index = b.ins().uextend(types::I64, index);
-    let end = memarg.offset + u64::from(size);
+    let index = if is64(t, memory) {
+        check64(t, b, memory, mem, index, memarg.offset, size);
+        index
+    } else {
+        let index = b.ins().uextend(types::I64, index);
+        check32(t, b, mem, index, memarg.offset + u64::from(size));
+        index
+    };
+    Ok(finish_address(b, base, index, memarg.offset))
+}
+
+/// `base + index (+ offset)`, the offset folded into the access if it fits.
+fn finish_address(
+    b: &mut FunctionBuilder<'_>,
+    base: Value,
+    index: Value,
+    offset: u64,
+) -> (Value, i32) {
+    let addr = b.ins().iadd(base, index);
+    match i32::try_from(offset) {
+        Ok(off) => (addr, off),
+        Err(_) => (b.ins().iadd_imm_u(addr, offset as i64), 0),
+    }
+}
+
+/// The bounds check of a 32-bit memory access ending `end` bytes past the
+/// zero-extended `index`: none in guard mode while `end` fits the guard.
+fn check32(
+    t: &Translator<'_, '_>,
+    b: &mut FunctionBuilder<'_>,
+    mem: Value,
+    index: Value,
+    end: u64,
+) {
     let check = match t.env.bounds {
         BoundsChecks::Explicit => true,
         BoundsChecks::Guard => end > abi::GUARD_SIZE,
     };
     if check {
+        let p = t.env.ptr_bytes();
         let len = b.ins().load(
             types::I64,
             trusted(),
@@ -82,11 +145,54 @@ pub(super) fn address(
         let oob = b.ins().icmp(IntCC::UnsignedGreaterThan, last, len);
         t.env.trapnz(b, oob, Trap::MemoryOutOfBounds);
     }
-    let addr = b.ins().iadd(base, index);
-    match i32::try_from(memarg.offset) {
-        Ok(off) => Ok((addr, off)),
-        Err(_) => Ok((b.ins().iadd_imm_u(addr, memarg.offset as i64), 0)),
+}
+
+/// The bounds check of a 64-bit memory access (`index` is an i64).
+///
+/// Guard mode, when `offset + size` fits the guard: if the memory's maximum
+/// fits the 4 GiB reservation, an index below 4 GiB lands in the reservation
+/// (compare with a constant, no load); otherwise the runtime reserves the
+/// memory's whole maximum plus the guard, so an index below the current
+/// length does (one compare, no addition). Everything else compares
+/// `index + offset + size`, with overflow trapping, against the length.
+fn check64(
+    t: &Translator<'_, '_>,
+    b: &mut FunctionBuilder<'_>,
+    memory: u32,
+    mem: Value,
+    index: Value,
+    offset: u64,
+    size: u32,
+) {
+    let code = trap_code(Trap::MemoryOutOfBounds);
+    // Saturating: an end past 2^64 makes every index overflow or exceed any
+    // length, which is exactly "always out of bounds".
+    let end = offset.saturating_add(u64::from(size));
+    let guarded = t.env.bounds == BoundsChecks::Guard && end <= abi::GUARD_SIZE;
+    if guarded && fits_guard_reservation(t, memory) {
+        let oob = b.ins().icmp_imm_u(
+            IntCC::UnsignedGreaterThan,
+            index,
+            (abi::GUARD_RESERVATION - 1) as i64,
+        );
+        t.env.trapnz(b, oob, Trap::MemoryOutOfBounds);
+        return;
     }
+    let p = t.env.ptr_bytes();
+    let len = b.ins().load(
+        types::I64,
+        trusted(),
+        mem,
+        abi::memory::LENGTH.offset(p) as i32,
+    );
+    let oob = if guarded {
+        b.ins().icmp(IntCC::UnsignedGreaterThanOrEqual, index, len)
+    } else {
+        let end = b.ins().iconst(types::I64, end as i64);
+        let last = b.ins().uadd_overflow_trap(index, end, code);
+        b.ins().icmp(IntCC::UnsignedGreaterThan, last, len)
+    };
+    t.env.trapnz(b, oob, Trap::MemoryOutOfBounds);
 }
 
 /// A load of `mem_ty` widened to `result` (signed or not).
@@ -168,43 +274,58 @@ pub(super) fn translate(
                 .ins()
                 .load(I64, trusted(), m, abi::memory::LENGTH.offset(p) as i32);
             let pages = b.ins().ushr_imm_u(len, 16);
-            let pages = b.ins().ireduce(I32, pages);
+            let pages = if is64(t, mem) {
+                pages
+            } else {
+                b.ins().ireduce(I32, pages)
+            };
             t.state.push(pages);
         }
         Operator::MemoryGrow { mem } => {
             let delta = t.state.pop();
-            let delta = b.ins().uextend(I64, delta);
+            let delta = to_i64(t, b, mem, delta);
+            let wide = is64(t, mem);
             let mem = b.ins().iconst(I32, i64::from(mem));
             let old = t
                 .env
                 .libcall(b, libcall::MEMORY_GROW, &[mem, delta])
                 .expect("returns");
-            let old = b.ins().ireduce(I32, old);
+            // The libcall returns u64::MAX (-1) on failure.
+            let old = if wide { old } else { b.ins().ireduce(I32, old) };
             t.state.push(old);
         }
         Operator::MemoryFill { mem } => {
             let (dst, val, len) = t.state.pop3();
-            let mem = b.ins().iconst(I32, i64::from(mem));
-            let dst = b.ins().uextend(I64, dst);
-            let len = b.ins().uextend(I64, len);
+            let m = b.ins().iconst(I32, i64::from(mem));
+            let dst = to_i64(t, b, mem, dst);
+            let len = to_i64(t, b, mem, len);
+            let mem = m;
             t.env
                 .libcall(b, libcall::MEMORY_FILL, &[mem, dst, val, len]);
         }
         Operator::MemoryCopy { dst_mem, src_mem } => {
+            // The length has the narrower of the two address types.
             let (dst, src, len) = t.state.pop3();
             let dm = b.ins().iconst(I32, i64::from(dst_mem));
             let sm = b.ins().iconst(I32, i64::from(src_mem));
-            let dst = b.ins().uextend(I64, dst);
-            let src = b.ins().uextend(I64, src);
-            let len = b.ins().uextend(I64, len);
+            let dst = to_i64(t, b, dst_mem, dst);
+            let src = to_i64(t, b, src_mem, src);
+            let len = if b.func.dfg.value_type(len) == I64 {
+                len
+            } else {
+                b.ins().uextend(I64, len)
+            };
             t.env
                 .libcall(b, libcall::MEMORY_COPY, &[dm, sm, dst, src, len]);
         }
         Operator::MemoryInit { data_index, mem } => {
+            // Only the destination is an address; source and length index
+            // the segment (i32).
             let (dst, src, len) = t.state.pop3();
-            let mem = b.ins().iconst(I32, i64::from(mem));
+            let m = b.ins().iconst(I32, i64::from(mem));
             let seg = b.ins().iconst(I32, i64::from(data_index));
-            let dst = b.ins().uextend(I64, dst);
+            let dst = to_i64(t, b, mem, dst);
+            let mem = m;
             t.env
                 .libcall(b, libcall::MEMORY_INIT, &[mem, seg, dst, src, len]);
         }

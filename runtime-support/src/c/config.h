@@ -23,6 +23,11 @@
  *                             same value; wasmc.h holds the default.
  *   WASMC_WASI_MAX_FDS        capacity of the WASI descriptor table (default
  *                             4096, 3..16777216: stdio needs the first 3).
+ *   WASMC_MEMORY64_MAX_BYTES  size a 64-bit (memory64) memory may reach when
+ *                             no --max-memory is configured (default
+ *                             16 GiB; a multiple of 64 KiB, at least 4 GiB,
+ *                             at most 2^48). Its declared maximum caps it
+ *                             further; memory.grow past the cap fails.
  *   WASMC_NO_OPENAT2          never use Linux openat2: WASI paths are always
  *                             resolved by the portable component walk.
  *   WASMC_PORTABLE            use the POSIX fallbacks for every Linux-only
@@ -48,6 +53,10 @@
 #define WASMC_WASI_MAX_FDS 4096
 #endif
 
+#ifndef WASMC_MEMORY64_MAX_BYTES
+#define WASMC_MEMORY64_MAX_BYTES (16ull << 30)
+#endif
+
 #if WASMC_HOST_STACK_RESERVE < (32u << 10)
 #error "WASMC_HOST_STACK_RESERVE must be at least 32 KiB (host functions run in it)"
 #endif
@@ -59,6 +68,10 @@
 #endif
 #if WASMC_WASI_MAX_FDS < 3 || WASMC_WASI_MAX_FDS > 16777216
 #error "WASMC_WASI_MAX_FDS must be between 3 (stdin, stdout, stderr) and 16777216"
+#endif
+#if WASMC_MEMORY64_MAX_BYTES % 65536 != 0 || WASMC_MEMORY64_MAX_BYTES < (4ull << 30) || \
+    WASMC_MEMORY64_MAX_BYTES > (1ull << 48)
+#error "WASMC_MEMORY64_MAX_BYTES must be a multiple of 64 KiB between 4 GiB and 2^48"
 #endif
 #if defined(WASMC_PORTABLE) && !defined(WASMC_NO_OPENAT2)
 #define WASMC_NO_OPENAT2 1

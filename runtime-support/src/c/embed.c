@@ -296,10 +296,12 @@ bool wasmc_linker_define_func(wasmc_linker_t *l, const char *module, const char 
     return true;
 }
 
-bool wasmc_linker_define_memory(wasmc_linker_t *l, const char *module, const char *name,
-                                uint64_t min_pages, bool has_max, uint64_t max_pages) {
+/* A host memory, 32-bit or memory64 (whose limits may reach 2^48 pages). */
+static bool define_memory(wasmc_linker_t *l, const char *module, const char *name,
+                          uint64_t min_pages, bool has_max, uint64_t max_pages, bool is64) {
     if (!check_names(l, module, name)) return false;
-    if (min_pages > WASMC_MAX_PAGES_32 || (has_max && (max_pages < min_pages || max_pages > WASMC_MAX_PAGES_32))) {
+    uint64_t limit = is64 ? (1ull << 48) : WASMC_MAX_PAGES_32;
+    if (min_pages > limit || (has_max && (max_pages < min_pages || max_pages > limit))) {
         set_error(l, "%s.%s: invalid memory limits", module, name);
         return false;
     }
@@ -308,6 +310,7 @@ bool wasmc_linker_define_memory(wasmc_linker_t *l, const char *module, const cha
     type.min_pages = min_pages;
     type.max_pages = has_max ? max_pages : 0;
     type.has_max = has_max;
+    type.is64 = is64;
     /* Guard-mode code may only import memories with the guard reservation;
      * explicit-bounds code takes either. 32-bit hosts have only the latter. */
     bool guard = UINTPTR_MAX == UINT64_MAX;
@@ -324,8 +327,19 @@ bool wasmc_linker_define_memory(wasmc_linker_t *l, const char *module, const cha
     return true;
 }
 
-bool wasmc_linker_define_table(wasmc_linker_t *l, const char *module, const char *name,
-                               uint8_t elem_type, uint32_t min, bool has_max, uint32_t max) {
+bool wasmc_linker_define_memory(wasmc_linker_t *l, const char *module, const char *name,
+                                uint64_t min_pages, bool has_max, uint64_t max_pages) {
+    return define_memory(l, module, name, min_pages, has_max, max_pages, false);
+}
+
+bool wasmc_linker_define_memory64(wasmc_linker_t *l, const char *module, const char *name,
+                                  uint64_t min_pages, bool has_max, uint64_t max_pages) {
+    return define_memory(l, module, name, min_pages, has_max, max_pages, true);
+}
+
+/* A host table, 32-bit or table64. */
+static bool define_table(wasmc_linker_t *l, const char *module, const char *name,
+                         uint8_t elem_type, uint64_t min, bool has_max, uint64_t max, bool is64) {
     if (!check_names(l, module, name)) return false;
     if (elem_type != WASMC_TYPE_FUNCREF && elem_type != WASMC_TYPE_EXTERNREF) {
         set_error(l, "%s.%s: invalid table element type 0x%x", module, name, elem_type);
@@ -336,7 +350,8 @@ bool wasmc_linker_define_table(wasmc_linker_t *l, const char *module, const char
         return false;
     }
     char err[256];
-    struct wasmc_table *t = wasmc_table_new(elem_type, true, 0, min, has_max, max, NULL, err, sizeof err);
+    struct wasmc_table *t =
+        wasmc_table_new(elem_type, true, 0, is64, min, has_max, max, NULL, err, sizeof err);
     if (!t) {
         set_error(l, "%s.%s: %s", module, name, err);
         return false;
@@ -346,6 +361,16 @@ bool wasmc_linker_define_table(wasmc_linker_t *l, const char *module, const char
     e->ext.kind = WASMC_EXTERN_TABLE;
     e->ext.table = t;
     return true;
+}
+
+bool wasmc_linker_define_table(wasmc_linker_t *l, const char *module, const char *name,
+                               uint8_t elem_type, uint32_t min, bool has_max, uint32_t max) {
+    return define_table(l, module, name, elem_type, min, has_max, max, false);
+}
+
+bool wasmc_linker_define_table64(wasmc_linker_t *l, const char *module, const char *name,
+                                 uint8_t elem_type, uint64_t min, bool has_max, uint64_t max) {
+    return define_table(l, module, name, elem_type, min, has_max, max, true);
 }
 
 bool wasmc_linker_define_global(wasmc_linker_t *l, const char *module, const char *name,

@@ -237,9 +237,9 @@ static bool link_import(struct wasmc_instance *inst, const struct wasmc_import_d
             wasmc_fatal("corrupt module descriptor: memory imported twice");
         if (!matches) goto incompatible;
         /* Code compiled for guard mode does unchecked accesses up to 6 GiB
-         * past base: it must not get a memory without that reservation. */
-        if (!(d->flags & WASMC_FLAG_EXPLICIT_BOUNDS) &&
-            ext.memory->reserved < WASMC_GUARD_RESERVATION + WASMC_GUARD_SIZE) {
+         * past base (for memory64, up to the guard size past the largest
+         * length): it must not get a memory without that reservation. */
+        if (!(d->flags & WASMC_FLAG_EXPLICIT_BOUNDS) && !wasmc_memory_has_guard(ext.memory)) {
             import_label(&label, imp);
             wasmc_set_err(err, err_len,
                           "incompatible import type: %s.%s (memory lacks the guard region this "
@@ -392,7 +392,8 @@ struct wasmc_instance *wasmc_instantiate_ex(const struct wasmc_module_desc *desc
             continue;
         }
         vm->tables[i] = wasmc_table_new(td->elem_type, td->nullable != 0,
-                                        heap_id(vm, d, td->heap_type), td->min, td->has_max,
+                                        heap_id(vm, d, td->heap_type), td->is64 != 0, td->min,
+                                        td->has_max,
                                         td->max, wasmc_const_ref(vm, &td->init), err, err_len);
         if (!vm->tables[i]) goto link_error;
         inst->num_owned_tables++;
@@ -434,7 +435,7 @@ struct wasmc_instance *wasmc_instantiate_ex(const struct wasmc_module_desc *desc
     for (uint32_t i = 0; i < d->num_elems && !seg_trap; i++) {
         const struct wasmc_elem_desc *e = &d->elems[i];
         if (e->mode == WASMC_SEG_ACTIVE) {
-            uint64_t off = wasmc_const_offset(vm, &e->offset, false);
+            uint64_t off = wasmc_const_offset(vm, &e->offset, d->tables[e->table].is64 != 0);
             if (!wasmc_table_init_range(vm, vm->tables[e->table], i, off, 0, e->count))
                 seg_trap = WASMC_TRAP_TABLE_OUT_OF_BOUNDS;
             inst->dropped_elems[i] = 1;

@@ -62,71 +62,90 @@ static void check_host_page_size(void) {
         wasmc_fatal("host page size %ld does not divide the wasm page size", ps);
 }
 
+/* Reserve between `floor` and `want` bytes (page multiples, floor <= want),
+ * as much as the host allows: halving on failure, never below the floor. If
+ * that much address space is not available (32-bit hosts, ulimit -v), the
+ * memory settles for less and memory.grow fails earlier, which wasm permits.
+ * NULL if not even the floor can be reserved. */
+static void *reserve_between(uint64_t want, uint64_t floor, uint64_t *got) {
+    uint64_t size_cap = ((uint64_t)(SIZE_MAX / 2) + 1) & ~(uint64_t)(WASMC_PAGE_SIZE - 1);
+    if (want > size_cap) want = size_cap;
+    for (;;) {
+        if (want < floor) return NULL;
+        void *base = reserve_va((size_t)want);
+        if (base) {
+            *got = want;
+            return base;
+        }
+        if (want == floor) return NULL;
+        uint64_t half = (want / 2) & ~(uint64_t)(WASMC_PAGE_SIZE - 1);
+        want = half > floor ? half : floor;
+    }
+}
+
+/* Largest page count any memory gets: 2^32 pages (2^48 bytes, more than any
+ * host's address space), so byte sizes below never overflow 64 bits. */
+#define MEMORY64_PAGE_LIMIT (1ull << 32)
+
 struct wasmc_memory *wasmc_memory_new(const struct wasmc_memory_desc *type, bool guard, char *err,
                                       size_t err_len) {
     static pthread_once_t page_size_once = PTHREAD_ONCE_INIT;
     pthread_once(&page_size_once, check_host_page_size);
 
-    /* Effective maximum: declared (or what a 32-bit index reaches), capped by
-     * the configured limit. memory64 is capped at 4 GiB too (its accesses are
-     * always bounds-checked by generated code). */
-    uint64_t max_pages = type->has_max ? type->max_pages : WASMC_MAX_PAGES_32;
-    if (max_pages > WASMC_MAX_PAGES_32) max_pages = WASMC_MAX_PAGES_32;
-    if (wasmc_max_memory_bytes) {
-        uint64_t cap = wasmc_max_memory_bytes / WASMC_PAGE_SIZE;
-        if (cap < max_pages) max_pages = cap;
-    }
+    /* Effective maximum: declared (or the index space), capped by the
+     * configured limit. A 32-bit memory reaches at most 4 GiB; a memory64
+     * reaches --max-memory if configured, else WASMC_MEMORY64_MAX_BYTES. */
+    uint64_t limit = type->is64 ? MEMORY64_PAGE_LIMIT : WASMC_MAX_PAGES_32;
+    uint64_t max_pages = type->has_max && type->max_pages < limit ? type->max_pages : limit;
+    uint64_t cap = wasmc_max_memory_bytes ? wasmc_max_memory_bytes / WASMC_PAGE_SIZE
+                   : type->is64            ? WASMC_MEMORY64_MAX_BYTES / WASMC_PAGE_SIZE
+                                           : max_pages;
+    if (cap < max_pages) max_pages = cap;
     if (type->min_pages > max_pages) {
         wasmc_set_err(err, err_len,
                       "memory of %llu pages exceeds the limit of %llu pages",
                       (unsigned long long)type->min_pages, (unsigned long long)max_pages);
         return NULL;
     }
-    /* Both below are <= 2^32 (65536 pages of 64 KiB): no overflow in u64. */
+    /* Both below are <= 2^48: no overflow in u64. */
     uint64_t min_bytes = type->min_pages * WASMC_PAGE_SIZE;
     uint64_t max_bytes = max_pages * WASMC_PAGE_SIZE;
 
     void *base = NULL;
     uint64_t reserved = 0;
     if (guard) {
-        /* The generated code leaves accesses unchecked whose index (< 4 GiB)
-         * plus static offset (< 2 GiB) lands in this reservation. */
-        uint64_t want = WASMC_GUARD_RESERVATION + WASMC_GUARD_SIZE;
-        if (want > SIZE_MAX) {
+        /* The generated code leaves accesses unchecked whose index plus
+         * static offset (< guard size) lands in this reservation: a 32-bit
+         * index (< 4 GiB), or a memory64 index below 4 GiB when its maximum
+         * fits 4 GiB, or below the current length otherwise. So reserve the
+         * larger of 4 GiB and the maximum, plus the guard. */
+        if (WASMC_GUARD_RESERVATION + WASMC_GUARD_SIZE > SIZE_MAX) {
             wasmc_set_err(err, err_len, "guard-mode memories need a 64-bit host");
             return NULL;
         }
-        base = reserve_va((size_t)want);
+        uint64_t span = max_bytes > WASMC_GUARD_RESERVATION ? max_bytes : WASMC_GUARD_RESERVATION;
+        uint64_t floor = min_bytes > WASMC_GUARD_RESERVATION ? min_bytes : WASMC_GUARD_RESERVATION;
+        base = reserve_between(span + WASMC_GUARD_SIZE, floor + WASMC_GUARD_SIZE, &reserved);
         if (!base) {
             wasmc_set_err(err, err_len,
                           "cannot reserve %llu bytes of address space for a memory",
-                          (unsigned long long)want);
+                          (unsigned long long)(floor + WASMC_GUARD_SIZE));
             return NULL;
         }
-        reserved = want;
+        uint64_t usable = (reserved - WASMC_GUARD_SIZE) / WASMC_PAGE_SIZE;
+        if (usable < max_pages) max_pages = usable;
     } else {
         /* Explicit bounds checks: reserve only what the memory can reach (at
-         * least one page of address space). If that much address space is not
-         * available (32-bit hosts, ulimit -v), settle for less, never below
-         * the minimum: memory.grow then fails earlier, which wasm permits. */
+         * least one page of address space). */
         uint64_t want = max_bytes ? max_bytes : WASMC_PAGE_SIZE;
         uint64_t floor = min_bytes ? min_bytes : WASMC_PAGE_SIZE;
-        uint64_t size_cap = ((uint64_t)(SIZE_MAX / 2) + 1) & ~(uint64_t)(WASMC_PAGE_SIZE - 1);
-        if (want > size_cap) want = size_cap;
-        for (;;) {
-            if (want < floor) break;
-            base = reserve_va((size_t)want);
-            if (base || want == floor) break;
-            uint64_t half = (want / 2) & ~(uint64_t)(WASMC_PAGE_SIZE - 1);
-            want = half > floor ? half : floor;
-        }
+        base = reserve_between(want, floor, &reserved);
         if (!base) {
             wasmc_set_err(err, err_len,
                           "cannot reserve %llu bytes of address space for a memory",
                           (unsigned long long)floor);
             return NULL;
         }
-        reserved = want;
         if (reserved / WASMC_PAGE_SIZE < max_pages) max_pages = reserved / WASMC_PAGE_SIZE;
     }
     if (min_bytes && mprotect(base, (size_t)min_bytes, PROT_READ | PROT_WRITE) != 0) {
@@ -159,7 +178,7 @@ void wasmc_memory_free(struct wasmc_memory *mem) {
 
 static uint64_t memory_grow(struct wasmc_memory *m, uint64_t delta) {
     uint64_t old_pages = m->length / WASMC_PAGE_SIZE;
-    /* Invariant: old_pages <= max_pages <= 65536. */
+    /* Invariant: old_pages <= max_pages <= 2^32. */
     if (delta > m->max_pages - old_pages) return UINT64_MAX;
     if (delta == 0) return old_pages;
     uint64_t new_length = (old_pages + delta) * WASMC_PAGE_SIZE;
@@ -171,6 +190,12 @@ static uint64_t memory_grow(struct wasmc_memory *m, uint64_t delta) {
         return UINT64_MAX;
     m->length = new_length;
     return old_pages;
+}
+
+bool wasmc_memory_has_guard(const struct wasmc_memory *mem) {
+    uint64_t max_bytes = mem->max_pages * WASMC_PAGE_SIZE;
+    uint64_t span = max_bytes > WASMC_GUARD_RESERVATION ? max_bytes : WASMC_GUARD_RESERVATION;
+    return mem->reserved >= span + WASMC_GUARD_SIZE;
 }
 
 bool wasmc_memory_import_matches(struct wasmc_memory *mem, const struct wasmc_memory_desc *type) {

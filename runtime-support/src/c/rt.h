@@ -262,9 +262,14 @@ bool wasmc_instance_export(const struct wasmc_instance *inst, const char *name, 
 struct wasmc_memory *wasmc_memory_new(const struct wasmc_memory_desc *type, bool guard,
                                       char *err, size_t err_len);
 void wasmc_memory_free(struct wasmc_memory *mem);
+/* Whether `mem` has the reservation guard-mode code relies on: at least
+ * WASMC_GUARD_RESERVATION and at least its largest length, plus
+ * WASMC_GUARD_SIZE bytes of guard. */
+bool wasmc_memory_has_guard(const struct wasmc_memory *mem);
 /* `nullable` and `heap` (0 abstract, else a canonical type id) refine
- * elem_type to the exact element type, compared by import matching. */
-struct wasmc_table *wasmc_table_new(uint8_t elem_type, bool nullable, uint32_t heap,
+ * elem_type to the exact element type, compared by import matching, as is
+ * `is64` (a table64: i64 indices). */
+struct wasmc_table *wasmc_table_new(uint8_t elem_type, bool nullable, uint32_t heap, bool is64,
                                     uint64_t min, bool has_max, uint64_t max, void *init,
                                     char *err, size_t err_len);
 void wasmc_table_free(struct wasmc_table *table);

@@ -10,7 +10,9 @@
 
 #include <stdlib.h>
 
-/* Largest table we are willing to allocate (elements are pointers). */
+/* Largest table we are willing to allocate (elements are pointers). Sizes
+ * therefore fit in 32 bits (and below 2^31) for table64 too: generated code
+ * traps on, or fails, i64 operands that do not fit before calling here. */
 #define TABLE_MAX_ELEMS 10000000u
 
 #define TABLE_MAGIC 0x5754424cu
@@ -19,6 +21,7 @@ struct table_impl {
     uint32_t magic;
     uint8_t has_max;
     uint8_t nullable;  /* exact element type (import matching) */
+    uint8_t is64;      /* table64 (import matching) */
     uint32_t heap;     /* 0 abstract, else a canonical type id */
     uint64_t decl_max; /* declared maximum (import matching) */
 };
@@ -29,7 +32,7 @@ static struct table_impl *table_impl(struct wasmc_table *t) {
     return ti;
 }
 
-struct wasmc_table *wasmc_table_new(uint8_t elem_type, bool nullable, uint32_t heap,
+struct wasmc_table *wasmc_table_new(uint8_t elem_type, bool nullable, uint32_t heap, bool is64,
                                     uint64_t min, bool has_max, uint64_t max, void *init,
                                     char *err, size_t err_len) {
     uint64_t eff_max = has_max && max < UINT32_MAX ? max : UINT32_MAX;
@@ -47,6 +50,7 @@ struct wasmc_table *wasmc_table_new(uint8_t elem_type, bool nullable, uint32_t h
     ti->magic = TABLE_MAGIC;
     ti->has_max = has_max;
     ti->nullable = nullable;
+    ti->is64 = is64;
     ti->heap = heap;
     ti->decl_max = max;
     return &ti->pub;
@@ -84,7 +88,7 @@ bool wasmc_table_import_matches(struct wasmc_table *table, const struct wasmc_ta
      * current size is its minimum. */
     if (!wasmc_reftype_matches(ti->pub.elem_type, ti->nullable, ti->heap, type->elem_type,
                                type->nullable, heap, true) ||
-        ti->pub.size < type->min)
+        ti->pub.size < type->min || ti->is64 != (type->is64 != 0))
         return false;
     if (type->has_max && (!ti->has_max || ti->decl_max > type->max)) return false;
     return true;
