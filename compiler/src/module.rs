@@ -21,8 +21,8 @@ use wasmparser::{
 /// compiler and runtime already handle it), relaxed SIMD, multi-memory (up
 /// to wasmparser's limit of 100 memories per module, imported and defined
 /// together), and exception handling (the 3.0 encoding: tags, `throw`,
-/// `throw_ref`, `try_table`, exnref; the legacy `try`/`delegate`/`rethrow`
-/// encoding is not accepted). Anything else (GC, memory64, ...) is rejected
+/// `throw_ref`, `try_table`, exnref; and the legacy encoding clang emits:
+/// `try`/`catch`/`catch_all`/`delegate`/`rethrow`). Anything else (GC, memory64, ...) is rejected
 /// at validation with wasmparser's "... not enabled".
 pub fn features() -> WasmFeatures {
     let mut f = WasmFeatures::WASM2
@@ -30,7 +30,8 @@ pub fn features() -> WasmFeatures {
         | WasmFeatures::FUNCTION_REFERENCES
         | WasmFeatures::EXTENDED_CONST
         | WasmFeatures::MULTI_MEMORY
-        | WasmFeatures::EXCEPTIONS;
+        | WasmFeatures::EXCEPTIONS
+        | WasmFeatures::LEGACY_EXCEPTIONS;
     // Relaxed SIMD: deterministic per operator, see translate/relaxed_simd.rs.
     f |= WasmFeatures::RELAXED_SIMD;
     f

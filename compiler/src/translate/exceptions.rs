@@ -102,20 +102,43 @@ pub(super) fn call(
 }
 
 /// The handlers a throw at this point can reach in this function, in match
-/// order; nothing after a catch-all can match.
-fn handlers_in_scope(t: &Translator<'_, '_>) -> Vec<Handler> {
+/// order; nothing after a catch-all can match. Frames between a legacy
+/// `try ... delegate l` and label `l` add none, and neither does a legacy
+/// `try` whose catch bodies are being translated. Legacy clauses listed are
+/// marked used (their catch bodies are reachable).
+fn handlers_in_scope(t: &mut Translator<'_, '_>) -> Vec<Handler> {
     let mut out = Vec::new();
     if t.state.try_depth == 0 {
         return out;
     }
-    for frame in t.state.frames.iter().rev() {
-        if let FrameKind::TryTable { handlers } = &frame.kind {
-            for h in handlers {
-                out.push(*h);
-                if h.tag.is_none() {
-                    return out;
+    let frames = &mut t.state.frames;
+    let mut i = frames.len();
+    while i > 0 {
+        i -= 1;
+        match &mut frames[i].kind {
+            FrameKind::TryTable { handlers } => {
+                for h in handlers.iter() {
+                    out.push(*h);
+                    if h.tag.is_none() {
+                        return out;
+                    }
                 }
             }
+            FrameKind::LegacyTry(lt) if lt.catching.is_none() => {
+                if let Some(d) = lt.delegate {
+                    // The loop continues at frame `d`.
+                    i = d + 1;
+                    continue;
+                }
+                for c in lt.clauses.iter_mut() {
+                    c.used = true;
+                    out.push(c.handler);
+                    if c.handler.tag.is_none() {
+                        return out;
+                    }
+                }
+            }
+            _ => {}
         }
     }
     out
@@ -129,6 +152,7 @@ pub(super) fn translate(
     match *op {
         Operator::Throw { tag_index } => {
             check_target(t)?;
+            super::legacy_exceptions::before_throw(t, b);
             let tys = t.env.module.tag_params(tag_index).to_vec();
             let vals = t.state.popn(tys.len());
             let ptr = t.env.ptr;
@@ -153,6 +177,7 @@ pub(super) fn translate(
         Operator::ThrowRef => {
             check_target(t)?;
             let exn = t.state.pop();
+            super::legacy_exceptions::before_throw(t, b);
             raise(t, b, abi::libcall::THROW_REF, &[exn]);
         }
         Operator::TryTable { ref try_table } => {
@@ -166,7 +191,7 @@ pub(super) fn translate(
 
 /// Exceptions need the unwinder of the runtime, written for x86-64 and
 /// aarch64.
-fn check_target(t: &Translator<'_, '_>) -> crate::error::Result<()> {
+pub(super) fn check_target(t: &Translator<'_, '_>) -> crate::error::Result<()> {
     if t.exceptions {
         Ok(())
     } else {
@@ -175,7 +200,12 @@ fn check_target(t: &Translator<'_, '_>) -> crate::error::Result<()> {
 }
 
 /// Call a throwing libcall (never returns).
-fn raise(t: &mut Translator<'_, '_>, b: &mut FunctionBuilder<'_>, which: usize, args: &[Value]) {
+pub(super) fn raise(
+    t: &mut Translator<'_, '_>,
+    b: &mut FunctionBuilder<'_>,
+    which: usize,
+    args: &[Value],
+) {
     let r = t.env.libcall_ref(b, which, CallConv::PreserveAll);
     let mut full = vec![t.env.vmctx];
     full.extend_from_slice(args);
@@ -206,19 +236,10 @@ fn try_table_start(
         let block = b.create_block();
         let exn = b.append_block_param(block, ptr);
         b.switch_to_block(block);
-        let mut vals = Vec::new();
-        if let Some(tag) = tag {
-            let tys = t.env.module.tag_params(tag).to_vec();
-            if !tys.is_empty() {
-                let base = b
-                    .ins()
-                    .load(ptr, trusted(), exn, abi::exn::VALS.offset(p) as i32);
-                for (i, ty) in tys.iter().enumerate() {
-                    let off = (i as u32 * abi::VAL_SIZE) as i32;
-                    vals.push(b.ins().load(val_type(*ty, ptr), trusted(), base, off));
-                }
-            }
-        }
+        let mut vals = match tag {
+            Some(tag) => payload(t, b, exn, tag),
+            None => Vec::new(),
+        };
         if with_ref {
             let one = b.ins().iconst(types::I32, 1);
             b.ins()
@@ -227,6 +248,9 @@ fn try_table_start(
         } else {
             t.env.libcall(b, abi::libcall::EXN_RELEASE, &[exn]);
         }
+        // Leaving legacy catch bodies releases their exceptions.
+        let exns = super::legacy_exceptions::exits(t, label);
+        super::legacy_exceptions::release(t, b, &exns);
         let frame = t.state.frame_at(label);
         frame.branched_to |= !frame.is_loop();
         let (target, _) = frame.br_target();
@@ -248,6 +272,29 @@ fn try_table_start(
         height: t.state.stack.len() - params.len(),
         branched_to: false,
     });
+}
+
+/// The payload of exception `exn` of tag `tag`, loaded as values.
+pub(super) fn payload(
+    t: &mut Translator<'_, '_>,
+    b: &mut FunctionBuilder<'_>,
+    exn: Value,
+    tag: u32,
+) -> Vec<Value> {
+    let ptr = t.env.ptr;
+    let tys = t.env.module.tag_params(tag).to_vec();
+    let mut vals = Vec::with_capacity(tys.len());
+    if !tys.is_empty() {
+        let p = t.env.ptr_bytes();
+        let base = b
+            .ins()
+            .load(ptr, trusted(), exn, abi::exn::VALS.offset(p) as i32);
+        for (i, ty) in tys.iter().enumerate() {
+            let off = (i as u32 * abi::VAL_SIZE) as i32;
+            vals.push(b.ins().load(val_type(*ty, ptr), trusted(), base, off));
+        }
+    }
+    vals
 }
 
 /// At the `end` of a `try_table`: every call that can reach its handlers
