@@ -191,7 +191,8 @@ pub(super) fn end(t: &mut Translator<'_, '_>, b: &mut FunctionBuilder<'_>) {
         .expect("validated: end matches a construct");
     if t.state.reachable {
         if let FrameKind::LegacyTry(legacy::LegacyTry { exn: Some(e), .. }) = frame.kind {
-            legacy::release(t, b, &[e]);
+            let own = t.state.frames.len();
+            legacy::release(t, b, &[(own, e)]);
         }
         let results = t
             .state
@@ -288,7 +289,7 @@ fn br_table(
     // Jump tables carry no arguments: when the targets take values, branch
     // through one edge block per distinct target that passes them on.
     // So does a target that leaves legacy catch bodies (releasing them).
-    let mut edges: Vec<(u32, Block, Block, Vec<Value>)> = Vec::new();
+    let mut edges: Vec<(u32, Block, Block, Vec<legacy::Owned>)> = Vec::new();
     let mut blocks = Vec::with_capacity(depths.len() + 1);
     for depth in std::iter::once(default).chain(depths.iter().copied()) {
         let exns = legacy::exits(t, depth);

@@ -246,7 +246,9 @@ fn try_table_start(
                 .store(trusted(), one, exn, abi::exn::EXPOSED.offset(p) as i32);
             vals.push(exn);
         } else {
-            t.env.libcall(b, abi::libcall::EXN_RELEASE, &[exn]);
+            // (Not an exception a legacy catch body around holds.)
+            let here = t.state.frames.len();
+            super::legacy_exceptions::release(t, b, &[(here, exn)]);
         }
         // Leaving legacy catch bodies releases their exceptions.
         let exns = super::legacy_exceptions::exits(t, label);

@@ -20,18 +20,17 @@
 //!   handler of this function lies between the throw and the body). An
 //!   exception that leaves a catch body by unwinding from a callee, or a
 //!   throw past a handler of this function, is not released (see [`throw_path`]).
-//! * Each live catch body owns a distinct object: `rethrow` that may be caught
-//!   inside the body it rethrows from (a handler lies between) marks the
-//!   exception exposed instead (never freed), so a re-catch cannot free it
-//!   under its first owner.
+//! * A `rethrow` caught inside the body it rethrows from (clang's cleanup pad
+//!   `catch_all ... try (rethrow 1) catch ...`) makes nested catch bodies
+//!   share one object: only the outermost holder releases it
+//!   ([`release_keeping`]).
 
 use super::exceptions::{self, Handler};
 use super::state::{Frame, FrameKind};
 use super::Translator;
 use crate::abi;
-use crate::conventions::trusted;
 use crate::error::{CompileError, Result};
-use cranelift_codegen::ir::{types, Block, InstBuilder, Value};
+use cranelift_codegen::ir::{condcodes::IntCC, Block, InstBuilder, Value};
 use cranelift_frontend::FunctionBuilder;
 use wasmparser::{Operator, OperatorsReader};
 
@@ -217,7 +216,8 @@ pub(super) fn catch(
     let (prev_exn, first) = (lt.exn, lt.catching.is_none());
     if reachable {
         if let Some(exn) = prev_exn {
-            release(t, b, &[exn]);
+            let own = t.state.frames.len() - 1;
+            release(t, b, &[(own, exn)]);
         }
     }
     let frame = t.state.frames.last_mut().expect("checked above");
@@ -265,6 +265,8 @@ pub(super) fn try_end(t: &mut Translator<'_, '_>, lt: &LegacyTry) {
 }
 
 /// `rethrow n`: throw again the exception of the catch body at label `n`.
+/// It leaves the catch bodies out to the first handler; if that handler is
+/// inside the body at `n`, a catch there shares the object with it.
 fn rethrow(t: &mut Translator<'_, '_>, b: &mut FunctionBuilder<'_>, depth: u32) -> Result<()> {
     exceptions::check_target(t)?;
     let target = t.state.frames.len() - 1 - depth as usize;
@@ -272,24 +274,13 @@ fn rethrow(t: &mut Translator<'_, '_>, b: &mut FunctionBuilder<'_>, depth: u32) 
         FrameKind::LegacyTry(LegacyTry { exn: Some(e), .. }) => *e,
         _ => return Err(internal(t, "rethrow target is not a reached catch body")),
     };
-    let passed = throw_path(t);
-    if passed.iter().any(|(i, _)| *i == target) {
-        // The rethrow certainly leaves the body: the exception moves on.
-        let others: Vec<Value> = passed
-            .iter()
-            .filter(|(i, _)| *i != target)
-            .map(|(_, e)| *e)
-            .collect();
-        release(t, b, &others);
-    } else {
-        // It may be caught inside the body that still owns it.
-        let exns: Vec<Value> = passed.iter().map(|(_, e)| *e).collect();
-        release(t, b, &exns);
-        let one = b.ins().iconst(types::I32, 1);
-        let p = t.env.ptr_bytes();
-        b.ins()
-            .store(trusted(), one, exn, abi::exn::EXPOSED.offset(p) as i32);
-    }
+    // The exception moves on: neither body `n` nor another holding the same
+    // object releases it.
+    let passed: Vec<Owned> = throw_path(t)
+        .into_iter()
+        .filter(|(i, _)| *i != target)
+        .collect();
+    release_keeping(t, b, &passed, Some(exn));
     exceptions::raise(t, b, abi::libcall::THROW_REF, &[exn]);
     Ok(())
 }
@@ -300,14 +291,18 @@ pub(super) fn before_throw(t: &mut Translator<'_, '_>, b: &mut FunctionBuilder<'
     if t.state.catch_depth == 0 {
         return;
     }
-    let exns: Vec<Value> = throw_path(t).into_iter().map(|(_, e)| e).collect();
-    release(t, b, &exns);
+    let passed = throw_path(t);
+    release(t, b, &passed);
 }
 
-/// The reached catch bodies (frame index, exception) a throw here passes
-/// before the first frame of this function with handlers. It certainly
-/// leaves them; whether it leaves those beyond depends on the tag.
-fn throw_path(t: &Translator<'_, '_>) -> Vec<(usize, Value)> {
+/// A caught exception: the index of the frame whose catch body owns it, and
+/// the exception.
+pub(super) type Owned = (usize, Value);
+
+/// The reached catch bodies a throw here passes before the first frame of
+/// this function with handlers. It certainly leaves them; whether it leaves
+/// those beyond depends on the tag.
+fn throw_path(t: &Translator<'_, '_>) -> Vec<Owned> {
     let mut out = Vec::new();
     let frames = &t.state.frames;
     // Frames above `live` are skipped by a delegate: no handlers of theirs.
@@ -337,7 +332,7 @@ fn throw_path(t: &Translator<'_, '_>) -> Vec<(usize, Value)> {
 
 /// The exceptions of the catch bodies a branch to `depth` leaves (every
 /// frame from the target inward: a legacy try's label is its end).
-pub(super) fn exits(t: &Translator<'_, '_>, depth: u32) -> Vec<Value> {
+pub(super) fn exits(t: &Translator<'_, '_>, depth: u32) -> Vec<Owned> {
     if t.state.catch_depth == 0 {
         return Vec::new();
     }
@@ -346,28 +341,56 @@ pub(super) fn exits(t: &Translator<'_, '_>, depth: u32) -> Vec<Value> {
 }
 
 /// The exceptions of every reached catch body (a return or tail call).
-pub(super) fn exits_all(t: &Translator<'_, '_>) -> Vec<Value> {
+pub(super) fn exits_all(t: &Translator<'_, '_>) -> Vec<Owned> {
     if t.state.catch_depth == 0 {
         return Vec::new();
     }
     exits_from(t, 0)
 }
 
-fn exits_from(t: &Translator<'_, '_>, target: usize) -> Vec<Value> {
-    t.state.frames[target..]
-        .iter()
+fn exits_from(t: &Translator<'_, '_>, target: usize) -> Vec<Owned> {
+    (target..t.state.frames.len())
         .rev()
-        .filter_map(|f| match &f.kind {
-            FrameKind::LegacyTry(lt) => lt.exn,
+        .filter_map(|i| match &t.state.frames[i].kind {
+            FrameKind::LegacyTry(lt) => lt.exn.map(|e| (i, e)),
             _ => None,
         })
         .collect()
 }
 
 /// Release caught exceptions (`wasmc_exn_release`).
-pub(super) fn release(t: &mut Translator<'_, '_>, b: &mut FunctionBuilder<'_>, exns: &[Value]) {
-    for exn in exns {
-        t.env.libcall(b, abi::libcall::EXN_RELEASE, &[*exn]);
+pub(super) fn release(t: &mut Translator<'_, '_>, b: &mut FunctionBuilder<'_>, exns: &[Owned]) {
+    release_keeping(t, b, exns, None);
+}
+
+/// Release caught exceptions, except `keep`. A `rethrow` caught inside the
+/// catch body it came from gives two nested bodies one object: only the
+/// outermost body holding it releases it, so each is compared (at run time)
+/// with those of the enclosing bodies, and released as null if it matches.
+fn release_keeping(
+    t: &mut Translator<'_, '_>,
+    b: &mut FunctionBuilder<'_>,
+    exns: &[Owned],
+    keep: Option<Value>,
+) {
+    for &(i, exn) in exns {
+        let holders: Vec<Value> = t.state.frames[..i.min(t.state.frames.len())]
+            .iter()
+            .filter_map(|f| match &f.kind {
+                FrameKind::LegacyTry(lt) => lt.exn,
+                _ => None,
+            })
+            .chain(keep)
+            .collect();
+        let mut v = exn;
+        if !holders.is_empty() {
+            let null = b.ins().iconst(t.env.ptr, 0);
+            for h in holders {
+                let same = b.ins().icmp(IntCC::Equal, exn, h);
+                v = b.ins().select(same, null, v);
+            }
+        }
+        t.env.libcall(b, abi::libcall::EXN_RELEASE, &[v]);
     }
 }
 
@@ -377,7 +400,7 @@ pub(super) fn fill_edge(
     t: &mut Translator<'_, '_>,
     b: &mut FunctionBuilder<'_>,
     edge: Block,
-    exns: &[Value],
+    exns: &[Owned],
     target: Block,
     vals: &[Value],
 ) {
