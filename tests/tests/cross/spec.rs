@@ -2,7 +2,8 @@
 //! runs under qemu): aarch64 in both modes, the whole suite; in guard mode
 //! s390x (big-endian), riscv64 with the V extension, and the riscv64gc
 //! baseline without the SIMD files (it has no vector unit); and the
-//! wasm-3.0 exception-handling files on aarch64.
+//! wasm-3.0 exception-handling files and the legacy exception scripts on
+//! aarch64.
 
 use wasmc_tests::*;
 
@@ -119,6 +120,32 @@ fn spec_aarch64_exceptions() {
             },
             5,
             250,
+        );
+    }
+}
+
+/// The legacy exception-handling scripts on aarch64, in both modes.
+#[test]
+fn spec_aarch64_legacy_exceptions() {
+    let t = AARCH64_LINUX;
+    t.require();
+    let runner = t.runner(&[]);
+    for mode in [BoundsChecks::Guard, BoundsChecks::Explicit] {
+        let flags = [
+            "--target",
+            t.triple,
+            "--bounds-checks",
+            mode.as_str(),
+            "--runner",
+            &runner,
+        ];
+        run_spec_suite(
+            &format!("legacy exception spec files on {} ({mode})", t.triple),
+            "legacy-exceptions",
+            &flags,
+            |_| true,
+            4,
+            96,
         );
     }
 }
