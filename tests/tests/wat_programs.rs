@@ -100,6 +100,15 @@ wat_tests! {
     legacy_exn_caught_twice (wat_legacy_exn_caught_twice_guard, wat_legacy_exn_caught_twice_explicit) {
         file: "legacy_exceptions", args: &["7"], stdout: "start\n11\n",
     }
+    legacy_exn_callee_throws_in_catch (wat_legacy_exn_callee_throws_in_catch_guard, wat_legacy_exn_callee_throws_in_catch_explicit) {
+        file: "legacy_exceptions", args: &["8"], stdout: "start\n21\n",
+    }
+    legacy_exn_callee_throws_out_of_catch (wat_legacy_exn_callee_throws_out_of_catch_guard, wat_legacy_exn_callee_throws_out_of_catch_explicit) {
+        file: "legacy_exceptions", args: &["9"], stdout: "start\n77\n",
+    }
+    legacy_exn_through_catch_frames (wat_legacy_exn_through_catch_frames_guard, wat_legacy_exn_through_catch_frames_explicit) {
+        file: "legacy_exceptions", args: &["10"], stdout: "start\n100\n",
+    }
 
     // --- unreachable (tests/wat/trap_unreachable.wat) ---
     unreachable_direct (wat_unreachable_direct_guard, wat_unreachable_direct_explicit) {
@@ -603,9 +612,10 @@ wat_tests! {
     }
 }
 
-/// Legacy exceptions, case 6: six million throws, each caught by a legacy
+/// Legacy exceptions, case 6: a million rounds of nine throwing shapes, caught by legacy
 /// `catch` / `catch_all` (C++ catch + end, cleanup pads with `rethrow 0`,
-/// clang's cleanup-then-dispatch, delegate, a catch body left by br_table),
+/// clang's cleanup-then-dispatch, delegate, a catch body left by br_table,
+/// callees throwing out of catch bodies),
 /// run with a 32 MiB data limit (`ulimit -d`: the heap the runtime allocates
 /// exceptions from; wasm memory reservations are not writable, so guard mode
 /// fits too). Leaking one exception per throw would need hundreds of MiB.
@@ -625,7 +635,7 @@ fn wat_legacy_exn_million_throws_bounded_memory() {
         let what = format!("legacy_exceptions 6 ({mode})");
         check_wasm_status(&out, Code(0), &what);
         assert_same_stdout(
-            b"start\n-1411673632\n3000000\n2000000\n",
+            b"start\n-1332673632\n3000000\n2000000\n",
             &out.stdout,
             &what,
         );

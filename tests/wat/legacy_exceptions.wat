@@ -8,9 +8,12 @@
 ;; with `try (rethrow 1) catch $cpp`), left by a branch; 4: a try with
 ;; parameters and results, a two-value payload, and a catch body left by
 ;; br_table; 5: `rethrow` of an uncaught exception (a trap: status 134);
-;; 6: the shapes of 0-4 a million times each (the test runs it with a small
+;; 6: the shapes of 0-4 and 7-9 a million times each (the test runs it with a small
 ;; data limit: caught exceptions are released); 7: a nested rethrow caught
-;; again inside the catch body it came from, then thrown on.
+;; again inside the catch body it came from, then thrown on; 8: a callee
+;; throws inside a catch body, caught by an outer try of the function; 9: a
+;; callee throws inside a catch body and out of the function; 10: the same
+;; through 51 frames, each in a catch body.
 (module
   ;;@prelude
   (memory (export "memory") 1)
@@ -133,6 +136,8 @@
       (local.set $sum (i32.add (local.get $sum) (call $dispatch (i32.const 1))))
       (local.set $sum (i32.add (local.get $sum) (call $case4 (local.get $i))))
       (local.set $sum (i32.add (local.get $sum) (call $case7 (i32.const 1))))
+      (local.set $sum (i32.add (local.get $sum) (call $case8 (i32.const 1))))
+      (local.set $sum (i32.add (local.get $sum) (call $case9)))
       (br_if $again (i32.lt_u
         (local.tee $i (i32.add (local.get $i) (i32.const 1)))
         (i32.const 1000000)))
@@ -156,6 +161,46 @@
   (func $case7 (param $v i32) (result i32)
     try (result i32)
       (call $twice (local.get $v))
+      (i32.const -1)
+    catch $cpp
+    end)
+
+  (func $case8 (param $v i32) (result i32)
+    try (result i32)
+      try
+        (call $thrower (local.get $v))
+      catch $cpp
+        drop
+        (call $thrower (i32.add (local.get $v) (i32.const 1)))
+      end
+      (i32.const -1)
+    catch $cpp
+    end)
+  (func $leave_by_callee (param $v i32)
+    try
+      (call $thrower (local.get $v))
+    catch_all
+      (call $thrower (i32.const 77))
+    end)
+  (func $case9 (result i32)
+    try (result i32)
+      (call $leave_by_callee (i32.const 1))
+      (i32.const -1)
+    catch $cpp
+    end)
+
+  (func $nest (param $n i32)
+    try
+      (call $thrower (local.get $n))
+    catch $cpp
+      drop
+      (if (local.get $n)
+        (then (call $nest (i32.sub (local.get $n) (i32.const 1))))
+        (else (call $thrower (i32.const 100))))
+    end)
+  (func $case10 (result i32)
+    try (result i32)
+      (call $nest (i32.const 50))
       (i32.const -1)
     catch $cpp
     end)
@@ -191,4 +236,10 @@
         (call $println_i32 (global.get $caught))
         (call $println_i32 (global.get $dtors))))
     (if (i32.eq (local.get $case) (i32.const 7))
-      (then (call $println_i32 (call $case7 (i32.const 11)))))))
+      (then (call $println_i32 (call $case7 (i32.const 11)))))
+    (if (i32.eq (local.get $case) (i32.const 8))
+      (then (call $println_i32 (call $case8 (i32.const 20)))))
+    (if (i32.eq (local.get $case) (i32.const 9))
+      (then (call $println_i32 (call $case9))))
+    (if (i32.eq (local.get $case) (i32.const 10))
+      (then (call $println_i32 (call $case10))))))

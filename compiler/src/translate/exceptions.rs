@@ -20,6 +20,7 @@
 //! `catch_all`: the exception cannot be observed again) or marks it exposed
 //! (`catch_ref`, `catch_all_ref`: an exnref now lives in wasm values).
 
+use super::legacy_exceptions::Pads;
 use super::state::{Frame, FrameKind};
 use super::Translator;
 use crate::abi::{self, Trap};
@@ -46,16 +47,30 @@ pub struct Handler {
     pub block: Block,
 }
 
-/// Emit a call. Inside a `try_table` it is a `try_call` to the handlers in
-/// scope, and translation continues in its normal-return block.
+/// Emit a call. Inside a `try_table` (or a legacy `try` body or catch body)
+/// it is a `try_call` to the handlers in scope, and translation continues in
+/// its normal-return block.
 pub(super) fn call(
     t: &mut Translator<'_, '_>,
     b: &mut FunctionBuilder<'_>,
     callee: Callee,
     args: &[Value],
 ) -> Vec<Value> {
-    let handlers = handlers_in_scope(t);
-    if handlers.is_empty() {
+    call_releasing(t, b, callee, args, &[])
+}
+
+/// [`call`], where the caught exceptions of the legacy catch bodies at
+/// frames `released` were already released (before a throw).
+fn call_releasing(
+    t: &mut Translator<'_, '_>,
+    b: &mut FunctionBuilder<'_>,
+    callee: Callee,
+    args: &[Value],
+    released: &[usize],
+) -> Vec<Value> {
+    let (handlers, complete) = handlers_in_scope(t);
+    let mut pads = Pads::new(t, released);
+    if handlers.is_empty() && !pads.holds() {
         let inst = match callee {
             Callee::Direct(r) => b.ins().call(r, args),
             Callee::Indirect(sig, code) => b.ins().call_indirect(sig, code, args),
@@ -80,12 +95,19 @@ pub(super) fn call(
         .collect();
     let normal = b.func.dfg.block_call(ret, &ret_args);
     let mut items = vec![ExceptionTableItem::Context(t.env.vmctx)];
-    for h in handlers {
-        let to = b.func.dfg.block_call(h.block, &[BlockArg::TryCallExn(0)]);
+    for (frame, h) in handlers {
+        let target = pads.target(b, t.env.ptr, frame, h.block);
+        let to = b.func.dfg.block_call(target, &[BlockArg::TryCallExn(0)]);
         items.push(match h.tag {
             Some(tag) => ExceptionTableItem::Tag(ExceptionTag::from_u32(tag), to),
             None => ExceptionTableItem::Default(to),
         });
+    }
+    if !complete {
+        if let Some(cleanup) = pads.cleanup(b, t.env.ptr) {
+            let to = b.func.dfg.block_call(cleanup, &[BlockArg::TryCallExn(0)]);
+            items.push(ExceptionTableItem::Default(to));
+        }
     }
     let table = b
         .func
@@ -96,6 +118,7 @@ pub(super) fn call(
         Callee::Direct(r) => b.ins().try_call(r, args, table),
         Callee::Indirect(_, code) => b.ins().try_call_indirect(code, args, table),
     };
+    pads.fill(t, b);
     b.seal_block(ret);
     b.switch_to_block(ret);
     b.block_params(ret).to_vec()
@@ -105,11 +128,12 @@ pub(super) fn call(
 /// order; nothing after a catch-all can match. Frames between a legacy
 /// `try ... delegate l` and label `l` add none, and neither does a legacy
 /// `try` whose catch bodies are being translated. Legacy clauses listed are
-/// marked used (their catch bodies are reachable).
-fn handlers_in_scope(t: &mut Translator<'_, '_>) -> Vec<Handler> {
+/// marked used (their catch bodies are reachable). With each, the index of
+/// its frame; and whether the list ends with a catch-all.
+fn handlers_in_scope(t: &mut Translator<'_, '_>) -> (Vec<(usize, Handler)>, bool) {
     let mut out = Vec::new();
     if t.state.try_depth == 0 {
-        return out;
+        return (out, false);
     }
     let frames = &mut t.state.frames;
     let mut i = frames.len();
@@ -118,9 +142,9 @@ fn handlers_in_scope(t: &mut Translator<'_, '_>) -> Vec<Handler> {
         match &mut frames[i].kind {
             FrameKind::TryTable { handlers } => {
                 for h in handlers.iter() {
-                    out.push(*h);
+                    out.push((i, *h));
                     if h.tag.is_none() {
-                        return out;
+                        return (out, true);
                     }
                 }
             }
@@ -132,16 +156,16 @@ fn handlers_in_scope(t: &mut Translator<'_, '_>) -> Vec<Handler> {
                 }
                 for c in lt.clauses.iter_mut() {
                     c.used = true;
-                    out.push(c.handler);
+                    out.push((i, c.handler));
                     if c.handler.tag.is_none() {
-                        return out;
+                        return (out, true);
                     }
                 }
             }
             _ => {}
         }
     }
-    out
+    (out, false)
 }
 
 pub(super) fn translate(
@@ -152,7 +176,7 @@ pub(super) fn translate(
     match *op {
         Operator::Throw { tag_index } => {
             check_target(t)?;
-            super::legacy_exceptions::before_throw(t, b);
+            let released = super::legacy_exceptions::before_throw(t, b);
             let tys = t.env.module.tag_params(tag_index).to_vec();
             let vals = t.state.popn(tys.len());
             let ptr = t.env.ptr;
@@ -172,13 +196,13 @@ pub(super) fn translate(
                 b.ins().stack_addr(ptr, slot, 0)
             };
             let tag = b.ins().iconst(types::I32, i64::from(tag_index));
-            raise(t, b, abi::libcall::THROW, &[tag, addr]);
+            raise(t, b, abi::libcall::THROW, &[tag, addr], &released);
         }
         Operator::ThrowRef => {
             check_target(t)?;
             let exn = t.state.pop();
-            super::legacy_exceptions::before_throw(t, b);
-            raise(t, b, abi::libcall::THROW_REF, &[exn]);
+            let released = super::legacy_exceptions::before_throw(t, b);
+            raise(t, b, abi::libcall::THROW_REF, &[exn], &released);
         }
         Operator::TryTable { ref try_table } => {
             check_target(t)?;
@@ -199,17 +223,19 @@ pub(super) fn check_target(t: &Translator<'_, '_>) -> crate::error::Result<()> {
     }
 }
 
-/// Call a throwing libcall (never returns).
+/// Call a throwing libcall (never returns); the exceptions of the legacy
+/// catch bodies at frames `released` were released before.
 pub(super) fn raise(
     t: &mut Translator<'_, '_>,
     b: &mut FunctionBuilder<'_>,
     which: usize,
     args: &[Value],
+    released: &[usize],
 ) {
     let r = t.env.libcall_ref(b, which, CallConv::PreserveAll);
     let mut full = vec![t.env.vmctx];
     full.extend_from_slice(args);
-    call(t, b, Callee::Direct(r), &full);
+    call_releasing(t, b, Callee::Direct(r), &full, released);
     t.env.trap(b, Trap::Unreachable);
     t.state.reachable = false;
 }

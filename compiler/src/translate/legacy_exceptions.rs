@@ -15,11 +15,16 @@
 //! * `delegate l` adds no handler: the handlers in scope in its body are
 //!   those in scope at label `l` (the function's label: the caller's).
 //! * A catch body owns its exception, which `rethrow` throws again. It is
-//!   released when control leaves the body normally (its end, a branch or
-//!   return out of it, a tail call) and when a throw certainly leaves it (no
-//!   handler of this function lies between the throw and the body). An
-//!   exception that leaves a catch body by unwinding from a callee, or a
-//!   throw past a handler of this function, is not released (see [`throw_path`]).
+//!   released whenever control leaves the body: normally (its end, a branch
+//!   or return out of it, a tail call); by a throw or rethrow that certainly
+//!   leaves it (released before the throw); and by an exception from a call
+//!   or throw that reaches a handler outside the body or leaves the function:
+//!   such a call's exception table sends it through a landing pad that
+//!   releases the bodies it leaves ([`Pads`]; a catch-all pad then throws
+//!   the exception on, so this holds for every frame an exception crosses,
+//!   even one that ends uncaught). Not released: the exceptions of catch
+//!   bodies live when a trap ends the call (a trap unwinds no wasm frame),
+//!   and exposed ones (`wasmc_exn_release` keeps them, see exceptions.c).
 //! * A `rethrow` caught inside the body it rethrows from (clang's cleanup pad
 //!   `catch_all ... try (rethrow 1) catch ...`) makes nested catch bodies
 //!   share one object: only the outermost holder releases it
@@ -28,9 +33,10 @@
 use super::exceptions::{self, Handler};
 use super::state::{Frame, FrameKind};
 use super::Translator;
-use crate::abi;
+use crate::abi::{self, Trap};
 use crate::error::{CompileError, Result};
 use cranelift_codegen::ir::{condcodes::IntCC, Block, InstBuilder, Value};
+use cranelift_codegen::isa::CallConv;
 use cranelift_frontend::FunctionBuilder;
 use wasmparser::{Operator, OperatorsReader};
 
@@ -281,18 +287,21 @@ fn rethrow(t: &mut Translator<'_, '_>, b: &mut FunctionBuilder<'_>, depth: u32) 
         .filter(|(i, _)| *i != target)
         .collect();
     release_keeping(t, b, &passed, Some(exn));
-    exceptions::raise(t, b, abi::libcall::THROW_REF, &[exn]);
+    let mut released: Vec<usize> = passed.iter().map(|(i, _)| *i).collect();
+    released.push(target);
+    exceptions::raise(t, b, abi::libcall::THROW_REF, &[exn], &released);
     Ok(())
 }
 
 /// Before a throw (`throw`, `throw_ref`): release the exceptions of the catch
-/// bodies it certainly leaves.
-pub(super) fn before_throw(t: &mut Translator<'_, '_>, b: &mut FunctionBuilder<'_>) {
+/// bodies it certainly leaves; their frames.
+pub(super) fn before_throw(t: &mut Translator<'_, '_>, b: &mut FunctionBuilder<'_>) -> Vec<usize> {
     if t.state.catch_depth == 0 {
-        return;
+        return Vec::new();
     }
     let passed = throw_path(t);
     release(t, b, &passed);
+    passed.into_iter().map(|(i, _)| i).collect()
 }
 
 /// A caught exception: the index of the frame whose catch body owns it, and
@@ -356,6 +365,104 @@ fn exits_from(t: &Translator<'_, '_>, target: usize) -> Vec<Owned> {
             _ => None,
         })
         .collect()
+}
+
+/// The landing pads of a call (or throw) inside legacy catch bodies: an
+/// exception that reaches a handler outside some of them, or leaves the
+/// function, first releases their exceptions. A handler further out is
+/// reached through an edge block that releases those it leaves; when no
+/// catch-all is in scope, a catch-all pad releases them all and throws the
+/// exception on (`wasmc_throw_ref`). Calls outside catch bodies need none.
+pub(super) struct Pads {
+    /// The caught exceptions held around the call (not released before).
+    held: Vec<Owned>,
+    /// Edge block, handler block, the exceptions it releases.
+    edges: Vec<(Block, Block, Vec<Owned>)>,
+    cleanup: Option<Block>,
+}
+
+impl Pads {
+    pub fn new(t: &Translator<'_, '_>, released: &[usize]) -> Self {
+        let held = if t.state.catch_depth == 0 {
+            Vec::new()
+        } else {
+            let mut held = exits_from(t, 0);
+            held.retain(|(i, _)| !released.contains(i));
+            held
+        };
+        Pads {
+            held,
+            edges: Vec::new(),
+            cleanup: None,
+        }
+    }
+
+    /// Whether the call is inside a catch body whose exception is held.
+    pub fn holds(&self) -> bool {
+        !self.held.is_empty()
+    }
+
+    /// Where the exception table sends an exception caught by the handler
+    /// `handler` of frame `frame`.
+    pub fn target(
+        &mut self,
+        b: &mut FunctionBuilder<'_>,
+        ptr: cranelift_codegen::ir::Type,
+        frame: usize,
+        handler: Block,
+    ) -> Block {
+        let crossed: Vec<Owned> = self
+            .held
+            .iter()
+            .filter(|(i, _)| *i > frame)
+            .copied()
+            .collect();
+        if crossed.is_empty() {
+            return handler;
+        }
+        let edge = b.create_block();
+        b.append_block_param(edge, ptr);
+        self.edges.push((edge, handler, crossed));
+        edge
+    }
+
+    /// The catch-all pad, for exceptions no handler in scope takes.
+    pub fn cleanup(
+        &mut self,
+        b: &mut FunctionBuilder<'_>,
+        ptr: cranelift_codegen::ir::Type,
+    ) -> Option<Block> {
+        if self.held.is_empty() {
+            return None;
+        }
+        let pad = b.create_block();
+        b.append_block_param(pad, ptr);
+        self.cleanup = Some(pad);
+        Some(pad)
+    }
+
+    /// Fill the pads, once the `try_call` is emitted.
+    pub fn fill(self, t: &mut Translator<'_, '_>, b: &mut FunctionBuilder<'_>) {
+        for (edge, handler, crossed) in self.edges {
+            b.switch_to_block(edge);
+            b.seal_block(edge);
+            let exn = b.block_params(edge)[0];
+            release_keeping(t, b, &crossed, Some(exn));
+            super::control::jump(b, handler, &[exn]);
+        }
+        if let Some(pad) = self.cleanup {
+            b.switch_to_block(pad);
+            b.seal_block(pad);
+            let exn = b.block_params(pad)[0];
+            release_keeping(t, b, &self.held, Some(exn));
+            let r = t
+                .env
+                .libcall_ref(b, abi::libcall::THROW_REF, CallConv::PreserveAll);
+            let vmctx = t.env.vmctx;
+            b.ins().call(r, &[vmctx, exn]);
+            t.env.trap(b, Trap::Unreachable);
+        }
+    }
 }
 
 /// Release caught exceptions (`wasmc_exn_release`).
