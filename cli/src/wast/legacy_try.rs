@@ -1,6 +1,6 @@
 //! The folded form of the legacy exception-handling `try`, rewritten to the
-//! flat form before a script reaches the `wast` crate (which parses only the
-//! flat form):
+//! flat form before a script (`wasmc wast`) or a `.wat` module (`wasmc
+//! build`) reaches the `wast` crate, which parses only the flat form:
 //!
 //! ```text
 //! (try $l (result i32) (do A) (catch $t B) (catch_all C))  =>  try $l (result i32) A catch $t B catch_all C end

@@ -26,7 +26,7 @@ use wasmc_compiler::BoundsChecks;
 use wast::parser::{self, ParseBuffer};
 use wast::Wast;
 
-mod legacy_try;
+pub mod legacy_try;
 mod plan;
 mod protocol;
 mod values;
