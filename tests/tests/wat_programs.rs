@@ -110,6 +110,11 @@ wat_tests! {
         file: "legacy_exceptions", args: &["10"], stdout: "start\n100\n",
     }
 
+    // --- setjmp/longjmp as clang-19 compiles it (tests/wat/sjlj_clang.wat) ---
+    sjlj_clang (wat_sjlj_clang_guard, wat_sjlj_clang_explicit) {
+        file: "sjlj_clang", stdout: "1833293664\n7\n1000\n",
+    }
+
     // --- unreachable (tests/wat/trap_unreachable.wat) ---
     unreachable_direct (wat_unreachable_direct_guard, wat_unreachable_direct_explicit) {
         file: "trap_unreachable", args: &["0"], stdout: "before\n", status: Trap("unreachable"),
