@@ -275,6 +275,12 @@ fn read_module(input: &Path) -> Result<Vec<u8>> {
     if ext == "wasm" || bytes.starts_with(b"\0asm") {
         return Ok(bytes);
     }
+    // The folded legacy `try` of the spec's text format, unfolded (the text
+    // parser knows only the flat form).
+    let bytes = std::str::from_utf8(&bytes)
+        .ok()
+        .and_then(wast::legacy_try::rewrite)
+        .map_or(bytes, String::into_bytes);
     wat::Parser::new()
         .parse_bytes(Some(input), &bytes)
         .map(|c| c.into_owned())

@@ -19,13 +19,13 @@ use wasmparser::{
 /// constant expressions, relaxed SIMD, multi-memory (up to wasmparser's
 /// limit of 100 memories per module, imported and defined together),
 /// exception handling (the 3.0 encoding: tags, `throw`, `throw_ref`,
-/// `try_table`, exnref; the legacy `try`/`delegate`/`rethrow` encoding is
-/// not accepted), and memory64/table64 (64-bit addresses and table indices,
-/// see translate/memory.rs). GC is enabled in the validator only because
-/// wasmparser ties `global.get` of a defined global in a constant expression
-/// (plain 3.0) to it; [`crate::no_gc`] turns away the GC types and
-/// operators, as unsupported. Anything else (threads, ...) is rejected at
-/// validation with wasmparser's "... not enabled".
+/// `try_table`, exnref; and the legacy encoding clang emits: `try`/`catch`/
+/// `catch_all`/`delegate`/`rethrow`), and memory64/table64 (64-bit
+/// addresses and table indices, see translate/memory.rs). GC is enabled in
+/// the validator only because wasmparser ties `global.get` of a defined
+/// global in a constant expression (plain 3.0) to it; [`crate::no_gc`] turns
+/// away the GC types and operators, as unsupported. Anything else (threads,
+/// ...) is rejected at validation with wasmparser's "... not enabled".
 pub fn features() -> WasmFeatures {
     let mut f = WasmFeatures::WASM2
         | WasmFeatures::TAIL_CALL
@@ -33,7 +33,8 @@ pub fn features() -> WasmFeatures {
         | WasmFeatures::EXTENDED_CONST
         | WasmFeatures::MULTI_MEMORY
         | WasmFeatures::EXCEPTIONS
-        | WasmFeatures::GC;
+        | WasmFeatures::GC
+        | WasmFeatures::LEGACY_EXCEPTIONS;
     // memory64 and table64 (i64 addresses and table indices).
     f |= WasmFeatures::MEMORY64;
     // Relaxed SIMD: deterministic per operator, see translate/relaxed_simd.rs.

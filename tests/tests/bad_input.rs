@@ -950,3 +950,53 @@ fn bad_input_gc_types_not_supported() {
         assert_gc_unsupported(&wasm, what, Offset::Within, *func);
     }
 }
+
+/// A module with tag 0 `(param i32)` and one function `(func)` with body
+/// `instrs` (legacy exception handling).
+fn legacy_module(instrs: &[u8]) -> Vec<u8> {
+    let tag = section(13, &vec_of(&[vec![0x00, 0x00]]));
+    module(&[
+        types(&[(&[0x7f], &[]), (&[], &[])]),
+        functions(&[1]),
+        tag,
+        code(&[instrs]),
+    ])
+}
+
+/// Malformed and invalid legacy `try` structures are errors with their
+/// offset and function, never a panic (the translator scans a function's
+/// `try` clauses ahead): a `catch` inside a `loop` inside a `try` (what
+/// clang-19 emits when the setjmp runtime shares a unit with its callers),
+/// a `rethrow` outside any catch, a `delegate` to a label that does not
+/// exist, a `catch` of an unknown tag, a `try` never closed.
+#[test]
+fn bad_input_legacy_try_structure() {
+    let features =
+        wasmparser::WasmFeatures::default() | wasmparser::WasmFeatures::LEGACY_EXCEPTIONS;
+    let cases: [(&str, &[u8]); 5] = [
+        (
+            "catch_in_loop",
+            &[0x06, 0x40, 0x03, 0x40, 0x07, 0x00, 0x1a, 0x0b, 0x0b],
+        ),
+        (
+            "rethrow_outside_catch",
+            &[0x06, 0x40, 0x09, 0x00, 0x07, 0x00, 0x1a, 0x0b],
+        ),
+        ("delegate_unknown_label", &[0x06, 0x40, 0x18, 0x05]),
+        (
+            "catch_unknown_tag",
+            &[0x06, 0x40, 0x10, 0x00, 0x07, 0x07, 0x0b],
+        ),
+        ("try_not_closed", &[0x06, 0x40, 0x06, 0x40, 0x19]),
+    ];
+    for (name, instrs) in cases {
+        let m = legacy_module(instrs);
+        assert!(
+            wasmparser::Validator::new_with_features(features)
+                .validate_all(&m)
+                .is_err(),
+            "test bug: {name} is valid"
+        );
+        assert_rejected(&format!("{name}.wasm"), &m, Offset::Within, Some(0));
+    }
+}

@@ -1,6 +1,7 @@
 //! `wasmc build` options and properties of the produced executables that
 //! are not tied to one program: optimisation levels, `--emit obj`, the
-//! default bounds-check mode, `.wat` vs `.wasm` input, self-containedness of
+//! default bounds-check mode, `.wat` vs `.wasm` input (and the folded legacy
+//! `try` in `.wat`), self-containedness of
 //! the executable and argv[0] pass-through.
 
 use std::fs;
@@ -196,4 +197,39 @@ fn cli_argv0_passed_through() {
     let out = run(Path::new("./argv0-prog"), &opts);
     check_wasm_status(&out, Status::Code(0), "argv[0]");
     assert_same_stdout(b"[./argv0-prog] 2\n", &out.stdout, "argv[0]");
+}
+
+/// `.wat` input may use the folded legacy `try` of the spec's text format
+/// (`(try (do ...) (catch $t ...))`, `(delegate l)`), also as the operand
+/// of a folded instruction and as the condition of a folded `if`.
+#[test]
+fn cli_wat_folded_legacy_try() {
+    let dir = TestDir::new("folded-try");
+    let src = dir.join("folded_try.wat");
+    fs::write(
+        &src,
+        r#"(module
+  (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
+  (memory (export "memory") 1)
+  (tag $e (param i32))
+  ;; v + 1 (caught through a delegate) + 10 (the if's condition is 0)
+  (func $folded (param i32) (result i32)
+    (i32.add
+      (try $outer (result i32)
+        (do (try (do (throw $e (local.get 0))) (delegate $outer)) (i32.const 0))
+        (catch $e (i32.const 1) (i32.add))
+        (catch_all (i32.const -1)))
+      (if (result i32) (try (result i32) (do (i32.const 0)) (catch_all (i32.const 1)))
+        (then (i32.const 100))
+        (else (i32.const 10)))))
+  (func (export "_start") (call $exit (call $folded (i32.const 41)))))
+"#,
+    )
+    .expect("write wat");
+    for mode in BoundsChecks::ALL {
+        let exe = dir.join(format!("prog-{mode}"));
+        build_executable(&src, &exe, mode, &[]);
+        let out = run(&exe, &RunOpts::default());
+        check_wasm_status(&out, Status::Code(52), &format!("folded try ({mode})"));
+    }
 }

@@ -1,5 +1,5 @@
-//! The WebAssembly 2.0 and 3.0 spec testsuites, run with `wasmc wast` in
-//! both memory modes. The suite is read in place from `$WASMC_SPEC_DIR` (default
+//! The WebAssembly 2.0 and 3.0 spec testsuites and the legacy exception
+//! handling scripts, run with `wasmc wast` in both memory modes. The suite is read in place from `$WASMC_SPEC_DIR` (default
 //! `../shared/spec` next to the workspace); the test fails if it is missing.
 //! Exceptions live in `tests/spec-expectations.txt`, each with its reason.
 
@@ -36,6 +36,18 @@ fn spec_wasm3_guard() {
 #[test]
 fn spec_wasm3_explicit() {
     run_suite("wasm-3.0", BoundsChecks::Explicit, 250, 20_000);
+}
+
+/// The legacy exception-handling scripts (folded `try`, unfolded by
+/// `wasmc wast`): 4 files, 96 assertions.
+#[test]
+fn spec_legacy_exceptions_guard() {
+    run_suite("legacy-exceptions", BoundsChecks::Guard, 4, 96);
+}
+
+#[test]
+fn spec_legacy_exceptions_explicit() {
+    run_suite("legacy-exceptions", BoundsChecks::Explicit, 4, 96);
 }
 
 /// `(either ...)` expectations (relaxed SIMD) accept a result matching any

@@ -94,6 +94,43 @@ wat_tests! {
         file: "exceptions_frames", args: &["4"], stdout: "start\n128100\n",
     }
 
+    // --- legacy exceptions (tests/wat/legacy_exceptions.wat) ---
+    legacy_exn_catch (wat_legacy_exn_catch_guard, wat_legacy_exn_catch_explicit) {
+        file: "legacy_exceptions", args: &["0"], stdout: "start\n42\n-1\n1\n",
+    }
+    legacy_exn_cleanup_rethrow (wat_legacy_exn_cleanup_rethrow_guard, wat_legacy_exn_cleanup_rethrow_explicit) {
+        file: "legacy_exceptions", args: &["1"], stdout: "start\n7\n1\n",
+    }
+    legacy_exn_delegate (wat_legacy_exn_delegate_guard, wat_legacy_exn_delegate_explicit) {
+        file: "legacy_exceptions", args: &["2"], stdout: "start\n9\n",
+    }
+    legacy_exn_cleanup_dispatch (wat_legacy_exn_cleanup_dispatch_guard, wat_legacy_exn_cleanup_dispatch_explicit) {
+        file: "legacy_exceptions", args: &["3"], stdout: "start\n1008\n-1\n2\n",
+    }
+    legacy_exn_params_br_table (wat_legacy_exn_params_br_table_guard, wat_legacy_exn_params_br_table_explicit) {
+        file: "legacy_exceptions", args: &["4"], stdout: "start\n147\n48\n",
+    }
+    legacy_exn_uncaught_rethrow (wat_legacy_exn_uncaught_rethrow_guard, wat_legacy_exn_uncaught_rethrow_explicit) {
+        file: "legacy_exceptions", args: &["5"], stdout: "start\n", status: Trap("uncaught exception"),
+    }
+    legacy_exn_caught_twice (wat_legacy_exn_caught_twice_guard, wat_legacy_exn_caught_twice_explicit) {
+        file: "legacy_exceptions", args: &["7"], stdout: "start\n11\n",
+    }
+    legacy_exn_callee_throws_in_catch (wat_legacy_exn_callee_throws_in_catch_guard, wat_legacy_exn_callee_throws_in_catch_explicit) {
+        file: "legacy_exceptions", args: &["8"], stdout: "start\n21\n",
+    }
+    legacy_exn_callee_throws_out_of_catch (wat_legacy_exn_callee_throws_out_of_catch_guard, wat_legacy_exn_callee_throws_out_of_catch_explicit) {
+        file: "legacy_exceptions", args: &["9"], stdout: "start\n77\n",
+    }
+    legacy_exn_through_catch_frames (wat_legacy_exn_through_catch_frames_guard, wat_legacy_exn_through_catch_frames_explicit) {
+        file: "legacy_exceptions", args: &["10"], stdout: "start\n100\n",
+    }
+
+    // --- setjmp/longjmp as clang-19 compiles it (tests/wat/sjlj_clang.wat) ---
+    sjlj_clang (wat_sjlj_clang_guard, wat_sjlj_clang_explicit) {
+        file: "sjlj_clang", stdout: "1833293664\n7\n1000\n",
+    }
+
     // --- unreachable (tests/wat/trap_unreachable.wat) ---
     unreachable_direct (wat_unreachable_direct_guard, wat_unreachable_direct_explicit) {
         file: "trap_unreachable", args: &["0"], stdout: "before\n", status: Trap("unreachable"),
@@ -656,6 +693,36 @@ wat_tests! {
     }
 }
 
+/// Legacy exceptions, case 6: a million rounds of nine throwing shapes, caught by legacy
+/// `catch` / `catch_all` (C++ catch + end, cleanup pads with `rethrow 0`,
+/// clang's cleanup-then-dispatch, delegate, a catch body left by br_table,
+/// callees throwing out of catch bodies),
+/// run with a 32 MiB data limit (`ulimit -d`: the heap the runtime allocates
+/// exceptions from; wasm memory reservations are not writable, so guard mode
+/// fits too). Leaking one exception per throw would need hundreds of MiB.
+#[test]
+fn wat_legacy_exn_million_throws_bounded_memory() {
+    for mode in [BoundsChecks::Guard, BoundsChecks::Explicit] {
+        let dir = TestDir::new(&format!("legacy_exn_million_{mode}"));
+        let src = dir.join("legacy_exceptions.wat");
+        std::fs::write(&src, expand_wat("legacy_exceptions")).expect("write expanded wat");
+        let exe = dir.join("prog");
+        build_executable(&src, &exe, mode, &[]);
+        let mut cmd = std::process::Command::new("sh");
+        cmd.arg("-c")
+            .arg("ulimit -d 32768 && exec \"$0\" 6")
+            .arg(&exe);
+        let out = run_command(cmd, b"");
+        let what = format!("legacy_exceptions 6 ({mode})");
+        check_wasm_status(&out, Code(0), &what);
+        assert_same_stdout(
+            b"start\n-1332673632\n3000000\n2000000\n",
+            &out.stdout,
+            &what,
+        );
+    }
+}
+
 /// Every module in `tests/wat/` (except the prelude) is used by the list, and
 /// every module the list uses exists.
 #[test]
@@ -686,7 +753,9 @@ fn wat_modules_parse_and_validate() {
     for file in files {
         let wasm =
             wat::parse_str(expand_wat(file)).unwrap_or_else(|e| panic!("wat/{file}.wat: {e}"));
-        if let Err(e) = wasmparser::Validator::new().validate_all(&wasm) {
+        let features =
+            wasmparser::WasmFeatures::default() | wasmparser::WasmFeatures::LEGACY_EXCEPTIONS;
+        if let Err(e) = wasmparser::Validator::new_with_features(features).validate_all(&wasm) {
             panic!("wat/{file}.wat does not validate: {e}");
         }
         let mut exports = Vec::new();

@@ -1,5 +1,6 @@
 //! Structured control flow, branches and calls.
 
+use super::legacy_exceptions as legacy;
 use super::state::{Frame, FrameKind};
 use super::Translator;
 use crate::abi::{self, Trap};
@@ -110,12 +111,21 @@ pub(super) fn translate(
         }
         Operator::BrIf { relative_depth } => {
             let cond = t.state.pop();
+            let exns = legacy::exits(t, relative_depth);
             let frame = t.state.frame_at(relative_depth);
             frame.branched_to |= !frame.is_loop();
             let (target, n) = frame.br_target();
             let cont = b.create_block();
-            let vals = args(t.state.peekn(n));
-            b.ins().brif(cond, target, &vals, cont, &[]);
+            if exns.is_empty() {
+                let vals = args(t.state.peekn(n));
+                b.ins().brif(cond, target, &vals, cont, &[]);
+            } else {
+                // Leaving legacy catch bodies: release on the taken edge.
+                let edge = b.create_block();
+                b.ins().brif(cond, edge, &[], cont, &[]);
+                let vals = t.state.peekn(n).to_vec();
+                legacy::fill_edge(t, b, edge, &exns, target, &vals);
+            }
             b.seal_block(cont);
             b.switch_to_block(cont);
         }
@@ -126,6 +136,8 @@ pub(super) fn translate(
         Operator::Return => {
             let n = t.state.frames[0].num_results;
             let vals = t.state.peekn(n).to_vec();
+            let exns = legacy::exits_all(t);
+            legacy::release(t, b, &exns);
             b.ins().return_(&vals);
             t.state.reachable = false;
         }
@@ -169,14 +181,19 @@ fn switch_to_else(t: &mut Translator<'_, '_>, b: &mut FunctionBuilder<'_>) {
     t.state.stack.extend(params);
 }
 
-/// `end` of a construct, reached (`t.state.reachable`) or not.
-fn end(t: &mut Translator<'_, '_>, b: &mut FunctionBuilder<'_>) {
+/// `end` of a construct (and `delegate`), reached (`t.state.reachable`)
+/// or not.
+pub(super) fn end(t: &mut Translator<'_, '_>, b: &mut FunctionBuilder<'_>) {
     let frame = t
         .state
         .frames
         .pop()
         .expect("validated: end matches a construct");
     if t.state.reachable {
+        if let FrameKind::LegacyTry(legacy::LegacyTry { exn: Some(e), .. }) = frame.kind {
+            let own = t.state.frames.len();
+            legacy::release(t, b, &[(own, e)]);
+        }
         let results = t
             .state
             .stack
@@ -199,6 +216,7 @@ fn end(t: &mut Translator<'_, '_>, b: &mut FunctionBuilder<'_>) {
             next_reachable |= head_reachable;
         }
         FrameKind::TryTable { ref handlers } => super::exceptions::try_table_end(t, b, handlers),
+        FrameKind::LegacyTry(ref lt) => legacy::try_end(t, lt),
         _ => {}
     }
     b.switch_to_block(frame.next);
@@ -215,7 +233,7 @@ pub(super) fn translate_unreachable(
     t: &mut Translator<'_, '_>,
     b: &mut FunctionBuilder<'_>,
     op: &Operator<'_>,
-) {
+) -> Result<()> {
     match *op {
         Operator::Block { .. }
         | Operator::Loop { .. }
@@ -223,14 +241,28 @@ pub(super) fn translate_unreachable(
         | Operator::TryTable { .. } => {
             t.state.dead_depth += 1;
         }
+        Operator::Try { .. } => {
+            // Keep the legacy plan in step: it counts every `try`.
+            t.legacy.take();
+            t.state.dead_depth += 1;
+        }
         Operator::Else if t.state.dead_depth == 0 => switch_to_else(t, b),
-        Operator::End if t.state.dead_depth > 0 => t.state.dead_depth -= 1,
-        Operator::End => end(t, b),
+        Operator::End | Operator::Delegate { .. } if t.state.dead_depth > 0 => {
+            t.state.dead_depth -= 1;
+        }
+        Operator::End | Operator::Delegate { .. } => end(t, b),
+        Operator::Catch { tag_index } if t.state.dead_depth == 0 => {
+            legacy::catch(t, b, Some(tag_index))?;
+        }
+        Operator::CatchAll if t.state.dead_depth == 0 => legacy::catch(t, b, None)?,
         _ => {}
     }
+    Ok(())
 }
 
 fn br(t: &mut Translator<'_, '_>, b: &mut FunctionBuilder<'_>, depth: u32) {
+    let exns = legacy::exits(t, depth);
+    legacy::release(t, b, &exns);
     let frame = t.state.frame_at(depth);
     frame.branched_to |= !frame.is_loop();
     let (target, n) = frame.br_target();
@@ -256,19 +288,21 @@ fn br_table(
     let vals = t.state.peekn(n).to_vec();
     // Jump tables carry no arguments: when the targets take values, branch
     // through one edge block per distinct target that passes them on.
-    let mut edges: Vec<(u32, Block, Block)> = Vec::new();
+    // So does a target that leaves legacy catch bodies (releasing them).
+    let mut edges: Vec<(u32, Block, Block, Vec<legacy::Owned>)> = Vec::new();
     let mut blocks = Vec::with_capacity(depths.len() + 1);
     for depth in std::iter::once(default).chain(depths.iter().copied()) {
+        let exns = legacy::exits(t, depth);
         let frame = t.state.frame_at(depth);
         frame.branched_to |= !frame.is_loop();
         let (target, _) = frame.br_target();
-        let block = if n == 0 {
+        let block = if n == 0 && exns.is_empty() {
             target
         } else if let Some(e) = edges.iter().find(|e| e.0 == depth) {
             e.1
         } else {
             let edge = b.create_block();
-            edges.push((depth, edge, target));
+            edges.push((depth, edge, target, exns));
             edge
         };
         blocks.push(block);
@@ -279,10 +313,8 @@ fn br_table(
         .collect();
     let jt = b.create_jump_table(JumpTableData::new(calls[0], &calls[1..]));
     b.ins().br_table(index, jt);
-    for (_, edge, target) in edges {
-        b.seal_block(edge);
-        b.switch_to_block(edge);
-        jump(b, target, &vals);
+    for (_, edge, target, exns) in edges {
+        legacy::fill_edge(t, b, edge, &exns, target, &vals);
     }
     Ok(())
 }
@@ -301,6 +333,8 @@ fn emit_call(
 ) {
     use super::exceptions::Callee;
     if tail {
+        let exns = legacy::exits_all(t);
+        legacy::release(t, b, &exns);
         match callee {
             Callee::Direct(r) => b.ins().return_call(r, full),
             Callee::Indirect(sig, code) => b.ins().return_call_indirect(sig, code, full),
@@ -341,15 +375,28 @@ fn br_on_null(t: &mut Translator<'_, '_>, b: &mut FunctionBuilder<'_>, depth: u3
     if !on_null {
         t.state.push(r);
     }
+    let exns = legacy::exits(t, depth);
     let frame = t.state.frame_at(depth);
     frame.branched_to |= !frame.is_loop();
     let (target, n) = frame.br_target();
-    let vals = args(t.state.peekn(n));
     let cont = b.create_block();
-    if on_null {
-        b.ins().brif(r, cont, &[], target, &vals);
+    if exns.is_empty() {
+        let vals = args(t.state.peekn(n));
+        if on_null {
+            b.ins().brif(r, cont, &[], target, &vals);
+        } else {
+            b.ins().brif(r, target, &vals, cont, &[]);
+        }
     } else {
-        b.ins().brif(r, target, &vals, cont, &[]);
+        // Leaving legacy catch bodies: release on the taken edge.
+        let edge = b.create_block();
+        if on_null {
+            b.ins().brif(r, cont, &[], edge, &[]);
+        } else {
+            b.ins().brif(r, edge, &[], cont, &[]);
+        }
+        let vals = t.state.peekn(n).to_vec();
+        legacy::fill_edge(t, b, edge, &exns, target, &vals);
     }
     b.seal_block(cont);
     b.switch_to_block(cont);

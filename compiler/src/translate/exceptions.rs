@@ -20,6 +20,7 @@
 //! `catch_all`: the exception cannot be observed again) or marks it exposed
 //! (`catch_ref`, `catch_all_ref`: an exnref now lives in wasm values).
 
+use super::legacy_exceptions::Pads;
 use super::state::{Frame, FrameKind};
 use super::Translator;
 use crate::abi::{self, Trap};
@@ -46,16 +47,30 @@ pub struct Handler {
     pub block: Block,
 }
 
-/// Emit a call. Inside a `try_table` it is a `try_call` to the handlers in
-/// scope, and translation continues in its normal-return block.
+/// Emit a call. Inside a `try_table` (or a legacy `try` body or catch body)
+/// it is a `try_call` to the handlers in scope, and translation continues in
+/// its normal-return block.
 pub(super) fn call(
     t: &mut Translator<'_, '_>,
     b: &mut FunctionBuilder<'_>,
     callee: Callee,
     args: &[Value],
 ) -> Vec<Value> {
-    let handlers = handlers_in_scope(t);
-    if handlers.is_empty() {
+    call_releasing(t, b, callee, args, &[])
+}
+
+/// [`call`], where the caught exceptions of the legacy catch bodies at
+/// frames `released` were already released (before a throw).
+fn call_releasing(
+    t: &mut Translator<'_, '_>,
+    b: &mut FunctionBuilder<'_>,
+    callee: Callee,
+    args: &[Value],
+    released: &[usize],
+) -> Vec<Value> {
+    let (handlers, complete) = handlers_in_scope(t);
+    let mut pads = Pads::new(t, released);
+    if handlers.is_empty() && !pads.holds() {
         let inst = match callee {
             Callee::Direct(r) => b.ins().call(r, args),
             Callee::Indirect(sig, code) => b.ins().call_indirect(sig, code, args),
@@ -80,12 +95,19 @@ pub(super) fn call(
         .collect();
     let normal = b.func.dfg.block_call(ret, &ret_args);
     let mut items = vec![ExceptionTableItem::Context(t.env.vmctx)];
-    for h in handlers {
-        let to = b.func.dfg.block_call(h.block, &[BlockArg::TryCallExn(0)]);
+    for (frame, h) in handlers {
+        let target = pads.target(b, t.env.ptr, frame, h.block);
+        let to = b.func.dfg.block_call(target, &[BlockArg::TryCallExn(0)]);
         items.push(match h.tag {
             Some(tag) => ExceptionTableItem::Tag(ExceptionTag::from_u32(tag), to),
             None => ExceptionTableItem::Default(to),
         });
+    }
+    if !complete {
+        if let Some(cleanup) = pads.cleanup(b, t.env.ptr) {
+            let to = b.func.dfg.block_call(cleanup, &[BlockArg::TryCallExn(0)]);
+            items.push(ExceptionTableItem::Default(to));
+        }
     }
     let table = b
         .func
@@ -96,29 +118,54 @@ pub(super) fn call(
         Callee::Direct(r) => b.ins().try_call(r, args, table),
         Callee::Indirect(_, code) => b.ins().try_call_indirect(code, args, table),
     };
+    pads.fill(t, b);
     b.seal_block(ret);
     b.switch_to_block(ret);
     b.block_params(ret).to_vec()
 }
 
 /// The handlers a throw at this point can reach in this function, in match
-/// order; nothing after a catch-all can match.
-fn handlers_in_scope(t: &Translator<'_, '_>) -> Vec<Handler> {
+/// order; nothing after a catch-all can match. Frames between a legacy
+/// `try ... delegate l` and label `l` add none, and neither does a legacy
+/// `try` whose catch bodies are being translated. Legacy clauses listed are
+/// marked used (their catch bodies are reachable). With each, the index of
+/// its frame; and whether the list ends with a catch-all.
+fn handlers_in_scope(t: &mut Translator<'_, '_>) -> (Vec<(usize, Handler)>, bool) {
     let mut out = Vec::new();
     if t.state.try_depth == 0 {
-        return out;
+        return (out, false);
     }
-    for frame in t.state.frames.iter().rev() {
-        if let FrameKind::TryTable { handlers } = &frame.kind {
-            for h in handlers {
-                out.push(*h);
-                if h.tag.is_none() {
-                    return out;
+    let frames = &mut t.state.frames;
+    let mut i = frames.len();
+    while i > 0 {
+        i -= 1;
+        match &mut frames[i].kind {
+            FrameKind::TryTable { handlers } => {
+                for h in handlers.iter() {
+                    out.push((i, *h));
+                    if h.tag.is_none() {
+                        return (out, true);
+                    }
                 }
             }
+            FrameKind::LegacyTry(lt) if lt.catching.is_none() => {
+                if let Some(d) = lt.delegate {
+                    // The loop continues at frame `d`.
+                    i = d + 1;
+                    continue;
+                }
+                for c in lt.clauses.iter_mut() {
+                    c.used = true;
+                    out.push((i, c.handler));
+                    if c.handler.tag.is_none() {
+                        return (out, true);
+                    }
+                }
+            }
+            _ => {}
         }
     }
-    out
+    (out, false)
 }
 
 pub(super) fn translate(
@@ -129,6 +176,7 @@ pub(super) fn translate(
     match *op {
         Operator::Throw { tag_index } => {
             check_target(t)?;
+            let released = super::legacy_exceptions::before_throw(t, b);
             let tys = t.env.module.tag_params(tag_index).to_vec();
             let vals = t.state.popn(tys.len());
             let ptr = t.env.ptr;
@@ -148,12 +196,13 @@ pub(super) fn translate(
                 b.ins().stack_addr(ptr, slot, 0)
             };
             let tag = b.ins().iconst(types::I32, i64::from(tag_index));
-            raise(t, b, abi::libcall::THROW, &[tag, addr]);
+            raise(t, b, abi::libcall::THROW, &[tag, addr], &released);
         }
         Operator::ThrowRef => {
             check_target(t)?;
             let exn = t.state.pop();
-            raise(t, b, abi::libcall::THROW_REF, &[exn]);
+            let released = super::legacy_exceptions::before_throw(t, b);
+            raise(t, b, abi::libcall::THROW_REF, &[exn], &released);
         }
         Operator::TryTable { ref try_table } => {
             check_target(t)?;
@@ -166,7 +215,7 @@ pub(super) fn translate(
 
 /// Exceptions need the unwinder of the runtime, written for x86-64, aarch64,
 /// riscv64 and s390x (its `resume()` and frame layout are per architecture).
-fn check_target(t: &Translator<'_, '_>) -> crate::error::Result<()> {
+pub(super) fn check_target(t: &Translator<'_, '_>) -> crate::error::Result<()> {
     if t.exceptions {
         Ok(())
     } else {
@@ -176,12 +225,19 @@ fn check_target(t: &Translator<'_, '_>) -> crate::error::Result<()> {
     }
 }
 
-/// Call a throwing libcall (never returns).
-fn raise(t: &mut Translator<'_, '_>, b: &mut FunctionBuilder<'_>, which: usize, args: &[Value]) {
+/// Call a throwing libcall (never returns); the exceptions of the legacy
+/// catch bodies at frames `released` were released before.
+pub(super) fn raise(
+    t: &mut Translator<'_, '_>,
+    b: &mut FunctionBuilder<'_>,
+    which: usize,
+    args: &[Value],
+    released: &[usize],
+) {
     let r = t.env.libcall_ref(b, which, CallConv::PreserveAll);
     let mut full = vec![t.env.vmctx];
     full.extend_from_slice(args);
-    call(t, b, Callee::Direct(r), &full);
+    call_releasing(t, b, Callee::Direct(r), &full, released);
     t.env.trap(b, Trap::Unreachable);
     t.state.reachable = false;
 }
@@ -208,27 +264,23 @@ fn try_table_start(
         let block = b.create_block();
         let exn = b.append_block_param(block, ptr);
         b.switch_to_block(block);
-        let mut vals = Vec::new();
-        if let Some(tag) = tag {
-            let tys = t.env.module.tag_params(tag).to_vec();
-            if !tys.is_empty() {
-                let base = b
-                    .ins()
-                    .load(ptr, trusted(), exn, abi::exn::VALS.offset(p) as i32);
-                for (i, ty) in tys.iter().enumerate() {
-                    let off = (i as u32 * abi::VAL_SIZE) as i32;
-                    vals.push(b.ins().load(val_type(*ty, ptr), trusted(), base, off));
-                }
-            }
-        }
+        let mut vals = match tag {
+            Some(tag) => payload(t, b, exn, tag),
+            None => Vec::new(),
+        };
         if with_ref {
             let one = b.ins().iconst(types::I32, 1);
             b.ins()
                 .store(trusted(), one, exn, abi::exn::EXPOSED.offset(p) as i32);
             vals.push(exn);
         } else {
-            t.env.libcall(b, abi::libcall::EXN_RELEASE, &[exn]);
+            // (Not an exception a legacy catch body around holds.)
+            let here = t.state.frames.len();
+            super::legacy_exceptions::release(t, b, &[(here, exn)]);
         }
+        // Leaving legacy catch bodies releases their exceptions.
+        let exns = super::legacy_exceptions::exits(t, label);
+        super::legacy_exceptions::release(t, b, &exns);
         let frame = t.state.frame_at(label);
         frame.branched_to |= !frame.is_loop();
         let (target, _) = frame.br_target();
@@ -250,6 +302,29 @@ fn try_table_start(
         height: t.state.stack.len() - params.len(),
         branched_to: false,
     });
+}
+
+/// The payload of exception `exn` of tag `tag`, loaded as values.
+pub(super) fn payload(
+    t: &mut Translator<'_, '_>,
+    b: &mut FunctionBuilder<'_>,
+    exn: Value,
+    tag: u32,
+) -> Vec<Value> {
+    let ptr = t.env.ptr;
+    let tys = t.env.module.tag_params(tag).to_vec();
+    let mut vals = Vec::with_capacity(tys.len());
+    if !tys.is_empty() {
+        let p = t.env.ptr_bytes();
+        let base = b
+            .ins()
+            .load(ptr, trusted(), exn, abi::exn::VALS.offset(p) as i32);
+        for (i, ty) in tys.iter().enumerate() {
+            let off = (i as u32 * abi::VAL_SIZE) as i32;
+            vals.push(b.ins().load(val_type(*ty, ptr), trusted(), base, off));
+        }
+    }
+    vals
 }
 
 /// At the `end` of a `try_table`: every call that can reach its handlers

@@ -3,8 +3,9 @@
 //! The driver here owns the per-function state and dispatches each operator
 //! to its group: [`control`] (structured control flow, calls), [`variables`]
 //! (locals, globals, parametric), [`memory`], [`table`] (tables and
-//! references), [`numeric`], [`simd`] and [`exceptions`] (throw,
-//! try_table, and the try_calls of calls inside a try_table). Every operator
+//! references), [`numeric`], [`simd`], [`exceptions`] (throw,
+//! try_table, and the try_calls of calls inside a try_table) and
+//! [`legacy_exceptions`] (try/catch/delegate/rethrow). Every operator
 //! is first given to wasmparser's function validator, so translation only
 //! ever sees a valid prefix of the body and can rely on stack shapes being
 //! right.
@@ -12,6 +13,7 @@
 mod control;
 mod env;
 mod exceptions;
+mod legacy_exceptions;
 mod memory;
 mod numeric;
 mod relaxed_simd;
@@ -48,6 +50,8 @@ pub struct Translator<'m, 'a> {
     pub offset: u64,
     /// Whether the target supports exception handling.
     pub exceptions: bool,
+    /// The legacy `try`s of the function (scanned at the first).
+    pub legacy: legacy_exceptions::Plan,
 }
 
 /// Per-worker reusable allocations.
@@ -131,6 +135,7 @@ pub fn translate_function(
         func: fidx,
         offset: input.body.range().start,
         exceptions: config.exceptions,
+        legacy: legacy_exceptions::Plan::default(),
     };
     for (i, ty) in ft.params().iter().enumerate() {
         let ty = val_type(*ty, config.ptr);
@@ -176,6 +181,9 @@ pub fn translate_function(
         validator.op(offset, &op).map_err(inv)?;
         crate::no_gc::check_operator(&op, offset, fidx)?;
         t.offset = offset;
+        if let Operator::Try { .. } = op {
+            t.legacy.prepare(&ops);
+        }
         t.translate(&mut b, op)?;
     }
     ops.finish().map_err(inv)?;
@@ -202,8 +210,7 @@ pub fn zero_value(b: &mut FunctionBuilder<'_>, ty: Type) -> Value {
 impl<'m, 'a> Translator<'m, 'a> {
     fn translate(&mut self, b: &mut FunctionBuilder<'_>, op: Operator<'_>) -> Result<()> {
         if !self.state.reachable {
-            control::translate_unreachable(self, b, &op);
-            return Ok(());
+            return control::translate_unreachable(self, b, &op);
         }
         if control::translate(self, b, &op)?
             || variables::translate(self, b, &op)
@@ -212,6 +219,7 @@ impl<'m, 'a> Translator<'m, 'a> {
             || numeric::translate(self, b, &op)
             || simd::translate(self, b, &op)?
             || exceptions::translate(self, b, &op)?
+            || legacy_exceptions::translate(self, b, &op)?
             || relaxed_simd::translate(self, b, &op)
         {
             return Ok(());

@@ -30,6 +30,8 @@ pub enum FrameKind {
     TryTable {
         handlers: Vec<super::exceptions::Handler>,
     },
+    /// A legacy `try`: its clauses, and the catch body being translated.
+    LegacyTry(super::legacy_exceptions::LegacyTry),
 }
 
 #[derive(Debug)]
@@ -68,8 +70,12 @@ pub struct State {
     pub reachable: bool,
     /// Constructs opened inside unreachable code (translated as no-ops).
     pub dead_depth: u32,
-    /// Open `try_table` frames (0: calls need no exception table).
+    /// Open `try_table` frames and legacy `try` bodies (0: calls need no
+    /// exception table).
     pub try_depth: u32,
+    /// Legacy `try` frames in their catch bodies (0: branches release no
+    /// caught exception).
+    pub catch_depth: u32,
 }
 
 impl State {

@@ -12,8 +12,10 @@
 //! - The wasm-3.0 exception spec files (`tag`, `throw`, `throw_ref`,
 //!   `try_table`, and `imports` for tag imports) through `wasmc wast
 //!   --target` in both modes, with the expected failures of the host run
-//!   (`tests/spec-expectations.txt`). Only these files: the spec suite under
-//!   qemu is slow, and the rest of it does not reach the unwinder.
+//!   (`tests/spec-expectations.txt`), and the legacy exception scripts
+//!   (`legacy-exceptions/`: `try`, `delegate`, `rethrow`). Only these files:
+//!   the spec suite under qemu is slow, and the rest of it does not reach the
+//!   unwinder.
 
 use std::fs;
 
@@ -99,6 +101,14 @@ fn spec_files_on(t: &CrossTarget) {
             },
             5,
             250,
+        );
+        run_spec_suite(
+            &format!("legacy exception scripts on {} ({mode})", t.triple),
+            "legacy-exceptions",
+            &flags,
+            |_| true,
+            4,
+            96,
         );
     }
 }

@@ -2,7 +2,8 @@
 //! runs under qemu): aarch64 in both modes, the whole suite; in guard mode
 //! s390x (big-endian), riscv64 with the V extension, and the riscv64gc
 //! baseline without the SIMD files (it has no vector unit). The wasm-3.0
-//! exception-handling files run in `exceptions.rs`.
+//! exception-handling files and the legacy exception scripts run in
+//! `exceptions.rs`.
 
 use wasmc_tests::*;
 
