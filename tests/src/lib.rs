@@ -41,6 +41,8 @@
 //! - `c_corpus.rs`: the C corpus, its expectations and generated stdin.
 //! - `wasi.rs`: helpers of the WASI test files.
 //! - `cross.rs`: foreign Linux targets under qemu-user.
+//! - `cxx.rs`: C++ exceptions and setjmp/longjmp programs built with zig's
+//!   clang, and the shared EH support they link.
 //! - `spec.rs`: the spec testsuite and `wasmc wast`.
 //! - `sources.rs`: test inputs kept as files (`tests/wat/<topic>/`,
 //!   `tests/c/<topic>/`) rather than as string literals in the tests.
@@ -49,6 +51,7 @@ mod build;
 mod c_corpus;
 mod check;
 mod cross;
+mod cxx;
 mod env;
 mod naming;
 mod process;
@@ -62,6 +65,7 @@ pub use build::*;
 pub use c_corpus::*;
 pub use check::*;
 pub use cross::*;
+pub use cxx::*;
 pub use env::*;
 pub use naming::*;
 pub use process::*;

@@ -1,0 +1,70 @@
+// Exceptions the C++ libraries throw for the program: from libc++ header
+// code (vector::at, optional::value, any_cast, variant) and
+// from libc++abi (operator new running out of memory, a failing
+// dynamic_cast to a reference, typeid of a null pointer).
+// Only the types are printed: what() strings differ between libraries.
+#include <any>
+#include <cstddef>
+#include <cstdio>
+#include <new>
+#include <optional>
+#include <stdexcept>
+#include <typeinfo>
+#include <variant>
+#include <vector>
+
+struct Base {
+    virtual ~Base() = default;
+};
+struct A : Base {};
+struct B : Base {};
+
+static volatile std::size_t huge = static_cast<std::size_t>(-1) / 2;
+
+int main() {
+    std::vector<int> v(3);
+    try {
+        v.at(3) = 1;
+    } catch (const std::out_of_range&) {
+        std::puts("vector::at: std::out_of_range");
+    }
+    std::optional<int> none;
+    try {
+        std::printf("%d\n", none.value());
+    } catch (const std::bad_optional_access&) {
+        std::puts("optional::value: std::bad_optional_access");
+    }
+    std::any a = 1;
+    try {
+        std::printf("%f\n", std::any_cast<double>(a));
+    } catch (const std::bad_any_cast&) {
+        std::puts("any_cast: std::bad_any_cast");
+    }
+    std::variant<int, float> var = 1;
+    try {
+        std::printf("%f\n", std::get<float>(var));
+    } catch (const std::bad_variant_access&) {
+        std::puts("get<float>: std::bad_variant_access");
+    }
+    try {
+        char* p = new char[huge];
+        std::printf("allocated %p\n", static_cast<void*>(p));
+    } catch (const std::bad_alloc&) {
+        std::puts("new char[huge]: std::bad_alloc");
+    }
+    A obj;
+    Base& ref = obj;
+    try {
+        B& b = dynamic_cast<B&>(ref);
+        std::printf("cast %p\n", static_cast<void*>(&b));
+    } catch (const std::bad_cast&) {
+        std::puts("dynamic_cast<B&>: std::bad_cast");
+    }
+    Base* null = nullptr;
+    try {
+        std::printf("%s\n", typeid(*null).name());
+    } catch (const std::bad_typeid&) {
+        std::puts("typeid(*null): std::bad_typeid");
+    }
+    return 0;
+}
