@@ -343,8 +343,13 @@ pub fn eh_support(enc: EhEncoding) -> PathBuf {
         let lock = fs::File::create(root.join("lock")).expect("create lock file");
         lock.lock().expect("lock the EH support directory");
         if !dir.join("ok").is_file() {
+            // Under the lock, any tmp-* is left over from an interrupted build.
+            for e in fs::read_dir(&root).expect("read support root").flatten() {
+                if e.file_name().to_string_lossy().starts_with("tmp-") {
+                    let _ = fs::remove_dir_all(e.path());
+                }
+            }
             let tmp = root.join(format!("tmp-{}", std::process::id()));
-            let _ = fs::remove_dir_all(&tmp);
             let _ = fs::remove_dir_all(&dir);
             build_support(lib_dir, &tmp);
             fs::write(tmp.join("ok"), b"").expect("write ok stamp");

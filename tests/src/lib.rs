@@ -11,7 +11,9 @@
 //!
 //! Every test works in its own temporary directory ([`TestDir`]); nothing is
 //! cached between tests, so the suite is safe under `cargo nextest` (one
-//! process per test) and `cargo test` (threads) alike.
+//! process per test) and `cargo test` (threads) alike. The one exception is
+//! the toolchain support of the C++ exception programs ([`eh_support`]):
+//! built once, under a file lock, in the target directory.
 //!
 //! # Environment
 //! - `WASMC_BIN`: the wasmc binary to test (default: `target/<profile>/wasmc`
