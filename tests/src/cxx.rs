@@ -107,7 +107,8 @@ const LIBCXXABI_SOURCES: &[&str] = &[
     "stdlib_typeinfo.cpp",
 ];
 
-/// Bumped when the way the support is built changes (part of the cache key).
+/// Bumped when the way the support is built changes in a way the key does
+/// not see (the key already covers the sources, flags and zig's version).
 const SUPPORT_RECIPE: u32 = 1;
 
 /// The first build (zig building libc++ and wasi-libc into its cache) takes
@@ -192,11 +193,12 @@ fn support_key(version: &str, lib_dir: &Path, tags: &[u8]) -> String {
     SUPPORT_RECIPE.hash(&mut h);
     version.hash(&mut h);
     lib_dir.hash(&mut h);
-    LIBCXXABI_SOURCES.hash(&mut h);
     tags.hash(&mut h);
     for enc in EhEncoding::ALL {
-        for f in wasm_flags(enc) {
-            f.hash(&mut h);
+        wasm_flags(enc).hash(&mut h);
+        for job in support_jobs(lib_dir, Path::new(""), enc) {
+            job.src.hash(&mut h);
+            job.flags.hash(&mut h);
         }
     }
     format!("zig-{version}-{:016x}", h.finish())
@@ -335,22 +337,23 @@ pub fn eh_support(enc: EhEncoding) -> PathBuf {
     let dir = DIR.get_or_init(|| {
         let (version, lib_dir) = zig_info();
         let tags_path = source_path("cxx/support/eh_tags.S");
-        let mut stamp_input = fs::read(&tags_path).expect("read eh_tags.S");
-        stamp_input.extend(fs::read(source_path("cxx/support/smoke.cpp")).expect("read smoke.cpp"));
+        let mut key_input = fs::read(&tags_path).expect("read eh_tags.S");
+        key_input.extend(fs::read(source_path("cxx/support/smoke.cpp")).expect("read smoke.cpp"));
         let root = support_root();
         fs::create_dir_all(&root).expect("create support root");
-        let dir = root.join(support_key(version, lib_dir, &stamp_input));
+        let dir = root.join(support_key(version, lib_dir, &key_input));
         let lock = fs::File::create(root.join("lock")).expect("create lock file");
         lock.lock().expect("lock the EH support directory");
         if !dir.join("ok").is_file() {
-            // Under the lock, any tmp-* is left over from an interrupted build.
+            // Under the lock, any tmp-* is left over from an interrupted
+            // build and any other zig-* from an older toolchain or recipe.
             for e in fs::read_dir(&root).expect("read support root").flatten() {
-                if e.file_name().to_string_lossy().starts_with("tmp-") {
+                let name = e.file_name().to_string_lossy().into_owned();
+                if name.starts_with("tmp-") || name.starts_with("zig-") {
                     let _ = fs::remove_dir_all(e.path());
                 }
             }
             let tmp = root.join(format!("tmp-{}", std::process::id()));
-            let _ = fs::remove_dir_all(&dir);
             build_support(lib_dir, &tmp);
             fs::write(tmp.join("ok"), b"").expect("write ok stamp");
             fs::rename(&tmp, &dir).expect("move the EH support in place");
