@@ -1,20 +1,25 @@
 // A KNOWN LIMIT of the toolchain the suite uses: zig builds libc++.a
-// without exceptions, so a throw inside code compiled into the library
-// (std::string is instantiated there: std::string::at) cannot throw; libc++
-// prints a message and aborts. Natively the exception is caught. The test
-// pins this down so a libc++ with exceptions shows up as a change.
+// without exceptions and the suite recompiles only the members that have no
+// static initializers (tests/src/cxx.rs), so a throw inside the others
+// cannot throw: libc++ prints a message and aborts. Here: a stream with an
+// exception mask failing to parse (ios_base::clear, in ios.cpp). Natively
+// the exception is caught. The test pins this down so a libc++ with
+// exceptions shows up as a change.
 #include <cstdio>
-#include <stdexcept>
-#include <string>
+#include <ios>
+#include <sstream>
 
 int main() {
-    std::string s = "abc";
-    std::puts("calling string::at(10)");
+    std::istringstream in("not a number");
+    in.exceptions(std::ios::failbit);
+    std::puts("parsing an int with the failbit exception mask");
     std::fflush(stdout);
     try {
-        std::printf("%c\n", s.at(10));
-    } catch (const std::out_of_range&) {
-        std::puts("caught std::out_of_range");
+        int x = 0;
+        in >> x;
+        std::printf("parsed %d\n", x);
+    } catch (const std::ios_base::failure&) {
+        std::puts("caught std::ios_base::failure");
     }
     return 0;
 }

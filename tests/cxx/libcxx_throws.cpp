@@ -1,5 +1,6 @@
 // Exceptions the C++ libraries throw for the program: from libc++ header
-// code (vector::at, optional::value, any_cast, variant) and
+// code (vector::at, vector::reserve, optional::value, any_cast, variant),
+// from libc++'s compiled std::string (at, substr, stoi, stol, stod) and
 // from libc++abi (operator new running out of memory, a failing
 // dynamic_cast to a reference, typeid of a null pointer).
 // Only the types are printed: what() strings differ between libraries.
@@ -9,6 +10,7 @@
 #include <new>
 #include <optional>
 #include <stdexcept>
+#include <string>
 #include <typeinfo>
 #include <variant>
 #include <vector>
@@ -28,6 +30,43 @@ int main() {
     } catch (const std::out_of_range&) {
         std::puts("vector::at: std::out_of_range");
     }
+    try {
+        v.reserve(v.max_size() + 1);
+    } catch (const std::length_error&) {
+        std::puts("vector::reserve: std::length_error");
+    }
+    std::string s = "abc";
+    try {
+        std::printf("%c\n", s.at(10));
+    } catch (const std::out_of_range&) {
+        std::puts("string::at: std::out_of_range");
+    }
+    try {
+        std::printf("%s\n", s.substr(4).c_str());
+    } catch (const std::out_of_range&) {
+        std::puts("string::substr: std::out_of_range");
+    }
+    try {
+        std::printf("%d\n", std::stoi("forty-two"));
+    } catch (const std::invalid_argument&) {
+        std::puts("stoi(\"forty-two\"): std::invalid_argument");
+    }
+    try {
+        std::printf("%d\n", std::stoi("99999999999999999999"));
+    } catch (const std::out_of_range&) {
+        std::puts("stoi(huge): std::out_of_range");
+    }
+    try {
+        std::printf("%ld\n", std::stol(""));
+    } catch (const std::invalid_argument&) {
+        std::puts("stol(\"\"): std::invalid_argument");
+    }
+    try {
+        std::printf("%f\n", std::stod("1e999"));
+    } catch (const std::out_of_range&) {
+        std::puts("stod(\"1e999\"): std::out_of_range");
+    }
+    std::printf("stoi(\"  -17xyz\") = %d\n", std::stoi("  -17xyz"));
     std::optional<int> none;
     try {
         std::printf("%d\n", none.value());

@@ -7,34 +7,47 @@
 //! encoding), and Debian's wasm32 libc++abi is built without exceptions.
 //! Zig 0.17 ships clang 22 and the LLVM 22 sources of libc++, libc++abi,
 //! libunwind and wasi-libc, and builds libc++/libc++abi/wasi-libc itself;
-//! but it builds libc++abi for wasm with `-fno-exceptions`
-//! (`cxa_noexception.cpp`, no `__cxa_throw`). So the suite builds its own
+//! but it builds them for wasm with `-fno-exceptions` (libc++abi's
+//! `cxa_noexception.cpp`: no `__cxa_throw`). So the suite builds its own
 //! *EH support*, once, shared by every test ([`eh_support`]):
-//! - every libc++abi source zig uses, plus `cxa_exception.cpp` and
-//!   `cxa_personality.cpp`, compiled from zig's own sources with
-//!   `-fwasm-exceptions` in the same configuration `zig c++` gives user
-//!   code. Linked as objects ahead of zig's libc++abi.a, they define every
-//!   symbol of that archive, so none of its members is ever pulled in;
-//! - libunwind's `Unwind-wasm.c` (`_Unwind_RaiseException`,
-//!   `_Unwind_CallPersonality`, `__wasm_lpad_context`);
-//! - `cxx/support/eh_tags.S`: the `__cpp_exception` and `__c_longjmp` tags,
-//!   which no library of the toolchain defines.
+//! - `<encoding>.o`, one relocatable object (`wasm-ld -r`) per encoding:
+//!   all of libc++abi with `cxa_exception.cpp` and `cxa_personality.cpp`,
+//!   the members of libc++ that throw for the program ([`LIBCXX_SOURCES`]:
+//!   `std::string`, `std::stoi`, ...), libunwind's `Unwind-wasm.c`
+//!   (`_Unwind_RaiseException`, `_Unwind_CallPersonality`,
+//!   `__wasm_lpad_context`), all compiled from zig's own sources with
+//!   `-fwasm-exceptions` in the configuration `zig c++` gives user code,
+//!   and `cxx/support/eh_tags.S`, the `__cpp_exception` and `__c_longjmp`
+//!   tags, which no library of the toolchain defines;
+//! - `libc++.a`: zig's, copied from zig's cache.
+//!
+//! A C++ program is compiled with `zig c++ -c`, then linked with
+//! `-nostdlib++` (zig's libc++abi is not linked at all) followed by
+//! `<encoding>.o` and `libc++.a`: every symbol the object defines is defined
+//! before lld reads the archive, so lld never takes a no-exceptions member
+//! that the object replaces. (Linking the object next to zig's archives
+//! does not work: zig puts its archives first on the wasm-ld command line,
+//! and lld fetches a member as soon as a symbol it defines is referenced,
+//! even if a later part of the same object defines it too.)
 //!
 //! setjmp/longjmp (`-mllvm -wasm-enable-sjlj`) needs `__wasm_setjmp`,
 //! `__wasm_setjmp_test` and `__wasm_longjmp`: zig's wasi-libc has them
-//! (`rt.c`); only the `__c_longjmp` tag comes from the support objects.
+//! (`rt.c`); a C program links only the tags (`eh_tags.o`).
 //!
-//! Limit: zig's libc++.a itself stays built without exceptions, so a throw
-//! *inside* the compiled library (e.g. `std::string::at`, `std::stoi`, which
-//! libc++ instantiates in the library) aborts with "... was thrown in
-//! -fno-exceptions mode"; throws in header code (`std::vector::at`,
-//! `std::function`, user code) and in libc++abi (`operator new`,
-//! `dynamic_cast`, `typeid`) work.
+//! Limit: the other members of zig's libc++.a stay built without
+//! exceptions (iostreams, locale, regex, random, ...), so a throw *inside*
+//! them (e.g. an iostream with an exception mask) aborts with "... was
+//! thrown in -fno-exceptions mode" (`cxx/libcxx_internal_throw.cpp`).
+//! Throws in header code (`std::vector::at`, `std::function`, user code),
+//! in the recompiled members and in libc++abi (`operator new`,
+//! `dynamic_cast`, `typeid`) work. Recompiling the rest too is possible,
+//! but they have static initializers (the standard streams) that every
+//! program would then carry, as the object is linked whole.
 //!
 //! The support is cached under `target/<profile>/cxx-eh-support/<key>/`
-//! (the key hashes zig's version, the flags and the sources' list and the
-//! tag file) and built under a file lock, so parallel test processes build
-//! it once; the first build also fills zig's own cache (libc++, wasi-libc),
+//! (the key hashes zig's version, the sources, the flags and the support
+//! files) and built under a file lock, so parallel test processes build it
+//! once; the first build also fills zig's own cache (libc++, wasi-libc),
 //! which can take minutes, hence its longer timeout.
 
 use std::collections::hash_map::DefaultHasher;
@@ -107,9 +120,27 @@ const LIBCXXABI_SOURCES: &[&str] = &[
     "stdlib_typeinfo.cpp",
 ];
 
+/// libc++ sources (`$ZIG_LIB/libcxx/src/`) recompiled with exceptions: the
+/// members of zig's libc++.a that throw for the program (std::string and
+/// std::stoi & co., vector/optional/any/variant/function/shared_ptr
+/// errors, bad_alloc, system_error) and have no static initializers (they
+/// are linked whether used or not). The rest of libc++.a stays zig's,
+/// built without exceptions (see the module docs).
+const LIBCXX_SOURCES: &[&str] = &[
+    "any.cpp",
+    "functional.cpp",
+    "memory.cpp",
+    "new_helpers.cpp",
+    "optional.cpp",
+    "string.cpp",
+    "system_error.cpp",
+    "variant.cpp",
+    "vector.cpp",
+];
+
 /// Bumped when the way the support is built changes in a way the key does
 /// not see (the key already covers the sources, flags and zig's version).
-const SUPPORT_RECIPE: u32 = 1;
+const SUPPORT_RECIPE: u32 = 3;
 
 /// The first build (zig building libc++ and wasi-libc into its cache) takes
 /// minutes on a loaded 2-core machine.
@@ -235,6 +266,23 @@ fn support_jobs(lib_dir: &Path, dir: &Path, enc: EhEncoding) -> Vec<Job> {
             flags: abi_flags.clone(),
         });
     }
+    let cxx_flags: Vec<OsString> = vec![
+        "-std=c++23".into(),
+        "-fwasm-exceptions".into(),
+        "-DNDEBUG".into(),
+        "-D_LIBCPP_BUILDING_LIBRARY".into(),
+        "-DLIBCXX_BUILDING_LIBCXXABI".into(),
+        inc("libcxx/src"),
+    ];
+    for src in LIBCXX_SOURCES {
+        jobs.push(Job {
+            src: lib_dir.join("libcxx/src").join(src),
+            out: dir
+                .join(enc.as_str())
+                .join(format!("libcxx-{}", src.replace(".cpp", ".o"))),
+            flags: cxx_flags.clone(),
+        });
+    }
     jobs.push(Job {
         src: lib_dir.join("libunwind/src/Unwind-wasm.c"),
         out: dir.join(enc.as_str()).join("Unwind-wasm.o"),
@@ -301,13 +349,14 @@ fn build_support(lib_dir: &Path, tmp: &Path) {
             });
         }
     });
+    // zig's libc++.a, copied out of zig's cache: the programs link with
+    // -nostdlib++ (no zig libc++abi at all) and name it themselves.
+    copy_zig_libcxx(tmp);
     for enc in EhEncoding::ALL {
-        // One relocatable object per encoding. `zig c++` puts its own
-        // libraries BEFORE the objects on the wasm-ld command line, and lld
-        // fetches an archive member as soon as an object refers to one of
-        // its symbols: separate objects would pull in zig's no-exceptions
-        // members (duplicate symbols) whenever one of ours refers to a
-        // symbol a later one of ours defines. Combined, they refer to none.
+        // One relocatable object per encoding, linked whole into every C++
+        // program ahead of libc++.a: it defines every libc++abi symbol and
+        // those of the recompiled libc++ members, so lld never takes them
+        // from an archive.
         let parts = objects_in(&tmp.join(enc.as_str()));
         let mut args: Vec<OsString> = vec!["wasm-ld".into(), "-r".into(), "-o".into()];
         args.push(tmp.join(format!("{enc}.o")).into());
@@ -317,28 +366,85 @@ fn build_support(lib_dir: &Path, tmp: &Path) {
             timeout(),
             &format!("combining the EH support ({enc})"),
         );
-        // Link a small program: checks the support and fills zig's cache
-        // (libc++, libc++abi, wasi-libc) before any test's timeout.
-        let out = tmp.join(format!("smoke-{enc}.wasm"));
-        link_wasm(
-            &source_path("cxx/support/smoke.cpp"),
-            &out,
+        // Link a small program: checks the support.
+        let support = EhSupport {
+            dir: tmp.to_path_buf(),
             enc,
-            &tmp.join(format!("{enc}.o")),
-            FIRST_BUILD_TIMEOUT,
-        );
+        };
+        let smoke = source_path("cxx/support/smoke.cpp");
+        link_wasm(&smoke, &tmp.join(format!("smoke-{enc}.wasm")), &support);
     }
 }
 
-/// The EH support object for `enc`, built on first use (see the module
-/// docs), to be linked into every wasm C++ or setjmp/longjmp program.
-pub fn eh_support(enc: EhEncoding) -> PathBuf {
+/// Links a trivial C++ program the ordinary way (no exceptions, the same
+/// target, CPU and optimization flags), which makes zig build its libc++.a
+/// (minutes, the first time: hence the long timeout), and copies that
+/// archive from the command line zig prints (`ZIG_VERBOSE_LINK=1`).
+fn copy_zig_libcxx(tmp: &Path) {
+    // No exception_handling CPU feature: clang refuses it with
+    // -fno-exceptions; zig's libc++ has no EH instructions either way.
+    let mut args: Vec<OsString> = [
+        "c++",
+        "-target",
+        "wasm32-wasi",
+        "-O2",
+        "-w",
+        "-fno-exceptions",
+    ]
+    .iter()
+    .map(OsString::from)
+    .collect();
+    args.push(source_path("cxx/support/probe.cpp").into());
+    args.extend(["-o".into(), tmp.join("probe.wasm").into()]);
+    let mut cmd = Command::new(zig());
+    cmd.args(&args).env("ZIG_VERBOSE_LINK", "1");
+    let out = run_command_timeout(cmd, b"", FIRST_BUILD_TIMEOUT);
+    assert!(
+        out.status.success(),
+        "zig failed linking the libc++ probe (run scripts/setup.sh):\n{out:?}"
+    );
+    let stderr = out.stderr_str();
+    let libcxx = stderr
+        .split_whitespace()
+        .find(|w| w.ends_with("/libc++.a"))
+        .unwrap_or_else(|| panic!("no libc++.a on zig's link command line:\n{out:?}"));
+    fs::copy(libcxx, tmp.join("libc++.a"))
+        .unwrap_or_else(|e| panic!("copy {libcxx} into the EH support: {e}"));
+}
+
+/// The built support for one encoding (see the module docs).
+pub struct EhSupport {
+    dir: PathBuf,
+    enc: EhEncoding,
+}
+
+impl EhSupport {
+    /// What a C++ program links after its own object: the combined runtime
+    /// object, then zig's libc++.a.
+    fn cxx_inputs(&self) -> Vec<PathBuf> {
+        vec![
+            self.dir.join(format!("{}.o", self.enc)),
+            self.dir.join("libc++.a"),
+        ]
+    }
+
+    /// What a C setjmp/longjmp program links: only the tag definitions.
+    fn c_inputs(&self) -> Vec<PathBuf> {
+        vec![self.dir.join(self.enc.as_str()).join("eh_tags.o")]
+    }
+}
+
+/// The EH support for `enc`, built on first use (see the module docs), to
+/// be linked into every wasm C++ or setjmp/longjmp program.
+pub fn eh_support(enc: EhEncoding) -> EhSupport {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
     let dir = DIR.get_or_init(|| {
         let (version, lib_dir) = zig_info();
         let tags_path = source_path("cxx/support/eh_tags.S");
         let mut key_input = fs::read(&tags_path).expect("read eh_tags.S");
-        key_input.extend(fs::read(source_path("cxx/support/smoke.cpp")).expect("read smoke.cpp"));
+        for f in ["cxx/support/smoke.cpp", "cxx/support/probe.cpp"] {
+            key_input.extend(fs::read(source_path(f)).expect("read support source"));
+        }
         let root = support_root();
         fs::create_dir_all(&root).expect("create support root");
         let dir = root.join(support_key(version, lib_dir, &key_input));
@@ -361,37 +467,52 @@ pub fn eh_support(enc: EhEncoding) -> PathBuf {
         lock.unlock().expect("unlock");
         dir
     });
-    dir.join(format!("{enc}.o"))
+    EhSupport {
+        dir: dir.clone(),
+        enc,
+    }
 }
 
-fn link_wasm(src: &Path, out: &Path, enc: EhEncoding, support: &Path, limit: Duration) {
+/// Compiles `src` to an object, then links it with `-nostdlib++` and the
+/// support's inputs (zig's own libc++abi is never linked).
+fn link_wasm(src: &Path, out: &Path, support: &EhSupport) {
+    let enc = support.enc;
     let cxx = src.extension().is_some_and(|e| e == "cpp");
-    let mut args: Vec<OsString> = vec![if cxx { "c++" } else { "cc" }.into()];
+    let driver: OsString = if cxx { "c++" } else { "cc" }.into();
+    let what = format!(
+        "building {} to wasm32-wasi ({enc} exceptions)",
+        src.display()
+    );
+    let obj = out.with_extension("o");
+    let mut args: Vec<OsString> = vec![driver.clone()];
     args.extend(wasm_flags(enc));
     args.extend(lang_flags(cxx));
     if cxx {
         args.push("-std=c++17".into());
     }
-    args.push(src.into());
-    args.push(support.into());
+    args.extend(["-c".into(), src.into(), "-o".into(), obj.clone().into()]);
+    run_zig(&args, timeout(), &what);
+
+    let mut args: Vec<OsString> = vec![driver];
+    args.extend(wasm_flags(enc));
+    args.extend(lang_flags(cxx));
+    args.push(obj.into());
+    if cxx {
+        args.push("-nostdlib++".into());
+        args.extend(support.cxx_inputs().into_iter().map(OsString::from));
+    } else {
+        args.extend(support.c_inputs().into_iter().map(OsString::from));
+    }
     // The wasm keeps its name section; zig's libraries carry DWARF.
     args.extend(["-Wl,--strip-debug".into(), "-o".into(), out.into()]);
-    run_zig(
-        &args,
-        limit,
-        &format!(
-            "building {} to wasm32-wasi ({enc} exceptions)",
-            src.display()
-        ),
-    );
+    run_zig(&args, timeout(), &what);
 }
 
 /// Compiles and links a C++ program (`.cpp`, with `-fwasm-exceptions`) or a
 /// C program (`.c`, with setjmp/longjmp lowered to wasm exceptions) to a
 /// wasm32-wasi module with `enc` exceptions.
 pub fn compile_eh_wasm(src: &Path, out: &Path, enc: EhEncoding) {
-    let support = eh_support(enc);
-    link_wasm(src, out, enc, &support, timeout());
+    link_wasm(src, out, &eh_support(enc));
 }
 
 /// The same program natively, with the host's clang++ (libstdc++) or clang.

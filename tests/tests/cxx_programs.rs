@@ -149,7 +149,7 @@ cxx_programs! {
         cxx_libcxx_internal_throw_legacy_guard, cxx_libcxx_internal_throw_legacy_explicit) {
         file: "libcxx_internal_throw.cpp",
         wasm: Abort,
-        wasm_stderr: "out_of_range was thrown in -fno-exceptions mode",
+        wasm_stderr: "ios_base::failure was thrown in -fno-exceptions mode",
         same_stdout: false,
     }
     sjlj (cxx_sjlj_exnref_guard, cxx_sjlj_exnref_explicit,
