@@ -10,7 +10,11 @@
 #                          cross-built programs (tests/tests/cross/)
 #   zig (PyPI: ziglang)    a C toolchain that links Mach-O executables for the
 #                          darwin targets (macOS headers and libSystem stubs
-#                          included); `zig` is linked into /usr/local/bin
+#                          included); `zig` is linked into /usr/local/bin.
+#                          Also the wasm32-wasi C++ toolchain with exceptions
+#                          (clang 22, both EH encodings; libc++, libc++abi,
+#                          libunwind and wasi-libc sources) of
+#                          tests/tests/cxx_programs.rs (tests/src/cxx.rs)
 #
 # Idempotent: if every needed command and file is already present, nothing is
 # installed and apt-get is not even updated. Runs as root (CI) or through sudo
@@ -45,6 +49,7 @@ need_cross() {
 }
 
 need_cmd clang
+need_cmd clang++
 need_cmd wasm-ld
 need_cmd ld.lld
 need_cmd wat2wasm

@@ -11,7 +11,9 @@
 //!
 //! Every test works in its own temporary directory ([`TestDir`]); nothing is
 //! cached between tests, so the suite is safe under `cargo nextest` (one
-//! process per test) and `cargo test` (threads) alike.
+//! process per test) and `cargo test` (threads) alike. The one exception is
+//! the toolchain support of the C++ exception programs ([`eh_support`]):
+//! built once, under a file lock, in the target directory.
 //!
 //! # Environment
 //! - `WASMC_BIN`: the wasmc binary to test (default: `target/<profile>/wasmc`
@@ -41,6 +43,8 @@
 //! - `c_corpus.rs`: the C corpus, its expectations and generated stdin.
 //! - `wasi.rs`: helpers of the WASI test files.
 //! - `cross.rs`: foreign Linux targets under qemu-user.
+//! - `cxx.rs`: C++ exceptions and setjmp/longjmp programs built with zig's
+//!   clang, and the shared EH support they link.
 //! - `spec.rs`: the spec testsuite and `wasmc wast`.
 //! - `sources.rs`: test inputs kept as files (`tests/wat/<topic>/`,
 //!   `tests/c/<topic>/`) rather than as string literals in the tests.
@@ -49,6 +53,7 @@ mod build;
 mod c_corpus;
 mod check;
 mod cross;
+mod cxx;
 mod env;
 mod naming;
 mod process;
@@ -62,6 +67,7 @@ pub use build::*;
 pub use c_corpus::*;
 pub use check::*;
 pub use cross::*;
+pub use cxx::*;
 pub use env::*;
 pub use naming::*;
 pub use process::*;

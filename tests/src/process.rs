@@ -155,7 +155,13 @@ pub fn run(program: &Path, opts: &RunOpts<'_>) -> Output {
 }
 
 /// Runs a prepared command with the given stdin and the standard timeout.
-pub fn run_command(mut cmd: Command, stdin: &[u8]) -> Output {
+pub fn run_command(cmd: Command, stdin: &[u8]) -> Output {
+    run_command_timeout(cmd, stdin, timeout())
+}
+
+/// [`run_command`] with an explicit timeout (for one-time builds that take
+/// longer than any test should).
+pub fn run_command_timeout(mut cmd: Command, stdin: &[u8], limit: Duration) -> Output {
     let command = format!("{cmd:?}");
     cmd.stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -185,7 +191,6 @@ pub fn run_command(mut cmd: Command, stdin: &[u8]) -> Output {
         v
     });
 
-    let limit = timeout();
     let status = loop {
         match child.try_wait().expect("wait for child") {
             Some(status) => break status,
