@@ -2,8 +2,9 @@
 //! runs under qemu): aarch64 in both modes, the whole suite; in guard mode
 //! s390x (big-endian), riscv64 with the V extension, and the riscv64gc
 //! baseline without the SIMD files (it has no vector unit). The wasm-3.0
-//! exception-handling files and the legacy exception scripts run in
-//! `exceptions.rs`.
+//! suite on aarch64 (tier 1) in both modes, with the host's expectations.
+//! The wasm-3.0 exception-handling files and the legacy exception scripts
+//! run on every target in `exceptions.rs`.
 
 use wasmc_tests::*;
 
@@ -44,6 +45,40 @@ fn spec_files_on(
         keep,
         min_passed,
     );
+}
+
+/// The wasm-3.0 suite on aarch64 in `mode`: what fails on the host (GC,
+/// `tests/spec-expectations.txt`) and nothing else.
+fn spec3_aarch64(mode: BoundsChecks) {
+    let t = AARCH64_LINUX;
+    t.require();
+    let runner = t.runner(&[]);
+    let flags = [
+        "--target",
+        t.triple,
+        "--bounds-checks",
+        mode.as_str(),
+        "--runner",
+        &runner,
+    ];
+    run_spec_suite(
+        &format!("wasm-3.0 on {} ({mode})", t.triple),
+        "wasm-3.0",
+        &flags,
+        |_| true,
+        200,
+        60_000,
+    );
+}
+
+#[test]
+fn spec_aarch64_wasm3_guard() {
+    spec3_aarch64(BoundsChecks::Guard);
+}
+
+#[test]
+fn spec_aarch64_wasm3_explicit() {
+    spec3_aarch64(BoundsChecks::Explicit);
 }
 
 #[test]
