@@ -81,22 +81,19 @@ void wasmc_register_code(const struct wasmc_module_desc *desc) {
         if (start < m->lo) m->lo = start;
         if (end > m->hi) m->hi = end;
     }
-    if (m->num_ranges > 1) qsort(m->ranges, m->num_ranges, sizeof *m->ranges, cmp_range);
-    /* The compiler emits the trap sites sorted; sort a copy if it did not. */
+    /* Functions are laid out in index order, so the ranges normally come out
+     * sorted: sort only when they do not (a linker could reorder them). */
+    bool sorted = true;
+    for (size_t i = 1; i < m->num_ranges && sorted; i++)
+        sorted = m->ranges[i - 1].start <= m->ranges[i].start;
+    if (!sorted) qsort(m->ranges, m->num_ranges, sizeof *m->ranges, cmp_range);
+    /* The trap sites are used as the compiler emits them, sorted (an ABI
+     * invariant, like the call sites'): they are not scanned here, since a
+     * large module has millions of them and every process start would read
+     * them all. The lookups only compare entries, so a corrupt table gives a
+     * wrong answer (a fault not recognised as a trap), never a bad access. */
     m->sites = desc->trap_sites;
     m->num_sites = desc->num_trap_sites;
-    for (size_t i = 0; i < m->num_sites; i++) {
-        if (m->sites[i].func_index >= desc->num_funcs)
-            wasmc_fatal("corrupt module descriptor: trap site for function %u",
-                        m->sites[i].func_index);
-        if (i > 0 && cmp_site(&m->sites[i - 1], &m->sites[i]) > 0) {
-            struct wasmc_trap_site *copy = wasmc_xcalloc(m->num_sites, sizeof *copy);
-            memcpy(copy, desc->trap_sites, m->num_sites * sizeof *copy);
-            qsort(copy, m->num_sites, sizeof *copy, cmp_site);
-            m->sites = copy;
-            break;
-        }
-    }
     m->next = atomic_load_explicit(&g_code_modules, memory_order_relaxed);
     atomic_store_explicit(&g_code_modules, m, memory_order_release);
     pthread_mutex_unlock(&g_code_mu);
