@@ -40,15 +40,15 @@ pub const TARGETS: &[TargetInfo] = &[
     },
     TargetInfo {
         triple: "aarch64-unknown-linux-gnu",
-        status: "tier 1: C corpus and spec suite (both modes) under qemu",
+        status: "tier 1: C corpus and the 2.0 and 3.0 spec suites (both modes) under qemu",
     },
     TargetInfo {
         triple: "riscv64gc-unknown-linux-gnu",
-        status: "tier 2: C corpus and spec suite under qemu; SIMD needs --cpu-features +v",
+        status: "tier 2: C corpus, 2.0 spec suite and exception files under qemu; SIMD needs --cpu-features +v",
     },
     TargetInfo {
         triple: "s390x-unknown-linux-gnu",
-        status: "tier 2: C corpus and spec suite under qemu (big-endian)",
+        status: "tier 2: C corpus, 2.0 spec suite and exception files under qemu (big-endian)",
     },
     TargetInfo {
         triple: "x86_64-apple-darwin",
