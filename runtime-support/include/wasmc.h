@@ -264,6 +264,22 @@ bool wasmc_linker_define_memory(wasmc_linker_t *linker, const char *module, cons
  * are read with wasmc_instance_memory and friends like any memory's. */
 bool wasmc_linker_define_memory64(wasmc_linker_t *linker, const char *module, const char *name,
                                   uint64_t min_pages, bool has_max, uint64_t max_pages);
+/* A new shared 32-bit memory (threads proposal: `(memory min max shared)`;
+ * a shared memory always has a maximum), importable only by modules that
+ * import a shared memory. Its base never moves; its length only grows, and
+ * is published with a release store after the new pages are accessible, so
+ * a thread that reads a length (acquire) may access everything below it.
+ *
+ * Thread safety with shared memories: generated code on any number of
+ * threads may access, grow, wait on and notify the same shared memory
+ * concurrently (wasm atomics are sequentially consistent; non-atomic
+ * accesses race only as the wasm memory model allows; memory.grow is
+ * serialised by a per-memory lock). A host touching the bytes while wasm
+ * threads run must itself use atomics (or its own synchronisation) for
+ * locations other threads use. The linker and instance API stays
+ * single-threaded as said under "Threads" above. */
+bool wasmc_linker_define_shared_memory(wasmc_linker_t *linker, const char *module,
+                                       const char *name, uint64_t min_pages, uint64_t max_pages);
 
 /* A new table of `min` elements (all null) of type elem_type
  * (WASMC_TYPE_FUNCREF or WASMC_TYPE_EXTERNREF), growable to `max` (has_max)

@@ -141,6 +141,7 @@ static void define_spectest(wasmc_linker_t *l) {
     ok = ok && wasmc_linker_define_table64(l, "spectest", "table64", WASMC_TYPE_FUNCREF, 10, true,
                                            20);
     ok = ok && wasmc_linker_define_memory(l, "spectest", "memory", 1, true, 2);
+    ok = ok && wasmc_linker_define_shared_memory(l, "spectest", "shared_memory", 1, 2);
     if (!ok) die("cannot define spectest: %s", wasmc_linker_error(l));
 }
 

@@ -50,7 +50,7 @@ fn memory_ptr(t: &Translator<'_, '_>, b: &mut FunctionBuilder<'_>, mem: u32) -> 
 }
 
 /// Whether memory `mem` is a 64-bit memory (i64 addresses).
-fn is64(t: &Translator<'_, '_>, mem: u32) -> bool {
+pub(super) fn is64(t: &Translator<'_, '_>, mem: u32) -> bool {
     t.env.module.memories[MemoryIndex::from_u32(mem)]
         .ty
         .memory64
