@@ -18,11 +18,11 @@
 //! Wait and notify: whether a memory is shared is part of its type, fixed at
 //! compile time (imports must match it exactly), so the translator decides.
 //! On a shared memory they call the runtime (`atomic_wait.c`) with the
-//! checked, aligned effective address; on an unshared memory, after the same
-//! checks, `wait` traps ("expected shared memory": no other thread can ever
+//! checked, aligned effective address (bounds checked explicitly in both
+//! modes); on an unshared memory, after the same checks, `wait` traps ("expected shared memory": no other thread can ever
 //! notify it) and `notify` yields 0 (there can be no waiters) with no call.
 
-use super::memory::{address, heap_flags, is64};
+use super::memory::{address, checked_address, heap_flags, is64};
 use super::Translator;
 use crate::abi::{libcall, Trap};
 use crate::error::CompileError;
@@ -50,17 +50,8 @@ fn atomic_address(
     m: &MemArg,
     size: u32,
 ) -> Result<Value> {
-    let mem = memory_of(t, m)?;
     if size > 1 {
-        let index = *t.state.stack.last().expect("validated: an address");
-        let index = if is64(t, mem) {
-            index
-        } else {
-            b.ins().uextend(types::I64, index)
-        };
-        let ea = b.ins().iadd_imm_u(index, m.offset as i64);
-        let misaligned = b.ins().band_imm_u(ea, i64::from(size - 1));
-        t.env.trapnz(b, misaligned, Trap::UnalignedAtomic);
+        check_alignment(t, b, m, size)?;
     }
     let (addr, off) = address(t, b, m, size)?;
     Ok(if off == 0 {
@@ -68,6 +59,28 @@ fn atomic_address(
     } else {
         b.ins().iadd_imm_u(addr, i64::from(off))
     })
+}
+
+/// Trap "unaligned atomic" unless `index + offset` (index on top of the
+/// stack, not popped) is a multiple of `size`. Returns that effective
+/// address as an i64.
+fn check_alignment(
+    t: &mut Translator<'_, '_>,
+    b: &mut FunctionBuilder<'_>,
+    m: &MemArg,
+    size: u32,
+) -> Result<Value> {
+    let mem = memory_of(t, m)?;
+    let index = *t.state.stack.last().expect("validated: an address");
+    let index = if is64(t, mem) {
+        index
+    } else {
+        b.ins().uextend(types::I64, index)
+    };
+    let ea = b.ins().iadd_imm_u(index, m.offset as i64);
+    let misaligned = b.ins().band_imm_u(ea, i64::from(size - 1));
+    t.env.trapnz(b, misaligned, Trap::UnalignedAtomic);
+    Ok(ea)
 }
 
 /// The low `mem_ty` part of `v` (the value operand of a narrow access).
@@ -159,23 +172,18 @@ fn is_shared(t: &Translator<'_, '_>, mem: u32) -> bool {
 
 /// The checked effective address of a wait/notify (relative to the memory
 /// base, as the i64 the libcalls take), after the alignment and bounds
-/// checks of an access of `size` bytes. The index is on top of the stack.
+/// checks of an access of `size` bytes (popping the index). The bounds check
+/// is explicit in both modes: the runtime, not generated code, reads the
+/// memory, so no fault can stand in for it.
 fn checked_offset(
     t: &mut Translator<'_, '_>,
     b: &mut FunctionBuilder<'_>,
     m: &MemArg,
     size: u32,
 ) -> Result<Value> {
-    let mem = memory_of(t, m)?;
-    let index = *t.state.stack.last().expect("validated: an address");
-    let index = if is64(t, mem) {
-        index
-    } else {
-        b.ins().uextend(types::I64, index)
-    };
-    // The checks of an access; the address itself is the runtime's business.
-    atomic_address(t, b, m, size)?;
-    Ok(b.ins().iadd_imm_u(index, m.offset as i64))
+    let ea = check_alignment(t, b, m, size)?;
+    checked_address(t, b, m, size)?;
+    Ok(ea)
 }
 
 fn wait(

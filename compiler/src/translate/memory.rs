@@ -106,6 +106,21 @@ pub(super) fn address(
     Ok(finish_address(b, base, index, memarg.offset))
 }
 
+/// [`address`] with the explicit bounds check whatever the mode: for an
+/// access the runtime makes on generated code's behalf (atomic wait and
+/// notify), where no fault of generated code can stand in for the check.
+pub(super) fn checked_address(
+    t: &mut Translator<'_, '_>,
+    b: &mut FunctionBuilder<'_>,
+    memarg: &MemArg,
+    size: u32,
+) -> Result<(Value, i32), crate::error::CompileError> {
+    let mode = std::mem::replace(&mut t.env.bounds, BoundsChecks::Explicit);
+    let r = address(t, b, memarg, size);
+    t.env.bounds = mode;
+    r
+}
+
 /// `base + index (+ offset)`, the offset folded into the access if it fits.
 fn finish_address(
     b: &mut FunctionBuilder<'_>,
