@@ -233,3 +233,29 @@ fn embed_shared_memory() {
         }
     }
 }
+
+/// The same host with the runtime and host under ThreadSanitizer (guard
+/// mode): the wait/notify parking lot, the shared memory's growth and the
+/// instances' atomics must report no data race (TSan exits 66 on a report).
+#[test]
+fn embed_shared_memory_tsan() {
+    let dir = TestDir::new("embed-shared-memory-tsan");
+    let app = copy_source("wat/embed/shared_memory.wat", &dir.path().join("app.wat"));
+    let host_c = copy_source("c/embed/shared_memory_host.c", &dir.path().join("host.c"));
+    let host = build_embed_host(
+        dir.path(),
+        &app,
+        &host_c,
+        BoundsChecks::Guard,
+        "-fsanitize=thread -g",
+    );
+    for _ in 0..3 {
+        let out = run(&host, &RunOpts::default());
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            out.status.success() && !stderr.contains("ThreadSanitizer"),
+            "{out:?}"
+        );
+        assert!(out.stdout_str().ends_with("ping-pong done\nnotify after the threads 0\nunshared: incompatible import type: host.shm\n"), "{out:?}");
+    }
+}
