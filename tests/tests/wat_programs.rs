@@ -145,7 +145,7 @@ wat_tests! {
     // --- threads proposal, single-threaded (tests/wat/atomics.wat) ---
     atomics_results (wat_atomics_results_guard, wat_atomics_results_explicit) {
         file: "atomics", args: &["99"],
-        stdout: "start\n11223344\n11223344\n00000045\n11223344\n00001122\n11223344\n11223300\n11003300\n1100330f\neeffccf0\n00005678\n0000abcd\n0000abcd\n0\n0102030405060708\n0000000005060718\n0102030400000001\n0102030400000001\n00000000000000ff\n000000000000fffe\n00000000ffffffff\nffffffffffff34fe\n0\n1\n2\n2\n1\n0\n3\n2\nsurvived\n",
+        stdout: "start\n11223344\n11223344\n00000045\n11223344\n00001122\n11223344\n11223300\n11003300\n1100330f\neeffccf0\n00005678\n0000abcd\n0000abcd\n0\n0102030405060708\n0000000005060718\n0102030400000001\n0102030400000001\n00000000000000ff\n000000000000fffe\n00000000ffffffff\nffffffffffff34fe\n0\n1\n2\n2\n1\n0\n3\n2\n40\n42\n0\nsurvived\n",
     }
     atomics_unaligned_load (wat_atomics_unaligned_load_guard, wat_atomics_unaligned_load_explicit) {
         file: "atomics", args: &["0"], stdout: "start\n", status: Trap("unaligned atomic"),
@@ -185,6 +185,12 @@ wat_tests! {
     }
     atomics_oob_notify_unshared (wat_atomics_oob_notify_unshared_guard, wat_atomics_oob_notify_unshared_explicit) {
         file: "atomics", args: &["12"], stdout: "start\n", status: Trap("out of bounds memory access"),
+    }
+    atomics_unaligned_memory64 (wat_atomics_unaligned_memory64_guard, wat_atomics_unaligned_memory64_explicit) {
+        file: "atomics", args: &["13"], stdout: "start\n", status: Trap("unaligned atomic"),
+    }
+    atomics_oob_memory64 (wat_atomics_oob_memory64_guard, wat_atomics_oob_memory64_explicit) {
+        file: "atomics", args: &["14"], stdout: "start\n", status: Trap("out of bounds memory access"),
     }
     // --- memory bounds (tests/wat/trap_memory.wat) ---
     mem_oob_offset_beyond_4gib (wat_mem_oob_offset_beyond_4gib_guard, wat_mem_oob_offset_beyond_4gib_explicit) {

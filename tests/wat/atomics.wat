@@ -1,6 +1,7 @@
 ;; The threads proposal, single-threaded: atomics on an unshared memory
 ;; (memory 0, which toolchains also emit atomics for) and on a shared one
-;; (memory 1), wait/notify, misaligned and out-of-bounds atomics.
+;; (memory 1), wait/notify, misaligned and out-of-bounds atomics, and a
+;; memory64 (memory 2, i64 addresses).
 ;; argv[1] selects the case; case 99 traps nowhere and prints the results:
 ;; every read-modify-write returns the old value (narrow forms zero-extend
 ;; it, and compare/replace with the operands wrapped to their width).
@@ -9,6 +10,7 @@
   ;;@prelude
   (memory (export "memory") 1 2)
   (memory $sh 1 2 shared)
+  (memory $m64 i64 1 1)
   (data (i32.const 1024) "start\00")
   (data (i32.const 1040) "survived\00")
   (global $base (mut i32) (i32.const 0))
@@ -62,7 +64,12 @@
     (call $println_i32 (memory.grow $sh (i32.const 1)))
     (call $println_i32 (i32.atomic.rmw.add $sh (call $a (i32.const 0x1fffc)) (i32.const 3)))
     (call $println_i32 (i32.atomic.load $sh (call $a (i32.const 0x1fffc))))
-    (call $println_i32 (memory.size $sh)))
+    (call $println_i32 (memory.size $sh))
+    ;; memory64
+    (i64.atomic.store $m64 offset=8 (i64.extend_i32_u (call $a (i32.const 0xfff0))) (i64.const 40))
+    (call $println_i64 (i64.atomic.rmw.add $m64 (i64.const 0xfff8) (i64.const 2)))
+    (call $println_i64 (i64.atomic.load $m64 (i64.const 0xfff8)))
+    (call $println_i32 (memory.atomic.notify $m64 (i64.const 0xfffc) (i32.const 1))))
 
   (func (export "_start")
     (local $case i32)
@@ -108,6 +115,12 @@
       ;; 12: notify past the end of the unshared memory traps too
       (if (i32.eq (local.get $case) (i32.const 12))
         (then (drop (memory.atomic.notify (call $a (i32.const 0x10000)) (i32.const 1))) (br $cases)))
+      ;; 13: misaligned atomic on the memory64
+      (if (i32.eq (local.get $case) (i32.const 13))
+        (then (drop (i32.atomic.load $m64 (i64.extend_i32_u (call $a (i32.const 0x802))))) (br $cases)))
+      ;; 14: memory64 atomic past the end
+      (if (i32.eq (local.get $case) (i32.const 14))
+        (then (drop (i64.atomic.rmw.xchg $m64 (i64.extend_i32_u (call $a (i32.const 0x10000))) (i64.const 1))) (br $cases)))
       (if (i32.eq (local.get $case) (i32.const 99))
         (then (call $case99) (br $cases)))
       (unreachable))

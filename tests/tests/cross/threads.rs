@@ -5,8 +5,8 @@
 //! the runtime's wait reads the memory little-endian on s390x.
 //!
 //! - `tests/wat/atomics.wat` (every case: results on an unshared and a
-//!   shared memory, misaligned and out-of-bounds atomics, wait on an
-//!   unshared memory, wait timeouts) is built for aarch64, riscv64 and s390x
+//!   shared memory and a memory64, misaligned and out-of-bounds atomics,
+//!   wait on an unshared memory, wait timeouts) is built for aarch64, riscv64 and s390x
 //!   in both bounds-check modes and must end exactly like the x86-64 build.
 //! - The threads spec scripts (`proposals/threads/`) through `wasmc wast
 //!   --target` in both modes, with the host's expected failures.
@@ -18,7 +18,7 @@ use wasmc_tests::*;
 use crate::assert_same_run;
 
 /// The cases (argv[1]) of `tests/wat/atomics.wat`.
-const CASES: &[u32] = &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 99];
+const CASES: &[u32] = &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 99];
 
 fn wat_program_on(t: &CrossTarget) {
     t.require();
