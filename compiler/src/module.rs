@@ -24,8 +24,8 @@ use wasmparser::{
 /// addresses and table indices, see translate/memory.rs). GC is enabled in
 /// the validator only because wasmparser ties `global.get` of a defined
 /// global in a constant expression (plain 3.0) to it; [`crate::no_gc`] turns
-/// away the GC types and operators, as unsupported. Anything else (threads,
-/// ...) is rejected at validation with wasmparser's "... not enabled".
+/// away the GC types and operators, as unsupported. Anything else (shared
+/// everything threads, ...) is rejected at validation with wasmparser's "... not enabled".
 pub fn features() -> WasmFeatures {
     let mut f = WasmFeatures::WASM2
         | WasmFeatures::TAIL_CALL
@@ -34,7 +34,8 @@ pub fn features() -> WasmFeatures {
         | WasmFeatures::MULTI_MEMORY
         | WasmFeatures::EXCEPTIONS
         | WasmFeatures::GC
-        | WasmFeatures::LEGACY_EXCEPTIONS;
+        | WasmFeatures::LEGACY_EXCEPTIONS
+        | WasmFeatures::THREADS;
     // memory64 and table64 (i64 addresses and table indices).
     f |= WasmFeatures::MEMORY64;
     // Relaxed SIMD: deterministic per operator, see translate/relaxed_simd.rs.

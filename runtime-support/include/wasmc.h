@@ -264,6 +264,25 @@ bool wasmc_linker_define_memory(wasmc_linker_t *linker, const char *module, cons
  * are read with wasmc_instance_memory and friends like any memory's. */
 bool wasmc_linker_define_memory64(wasmc_linker_t *linker, const char *module, const char *name,
                                   uint64_t min_pages, bool has_max, uint64_t max_pages);
+/* A new shared 32-bit memory (threads proposal: `(memory min max shared)`;
+ * a shared memory always has a maximum), importable only by modules that
+ * import a shared memory. Its base never moves; its length only grows, and
+ * is published with a release store after the new pages are accessible, so
+ * a thread that reads a length (acquire) may access everything below it.
+ *
+ * Thread safety with shared memories: the memory itself is safe for
+ * concurrent use by wasm threads: they may access, grow, wait on and notify
+ * it at the same time (wasm atomics are sequentially consistent; non-atomic
+ * accesses race only as the wasm memory model allows; memory.grow is
+ * serialised by a per-memory lock). A host touching the bytes while wasm
+ * threads run must itself use atomics (or its own synchronisation) for
+ * locations other threads use. Through this API the linker, its instances
+ * and calls into them stay single-threaded as said under "Threads" above
+ * (in particular the stack limit compiled code checks is process-wide, the
+ * last calling thread's): running wasm on several threads at once is the
+ * runtime's thread support's business. */
+bool wasmc_linker_define_shared_memory(wasmc_linker_t *linker, const char *module,
+                                       const char *name, uint64_t min_pages, uint64_t max_pages);
 
 /* A new table of `min` elements (all null) of type elem_type
  * (WASMC_TYPE_FUNCREF or WASMC_TYPE_EXTERNREF), growable to `max` (has_max)

@@ -6,7 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define WASMC_ABI_VERSION 6u
+#define WASMC_ABI_VERSION 7u
 #define WASMC_PAGE_SIZE 65536u
 #define WASMC_MAX_PAGES_32 65536u
 #define WASMC_WASI_MODULE "wasi_snapshot_preview1"
@@ -64,7 +64,9 @@
 #define WASMC_TRAP_UNDEFINED_ELEMENT 11u
 #define WASMC_TRAP_NULL_FUNCTION_REFERENCE 12u
 #define WASMC_TRAP_UNCAUGHT_EXCEPTION 13u
-#define WASMC_TRAP_MAX 13u
+#define WASMC_TRAP_UNALIGNED_ATOMIC 14u
+#define WASMC_TRAP_WAIT_ON_UNSHARED 15u
+#define WASMC_TRAP_MAX 15u
 /* Message for each trap code, indexed by code. */
 #define WASMC_TRAP_MESSAGES { \
     "unknown trap", \
@@ -81,6 +83,8 @@
     "undefined element", \
     "null function reference", \
     "uncaught exception", \
+    "unaligned atomic", \
+    "expected shared memory", \
 }
 
 /* A value slot: arguments, results and globals. */
@@ -762,5 +766,11 @@ void wasmc_throw(struct wasmc_vmctx *, uint32_t, void *);
 void wasmc_throw_ref(struct wasmc_vmctx *, void *);
 /* a handler consumed the exception: free it unless an exnref to it escaped */
 void wasmc_exn_release(struct wasmc_vmctx *, void *);
+/* memory.atomic.wait32 on a shared memory: (memory, checked aligned address, expected, timeout ns or <0) -> 0 woken, 1 not-equal, 2 timed-out */
+uint32_t wasmc_atomic_wait32(struct wasmc_vmctx *, uint32_t, uint64_t, uint32_t, uint64_t);
+/* memory.atomic.wait64 on a shared memory: (memory, checked aligned address, expected, timeout ns or <0) -> 0 woken, 1 not-equal, 2 timed-out */
+uint32_t wasmc_atomic_wait64(struct wasmc_vmctx *, uint32_t, uint64_t, uint64_t, uint64_t);
+/* memory.atomic.notify on a shared memory: (memory, checked aligned address, max waiters) -> waiters woken */
+uint32_t wasmc_atomic_notify(struct wasmc_vmctx *, uint32_t, uint64_t, uint32_t);
 
 #endif /* WASMC_ABI_H */

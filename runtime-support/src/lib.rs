@@ -25,6 +25,7 @@ pub const SOURCES: &[(&str, &str)] = &[
     ("code_registry.c", include_str!("c/code_registry.c")),
     ("host_func.c", include_str!("c/host_func.c")),
     ("memory.c", include_str!("c/memory.c")),
+    ("atomic_wait.c", include_str!("c/atomic_wait.c")),
     ("table.c", include_str!("c/table.c")),
     ("segments.c", include_str!("c/segments.c")),
     ("instance.c", include_str!("c/instance.c")),

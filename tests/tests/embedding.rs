@@ -191,3 +191,71 @@ fn embed_memory64_and_table64() {
          32-bit table: incompatible import type: host.tab64\n"
     );
 }
+
+/// Shared memories through the embedding API
+/// (`tests/c/embed/shared_memory_host.c` with `tests/wat/embed/shared_memory.wat`):
+/// a host-defined shared memory imported by two instances that see each
+/// other's atomics and growth; wait "not-equal" and "timed-out"; a
+/// misaligned notify traps; an unshared memory is refused. Then threads on
+/// the wait/notify libcalls over the same memory: waiters woken one notify
+/// at a time, a timed waiter not woken by another address, and a ping-pong
+/// that hangs (and times out) if a wake-up is lost. Run several times.
+#[test]
+fn embed_shared_memory() {
+    let dir = TestDir::new("embed-shared-memory");
+    let app = copy_source("wat/embed/shared_memory.wat", &dir.path().join("app.wat"));
+    let host_c = copy_source("c/embed/shared_memory_host.c", &dir.path().join("host.c"));
+    for bounds in [BoundsChecks::Guard, BoundsChecks::Explicit] {
+        let host = build_embed_host(dir.path(), &app, &host_c, bounds, "");
+        for _ in 0..5 {
+            let out = run(&host, &RunOpts::default());
+            assert!(out.status.success(), "{bounds}: {out:?}");
+            assert_eq!(
+                out.stdout_str(),
+                "not-equal 1\n\
+                 timed-out 2\n\
+                 add 0 5\n\
+                 notify without waiters 0\n\
+                 grow 1\n\
+                 size seen by the other instance 131072\n\
+                 misaligned: notify: unaligned atomic\n\
+                 woken 4 by 4 notifies\n\
+                 waiter 0: 0\n\
+                 waiter 1: 0\n\
+                 waiter 2: 0\n\
+                 waiter 3: 0\n\
+                 timed waiter: 2\n\
+                 ping-pong done\n\
+                 notify after the threads 0\n\
+                 unshared: incompatible import type: host.shm\n",
+                "{bounds}"
+            );
+        }
+    }
+}
+
+/// The same host with the runtime and host under ThreadSanitizer (guard
+/// mode): the wait/notify parking lot, the shared memory's growth and the
+/// instances' atomics must report no data race (TSan exits 66 on a report).
+#[test]
+fn embed_shared_memory_tsan() {
+    let dir = TestDir::new("embed-shared-memory-tsan");
+    let app = copy_source("wat/embed/shared_memory.wat", &dir.path().join("app.wat"));
+    let host_c = copy_source("c/embed/shared_memory_host.c", &dir.path().join("host.c"));
+    let host = build_embed_host(
+        dir.path(),
+        &app,
+        &host_c,
+        BoundsChecks::Guard,
+        "-fsanitize=thread -g",
+    );
+    for _ in 0..3 {
+        let out = run(&host, &RunOpts::default());
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            out.status.success() && !stderr.contains("ThreadSanitizer"),
+            "{out:?}"
+        );
+        assert!(out.stdout_str().ends_with("ping-pong done\nnotify after the threads 0\nunshared: incompatible import type: host.shm\n"), "{out:?}");
+    }
+}

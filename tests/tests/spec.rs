@@ -1,5 +1,5 @@
-//! The WebAssembly 2.0 and 3.0 spec testsuites and the legacy exception
-//! handling scripts, run with `wasmc wast` in both memory modes. The suite is read in place from `$WASMC_SPEC_DIR` (default
+//! The WebAssembly 2.0 and 3.0 spec testsuites, the legacy exception
+//! handling scripts and the threads proposal's, run with `wasmc wast` in both memory modes. The suite is read in place from `$WASMC_SPEC_DIR` (default
 //! `../shared/spec` next to the workspace); the test fails if it is missing.
 //! Exceptions live in `tests/spec-expectations.txt`, each with its reason.
 
@@ -48,6 +48,19 @@ fn spec_legacy_exceptions_guard() {
 #[test]
 fn spec_legacy_exceptions_explicit() {
     run_suite("legacy-exceptions", BoundsChecks::Explicit, 4, 96);
+}
+
+/// The threads proposal's scripts (shared memories, atomics, wait/notify,
+/// misaligned atomics): 4 files, 611 assertions pass (8 more are reversed by
+/// 3.0, see the expectations file).
+#[test]
+fn spec_threads_guard() {
+    run_suite("proposals/threads", BoundsChecks::Guard, 4, 611);
+}
+
+#[test]
+fn spec_threads_explicit() {
+    run_suite("proposals/threads", BoundsChecks::Explicit, 4, 611);
 }
 
 /// `(either ...)` expectations (relaxed SIMD) accept a result matching any

@@ -142,6 +142,56 @@ wat_tests! {
         file: "trap_unreachable", args: &["2"], stdout: "before\n203\nno trap\n",
     }
 
+    // --- threads proposal, single-threaded (tests/wat/atomics.wat) ---
+    atomics_results (wat_atomics_results_guard, wat_atomics_results_explicit) {
+        file: "atomics", args: &["99"],
+        stdout: "start\n11223344\n11223344\n00000045\n11223344\n00001122\n11223344\n11223300\n11003300\n1100330f\neeffccf0\n00005678\n0000abcd\n0000abcd\n0\n0102030405060708\n0000000005060718\n0102030400000001\n0102030400000001\n00000000000000ff\n000000000000fffe\n00000000ffffffff\nffffffffffff34fe\n0\n1\n2\n2\n1\n0\n3\n2\n40\n42\n0\nsurvived\n",
+    }
+    atomics_unaligned_load (wat_atomics_unaligned_load_guard, wat_atomics_unaligned_load_explicit) {
+        file: "atomics", args: &["0"], stdout: "start\n", status: Trap("unaligned atomic"),
+    }
+    atomics_unaligned_rmw64_shared (wat_atomics_unaligned_rmw64_shared_guard, wat_atomics_unaligned_rmw64_shared_explicit) {
+        file: "atomics", args: &["1"], stdout: "start\n", status: Trap("unaligned atomic"),
+    }
+    atomics_unaligned_by_offset (wat_atomics_unaligned_by_offset_guard, wat_atomics_unaligned_by_offset_explicit) {
+        file: "atomics", args: &["2"], stdout: "start\n", status: Trap("unaligned atomic"),
+    }
+    atomics_unaligned_cmpxchg16 (wat_atomics_unaligned_cmpxchg16_guard, wat_atomics_unaligned_cmpxchg16_explicit) {
+        file: "atomics", args: &["3"], stdout: "start\n", status: Trap("unaligned atomic"),
+    }
+    atomics_wait_unshared (wat_atomics_wait_unshared_guard, wat_atomics_wait_unshared_explicit) {
+        file: "atomics", args: &["4"], stdout: "start\n", status: Trap("expected shared memory"),
+    }
+    atomics_oob_load (wat_atomics_oob_load_guard, wat_atomics_oob_load_explicit) {
+        file: "atomics", args: &["5"], stdout: "start\n", status: Trap("out of bounds memory access"),
+    }
+    atomics_oob_xchg_guard_region (wat_atomics_oob_xchg_guard_region_guard, wat_atomics_oob_xchg_guard_region_explicit) {
+        file: "atomics", args: &["6"], stdout: "start\n", status: Trap("out of bounds memory access"),
+    }
+    atomics_oob_rmw8 (wat_atomics_oob_rmw8_guard, wat_atomics_oob_rmw8_explicit) {
+        file: "atomics", args: &["7"], stdout: "start\n", status: Trap("out of bounds memory access"),
+    }
+    atomics_oob_cmpxchg_shared (wat_atomics_oob_cmpxchg_shared_guard, wat_atomics_oob_cmpxchg_shared_explicit) {
+        file: "atomics", args: &["8"], stdout: "start\n", status: Trap("out of bounds memory access"),
+    }
+    atomics_oob_store16 (wat_atomics_oob_store16_guard, wat_atomics_oob_store16_explicit) {
+        file: "atomics", args: &["9"], stdout: "start\n", status: Trap("out of bounds memory access"),
+    }
+    atomics_unaligned_notify (wat_atomics_unaligned_notify_guard, wat_atomics_unaligned_notify_explicit) {
+        file: "atomics", args: &["10"], stdout: "start\n", status: Trap("unaligned atomic"),
+    }
+    atomics_oob_wait64 (wat_atomics_oob_wait64_guard, wat_atomics_oob_wait64_explicit) {
+        file: "atomics", args: &["11"], stdout: "start\n", status: Trap("out of bounds memory access"),
+    }
+    atomics_oob_notify_unshared (wat_atomics_oob_notify_unshared_guard, wat_atomics_oob_notify_unshared_explicit) {
+        file: "atomics", args: &["12"], stdout: "start\n", status: Trap("out of bounds memory access"),
+    }
+    atomics_unaligned_memory64 (wat_atomics_unaligned_memory64_guard, wat_atomics_unaligned_memory64_explicit) {
+        file: "atomics", args: &["13"], stdout: "start\n", status: Trap("unaligned atomic"),
+    }
+    atomics_oob_memory64 (wat_atomics_oob_memory64_guard, wat_atomics_oob_memory64_explicit) {
+        file: "atomics", args: &["14"], stdout: "start\n", status: Trap("out of bounds memory access"),
+    }
     // --- memory bounds (tests/wat/trap_memory.wat) ---
     mem_oob_offset_beyond_4gib (wat_mem_oob_offset_beyond_4gib_guard, wat_mem_oob_offset_beyond_4gib_explicit) {
         file: "trap_memory", args: &["0"], stdout: "start\n", status: Trap("out of bounds memory access"),

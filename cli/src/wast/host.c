@@ -13,7 +13,7 @@
  * The "spectest" module is predefined as in the reference interpreter:
  * globals global_i32 (666), global_i64 (666), global_f32 (666.6),
  * global_f64 (666.6); table (funcref, 10..20); table64 (funcref, i64,
- * 10..20); memory (1..2 pages);
+ * 10..20); memory (1..2 pages); shared_memory (1..2 pages, shared);
  * functions print, print_i32, print_i64, print_f32, print_f64,
  * print_i32_f32, print_f64_f64, which print to stderr (stdout is the
  * protocol channel), e.g. "print_i32: 42".
@@ -141,6 +141,7 @@ static void define_spectest(wasmc_linker_t *l) {
     ok = ok && wasmc_linker_define_table64(l, "spectest", "table64", WASMC_TYPE_FUNCREF, 10, true,
                                            20);
     ok = ok && wasmc_linker_define_memory(l, "spectest", "memory", 1, true, 2);
+    ok = ok && wasmc_linker_define_shared_memory(l, "spectest", "shared_memory", 1, 2);
     if (!ok) die("cannot define spectest: %s", wasmc_linker_error(l));
 }
 

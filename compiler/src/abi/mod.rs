@@ -25,7 +25,7 @@ pub use structs::*;
 
 /// Bumped whenever anything in this file changes incompatibly. Objects carry it
 /// in their descriptor and the runtime refuses to instantiate a mismatch.
-pub const ABI_VERSION: u32 = 6;
+pub const ABI_VERSION: u32 = 7;
 
 /// Oldest macOS the darwin targets support, as (major, minor): the runtime
 /// uses `preadv`/`pwritev` (macOS 11). Mach-O objects record it as their
@@ -165,6 +165,11 @@ pub enum Trap {
     /// Not a trap instruction: the outcome of an exception that no handler
     /// caught, reported like a trap.
     UncaughtException = 13,
+    /// An atomic access whose effective address is not a multiple of its
+    /// size (threads proposal).
+    UnalignedAtomic = 14,
+    /// `memory.atomic.wait32/64` on a memory that is not shared.
+    WaitOnUnshared = 15,
 }
 
 impl Trap {
@@ -182,6 +187,8 @@ impl Trap {
         Trap::UndefinedElement,
         Trap::NullFunctionReference,
         Trap::UncaughtException,
+        Trap::UnalignedAtomic,
+        Trap::WaitOnUnshared,
     ];
 
     pub fn message(self) -> &'static str {
@@ -199,6 +206,8 @@ impl Trap {
             Trap::UndefinedElement => "undefined element",
             Trap::NullFunctionReference => "null function reference",
             Trap::UncaughtException => "uncaught exception",
+            Trap::UnalignedAtomic => "unaligned atomic",
+            Trap::WaitOnUnshared => "expected shared memory",
         }
     }
 
@@ -217,6 +226,8 @@ impl Trap {
             Trap::UndefinedElement => "UNDEFINED_ELEMENT",
             Trap::NullFunctionReference => "NULL_FUNCTION_REFERENCE",
             Trap::UncaughtException => "UNCAUGHT_EXCEPTION",
+            Trap::UnalignedAtomic => "UNALIGNED_ATOMIC",
+            Trap::WaitOnUnshared => "WAIT_ON_UNSHARED",
         }
     }
 }
@@ -282,6 +293,12 @@ libcall_table! {
         "throw_ref: (exnref) rethrows; traps on null (called as PreserveAll; does not return)";
     13 EXN_RELEASE = "wasmc_exn_release"(Vmctx, Ptr) -> None,
         "a handler consumed the exception: free it unless an exnref to it escaped";
+    14 ATOMIC_WAIT32 = "wasmc_atomic_wait32"(Vmctx, I32, I64, I32, I64) -> Some(LibTy::I32),
+        "memory.atomic.wait32 on a shared memory: (memory, checked aligned address, expected, timeout ns or <0) -> 0 woken, 1 not-equal, 2 timed-out";
+    15 ATOMIC_WAIT64 = "wasmc_atomic_wait64"(Vmctx, I32, I64, I64, I64) -> Some(LibTy::I32),
+        "memory.atomic.wait64 on a shared memory: (memory, checked aligned address, expected, timeout ns or <0) -> 0 woken, 1 not-equal, 2 timed-out";
+    16 ATOMIC_NOTIFY = "wasmc_atomic_notify"(Vmctx, I32, I64, I32) -> Some(LibTy::I32),
+        "memory.atomic.notify on a shared memory: (memory, checked aligned address, max waiters) -> waiters woken";
 }
 
 #[cfg(test)]

@@ -82,16 +82,6 @@ fn check_simd_support(wasm: &[u8], isa: &OwnedTargetIsa) -> Result<()> {
     Ok(())
 }
 
-/// Shared memories are not supported yet.
-fn check_memories(env: &ModuleEnv<'_>) -> Result<()> {
-    for (_, m) in env.memories.iter() {
-        if m.ty.shared {
-            return Err(CompileError::unsupported("shared memories", 0, None));
-        }
-    }
-    Ok(())
-}
-
 fn translate_config(isa: &OwnedTargetIsa, opts: &Options) -> TranslateConfig {
     TranslateConfig {
         ptr: isa.pointer_type(),
@@ -245,7 +235,6 @@ fn finish(module: ObjectModule) -> Result<Vec<u8>> {
 
 pub fn compile(wasm: &[u8], opts: &Options) -> Result<Vec<u8>> {
     let mut env = ModuleEnv::parse(wasm)?;
-    check_memories(&env)?;
     let isa = crate::target::isa(&opts.triple, opts.opt, &opts.cpu)?;
     check_simd_support(wasm, &isa)?;
     let config = translate_config(&isa, opts);

@@ -50,7 +50,7 @@ fn memory_ptr(t: &Translator<'_, '_>, b: &mut FunctionBuilder<'_>, mem: u32) -> 
 }
 
 /// Whether memory `mem` is a 64-bit memory (i64 addresses).
-fn is64(t: &Translator<'_, '_>, mem: u32) -> bool {
+pub(super) fn is64(t: &Translator<'_, '_>, mem: u32) -> bool {
     t.env.module.memories[MemoryIndex::from_u32(mem)]
         .ty
         .memory64
@@ -104,6 +104,21 @@ pub(super) fn address(
         index
     };
     Ok(finish_address(b, base, index, memarg.offset))
+}
+
+/// [`address`] with the explicit bounds check whatever the mode: for an
+/// access the runtime makes on generated code's behalf (atomic wait and
+/// notify), where no fault of generated code can stand in for the check.
+pub(super) fn checked_address(
+    t: &mut Translator<'_, '_>,
+    b: &mut FunctionBuilder<'_>,
+    memarg: &MemArg,
+    size: u32,
+) -> Result<(Value, i32), crate::error::CompileError> {
+    let mode = std::mem::replace(&mut t.env.bounds, BoundsChecks::Explicit);
+    let r = address(t, b, memarg, size);
+    t.env.bounds = mode;
+    r
 }
 
 /// `base + index (+ offset)`, the offset folded into the access if it fits.

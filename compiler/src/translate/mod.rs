@@ -5,11 +5,13 @@
 //! (locals, globals, parametric), [`memory`], [`table`] (tables and
 //! references), [`numeric`], [`simd`], [`exceptions`] (throw,
 //! try_table, and the try_calls of calls inside a try_table) and
-//! [`legacy_exceptions`] (try/catch/delegate/rethrow). Every operator
+//! [`legacy_exceptions`] (try/catch/delegate/rethrow) and [`atomics`]
+//! (the threads proposal). Every operator
 //! is first given to wasmparser's function validator, so translation only
 //! ever sees a valid prefix of the body and can rely on stack shapes being
 //! right.
 
+mod atomics;
 mod control;
 mod env;
 mod exceptions;
@@ -221,6 +223,7 @@ impl<'m, 'a> Translator<'m, 'a> {
             || exceptions::translate(self, b, &op)?
             || legacy_exceptions::translate(self, b, &op)?
             || relaxed_simd::translate(self, b, &op)
+            || atomics::translate(self, b, &op)?
         {
             return Ok(());
         }

@@ -298,7 +298,8 @@ bool wasmc_linker_define_func(wasmc_linker_t *l, const char *module, const char 
 
 /* A host memory, 32-bit or memory64 (whose limits may reach 2^48 pages). */
 static bool define_memory(wasmc_linker_t *l, const char *module, const char *name,
-                          uint64_t min_pages, bool has_max, uint64_t max_pages, bool is64) {
+                          uint64_t min_pages, bool has_max, uint64_t max_pages, bool is64,
+                          bool shared) {
     if (!check_names(l, module, name)) return false;
     uint64_t limit = is64 ? (1ull << 48) : WASMC_MAX_PAGES_32;
     if (min_pages > limit || (has_max && (max_pages < min_pages || max_pages > limit))) {
@@ -311,6 +312,7 @@ static bool define_memory(wasmc_linker_t *l, const char *module, const char *nam
     type.max_pages = has_max ? max_pages : 0;
     type.has_max = has_max;
     type.is64 = is64;
+    type.shared = shared;
     /* Guard-mode code may only import memories with the guard reservation;
      * explicit-bounds code takes either. 32-bit hosts have only the latter. */
     bool guard = UINTPTR_MAX == UINT64_MAX;
@@ -329,12 +331,17 @@ static bool define_memory(wasmc_linker_t *l, const char *module, const char *nam
 
 bool wasmc_linker_define_memory(wasmc_linker_t *l, const char *module, const char *name,
                                 uint64_t min_pages, bool has_max, uint64_t max_pages) {
-    return define_memory(l, module, name, min_pages, has_max, max_pages, false);
+    return define_memory(l, module, name, min_pages, has_max, max_pages, false, false);
 }
 
 bool wasmc_linker_define_memory64(wasmc_linker_t *l, const char *module, const char *name,
                                   uint64_t min_pages, bool has_max, uint64_t max_pages) {
-    return define_memory(l, module, name, min_pages, has_max, max_pages, true);
+    return define_memory(l, module, name, min_pages, has_max, max_pages, true, false);
+}
+
+bool wasmc_linker_define_shared_memory(wasmc_linker_t *l, const char *module, const char *name,
+                                       uint64_t min_pages, uint64_t max_pages) {
+    return define_memory(l, module, name, min_pages, true, max_pages, false, true);
 }
 
 /* A host table, 32-bit or table64. */

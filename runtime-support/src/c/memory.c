@@ -31,13 +31,25 @@ uint64_t wasmc_max_memory_bytes;
  * requires.
  *
  * `reserved` (ABI field) = bytes of the whole reservation starting at base,
- * guard included; munmap(base, reserved) releases it. */
+ * guard included; munmap(base, reserved) releases it.
+ *
+ * Growth of a shared memory while other threads run (threads proposal):
+ * the base never moves (above), so other threads' cached bases stay valid.
+ * Concurrent memory.grow calls are serialised by the memory's grow_lock;
+ * the grower makes the new pages accessible first and then publishes the new
+ * `length` with a release store, and readers of `length` (generated code's
+ * bounds checks and memory.size: an aligned 64-bit load, atomic on every
+ * 64-bit target; the libcalls here: acquire loads) therefore never see a
+ * length covering pages that are not accessible yet. A thread that still
+ * sees the old length traps on an access beyond it, as if it had run before
+ * the grow. The length never shrinks. */
 #define MEM_MAGIC 0x574d454du
 struct mem_impl {
     struct wasmc_memory pub; /* first: (struct mem_impl *)memory is valid */
     uint32_t magic;
     uint8_t has_max, shared, is64;
     uint64_t decl_max_pages; /* declared maximum (import matching) */
+    pthread_mutex_t grow_lock; /* shared memories: serialises memory.grow */
 };
 
 static struct mem_impl *mem_impl(struct wasmc_memory *m) {
@@ -164,6 +176,8 @@ struct wasmc_memory *wasmc_memory_new(const struct wasmc_memory_desc *type, bool
     mi->shared = type->shared != 0;
     mi->is64 = type->is64 != 0;
     mi->decl_max_pages = type->max_pages;
+    if (mi->shared && pthread_mutex_init(&mi->grow_lock, NULL) != 0)
+        wasmc_fatal("pthread_mutex_init failed");
     return &mi->pub;
 }
 
@@ -172,11 +186,17 @@ void wasmc_memory_free(struct wasmc_memory *mem) {
     struct mem_impl *mi = mem_impl(mem);
     if (munmap(mi->pub.base, (size_t)mi->pub.reserved) != 0)
         wasmc_fatal("munmap of a linear memory failed");
+    if (mi->shared) pthread_mutex_destroy(&mi->grow_lock);
     mi->magic = 0;
     free(mi);
 }
 
-static uint64_t memory_grow(struct wasmc_memory *m, uint64_t delta) {
+/* The current length, as a reader racing with a grow sees it (above). */
+static uint64_t memory_length(const struct wasmc_memory *m) {
+    return __atomic_load_n(&m->length, __ATOMIC_ACQUIRE);
+}
+
+static uint64_t grow_locked(struct wasmc_memory *m, uint64_t delta) {
     uint64_t old_pages = m->length / WASMC_PAGE_SIZE;
     /* Invariant: old_pages <= max_pages <= 2^32. */
     if (delta > m->max_pages - old_pages) return UINT64_MAX;
@@ -188,8 +208,17 @@ static uint64_t memory_grow(struct wasmc_memory *m, uint64_t delta) {
     if (mprotect(m->base + m->length, (size_t)(new_length - m->length),
                  PROT_READ | PROT_WRITE) != 0)
         return UINT64_MAX;
-    m->length = new_length;
+    __atomic_store_n(&m->length, new_length, __ATOMIC_RELEASE);
     return old_pages;
+}
+
+static uint64_t memory_grow(struct wasmc_memory *m, uint64_t delta) {
+    struct mem_impl *mi = (struct mem_impl *)m;
+    if (!mi->shared) return grow_locked(m, delta);
+    pthread_mutex_lock(&mi->grow_lock);
+    uint64_t r = grow_locked(m, delta);
+    pthread_mutex_unlock(&mi->grow_lock);
+    return r;
 }
 
 bool wasmc_memory_has_guard(const struct wasmc_memory *mem) {
@@ -218,14 +247,15 @@ uint64_t wasmc_memory_grow(struct wasmc_vmctx *vm, uint32_t mem, uint64_t delta)
 void wasmc_memory_fill(struct wasmc_vmctx *vm, uint32_t mem, uint64_t dst, uint32_t val,
                        uint64_t len) {
     struct wasmc_memory *m = vm->memories[mem];
-    if (!wasmc_range_ok(dst, len, m->length)) wasmc_trap(WASMC_TRAP_MEMORY_OUT_OF_BOUNDS);
+    if (!wasmc_range_ok(dst, len, memory_length(m))) wasmc_trap(WASMC_TRAP_MEMORY_OUT_OF_BOUNDS);
     if (len) memset(m->base + dst, (int)(uint8_t)val, (size_t)len);
 }
 
 void wasmc_memory_copy(struct wasmc_vmctx *vm, uint32_t dst_mem, uint32_t src_mem, uint64_t dst,
                        uint64_t src, uint64_t len) {
     struct wasmc_memory *dm = vm->memories[dst_mem], *sm = vm->memories[src_mem];
-    if (!wasmc_range_ok(dst, len, dm->length) || !wasmc_range_ok(src, len, sm->length))
+    if (!wasmc_range_ok(dst, len, memory_length(dm)) ||
+        !wasmc_range_ok(src, len, memory_length(sm)))
         wasmc_trap(WASMC_TRAP_MEMORY_OUT_OF_BOUNDS);
     if (len) memmove(dm->base + dst, sm->base + src, (size_t)len);
 }
