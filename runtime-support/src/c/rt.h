@@ -386,4 +386,14 @@ struct wasmc_wasi_import {
 bool wasmc_wasi_resolve(const struct wasmc_import_desc *imp, struct wasmc_wasi_import *scratch,
                         struct wasmc_extern *out);
 
+/* ---- wasi-threads (wasi_threads.c) ---------------------------------------- */
+
+/* If `imp` is the function import "wasi" "thread-spawn", resolve it to the
+ * runtime's implementation (one OS thread and instance per wasm thread). */
+bool wasmc_threads_resolve(const struct wasmc_import_desc *imp, struct wasmc_wasi_import *scratch,
+                           struct wasmc_extern *out);
+/* End the process with `status`, first printing `trap` (if not NULL), from
+ * any thread: the first caller wins, later ones wait for the end. */
+WASMC_NORETURN void wasmc_process_exit(int status, const struct wasmc_trap_info *trap);
+
 #endif /* WASMC_RT_H */
