@@ -68,3 +68,48 @@ fn wasi_threads_spawn_guard() {
 fn wasi_threads_spawn_explicit() {
     spawn_threads(BoundsChecks::Explicit);
 }
+
+/// `wat/threads/fd_race.wat`: closes racing opens and writes on the same
+/// descriptors from five threads; with the runtime under ThreadSanitizer too
+/// (the host descriptor of a closed guest fd stays open until the write
+/// using it returns).
+fn fd_race(mode: BoundsChecks, runtime_cflags: Option<&str>) {
+    let dir = TestDir::new("wasi_threads_fd_race");
+    let src = dir.join("fd_race.wat");
+    std::fs::write(&src, expand_wat("threads/fd_race")).expect("write expanded wat");
+    let exe = dir.join(format!("fd_race-{mode}"));
+    build_executable_with(&src, &exe, mode, &[], runtime_cflags);
+    let scratch = dir.subdir("scratch");
+    let what = format!("wat/threads/fd_race.wat ({mode}, {runtime_cflags:?})");
+    for _ in 0..5 {
+        let mut cmd = Command::new(&exe);
+        cmd.env("WASMC_DIRS", format!("{}::/scratch", scratch.display()))
+            .env("TSAN_OPTIONS", "halt_on_error=1");
+        let out = run_command(cmd, b"");
+        assert!(
+            !out.stderr_str().contains("ThreadSanitizer"),
+            "{what}: {}",
+            out.stderr_str()
+        );
+        check_wasm_status(&out, Status::Code(0), &what);
+        assert_eq!(out.stdout_str(), "done\n", "{what}: {out:?}");
+    }
+}
+
+#[test]
+#[ignore = "needs shared memories in `wasmc build` (the threads proposal branch)"]
+fn wasi_threads_fd_race_guard() {
+    fd_race(BoundsChecks::Guard, None);
+}
+
+#[test]
+#[ignore = "needs shared memories in `wasmc build` (the threads proposal branch)"]
+fn wasi_threads_fd_race_explicit() {
+    fd_race(BoundsChecks::Explicit, None);
+}
+
+#[test]
+#[ignore = "needs shared memories in `wasmc build` (the threads proposal branch)"]
+fn wasi_threads_fd_race_thread_sanitizer() {
+    fd_race(BoundsChecks::Guard, Some("-fsanitize=thread -g"));
+}

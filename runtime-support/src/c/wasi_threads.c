@@ -32,6 +32,12 @@
  * proposal says. The first thread to end the process wins: the others
  * block in wasmc_process_exit until exit() has finished.
  *
+ * A new instance is a full instantiation: the module's active data and
+ * element segments are applied again and its start function runs again,
+ * now into the shared memory that the other threads use. Toolchains emit
+ * passive segments for a shared memory for that reason (wasi-libc:
+ * __wasm_init_memory, run once by the first thread).
+ *
  * What a thread-spawn needs from the module: a shared memory that it
  * imports (memory.c creates shared memories; main.c creates the one the
  * main instance imports), and the export wasi_thread_start of type
