@@ -94,8 +94,18 @@
  * wasm traps go on to the previously installed handlers) and an alternate
  * signal stack for the calling thread.
  *
- * Threads: nothing here is thread-safe. Use a linker, and the instances and
- * externs it created, from one thread at a time.
+ * Threads: a linker, and the instances and externs it created, are used
+ * from one thread at a time (calls into wasm included: a linker's instances
+ * may call each other, so they share one stack limit, that of the thread
+ * that last called into one of them). Different linkers may be used from
+ * different threads at the same time: instantiation, calls, traps, stack
+ * exhaustion, backtraces and host functions work on every thread, each with
+ * its own stack limit and signal stack, and the WASI functions (process-wide
+ * state: descriptor table, arguments, environment) may be called by
+ * instances on any number of threads at once. Functions of one linker's
+ * instances must not be called by another linker's wasm or passed into its
+ * tables. A shared memory (threads proposal) is the one thing instances
+ * running on different threads may share.
  *
  * Errors: functions return false/NULL; wasmc_linker_error() says why.
  * Host failures (out of memory, a corrupt module descriptor) abort with a

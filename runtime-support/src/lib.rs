@@ -46,6 +46,7 @@ pub const SOURCES: &[(&str, &str)] = &[
     ("wasi_listen.c", include_str!("c/wasi_listen.c")),
     ("wasi_table.c", include_str!("c/wasi_table.c")),
     ("wasi_link.c", include_str!("c/wasi_link.c")),
+    ("wasi_threads.c", include_str!("c/wasi_threads.c")),
     ("stack_size.c", include_str!("c/stack_size.c")),
     ("main.c", include_str!("c/main.c")),
     ("embed.c", include_str!("c/embed.c")),

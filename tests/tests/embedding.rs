@@ -259,3 +259,24 @@ fn embed_shared_memory_tsan() {
         assert!(out.stdout_str().ends_with("ping-pong done\nnotify after the threads 0\nunshared: incompatible import type: host.shm\n"), "{out:?}");
     }
 }
+
+/// Threads through the embedding API (`tests/c/embed/threads_host.c` with
+/// `tests/wat/embed/threads.wat`): eight threads, a linker each, instantiate
+/// and call at the same time: WASI calls on the shared process state, deep
+/// recursion and stack exhaustion (each thread trapping at its own stack
+/// limit), traps; in both bounds modes.
+#[test]
+fn embed_threads_with_a_linker_each() {
+    let dir = TestDir::new("embed-threads");
+    let app = copy_source("wat/embed/threads.wat", &dir.path().join("app.wat"));
+    let host_c = copy_source("c/embed/threads_host.c", &dir.path().join("host.c"));
+    for bounds in BoundsChecks::ALL {
+        let host = build_embed_host(dir.path(), &app, &host_c, bounds, "");
+        for _ in 0..3 {
+            let out = run(&host, &RunOpts::default());
+            assert!(out.status.success(), "{bounds}: {out:?}");
+            let want: String = (0..8).map(|i| format!("thread {i}: ok\n")).collect();
+            assert_eq!(out.stdout_str(), want, "{bounds}: {out:?}");
+        }
+    }
+}

@@ -4,6 +4,10 @@
 //! and run programs that exercise instantiation, WASI (stdio, files, args),
 //! memory growth, traps and stack exhaustion. Any sanitizer report fails.
 //!
+//! And under ThreadSanitizer (`-fsanitize=thread`): the embedding host
+//! `c/embed/threads_host.c`, eight threads calling into instances and WASI
+//! at the same time.
+//!
 //! The runtime's own fault handler must see SIGSEGV/SIGILL/SIGFPE/SIGBUS
 //! first (guard-page traps, trap instructions), so ASan's handlers for those
 //! signals are turned off; ASan keeps checking every memory access.
@@ -192,6 +196,35 @@ fn sanitized_runtime_frees_legacy_caught_exceptions() {
             assert!(
                 out.status.success() && out.stdout_str() == stdout,
                 "case {case} ({mode}): {out:?}"
+            );
+        }
+    }
+}
+
+/// `tests/c/embed/threads_host.c` (eight threads, a linker each:
+/// instantiation, WASI calls on the process-wide state, recursion, stack
+/// exhaustion and traps at the same time) with host and runtime under
+/// ThreadSanitizer, in both bounds modes, a few runs each: no data race.
+#[test]
+fn thread_sanitizer_embedding_threads() {
+    use wasmc_tests::{build_embed_host, BoundsChecks};
+    let dir = TestDir::new("sanitize-threads");
+    let app = dir.path().join("app.wat");
+    std::fs::copy(tests_dir().join("wat/embed/threads.wat"), &app).expect("copy");
+    let host_c = tests_dir().join("c/embed/threads_host.c");
+    for bounds in BoundsChecks::ALL {
+        let host = build_embed_host(dir.path(), &app, &host_c, bounds, "-fsanitize=thread -g");
+        for _ in 0..3 {
+            let mut cmd = Command::new(&host);
+            cmd.env("TSAN_OPTIONS", "halt_on_error=1");
+            let out = run_command(cmd, b"");
+            let err = out.stderr_str();
+            assert!(!err.contains("ThreadSanitizer"), "{bounds}: report:\n{err}");
+            assert_eq!(out.code(), Some(0), "{bounds}: {out:?}");
+            assert_eq!(
+                out.stdout_str().matches(": ok\n").count(),
+                8,
+                "{bounds}: {out:?}"
             );
         }
     }

@@ -707,6 +707,11 @@ wat_tests! {
         file: "start_func", stdout: "42\nData one\ndata two\nedge\n0\n",
     }
 
+    // --- wasi-threads without a shared memory (tests/wat/wasi_threads_noshared.wat) ---
+    wasi_threads_noshared (wat_wasi_threads_noshared_guard, wat_wasi_threads_noshared_explicit) {
+        file: "wasi_threads_noshared", stdout: "-1\n-1\n7\n",
+    }
+
     // --- exit status (tests/wat/exit_status.wat) ---
     exit_status_from_args (wat_exit_status_from_args_guard, wat_exit_status_from_args_explicit) {
         file: "exit_status", args: &["10", "-3", "35"], stdout: "4\n10\n-3\n35\n", status: Code(42),

@@ -28,6 +28,7 @@
 #endif
 #include "rt.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #if defined(__linux__)
@@ -333,18 +334,21 @@ static void detect(struct cpu_state *s) {
 
 #undef F
 
-/* Detected once; a race between two first callers computes the same
- * values. */
+/* Detected once, by the first caller; threads instantiating at the same
+ * time wait for it (pthread_once: ThreadSanitizer found the earlier
+ * "benign" double detection writing `state` from two threads). */
+static struct cpu_state detected_state;
+
+static void detect_once(void) {
+    struct cpu_state s = {0, 0, NULL};
+    detect(&s);
+    detected_state = s;
+}
+
 static const struct cpu_state *cpu_state(void) {
-    static struct cpu_state state;
-    static volatile int done;
-    if (!done) {
-        struct cpu_state s = {0, 0, NULL};
-        detect(&s);
-        state = s;
-        __atomic_store_n(&done, 1, __ATOMIC_RELEASE);
-    }
-    return &state;
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, detect_once);
+    return &detected_state;
 }
 
 static const struct cpu_feature *find_feature(const char *name, size_t len) {

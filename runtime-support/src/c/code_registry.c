@@ -184,32 +184,67 @@ int wasmc_lookup_call_site(uintptr_t ra, const struct wasmc_module_desc **desc,
 /* Live instances (stack limits)                                            */
 /* ======================================================================== */
 
-/* Every live instance carries the same stack_limit (that of the thread that
- * last entered wasm). g_applied_limit is that common value, or 0 while it is
- * not established; it is written only under g_inst_mu, after all instances
- * were updated, so a lock-free read that matches proves there is nothing to
- * do. */
-static pthread_mutex_t g_inst_mu = PTHREAD_MUTEX_INITIALIZER;
-static struct wasmc_live_instance *g_instances;
-static _Atomic uintptr_t g_applied_limit;
+/* Every live instance of a domain carries the same stack_limit (that of the
+ * thread that last entered the domain). `applied` is that common value, or 0
+ * while it is not established; it is written only under g_inst_mu, after all
+ * the domain's instances were updated, so a lock-free read that matches
+ * proves there is nothing to do. One lock for all domains: it is taken only
+ * when a domain changes threads (or instances come and go). */
+struct wasmc_stack_domain {
+    struct wasmc_live_instance *head;
+    _Atomic uintptr_t applied;
+};
 
-void wasmc_apply_stack_limit(uintptr_t limit) {
-    if (atomic_load_explicit(&g_applied_limit, memory_order_acquire) == limit) return;
+static pthread_mutex_t g_inst_mu = PTHREAD_MUTEX_INITIALIZER;
+static struct wasmc_stack_domain g_default_domain;
+
+struct wasmc_stack_domain *wasmc_stack_domain_new(void) {
+    struct wasmc_stack_domain *d = wasmc_xcalloc(1, sizeof *d);
+    atomic_init(&d->applied, 0);
+    return d;
+}
+
+void wasmc_stack_domain_free(struct wasmc_stack_domain *d) {
+    if (!d) return;
     pthread_mutex_lock(&g_inst_mu);
-    for (struct wasmc_live_instance *li = g_instances; li; li = li->next)
+    /* Instances left behind (leaked after a trap in their start function)
+     * move to the default domain. */
+    while (d->head) {
+        struct wasmc_live_instance *li = d->head;
+        d->head = li->next;
+        li->domain = &g_default_domain;
+        li->prev = NULL;
+        li->next = g_default_domain.head;
+        if (li->next) li->next->prev = li;
+        g_default_domain.head = li;
+        li->vmctx->stack_limit = atomic_load_explicit(&g_default_domain.applied,
+                                                      memory_order_relaxed);
+    }
+    pthread_mutex_unlock(&g_inst_mu);
+    free(d);
+}
+
+void wasmc_apply_stack_limit(const struct wasmc_live_instance *node, uintptr_t limit) {
+    struct wasmc_stack_domain *d = node->domain;
+    if (atomic_load_explicit(&d->applied, memory_order_acquire) == limit) return;
+    pthread_mutex_lock(&g_inst_mu);
+    for (struct wasmc_live_instance *li = d->head; li; li = li->next)
         li->vmctx->stack_limit = limit;
-    atomic_store_explicit(&g_applied_limit, limit, memory_order_release);
+    atomic_store_explicit(&d->applied, limit, memory_order_release);
     pthread_mutex_unlock(&g_inst_mu);
 }
 
-void wasmc_live_instance_add(struct wasmc_live_instance *node, struct wasmc_vmctx *vmctx) {
+void wasmc_live_instance_add(struct wasmc_live_instance *node, struct wasmc_vmctx *vmctx,
+                             struct wasmc_stack_domain *d) {
+    if (!d) d = &g_default_domain;
     pthread_mutex_lock(&g_inst_mu);
     node->vmctx = vmctx;
-    vmctx->stack_limit = atomic_load_explicit(&g_applied_limit, memory_order_relaxed);
+    node->domain = d;
+    vmctx->stack_limit = atomic_load_explicit(&d->applied, memory_order_relaxed);
     node->prev = NULL;
-    node->next = g_instances;
-    if (g_instances) g_instances->prev = node;
-    g_instances = node;
+    node->next = d->head;
+    if (d->head) d->head->prev = node;
+    d->head = node;
     node->listed = true;
     pthread_mutex_unlock(&g_inst_mu);
 }
@@ -218,7 +253,7 @@ void wasmc_live_instance_remove(struct wasmc_live_instance *node) {
     if (!node->listed) return;
     pthread_mutex_lock(&g_inst_mu);
     if (node->prev) node->prev->next = node->next;
-    else g_instances = node->next;
+    else node->domain->head = node->next;
     if (node->next) node->next->prev = node->prev;
     node->listed = false;
     pthread_mutex_unlock(&g_inst_mu);

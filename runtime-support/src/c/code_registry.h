@@ -5,7 +5,8 @@
  *
  *  - the code registry: machine-code addresses -> (module, function index),
  *    trap sites -> trap codes, read by the fault handler and backtraces;
- *  - the live instances, whose vmctx->stack_limit wasmc_call keeps current.
+ *  - the live instances, by stack-limit domain, whose vmctx->stack_limit
+ *    wasmc_call keeps current.
  *
  * Implemented in code_registry.c.
  */
@@ -41,25 +42,39 @@ int wasmc_lookup_call_site(uintptr_t ra, const struct wasmc_module_desc **desc,
 
 /* ---- live instances ----------------------------------------------------- */
 
+/* A stack-limit domain: a set of instances whose functions may call each
+ * other directly (through imports, tables, funcref globals), so that all of
+ * them must carry the stack limit of the thread running any of them. A
+ * domain runs on one thread at a time; different domains may run on
+ * different threads at once. There is a default domain (the executable's
+ * main instance, instances created without one); each embedding linker has
+ * its own, and so does each wasi-threads thread's instance. */
+struct wasmc_stack_domain;
+struct wasmc_stack_domain *wasmc_stack_domain_new(void);
+/* Free a domain; instances still in it (leaked ones) join the default domain. */
+void wasmc_stack_domain_free(struct wasmc_stack_domain *d);
+
 /* List membership of one instance, embedded in the instance's private state
  * (instance.c) and owned by code_registry.c. */
 struct wasmc_live_instance {
     struct wasmc_vmctx *vmctx;
+    struct wasmc_stack_domain *domain;
     struct wasmc_live_instance *prev, *next;
     bool listed;
 };
 
-/* Add `vmctx`'s instance to the live instances (its stack_limit set to the
- * current common limit): from then on wasmc_apply_stack_limit updates it. */
-void wasmc_live_instance_add(struct wasmc_live_instance *node, struct wasmc_vmctx *vmctx);
+/* Add `vmctx`'s instance to domain `d` (NULL: the default domain), its
+ * stack_limit set to the domain's current limit: from then on
+ * wasmc_apply_stack_limit on that domain updates it. */
+void wasmc_live_instance_add(struct wasmc_live_instance *node, struct wasmc_vmctx *vmctx,
+                             struct wasmc_stack_domain *d);
 /* Remove it again; a no-op for a node that was never added. */
 void wasmc_live_instance_remove(struct wasmc_live_instance *node);
 
-/* Set vmctx->stack_limit of every live instance to `limit` (the calling
- * thread's limit); a no-op when that is already the case. Called by
- * wasmc_call before entering wasm. Instances are not meant to run on two
- * threads at once (wasm 2.0 has no threads): the limit follows the thread that
- * last entered wasm. */
-void wasmc_apply_stack_limit(uintptr_t limit);
+/* Set vmctx->stack_limit of every live instance of the domain of `node` to
+ * `limit` (the calling thread's limit); a no-op when that is already the
+ * case. Called by wasmc_call before entering wasm: the limit of a domain
+ * follows the thread that last entered it. */
+void wasmc_apply_stack_limit(const struct wasmc_live_instance *node, uintptr_t limit);
 
 #endif /* WASMC_CODE_REGISTRY_H */

@@ -21,6 +21,9 @@
  *                             in the public wasmc.h, so a host program that
  *                             links the runtime must be compiled with the
  *                             same value; wasmc.h holds the default.
+ *   WASMC_MAX_WASI_THREADS    wasi-threads threads alive at once besides
+ *                             the main one (default 1024, 1..1048576):
+ *                             thread-spawn fails (-1) beyond that.
  *   WASMC_WASI_MAX_FDS        capacity of the WASI descriptor table (default
  *                             4096, 3..16777216: stdio needs the first 3).
  *   WASMC_MEMORY64_MAX_BYTES  size a 64-bit (memory64) memory may reach when
@@ -53,6 +56,10 @@
 #define WASMC_WASI_MAX_FDS 4096
 #endif
 
+#ifndef WASMC_MAX_WASI_THREADS
+#define WASMC_MAX_WASI_THREADS 1024
+#endif
+
 #ifndef WASMC_MEMORY64_MAX_BYTES
 #define WASMC_MEMORY64_MAX_BYTES (16ull << 30)
 #endif
@@ -65,6 +72,9 @@
 #endif
 #if defined(WASMC_MAX_BACKTRACE) && (WASMC_MAX_BACKTRACE < 1 || WASMC_MAX_BACKTRACE > 4096)
 #error "WASMC_MAX_BACKTRACE must be between 1 and 4096"
+#endif
+#if WASMC_MAX_WASI_THREADS < 1 || WASMC_MAX_WASI_THREADS > 1048576
+#error "WASMC_MAX_WASI_THREADS must be between 1 and 1048576"
 #endif
 #if WASMC_WASI_MAX_FDS < 3 || WASMC_WASI_MAX_FDS > 16777216
 #error "WASMC_WASI_MAX_FDS must be between 3 (stdin, stdout, stderr) and 16777216"

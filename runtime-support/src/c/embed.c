@@ -21,6 +21,8 @@
 #endif
 #include "rt.h"
 
+#include "code_registry.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -50,6 +52,10 @@ struct wasmc_linker {
     struct wasmc_tag **tags; /* host tags (wasmc_tag_new) */
     size_t num_tags, cap_tags;
     bool wasi;
+    /* This linker's instances call each other: they form one stack-limit
+     * domain (code_registry.h), so that linkers may run on different threads
+     * at the same time. */
+    struct wasmc_stack_domain *domain;
     /* Resolver scratch for a WASI import: the instance copies it at once. */
     struct wasmc_wasi_import wasi_scratch;
     char error[512];
@@ -204,7 +210,9 @@ out:
 /* ---- linker lifecycle ------------------------------------------------------------ */
 
 wasmc_linker_t *wasmc_linker_new(void) {
-    return wasmc_xcalloc(1, sizeof(struct wasmc_linker));
+    wasmc_linker_t *l = wasmc_xcalloc(1, sizeof(struct wasmc_linker));
+    l->domain = wasmc_stack_domain_new();
+    return l;
 }
 
 void wasmc_linker_free(wasmc_linker_t *l) {
@@ -212,6 +220,7 @@ void wasmc_linker_free(wasmc_linker_t *l) {
     /* Instances first (newest first; none touches another's state when freed),
      * then what they may have imported. */
     for (size_t i = l->num_instances; i-- > 0;) wasmc_instance_free(l->instances[i]);
+    wasmc_stack_domain_free(l->domain);
     for (size_t i = 0; i < l->num_entries; i++) {
         struct link_entry *e = l->entries[i];
         wasmc_memory_free(e->memory);
@@ -494,7 +503,7 @@ wasmc_instance_t *wasmc_linker_instantiate(wasmc_linker_t *l, const struct wasmc
         return NULL;
     }
     struct wasmc_instance *inst =
-        wasmc_instantiate_ex(desc, linker_resolve, l, msg, sizeof msg, trap, outcome);
+        wasmc_instantiate_in(desc, linker_resolve, l, msg, sizeof msg, trap, outcome, l->domain);
     if (err && err_len) snprintf(err, err_len, "%s", inst ? "" : msg);
     if (!inst) {
         memcpy(l->error, msg, sizeof msg);

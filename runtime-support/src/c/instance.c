@@ -19,8 +19,13 @@
  * The dependencies only go one way: trap.c uses code_registry.c and
  * host_func.c, never this file.
  *
- * Semantics follow the WebAssembly 2.0 specification; instances are not
- * thread-safe (a wasm 2.0 instance runs on one thread at a time).
+ * Threads: an instance runs on one thread at a time, and so does every
+ * instance of its stack-limit domain (code_registry.h): the executable's
+ * instances share the default domain, each embedding linker has one, each
+ * wasi-threads thread's instance one of its own. Instantiation itself may run
+ * on several threads at once (the type and code registries and the
+ * live-instance lists are locked); only shared memories are shared state
+ * between instances running at the same time.
  */
 #include "rt.h"
 
@@ -301,6 +306,15 @@ struct wasmc_instance *wasmc_instantiate_ex(const struct wasmc_module_desc *desc
                                             char *err, size_t err_len,
                                             struct wasmc_trap_info *trap,
                                             enum wasmc_outcome *outcome) {
+    return wasmc_instantiate_in(desc, resolve, resolve_data, err, err_len, trap, outcome, NULL);
+}
+
+struct wasmc_instance *wasmc_instantiate_in(const struct wasmc_module_desc *desc,
+                                            wasmc_resolver_fn resolve, void *resolve_data,
+                                            char *err, size_t err_len,
+                                            struct wasmc_trap_info *trap,
+                                            enum wasmc_outcome *outcome,
+                                            struct wasmc_stack_domain *domain) {
     struct wasmc_trap_info trap_scratch;
     enum wasmc_outcome outcome_scratch;
     if (!trap) trap = &trap_scratch;
@@ -425,7 +439,8 @@ struct wasmc_instance *wasmc_instantiate_ex(const struct wasmc_module_desc *desc
 
     /* From here on code may run and side effects become visible. */
     wasmc_register_code(d);
-    wasmc_live_instance_add(&ii->live, vm);
+    inst->live = &ii->live;
+    wasmc_live_instance_add(&ii->live, vm, domain);
 
     /* Active and declarative element segments, then data segments, as if by
      * table.init/memory.init followed by elem.drop/data.drop. A trap leaves

@@ -8,7 +8,9 @@
  * thread's is whatever the user's ulimit says).
  *
  * Exit status: the guest's proc_exit status; 0 when _start returns; 134
- * (like an abort) after printing a trap; 1 for link and setup errors.
+ * (like an abort) after printing a trap; 1 for link and setup errors. With
+ * wasi-threads (wasi_threads.c) every thread ends the process the same way,
+ * through wasmc_process_exit: the first one to get there wins.
  *
  * Run-time knobs (environment): WASMC_STACK_SIZE = guest stack in bytes
  * (optional k/m/g suffix), default WASMC_DEFAULT_STACK_SIZE (parsed by
@@ -59,15 +61,34 @@ WASMC_NORETURN WASMC_PRINTF(1, 2) static void die(const char *fmt, ...) {
     exit(EXIT_SETUP_ERROR);
 }
 
-/* ---- resolving WASI imports ---------------------------------------------- */
+/* ---- resolving imports ------------------------------------------------------ */
+
+/* A shared memory import (wasi-threads: the module imports the memory its
+ * threads share; any module and name, as Wasmtime): created here with the
+ * declared limits, for the life of the process. The instances of the other
+ * threads import this same memory (wasi_threads.c). */
+static bool shared_memory_import(const struct wasmc_module_desc *desc,
+                                 const struct wasmc_import_desc *imp, struct wasmc_extern *out) {
+    const struct wasmc_memory_desc *type = &desc->memories[imp->index];
+    if (!type->shared) return false;
+    char err[256];
+    bool guard = !(desc->flags & WASMC_FLAG_EXPLICIT_BOUNDS);
+    struct wasmc_memory *mem = wasmc_memory_new(type, guard, err, sizeof err);
+    if (!mem) die("cannot create the imported shared memory: %s", err);
+    memset(out, 0, sizeof *out);
+    out->kind = WASMC_EXTERN_MEMORY;
+    out->memory = mem;
+    return true;
+}
 
 static bool wasi_resolve(void *data, const struct wasmc_module_desc *desc,
                          const struct wasmc_import_desc *imp, struct wasmc_extern *out) {
-    (void)desc;
-    /* Only function imports: an executable reports a non-function import of
-     * a WASI name as unknown (the embedding linker offers the function). */
+    if (imp->kind == WASMC_EXTERN_MEMORY) return shared_memory_import(desc, imp, out);
+    /* Otherwise only function imports: an executable reports a non-function
+     * import of a WASI name as unknown (the embedding linker offers the
+     * function). */
     if (imp->kind != WASMC_EXTERN_FUNC) return false;
-    return wasmc_wasi_resolve(imp, data, out);
+    return wasmc_wasi_resolve(imp, data, out) || wasmc_threads_resolve(imp, data, out);
 }
 
 /* ---- the guest thread ---------------------------------------------------- */
@@ -115,8 +136,9 @@ static int run_guest(void) {
     case WASMC_TRAPPED:
     case WASMC_EXCEPTION: wasmc_exception_free(trap.exception); break;
     }
-    wasmc_print_trap(&trap);
-    return EXIT_TRAP;
+    trap.exception = NULL;
+    /* Printed under the exit lock: not interleaved with another thread's trap. */
+    wasmc_process_exit(EXIT_TRAP, &trap);
 }
 
 static void *guest_thread(void *arg) {
@@ -160,6 +182,8 @@ int main(int argc, char **argv) {
     pthread_attr_destroy(&attr);
     rc = pthread_join(thread, NULL);
     if (rc != 0) wasmc_fatal("pthread_join failed: %s", strerror(rc));
-    /* exit(), not _exit(): run atexit handlers and flush stdio, if any. */
-    exit(status);
+    /* exit(), not _exit(): run atexit handlers and flush stdio, if any;
+     * through wasmc_process_exit, as a wasi-threads thread may be ending
+     * the process at the same time. */
+    wasmc_process_exit(status, NULL);
 }

@@ -150,6 +150,8 @@ struct wasmc_extern {
 typedef bool (*wasmc_resolver_fn)(void *data, const struct wasmc_module_desc *desc,
                                   const struct wasmc_import_desc *imp, struct wasmc_extern *out);
 
+struct wasmc_live_instance; /* code_registry.h */
+
 struct wasmc_instance {
     struct wasmc_vmctx vmctx; /* first: generated code sees only this */
     const struct wasmc_module_desc *desc;
@@ -164,6 +166,9 @@ struct wasmc_instance {
      * multi-memory, memory 0 need not be the exported one. */
     struct wasmc_memory *host_memory;
     uint32_t num_owned_memories, num_owned_tables;
+    /* Its entry in the live instances, in a stack-limit domain that
+     * wasmc_call updates on entry (code_registry.h). */
+    struct wasmc_live_instance *live;
 };
 
 /* Instantiate: resolve imports, create memories/tables/globals, apply active
@@ -243,6 +248,16 @@ struct wasmc_instance *wasmc_instantiate_ex(const struct wasmc_module_desc *desc
                                             char *err, size_t err_len,
                                             struct wasmc_trap_info *trap,
                                             enum wasmc_outcome *outcome);
+/* wasmc_instantiate_ex into stack-limit domain `domain` (code_registry.h;
+ * NULL: the default domain, as wasmc_instantiate_ex). The instance may only
+ * call, and be called by, instances of the same domain. */
+struct wasmc_stack_domain;
+struct wasmc_instance *wasmc_instantiate_in(const struct wasmc_module_desc *desc,
+                                            wasmc_resolver_fn resolve, void *resolve_data,
+                                            char *err, size_t err_len,
+                                            struct wasmc_trap_info *trap,
+                                            enum wasmc_outcome *outcome,
+                                            struct wasmc_stack_domain *domain);
 /* Free an instance and the memories/tables it defined. Nothing may use it (or
  * anything it exported) afterwards. Modules' code stays registered. */
 void wasmc_instance_free(struct wasmc_instance *inst);
@@ -370,5 +385,15 @@ struct wasmc_wasi_import {
  * function, which the instance reports as an incompatible import type. */
 bool wasmc_wasi_resolve(const struct wasmc_import_desc *imp, struct wasmc_wasi_import *scratch,
                         struct wasmc_extern *out);
+
+/* ---- wasi-threads (wasi_threads.c) ---------------------------------------- */
+
+/* If `imp` is the function import "wasi" "thread-spawn", resolve it to the
+ * runtime's implementation (one OS thread and instance per wasm thread). */
+bool wasmc_threads_resolve(const struct wasmc_import_desc *imp, struct wasmc_wasi_import *scratch,
+                           struct wasmc_extern *out);
+/* End the process with `status`, first printing `trap` (if not NULL), from
+ * any thread: the first caller wins, later ones wait for the end. */
+WASMC_NORETURN void wasmc_process_exit(int status, const struct wasmc_trap_info *trap);
 
 #endif /* WASMC_RT_H */

@@ -645,7 +645,8 @@ enum wasmc_outcome wasmc_call(const struct wasmc_funcref *f, union wasmc_val *va
     struct wasmc_vmctx *caller = NULL;
     if (f->array_call != wasmc_host_array_call) {
         caller = f->vmctx;
-        wasmc_apply_stack_limit(t_stack_limit);
+        /* A wasm funcref's vmctx is that of its instance (vmctx first in it). */
+        wasmc_apply_stack_limit(((struct wasmc_instance *)(void *)caller)->live, t_stack_limit);
     }
 
     struct activation act;

@@ -87,8 +87,17 @@
  * RESOLVE_BENEATH, or the O_NOFOLLOW component walk), its threat model and
  * its invariants are in wasi_resolve.c.
  *
- * Threads: the descriptor table is protected by a mutex; as with POSIX,
- * closing a descriptor another thread is blocked on is the program's problem.
+ * Threads (wasi-threads, or an embedder calling into instances from several
+ * threads): every WASI call may run on any number of threads at once. The
+ * process-wide state is the descriptor table (wasi_fdtable.c: a mutex, never
+ * held across a blocking call; host descriptors borrowed by calls in flight,
+ * so a close racing a read never lets it use a closed or reused host
+ * descriptor), the arguments and environment (state_mu, below), and the
+ * resolver choice (an atomic); clocks, poll_oneoff, random_get and the path
+ * calls keep no state of their own. wasmc_wasi_init may run again (a new
+ * wasmc_linker_define_wasi) while calls are in flight: they finish with the
+ * descriptors they borrowed. As with POSIX, closing a descriptor another
+ * thread is blocked on does not wake that thread.
  *
  * Portability: Linux gets openat2, ppoll, accept4, SOCK_CLOEXEC,
  * posix_fallocate, posix_fadvise, getrandom and O_PATH. Every one of them has
@@ -161,6 +170,11 @@ uint32_t wasmc_werr(int e) {
 
 /* ---- state ----------------------------------------------------------------- */
 
+/* Arguments and environment: replaced by wasmc_wasi_init (an embedder may
+ * call it again, wasmc_linker_define_wasi, while other threads run WASI
+ * calls), read by the args and environ calls: all under state_mu, which
+ * also serialises concurrent wasmc_wasi_init calls. */
+static pthread_mutex_t state_mu = PTHREAD_MUTEX_INITIALIZER;
 static char **args;
 static uint32_t args_count, args_bytes;
 static char **envs;
@@ -193,17 +207,30 @@ static uint32_t sizes_get(struct wasmc_vmctx *vm, uint32_t count, uint32_t bytes
     return WE_SUCCESS;
 }
 
+/* Each call copies under state_mu (memcpy into guest memory: nothing blocks). */
 uint32_t wasmc_wasi_args_get(struct wasmc_vmctx *vm, uint32_t argv, uint32_t buf) {
-    return strings_get(vm, args, args_count, args_bytes, argv, buf);
+    pthread_mutex_lock(&state_mu);
+    uint32_t err = strings_get(vm, args, args_count, args_bytes, argv, buf);
+    pthread_mutex_unlock(&state_mu);
+    return err;
 }
 uint32_t wasmc_wasi_args_sizes_get(struct wasmc_vmctx *vm, uint32_t argc, uint32_t size) {
-    return sizes_get(vm, args_count, args_bytes, argc, size);
+    pthread_mutex_lock(&state_mu);
+    uint32_t err = sizes_get(vm, args_count, args_bytes, argc, size);
+    pthread_mutex_unlock(&state_mu);
+    return err;
 }
 uint32_t wasmc_wasi_environ_get(struct wasmc_vmctx *vm, uint32_t env, uint32_t buf) {
-    return strings_get(vm, envs, envs_count, envs_bytes, env, buf);
+    pthread_mutex_lock(&state_mu);
+    uint32_t err = strings_get(vm, envs, envs_count, envs_bytes, env, buf);
+    pthread_mutex_unlock(&state_mu);
+    return err;
 }
 uint32_t wasmc_wasi_environ_sizes_get(struct wasmc_vmctx *vm, uint32_t count, uint32_t size) {
-    return sizes_get(vm, envs_count, envs_bytes, count, size);
+    pthread_mutex_lock(&state_mu);
+    uint32_t err = sizes_get(vm, envs_count, envs_bytes, count, size);
+    pthread_mutex_unlock(&state_mu);
+    return err;
 }
 
 /* ---- initialisation ------------------------------------------------------------ */
@@ -257,6 +284,7 @@ static void reset_state(void) {
 
 void wasmc_wasi_init(const struct wasmc_exe_config *cfg, int argc, char **argv, char **envp) {
     if (!envp) envp = environ;
+    pthread_mutex_lock(&state_mu);
     reset_state();
 
     /* arguments */
@@ -304,4 +332,5 @@ void wasmc_wasi_init(const struct wasmc_exe_config *cfg, int argc, char **argv, 
     /* listening sockets: WASMC_LISTEN_FDS / WASMC_LISTEN, else the
      * build-time list (`wasmc build --listen`) */
     wasmc_listen_setup(envp, cfg ? cfg->listen : NULL, cfg ? cfg->num_listen : 0);
+    pthread_mutex_unlock(&state_mu);
 }

@@ -10,10 +10,19 @@
  * (stdio, preopens, listening sockets, then the guest's own) is described in
  * wasi.c.
  *
- * Threads: the descriptor table is protected by a mutex; as with POSIX,
- * closing a descriptor another thread is blocked on is the program's problem.
- * Operations copy what they need out of an entry under the lock (struct
- * fdref) and use the host descriptor after releasing it.
+ * Threads (wasi-threads guests, embedders calling WASI from several threads):
+ * every field of the table is read and written under fd_lock, and nothing
+ * blocking runs under it. A call copies what it needs out of an entry under
+ * the lock (struct fdref) and does its I/O after releasing it; the host
+ * descriptor is borrowed meanwhile (struct wfile counts the table entry and
+ * the borrows), so fd_close or fd_renumber on another thread drops the entry
+ * at once but the host descriptor is closed only when the last call using it
+ * returns: a racing read never uses a closed or reused host descriptor number
+ * (which, in an embedding host, could belong to the host). As with POSIX,
+ * such a read is not woken up by the close. The borrows of a thread are
+ * listed in thread-local storage and given back by the host adapter at the
+ * end of each WASI call (wasmc_fd_release_borrowed). fd_readdir keeps the
+ * table locked for its directory reads (struct wdir lives in the entry).
  */
 #include "wasi_internal.h"
 
@@ -60,13 +69,21 @@ uint64_t wasmc_rights_for(int fd, uint8_t type) {
 
 /* ---- descriptor table ------------------------------------------------------ */
 
+/* Drop one reference to a host descriptor; the last one closes it. Called
+ * with fd_lock held (close() on a descriptor does not block for long: no
+ * lingering sockets are set up here). */
+static void file_unref(struct wfile *f) {
+    if (--f->refs) return;
+    if (f->own) close(f->host);
+    free(f);
+}
+
 /* Release the host side of an entry and mark it free. Called with fd_lock held. */
 static void entry_clear(struct wfd *e) {
     wasmc_wdir_free(e->dir);
-    if (e->own && e->host >= 0) close(e->host);
+    if (e->file) file_unref(e->file);
     free(e->preopen);
     memset(e, 0, sizeof *e);
-    e->host = -1;
 }
 
 /* Install a host descriptor at the lowest free guest fd >= min. Returns the guest
@@ -74,39 +91,81 @@ static void entry_clear(struct wfd *e) {
 static int64_t entry_alloc(uint32_t min, int host, bool own, uint8_t type, uint64_t base,
                            uint64_t inh) {
     uint32_t i = min;
-    while (i < fds_cap && fds[i].host >= 0) i++;
+    while (i < fds_cap && fds[i].file) i++;
     if (i >= fds_cap) {
         if (i >= WASMC_WASI_MAX_FDS) return -1;
         uint32_t ncap = fds_cap ? fds_cap * 2 : 16;
         while (ncap <= i) ncap *= 2;
         if (ncap > WASMC_WASI_MAX_FDS) ncap = WASMC_WASI_MAX_FDS;
         fds = wasmc_xrealloc(fds, ncap, sizeof *fds);
-        for (uint32_t j = fds_cap; j < ncap; j++) {
-            memset(&fds[j], 0, sizeof fds[j]);
-            fds[j].host = -1;
-        }
+        memset(&fds[fds_cap], 0, (ncap - fds_cap) * sizeof *fds);
         fds_cap = ncap;
     }
     struct wfd *e = &fds[i];
     memset(e, 0, sizeof *e);
-    e->host = host;
-    e->own = own;
+    e->file = wasmc_xcalloc(1, sizeof *e->file);
+    e->file->host = host;
+    e->file->own = own;
+    e->file->refs = 1;
     e->type = type;
     e->base = base;
     e->inh = inh;
     return i;
 }
 
+/* The host descriptors the calling thread borrowed during the current WASI
+ * call: a few inline, more (poll_oneoff's subscriptions) on the heap, freed
+ * again at the end of the call so that a thread leaves nothing behind. */
+#define BORROW_INLINE 8
+static _Thread_local struct wfile *borrow_inline[BORROW_INLINE];
+static _Thread_local struct wfile **borrowed;
+static _Thread_local uint32_t n_borrowed, borrow_cap;
+
+/* Record a borrow of `f` (its count already raised). Called with fd_lock held. */
+static void borrow(struct wfile *f) {
+    if (!borrowed) {
+        borrowed = borrow_inline;
+        borrow_cap = BORROW_INLINE;
+    }
+    if (n_borrowed == borrow_cap) {
+        uint32_t ncap = borrow_cap * 2;
+        struct wfile **nb = wasmc_xcalloc(ncap, sizeof *nb);
+        memcpy(nb, borrowed, n_borrowed * sizeof *nb);
+        if (borrowed != borrow_inline) free(borrowed);
+        borrowed = nb;
+        borrow_cap = ncap;
+    }
+    borrowed[n_borrowed++] = f;
+}
+
+void wasmc_fd_release_borrowed(void) {
+    if (!n_borrowed) return;
+    pthread_mutex_lock(&fd_lock);
+    for (uint32_t i = 0; i < n_borrowed; i++) file_unref(borrowed[i]);
+    pthread_mutex_unlock(&fd_lock);
+    n_borrowed = 0;
+    if (borrowed != borrow_inline) {
+        free(borrowed);
+        borrowed = borrow_inline;
+        borrow_cap = BORROW_INLINE;
+    }
+}
+
 /* Look up guest fd `fd` needing rights `need`. */
 uint32_t wasmc_fd_get(uint32_t fd, uint64_t need, struct fdref *out) {
     uint32_t err = WE_SUCCESS;
     pthread_mutex_lock(&fd_lock);
-    if (fd >= fds_cap || fds[fd].host < 0) {
+    if (fd >= fds_cap || !fds[fd].file) {
         err = WE_BADF;
+    } else if (fds[fd].type == FT_DIRECTORY && (need & ~RIGHTS_DIR)) {
+        err = WE_BADF; /* a file operation (read, write, seek...) on a directory, as Wasmtime */
     } else if ((fds[fd].base & need) != need) {
         err = WE_NOTCAPABLE;
     } else {
-        out->host = fds[fd].host;
+        struct wfile *f = fds[fd].file;
+        f->refs++;
+        borrow(f);
+        out->host = f->host;
         out->type = fds[fd].type;
         out->base = fds[fd].base;
         out->inh = fds[fd].inh;
@@ -148,7 +207,7 @@ int64_t wasmc_fd_add(uint32_t min, int host, bool own, uint8_t type, uint64_t ba
 
 struct wfd *wasmc_fd_lock_entry(uint32_t fd) {
     pthread_mutex_lock(&fd_lock);
-    return fd < fds_cap && fds[fd].host >= 0 ? &fds[fd] : NULL;
+    return fd < fds_cap && fds[fd].file ? &fds[fd] : NULL;
 }
 
 void wasmc_fd_unlock(void) { pthread_mutex_unlock(&fd_lock); }
@@ -159,7 +218,7 @@ uint32_t wasmc_wasi_fd_close(struct wasmc_vmctx *vm, uint32_t fd) {
     (void)vm;
     uint32_t err = WE_SUCCESS;
     pthread_mutex_lock(&fd_lock);
-    if (fd >= fds_cap || fds[fd].host < 0) err = WE_BADF;
+    if (fd >= fds_cap || !fds[fd].file) err = WE_BADF;
     else entry_clear(&fds[fd]);
     pthread_mutex_unlock(&fd_lock);
     return err;
@@ -169,13 +228,12 @@ uint32_t wasmc_wasi_fd_renumber(struct wasmc_vmctx *vm, uint32_t from, uint32_t 
     (void)vm;
     uint32_t err = WE_SUCCESS;
     pthread_mutex_lock(&fd_lock);
-    if (from >= fds_cap || fds[from].host < 0 || to >= fds_cap || fds[to].host < 0) {
+    if (from >= fds_cap || !fds[from].file || to >= fds_cap || !fds[to].file) {
         err = WE_BADF;
     } else if (from != to) {
         entry_clear(&fds[to]);
         fds[to] = fds[from];
         memset(&fds[from], 0, sizeof fds[from]);
-        fds[from].host = -1;
     }
     pthread_mutex_unlock(&fd_lock);
     return err;
@@ -186,7 +244,7 @@ uint32_t wasmc_wasi_fd_fdstat_set_rights(struct wasmc_vmctx *vm, uint32_t fd, ui
     (void)vm;
     uint32_t err = WE_SUCCESS;
     pthread_mutex_lock(&fd_lock);
-    if (fd >= fds_cap || fds[fd].host < 0) {
+    if (fd >= fds_cap || !fds[fd].file) {
         err = WE_BADF;
     } else if ((base & ~fds[fd].base) || (inh & ~fds[fd].inh)) {
         err = WE_NOTCAPABLE; /* rights can only be dropped */
@@ -203,7 +261,7 @@ uint32_t wasmc_wasi_fd_prestat_get(struct wasmc_vmctx *vm, uint32_t fd, uint32_t
     uint32_t err = WE_SUCCESS;
     size_t len = 0;
     pthread_mutex_lock(&fd_lock);
-    if (fd >= fds_cap || fds[fd].host < 0 || !fds[fd].preopen) err = WE_BADF;
+    if (fd >= fds_cap || !fds[fd].file || !fds[fd].preopen) err = WE_BADF;
     else len = strlen(fds[fd].preopen);
     pthread_mutex_unlock(&fd_lock);
     if (err) return err;
@@ -218,7 +276,7 @@ uint32_t wasmc_wasi_fd_prestat_dir_name(struct wasmc_vmctx *vm, uint32_t fd, uin
     GUEST(p, buf, buf_len);
     uint32_t err = WE_SUCCESS;
     pthread_mutex_lock(&fd_lock);
-    if (fd >= fds_cap || fds[fd].host < 0 || !fds[fd].preopen) {
+    if (fd >= fds_cap || !fds[fd].file || !fds[fd].preopen) {
         err = WE_BADF;
     } else {
         size_t len = strlen(fds[fd].preopen);
@@ -234,7 +292,7 @@ uint32_t wasmc_wasi_fd_prestat_dir_name(struct wasmc_vmctx *vm, uint32_t fd, uin
 void wasmc_fd_reset(void) {
     pthread_mutex_lock(&fd_lock);
     for (uint32_t i = 0; i < fds_cap; i++)
-        if (fds[i].host >= 0) entry_clear(&fds[i]);
+        if (fds[i].file) entry_clear(&fds[i]);
     free(fds);
     fds = NULL;
     fds_cap = 0;

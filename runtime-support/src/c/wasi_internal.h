@@ -218,24 +218,38 @@ extern bool wasmc_wasi_debug;
 
 struct wdir; /* an fd_readdir stream (wasi_readdir.c) */
 
-struct wfd {
-    int host;          /* host descriptor; -1: slot free */
-    bool own;          /* close `host` when the guest closes the fd (not for stdio) */
-    uint8_t type;      /* FT_* */
-    uint64_t base;     /* rights */
-    uint64_t inh;      /* inheriting rights */
-    char *preopen;     /* guest name of a preopened directory, else NULL */
-    struct wdir *dir;  /* fd_readdir stream, created on first use */
+/* A host descriptor the table hands out. `refs` counts the table entry (one,
+ * until fd_close or fd_renumber drops it) and every borrow by a WASI call in
+ * flight; the host descriptor is closed when the last one goes, so a close
+ * racing a read on another thread never lets that read reach a freed entry or
+ * a reused host descriptor number. Counted under the table lock. */
+struct wfile {
+    int host;      /* host descriptor */
+    bool own;      /* close `host` at the end (not for stdio) */
+    uint32_t refs;
 };
 
-/* A copy of the parts of an fd entry an operation needs (taken under the lock). */
+struct wfd {
+    struct wfile *file; /* NULL: slot free */
+    uint8_t type;       /* FT_* */
+    uint64_t base;      /* rights */
+    uint64_t inh;       /* inheriting rights */
+    char *preopen;      /* guest name of a preopened directory, else NULL */
+    struct wdir *dir;   /* fd_readdir stream, created on first use */
+};
+
+/* A copy of the parts of an fd entry an operation needs (taken under the
+ * lock). `host` stays open until the WASI call returns: the lookup borrowed
+ * it, and the host adapter (wasi_table.c) gives the borrows of the calling
+ * thread back with wasmc_fd_release_borrowed(). */
 struct fdref {
     int host;
     uint8_t type;
     uint64_t base, inh;
 };
 
-/* Look up guest fd `fd` needing rights `need` (ERRNO_BADF, ERRNO_NOTCAPABLE). */
+/* Look up guest fd `fd` needing rights `need` (ERRNO_BADF, ERRNO_NOTCAPABLE),
+ * borrowing its host descriptor until the end of the WASI call. */
 uint32_t wasmc_fd_get(uint32_t fd, uint64_t need, struct fdref *out);
 /* Look up a directory fd for a path operation needing `need` (also
  * ERRNO_NOTDIR). */
@@ -253,6 +267,9 @@ int64_t wasmc_fd_add(uint32_t min, int host, bool own, uint8_t type, uint64_t ba
  * locked, also when NULL is returned, until wasmc_fd_unlock(). */
 struct wfd *wasmc_fd_lock_entry(uint32_t fd);
 void wasmc_fd_unlock(void);
+/* Give back every host descriptor the calling thread borrowed (wasmc_fd_get):
+ * called by the host adapters after each WASI call. */
+void wasmc_fd_release_borrowed(void);
 /* Set-up (wasmc_wasi_init): empty the table; enter stdio as fds 0-2; add a
  * preopened directory (exits with a usage error if it cannot be opened);
  * add the WASMC_DIRS entries. */

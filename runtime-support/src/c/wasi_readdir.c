@@ -84,7 +84,7 @@ uint32_t wasmc_wasi_fd_readdir(struct wasmc_vmctx *vm, uint32_t fd, uint32_t buf
     else if (!(e->base & R_FD_READDIR)) err = WE_NOTCAPABLE;
     if (!err && !e->dir) {
         /* A descriptor of our own: its offset is independent of the guest's fd. */
-        int dfd = openat(e->host, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        int dfd = openat(e->file->host, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
         DIR *d = dfd >= 0 ? fdopendir(dfd) : NULL;
         if (!d) {
             err = wasmc_werr(errno);

@@ -76,7 +76,9 @@
 #define WASI_SYMLOOP_MAX 40        /* symlinks followed in one resolution */
 
 #ifdef HAVE_OPENAT2
-static bool use_openat2;
+/* Chosen by wasmc_resolver_init, which an embedder may call again (a new
+ * wasmc_linker_define_wasi) while other threads resolve paths: atomic. */
+static _Atomic bool use_openat2;
 #endif
 
 /* ---- the guest's path ---------------------------------------------------- */
@@ -364,17 +366,18 @@ uint32_t wasmc_open_beneath(int root, const char *path, int flags, mode_t mode, 
 const char *wasmc_resolver_init(bool force_fallback) {
     const char *resolver = "fallback (built without openat2: WASMC_NO_OPENAT2, WASMC_PORTABLE or not Linux)";
 #ifdef HAVE_OPENAT2
-    use_openat2 = !force_fallback;
-    resolver = use_openat2 ? "openat2" : "fallback (WASMC_FORCE_NO_OPENAT2=1)";
-    if (use_openat2) {
+    bool use = !force_fallback;
+    resolver = use ? "openat2" : "fallback (WASMC_FORCE_NO_OPENAT2=1)";
+    if (use) {
         /* Probe: missing (ENOSYS), or refused by a seccomp filter (EPERM)... */
         int fd = openat2_beneath(AT_FDCWD, ".", O_PATH | O_DIRECTORY | O_CLOEXEC, 0);
         if (fd >= 0) close(fd);
         else if (errno == ENOSYS || errno == EPERM || errno == EINVAL || errno == E2BIG) {
-            use_openat2 = false;
+            use = false;
             resolver = "fallback (openat2 unavailable)";
         }
     }
+    use_openat2 = use;
 #else
     (void)force_fallback;
 #endif

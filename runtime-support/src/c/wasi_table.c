@@ -5,7 +5,9 @@
  * nothing about a function's signature is written here. A host adapter
  * h_<name> is the wasmc_host_fn the linker binds the import to; it unpacks the
  * wasm arguments from the value slots, calls wasmc_wasi_<name> and stores the
- * WASI errno it returns in v[0].i32.
+ * WASI errno it returns in v[0].i32. Then it gives back the host descriptors
+ * the call borrowed from the descriptor table (see struct wfile): a call never
+ * keeps a borrow past its return.
  */
 #include "wasi_internal.h"
 
@@ -13,6 +15,7 @@
     static void h_##name(void *data, struct wasmc_vmctx *vm, union wasmc_val *v) {            \
         (void)data;                                                                           \
         WASI_STORE_##res(wasmc_wasi_##name(vm WASI_EACH(WASI_ARG, __VA_ARGS__)));             \
+        wasmc_fd_release_borrowed();                                                          \
     }
 WASI_FUNCS(WASI_ADAPTER)
 #undef WASI_ADAPTER

@@ -27,7 +27,7 @@
   ;; open "." as a directory; the errno, the fd at 16384
   (func $open (result i32)
     (call $path_open (i32.const 3) (i32.const 0) (i32.const 4000) (i32.const 1)
-      (i32.const 2) (i64.const -1) (i64.const -1) (i32.const 0) (i32.const 16384)))
+      (i32.const 2) (i64.const 0) (i64.const -1) (i32.const 0) (i32.const 16384)))
   (func $say (param $s i32) (param $v i32)
     (call $print_cstr (local.get $s))
     (call $println_i32 (local.get $v)))
