@@ -1,17 +1,14 @@
 //! wasi-threads in executables: the `wasi` `thread-spawn` import
 //! (runtime-support/src/c/wasi_threads.c).
 //!
-//! Today: a module without a shared memory links and gets -1 from
-//! thread-spawn (`wat/wasi_threads_noshared.wat`, in `wat_programs.rs`).
+//! A module without a shared memory links and gets -1 from thread-spawn
+//! (`wat/wasi_threads_noshared.wat`, in `wat_programs.rs`).
 //!
-//! With shared memories (the threads proposal, compiled by another branch):
 //! `wat/threads/spawn.wat` spawns eight threads that write into the shared
 //! memory while the main thread waits for them; a thread's proc_exit ends
 //! the process with its status; a thread's trap ends it with 134, the trap
 //! message and that thread's backtrace. In both bounds modes, repeatedly (to
-//! flush out races). These are ignored until `wasmc build` accepts shared
-//! memories: they ran green with shared memories enabled locally in the
-//! compiler (validation and the "unsupported: shared memories" check).
+//! flush out races). C programs with pthreads are in `pthreads.rs`.
 
 use std::process::Command;
 use wasmc_tests::*;
@@ -58,13 +55,11 @@ fn spawn_threads(mode: BoundsChecks) {
 }
 
 #[test]
-#[ignore = "needs shared memories in `wasmc build` (the threads proposal branch)"]
 fn wasi_threads_spawn_guard() {
     spawn_threads(BoundsChecks::Guard);
 }
 
 #[test]
-#[ignore = "needs shared memories in `wasmc build` (the threads proposal branch)"]
 fn wasi_threads_spawn_explicit() {
     spawn_threads(BoundsChecks::Explicit);
 }
@@ -97,19 +92,16 @@ fn fd_race(mode: BoundsChecks, runtime_cflags: Option<&str>) {
 }
 
 #[test]
-#[ignore = "needs shared memories in `wasmc build` (the threads proposal branch)"]
 fn wasi_threads_fd_race_guard() {
     fd_race(BoundsChecks::Guard, None);
 }
 
 #[test]
-#[ignore = "needs shared memories in `wasmc build` (the threads proposal branch)"]
 fn wasi_threads_fd_race_explicit() {
     fd_race(BoundsChecks::Explicit, None);
 }
 
 #[test]
-#[ignore = "needs shared memories in `wasmc build` (the threads proposal branch)"]
 fn wasi_threads_fd_race_thread_sanitizer() {
     fd_race(BoundsChecks::Guard, Some("-fsanitize=thread -g"));
 }
