@@ -15,6 +15,12 @@
 #                          (clang 22, both EH encodings; libc++, libc++abi,
 #                          libunwind and wasi-libc sources) of
 #                          tests/tests/cxx_programs.rs (tests/src/cxx.rs)
+#   clang-19, lld-19, libclang-rt-19-dev-wasm32
+#                          C -> wasm32-wasip1-threads (pthreads) with
+#   rustup target wasm32-wasip1-threads
+#                          Rust's build of wasi-libc with the POSIX thread
+#                          model (libc.a, crt1-command.o; headers: zig's
+#                          copy of wasi-libc's), tests/src/pthreads.rs
 #
 # Idempotent: if every needed command and file is already present, nothing is
 # installed and apt-get is not even updated. Runs as root (CI) or through sudo
@@ -22,6 +28,7 @@
 set -euo pipefail
 
 PACKAGES=(clang lld wasi-libc libclang-rt-dev-wasm32 wabt binaryen
+    clang-19 lld-19 libclang-rt-19-dev-wasm32
     qemu-user gcc-aarch64-linux-gnu gcc-riscv64-linux-gnu gcc-s390x-linux-gnu
     libc6-dev-arm64-cross libc6-dev-riscv64-cross libc6-dev-s390x-cross)
 # Cross targets: (gcc prefix, qemu name) per Linux target of the tests.
@@ -64,6 +71,14 @@ if command -v clang >/dev/null 2>&1; then
     need_file "$(clang -print-resource-dir)/lib/wasi/libclang_rt.builtins-wasm32.a"
 fi
 need_cross
+need_clang19() {
+    need_cmd clang-19
+    need_cmd wasm-ld-19
+    if command -v clang-19 >/dev/null 2>&1; then
+        need_file "$(clang-19 -print-resource-dir)/lib/wasi/libclang_rt.builtins-wasm32.a"
+    fi
+}
+need_clang19
 
 if [ "$(id -u)" -eq 0 ]; then
     SUDO=()
@@ -89,6 +104,22 @@ if [ "$(zig version 2>/dev/null || true)" != "$ZIG_VERSION" ]; then
         exit 1
     fi
     echo "setup.sh: installed zig $ZIG_VERSION"
+fi
+
+# Rust's build of wasi-libc for wasm32-wasip1-threads (tests/src/pthreads.rs):
+# rustup's own download, not apt.
+threads_libc="$(rustc --print sysroot)/lib/rustlib/wasm32-wasip1-threads/lib/self-contained/libc.a"
+if [ ! -f "$threads_libc" ]; then
+    if ! command -v rustup >/dev/null 2>&1; then
+        echo "setup.sh: $threads_libc is missing and rustup is not available: install Rust's wasm32-wasip1-threads target" >&2
+        exit 1
+    fi
+    rustup target add wasm32-wasip1-threads
+    if [ ! -f "$threads_libc" ]; then
+        echo "setup.sh: $threads_libc is still missing after rustup target add" >&2
+        exit 1
+    fi
+    echo "setup.sh: installed Rust's wasm32-wasip1-threads target"
 fi
 
 if [ "${#missing[@]}" -eq 0 ]; then
@@ -121,6 +152,7 @@ need_cmd wasm-opt
 need_file "$SYSROOT/lib/wasm32-wasi/libc.a"
 need_file "$(clang -print-resource-dir)/lib/wasi/libclang_rt.builtins-wasm32.a"
 need_cross
+need_clang19
 if [ "${#missing[@]}" -ne 0 ]; then
     echo "setup.sh: still missing after install: ${missing[*]}" >&2
     exit 1

@@ -163,7 +163,7 @@ fn run_zig(args: &[OsString], limit: Duration, what: &str) -> Output {
 
 /// `zig version` and zig's `lib_dir` (where the libc++abi, libunwind and
 /// wasi-libc sources are).
-fn zig_info() -> &'static (String, PathBuf) {
+pub(crate) fn zig_info() -> &'static (String, PathBuf) {
     static INFO: OnceLock<(String, PathBuf)> = OnceLock::new();
     INFO.get_or_init(|| {
         let version = run_zig(&["version".into()], timeout(), "printing its version");

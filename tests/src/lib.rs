@@ -45,6 +45,8 @@
 //! - `cross.rs`: foreign Linux targets under qemu-user.
 //! - `cxx.rs`: C++ exceptions and setjmp/longjmp programs built with zig's
 //!   clang, and the shared EH support they link.
+//! - `pthreads.rs`: C programs with pthreads for `wasm32-wasip1-threads`
+//!   (the toolchain put together from registry pieces).
 //! - `spec.rs`: the spec testsuite and `wasmc wast`.
 //! - `sources.rs`: test inputs kept as files (`tests/wat/<topic>/`,
 //!   `tests/c/<topic>/`) rather than as string literals in the tests.
@@ -57,6 +59,7 @@ mod cxx;
 mod env;
 mod naming;
 mod process;
+mod pthreads;
 mod sources;
 mod spec;
 mod testdir;
@@ -71,6 +74,7 @@ pub use cxx::*;
 pub use env::*;
 pub use naming::*;
 pub use process::*;
+pub use pthreads::*;
 pub use sources::*;
 pub use spec::*;
 pub use testdir::*;

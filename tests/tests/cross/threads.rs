@@ -10,6 +10,10 @@
 //!   in both bounds-check modes and must end exactly like the x86-64 build.
 //! - The threads spec scripts (`proposals/threads/`) through `wasmc wast
 //!   --target` in both modes, with the host's expected failures.
+//! - The pthread C programs (`tests/c/pthreads/`, built for
+//!   `wasm32-wasip1-threads`) on aarch64 and s390x in guard mode, run
+//!   repeatedly: the same stdout and status as the x86-64 build, and a trap
+//!   in a worker ends the process the same way.
 
 use std::fs;
 
@@ -65,6 +69,58 @@ fn spec_on(t: &CrossTarget) {
             611,
         );
     }
+}
+
+/// Runs of each pthread program on the target (qemu-user runs guest threads
+/// on host threads, so races are real).
+const PTHREAD_RUNS: usize = 3;
+
+fn pthreads_on(t: &CrossTarget) {
+    t.require();
+    let dir = TestDir::new(&format!("cross-pthreads-{}", t.arch));
+    let mode = BoundsChecks::Guard;
+    for (name, args) in [
+        ("mutex", &[][..]),
+        ("condvar", &[]),
+        ("atomics", &[]),
+        ("lifecycle", &[]),
+        ("worker_fault", &["trap"]),
+        ("worker_fault", &["exit"]),
+    ] {
+        let module = dir.join(format!("{name}.wasm"));
+        if !module.exists() {
+            compile_c_wasm_threads(&source_path(&format!("c/pthreads/{name}.c")), &module);
+        }
+        let host_exe = dir.join(format!("{name}-host"));
+        let exe = dir.join(format!("{name}-{}", t.arch));
+        if !exe.exists() {
+            build_executable(&module, &host_exe, mode, &[]);
+            build_executable(&module, &exe, mode, &["--target", t.triple]);
+        }
+        let opts = RunOpts::args(args.iter().copied());
+        let host = run(&host_exe, &opts);
+        for i in 0..PTHREAD_RUNS {
+            let cross = t.run(&exe, &[], &opts);
+            assert_same_run(
+                &host,
+                &cross,
+                &format!(
+                    "c/pthreads/{name}.c {args:?} on {} ({mode}), run {i}",
+                    t.triple
+                ),
+            );
+        }
+    }
+}
+
+#[test]
+fn pthreads_aarch64() {
+    pthreads_on(&AARCH64_LINUX);
+}
+
+#[test]
+fn pthreads_s390x() {
+    pthreads_on(&S390X_LINUX);
 }
 
 #[test]
