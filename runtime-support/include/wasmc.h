@@ -286,13 +286,28 @@ bool wasmc_linker_define_memory64(wasmc_linker_t *linker, const char *module, co
  * accesses race only as the wasm memory model allows; memory.grow is
  * serialised by a per-memory lock). A host touching the bytes while wasm
  * threads run must itself use atomics (or its own synchronisation) for
- * locations other threads use. Through this API the linker, its instances
- * and calls into them stay single-threaded as said under "Threads" above
- * (in particular the stack limit compiled code checks is process-wide, the
- * last calling thread's): running wasm on several threads at once is the
- * runtime's thread support's business. */
+ * locations other threads use. A linker and its instances stay used by
+ * one thread at a time (see "Threads" above); to run wasm on several
+ * threads over one shared memory, give each thread its own linker and share
+ * the memory into it with wasmc_linker_share_memory. */
 bool wasmc_linker_define_shared_memory(wasmc_linker_t *linker, const char *module,
                                        const char *name, uint64_t min_pages, uint64_t max_pages);
+
+/* Defines module.name in `linker` as the shared memory that `from` has as
+ * from_module.from_name (defined there by wasmc_linker_define_shared_memory
+ * or exported by an instance given to wasmc_linker_define_instance). The
+ * memory stays alive while any owner does: the linker or instance that
+ * created it, and each linker it was shared into (until wasmc_linker_free),
+ * so the linkers may be freed in any order. Fails (false, message in
+ * wasmc_linker_error(linker)) if there is no such memory or it is not
+ * shared. Reads `from`: call it while no other thread uses `from` (e.g.
+ * before starting the threads). Instances of the two linkers may then run
+ * on different threads at once, each linker in its own thread: this is how
+ * an embedder runs wasm threads (wasi-threads' thread-spawn is provided to
+ * executables only). */
+bool wasmc_linker_share_memory(wasmc_linker_t *linker, const char *module, const char *name,
+                               const wasmc_linker_t *from, const char *from_module,
+                               const char *from_name);
 
 /* A new table of `min` elements (all null) of type elem_type
  * (WASMC_TYPE_FUNCREF or WASMC_TYPE_EXTERNREF), growable to `max` (has_max)

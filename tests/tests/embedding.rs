@@ -260,6 +260,48 @@ fn embed_shared_memory_tsan() {
     }
 }
 
+/// The expected output of `tests/c/embed/shared_threads_host.c`.
+pub const SHARED_THREADS_EXPECTED: &str = "\
+thread 0: sum ok, grow ok, ping ok, stack -
+thread 1: sum ok, grow ok, ping ok, stack -
+thread 2: sum ok, grow ok, ping -, stack call stack exhausted
+thread 3: sum ok, grow ok, ping -, stack -
+thread 4: sum ok, grow ok, ping -, stack -
+thread 5: sum ok, grow ok, ping -, stack -
+i32 counter 120000 (expected 120000)
+i64 counter 360000 (expected 360000)
+pages 7 (expected 7)
+regions seen by the host: ok
+after the owner is freed: counter 120000
+unshared: env.mem: env.m is not a shared memory (only shared memories may be used by several linkers)
+missing: env.mem: the other linker has no memory env.nope
+";
+
+/// wasm on six threads at once over one shared memory, a linker per thread
+/// (`tests/c/embed/shared_threads_host.c` with
+/// `tests/wat/embed/shared_threads.wat`, `wasmc_linker_share_memory`):
+/// atomic counters, plain accesses to regions of their own, growth,
+/// wait/notify ping-pong, stack exhaustion on one thread; a shared-into
+/// linker outliving the owner; in both bounds modes, repeatedly.
+#[test]
+fn embed_threads_share_a_memory() {
+    let dir = TestDir::new("embed-shared-threads");
+    let app = copy_source("wat/embed/shared_threads.wat", &dir.path().join("app.wat"));
+    let host_c = copy_source("c/embed/shared_threads_host.c", &dir.path().join("host.c"));
+    for bounds in BoundsChecks::ALL {
+        let host = build_embed_host(dir.path(), &app, &host_c, bounds, "");
+        for _ in 0..5 {
+            let out = run(&host, &RunOpts::default());
+            assert!(out.status.success(), "{bounds}: {out:?}");
+            assert_eq!(
+                out.stdout_str(),
+                SHARED_THREADS_EXPECTED,
+                "{bounds}: {out:?}"
+            );
+        }
+    }
+}
+
 /// Threads through the embedding API (`tests/c/embed/threads_host.c` with
 /// `tests/wat/embed/threads.wat`): eight threads, a linker each, instantiate
 /// and call at the same time: WASI calls on the shared process state, deep

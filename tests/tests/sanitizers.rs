@@ -201,6 +201,37 @@ fn sanitized_runtime_frees_legacy_caught_exceptions() {
     }
 }
 
+/// `tests/c/embed/shared_threads_host.c` (six threads running wasm at once
+/// over one shared memory, a linker each) with host and runtime under
+/// ThreadSanitizer, then under AddressSanitizer (the memory's owners freed in
+/// any order: no use after free, no leak).
+#[test]
+fn sanitizers_embedding_shared_memory_threads() {
+    use wasmc_tests::{build_embed_host, BoundsChecks};
+    let dir = TestDir::new("sanitize-shared-threads");
+    let app = dir.path().join("app.wat");
+    std::fs::copy(tests_dir().join("wat/embed/shared_threads.wat"), &app).expect("copy");
+    let host_c = tests_dir().join("c/embed/shared_threads_host.c");
+    for flags in ["-fsanitize=thread -g", SANITIZE] {
+        let host = build_embed_host(dir.path(), &app, &host_c, BoundsChecks::Guard, flags);
+        for _ in 0..2 {
+            let mut cmd = Command::new(&host);
+            cmd.env("TSAN_OPTIONS", "halt_on_error=1")
+                .env("ASAN_OPTIONS", "detect_leaks=1")
+                .env("UBSAN_OPTIONS", "halt_on_error=1");
+            let out = run_command(cmd, b"");
+            let err = out.stderr_str();
+            assert!(!err.contains("Sanitizer"), "{flags}: report:\n{err}");
+            assert_eq!(out.code(), Some(0), "{flags}: {out:?}");
+            assert!(
+                out.stdout_str()
+                    .ends_with("missing: env.mem: the other linker has no memory env.nope\n"),
+                "{flags}: {out:?}"
+            );
+        }
+    }
+}
+
 /// `tests/c/embed/threads_host.c` (eight threads, a linker each:
 /// instantiation, WASI calls on the process-wide state, recursion, stack
 /// exhaustion and traps at the same time) with host and runtime under

@@ -353,6 +353,35 @@ bool wasmc_linker_define_shared_memory(wasmc_linker_t *l, const char *module, co
     return define_memory(l, module, name, min_pages, true, max_pages, false, true);
 }
 
+bool wasmc_linker_share_memory(wasmc_linker_t *l, const char *module, const char *name,
+                               const wasmc_linker_t *from, const char *from_module,
+                               const char *from_name) {
+    if (!check_names(l, module, name)) return false;
+    if (!from || !from_module || !from_name) {
+        set_error(l, "%s.%s: missing linker or name to share a memory from", module, name);
+        return false;
+    }
+    const struct link_entry *src = lookup(from, cstr_key(from_module, from_name));
+    if (!src || src->ext.kind != WASMC_EXTERN_MEMORY) {
+        set_error(l, "%s.%s: the other linker has no memory %s.%s", module, name, from_module,
+                  from_name);
+        return false;
+    }
+    /* Only a shared memory: its accesses, growth and wait/notify are safe
+     * from several threads (atomic_wait.c, memory.c); an unshared one is
+     * not (its length is not published for other threads). */
+    if (!wasmc_memory_ref(src->ext.memory)) {
+        set_error(l, "%s.%s: %s.%s is not a shared memory (only shared memories may be used by "
+                  "several linkers)", module, name, from_module, from_name);
+        return false;
+    }
+    struct link_entry *e = add_entry(l, cstr_key(module, name));
+    e->memory = src->ext.memory; /* our reference, dropped by wasmc_linker_free */
+    e->ext.kind = WASMC_EXTERN_MEMORY;
+    e->ext.memory = src->ext.memory;
+    return true;
+}
+
 /* A host table, 32-bit or table64. */
 static bool define_table(wasmc_linker_t *l, const char *module, const char *name,
                          uint8_t elem_type, uint64_t min, bool has_max, uint64_t max, bool is64) {
@@ -635,13 +664,13 @@ uint8_t *wasmc_instance_memory_n(wasmc_instance_t *inst, const char *name, size_
     if (size_bytes) *size_bytes = 0;
     if (!ex) return NULL;
     struct wasmc_memory *m = inst->vmctx.memories[ex->index];
-    if (size_bytes) *size_bytes = m->length;
+    if (size_bytes) *size_bytes = wasmc_memory_length(m);
     return m->base;
 }
 
 uint8_t *wasmc_caller_memory(struct wasmc_vmctx *caller, uint64_t *size_bytes) {
     struct wasmc_memory *m = caller ? caller->instance->host_memory : NULL;
-    if (size_bytes) *size_bytes = m ? m->length : 0;
+    if (size_bytes) *size_bytes = m ? wasmc_memory_length(m) : 0;
     return m ? m->base : NULL;
 }
 

@@ -15,6 +15,7 @@
 #include "rt.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -50,6 +51,10 @@ struct mem_impl {
     uint8_t has_max, shared, is64;
     uint64_t decl_max_pages; /* declared maximum (import matching) */
     pthread_mutex_t grow_lock; /* shared memories: serialises memory.grow */
+    /* Owners of the memory: its creator (an instance or a linker entry), plus
+     * every linker it was shared into (wasmc_memory_ref, shared memories
+     * only). The last wasmc_memory_free unmaps it. */
+    _Atomic uint32_t refs;
 };
 
 static struct mem_impl *mem_impl(struct wasmc_memory *m) {
@@ -172,6 +177,7 @@ struct wasmc_memory *wasmc_memory_new(const struct wasmc_memory_desc *type, bool
     mi->pub.max_pages = max_pages;
     mi->pub.reserved = reserved;
     mi->magic = MEM_MAGIC;
+    atomic_init(&mi->refs, 1);
     mi->has_max = type->has_max != 0;
     mi->shared = type->shared != 0;
     mi->is64 = type->is64 != 0;
@@ -181,19 +187,26 @@ struct wasmc_memory *wasmc_memory_new(const struct wasmc_memory_desc *type, bool
     return &mi->pub;
 }
 
+bool wasmc_memory_ref(struct wasmc_memory *mem) {
+    struct mem_impl *mi = mem_impl(mem);
+    if (!mi->shared) return false;
+    /* Relaxed is enough to add an owner: the caller already holds one. */
+    if (atomic_fetch_add_explicit(&mi->refs, 1, memory_order_relaxed) == UINT32_MAX)
+        wasmc_fatal("too many owners of a shared memory");
+    return true;
+}
+
 void wasmc_memory_free(struct wasmc_memory *mem) {
     if (!mem) return;
     struct mem_impl *mi = mem_impl(mem);
+    /* Release our accesses; the last owner acquires everyone's before it
+     * unmaps. */
+    if (atomic_fetch_sub_explicit(&mi->refs, 1, memory_order_acq_rel) != 1) return;
     if (munmap(mi->pub.base, (size_t)mi->pub.reserved) != 0)
         wasmc_fatal("munmap of a linear memory failed");
     if (mi->shared) pthread_mutex_destroy(&mi->grow_lock);
     mi->magic = 0;
     free(mi);
-}
-
-/* The current length, as a reader racing with a grow sees it (above). */
-static uint64_t memory_length(const struct wasmc_memory *m) {
-    return __atomic_load_n(&m->length, __ATOMIC_ACQUIRE);
 }
 
 static uint64_t grow_locked(struct wasmc_memory *m, uint64_t delta) {
@@ -229,7 +242,7 @@ bool wasmc_memory_has_guard(const struct wasmc_memory *mem) {
 
 bool wasmc_memory_import_matches(struct wasmc_memory *mem, const struct wasmc_memory_desc *type) {
     struct mem_impl *mi = mem_impl(mem);
-    if (mi->pub.length / WASMC_PAGE_SIZE < type->min_pages) return false;
+    if (wasmc_memory_length(&mi->pub) / WASMC_PAGE_SIZE < type->min_pages) return false;
     if (type->has_max && (!mi->has_max || mi->decl_max_pages > type->max_pages)) return false;
     if (mi->shared != (type->shared != 0) || mi->is64 != (type->is64 != 0)) return false;
     return true;
@@ -247,15 +260,15 @@ uint64_t wasmc_memory_grow(struct wasmc_vmctx *vm, uint32_t mem, uint64_t delta)
 void wasmc_memory_fill(struct wasmc_vmctx *vm, uint32_t mem, uint64_t dst, uint32_t val,
                        uint64_t len) {
     struct wasmc_memory *m = vm->memories[mem];
-    if (!wasmc_range_ok(dst, len, memory_length(m))) wasmc_trap(WASMC_TRAP_MEMORY_OUT_OF_BOUNDS);
+    if (!wasmc_range_ok(dst, len, wasmc_memory_length(m))) wasmc_trap(WASMC_TRAP_MEMORY_OUT_OF_BOUNDS);
     if (len) memset(m->base + dst, (int)(uint8_t)val, (size_t)len);
 }
 
 void wasmc_memory_copy(struct wasmc_vmctx *vm, uint32_t dst_mem, uint32_t src_mem, uint64_t dst,
                        uint64_t src, uint64_t len) {
     struct wasmc_memory *dm = vm->memories[dst_mem], *sm = vm->memories[src_mem];
-    if (!wasmc_range_ok(dst, len, memory_length(dm)) ||
-        !wasmc_range_ok(src, len, memory_length(sm)))
+    if (!wasmc_range_ok(dst, len, wasmc_memory_length(dm)) ||
+        !wasmc_range_ok(src, len, wasmc_memory_length(sm)))
         wasmc_trap(WASMC_TRAP_MEMORY_OUT_OF_BOUNDS);
     if (len) memmove(dm->base + dst, sm->base + src, (size_t)len);
 }

@@ -276,7 +276,12 @@ bool wasmc_instance_export(const struct wasmc_instance *inst, const char *name, 
  * message in err on failure. */
 struct wasmc_memory *wasmc_memory_new(const struct wasmc_memory_desc *type, bool guard,
                                       char *err, size_t err_len);
+/* Drops one owner of `mem`; the last one unmaps it (see wasmc_memory_ref). */
 void wasmc_memory_free(struct wasmc_memory *mem);
+/* Adds an owner to a shared memory (one more wasmc_memory_free before it is
+ * unmapped): for sharing it between linkers on different threads. false,
+ * and nothing changes, for an unshared memory. */
+bool wasmc_memory_ref(struct wasmc_memory *mem);
 /* Whether `mem` has the reservation guard-mode code relies on: at least
  * WASMC_GUARD_RESERVATION and at least its largest length, plus
  * WASMC_GUARD_SIZE bytes of guard. */
@@ -308,12 +313,22 @@ static inline bool wasmc_range_ok(uint64_t offset, uint64_t len, uint64_t size) 
 
 /* ---- guest memory access (for host functions) ------------------------- */
 
+/* A memory's current length as any thread may read it: shared memories
+ * grow while other threads run, and the grower publishes the length with a
+ * release store after the new pages are accessible (memory.c), so an
+ * acquire load sees only accessible bytes (a plain mov on x86-64). */
+static inline uint64_t wasmc_memory_length(const struct wasmc_memory *m) {
+    return __atomic_load_n(&m->length, __ATOMIC_ACQUIRE);
+}
+
 /* Pointer to [addr, addr+len) of the caller's host memory (its export
  * "memory", else memory 0: wasmc_instance.host_memory), or NULL when the
  * range is not entirely inside it (or there is no memory). Never faults. */
 static inline uint8_t *wasmc_guest_ptr(struct wasmc_vmctx *vm, uint64_t addr, uint64_t len) {
     struct wasmc_memory *m = vm ? vm->instance->host_memory : NULL;
-    if (!m || addr > m->length || len > m->length - addr) return NULL;
+    if (!m) return NULL;
+    uint64_t length = wasmc_memory_length(m);
+    if (addr > length || len > length - addr) return NULL;
     return m->base + addr;
 }
 /* Wasm memory is little-endian on every host. */

@@ -137,7 +137,8 @@ bool wasmc_memory_init_range(struct wasmc_vmctx *vm, struct wasmc_memory *m, uin
     struct wasmc_instance *inst = vm->instance;
     const struct wasmc_data_desc *d = &inst->desc->datas[seg];
     uint64_t seg_len = inst->dropped_datas[seg] ? 0 : d->len;
-    if (!wasmc_range_ok(src, len, seg_len) || !wasmc_range_ok(dst, len, m->length)) return false;
+    if (!wasmc_range_ok(src, len, seg_len) || !wasmc_range_ok(dst, len, wasmc_memory_length(m)))
+        return false;
     if (len) memcpy(m->base + dst, d->bytes + src, (size_t)len);
     return true;
 }
