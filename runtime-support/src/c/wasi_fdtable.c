@@ -21,8 +21,9 @@
  * (which, in an embedding host, could belong to the host). As with POSIX,
  * such a read is not woken up by the close. The borrows of a thread are
  * listed in thread-local storage and given back by the host adapter at the
- * end of each WASI call (wasmc_fd_release_borrowed). fd_readdir keeps the
- * table locked for its directory reads (struct wdir lives in the entry).
+ * end of each WASI call (wasmc_fd_release_borrowed). fd_readdir's directory
+ * stream belongs to the host file and has a lock of its own (struct wfile),
+ * so a directory read never holds the table.
  */
 #include "wasi_internal.h"
 
@@ -74,13 +75,14 @@ uint64_t wasmc_rights_for(int fd, uint8_t type) {
  * lingering sockets are set up here). */
 static void file_unref(struct wfile *f) {
     if (--f->refs) return;
+    wasmc_wdir_free(f->dir); /* no borrow left: nobody holds dir_mu */
+    pthread_mutex_destroy(&f->dir_mu);
     if (f->own) close(f->host);
     free(f);
 }
 
 /* Release the host side of an entry and mark it free. Called with fd_lock held. */
 static void entry_clear(struct wfd *e) {
-    wasmc_wdir_free(e->dir);
     if (e->file) file_unref(e->file);
     free(e->preopen);
     memset(e, 0, sizeof *e);
@@ -107,6 +109,7 @@ static int64_t entry_alloc(uint32_t min, int host, bool own, uint8_t type, uint6
     e->file->host = host;
     e->file->own = own;
     e->file->refs = 1;
+    if (pthread_mutex_init(&e->file->dir_mu, NULL) != 0) wasmc_fatal("pthread_mutex_init failed");
     e->type = type;
     e->base = base;
     e->inh = inh;
@@ -169,6 +172,25 @@ uint32_t wasmc_fd_get(uint32_t fd, uint64_t need, struct fdref *out) {
         out->type = fds[fd].type;
         out->base = fds[fd].base;
         out->inh = fds[fd].inh;
+    }
+    pthread_mutex_unlock(&fd_lock);
+    return err;
+}
+
+uint32_t wasmc_fd_get_readdir(uint32_t fd, struct wfile **out) {
+    uint32_t err = WE_SUCCESS;
+    pthread_mutex_lock(&fd_lock);
+    if (fd >= fds_cap || !fds[fd].file) {
+        err = WE_BADF;
+    } else if (fds[fd].type != FT_DIRECTORY) {
+        err = WE_NOTDIR;
+    } else if (!(fds[fd].base & R_FD_READDIR)) {
+        err = WE_NOTCAPABLE;
+    } else {
+        struct wfile *f = fds[fd].file;
+        f->refs++;
+        borrow(f);
+        *out = f;
     }
     pthread_mutex_unlock(&fd_lock);
     return err;

@@ -227,6 +227,11 @@ struct wfile {
     int host;      /* host descriptor */
     bool own;      /* close `host` at the end (not for stdio) */
     uint32_t refs;
+    /* fd_readdir's stream of a directory descriptor, created on first use,
+     * and the lock its reads take instead of the table's (a directory read
+     * may block: slow file systems). */
+    pthread_mutex_t dir_mu;
+    struct wdir *dir;
 };
 
 struct wfd {
@@ -235,7 +240,6 @@ struct wfd {
     uint64_t base;      /* rights */
     uint64_t inh;       /* inheriting rights */
     char *preopen;      /* guest name of a preopened directory, else NULL */
-    struct wdir *dir;   /* fd_readdir stream, created on first use */
 };
 
 /* A copy of the parts of an fd entry an operation needs (taken under the
@@ -267,6 +271,10 @@ int64_t wasmc_fd_add(uint32_t min, int host, bool own, uint8_t type, uint64_t ba
  * locked, also when NULL is returned, until wasmc_fd_unlock(). */
 struct wfd *wasmc_fd_lock_entry(uint32_t fd);
 void wasmc_fd_unlock(void);
+/* The host file of directory fd `fd` for fd_readdir (WE_BADF, WE_NOTDIR,
+ * WE_NOTCAPABLE without R_FD_READDIR), borrowed until the end of the WASI
+ * call like wasmc_fd_get's: its dir stream is used under its dir_mu. */
+uint32_t wasmc_fd_get_readdir(uint32_t fd, struct wfile **out);
 /* Give back every host descriptor the calling thread borrowed (wasmc_fd_get):
  * called by the host adapters after each WASI call. */
 void wasmc_fd_release_borrowed(void);

@@ -1,5 +1,8 @@
-/* wasi_readdir.c: fd_readdir, and the directory stream it keeps in a
- * descriptor's table entry (struct wdir) between calls.
+/* wasi_readdir.c: fd_readdir, and the directory stream it keeps with a
+ * directory descriptor's host file (struct wdir in struct wfile) between
+ * calls. The stream has its own lock (wfile.dir_mu): readdir may block on
+ * a slow file system, and the descriptor table stays free meanwhile; two
+ * threads reading one directory fd take turns, as they share its position.
  */
 #include "wasi_internal.h"
 
@@ -78,23 +81,23 @@ uint32_t wasmc_wasi_fd_readdir(struct wasmc_vmctx *vm, uint32_t fd, uint32_t buf
     GUEST(up, used_ptr, 4);
     uint32_t err = WE_SUCCESS;
     size_t used = 0;
-    struct wfd *e = wasmc_fd_lock_entry(fd); /* the table stays locked until the end */
-    if (!e) err = WE_BADF;
-    else if (e->type != FT_DIRECTORY) err = WE_NOTDIR;
-    else if (!(e->base & R_FD_READDIR)) err = WE_NOTCAPABLE;
-    if (!err && !e->dir) {
+    struct wfile *f = NULL;
+    err = wasmc_fd_get_readdir(fd, &f); /* borrowed until the call returns */
+    if (err) return err;
+    pthread_mutex_lock(&f->dir_mu);
+    if (!f->dir) {
         /* A descriptor of our own: its offset is independent of the guest's fd. */
-        int dfd = openat(e->file->host, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        int dfd = openat(f->host, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
         DIR *d = dfd >= 0 ? fdopendir(dfd) : NULL;
         if (!d) {
             err = wasmc_werr(errno);
             if (dfd >= 0) close_keep_errno(dfd);
         } else {
-            e->dir = wasmc_xcalloc(1, sizeof *e->dir);
-            e->dir->d = d;
+            f->dir = wasmc_xcalloc(1, sizeof *f->dir);
+            f->dir->d = d;
         }
     }
-    struct wdir *w = err ? NULL : e->dir;
+    struct wdir *w = err ? NULL : f->dir;
     if (w && cookie != w->pos) {
         rewinddir(w->d);
         w->pos = 0;
@@ -133,7 +136,7 @@ uint32_t wasmc_wasi_fd_readdir(struct wasmc_vmctx *vm, uint32_t fd, uint32_t buf
         w->pending = false;
         w->pos++;
     }
-    wasmc_fd_unlock();
+    pthread_mutex_unlock(&f->dir_mu);
     if (err) return err;
     wasmc_st32(up, (uint32_t)used);
     return WE_SUCCESS;
