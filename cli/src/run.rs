@@ -20,7 +20,7 @@
 use crate::{cache, CompileArgs};
 use anyhow::{bail, Context, Result};
 use std::ffi::{OsStr, OsString};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, ExitCode};
 use wasmc_compiler::{ExeConfig, Options};
 
@@ -46,24 +46,29 @@ pub struct RunArgs {
     /// argv[0] of the program (default: the module's file name, as Wasmtime gives it)
     #[arg(long, value_name = "NAME")]
     argv0: Option<OsString>,
-    /// Module to run (.wasm or .wat)
-    input: PathBuf,
-    /// Arguments for the program
+    /// The module to run (.wasm or .wat), then the program's arguments (one
+    /// positional list, as in Wasmtime, so that everything after the module
+    /// is the program's, options included)
     #[arg(
+        required = true,
         trailing_var_arg = true,
-        allow_hyphen_values = true,
-        value_name = "ARGS"
+        value_name = "MODULE [ARGS]..."
     )]
-    args: Vec<OsString>,
+    module_and_args: Vec<OsString>,
 }
 
 pub fn run(args: &RunArgs) -> Result<ExitCode> {
+    let (input, program_args) = args
+        .module_and_args
+        .split_first()
+        .context("no module given")?;
+    let input = Path::new(input);
     let triple = args.compile.target.triple()?;
     let host = wasmc_compiler::target::host_triple();
     if triple != host {
         bail!("`wasmc run` runs programs on this machine ({host}); build for {triple} with `wasmc build --target`");
     }
-    let wasm = crate::read_module(&args.input)?;
+    let wasm = crate::read_module(input)?;
     let config = crate::exe_config(&args.compile)?;
     let env = runtime_env(&config)?;
     // Only what cannot be given at run time is baked in.
@@ -73,14 +78,13 @@ pub fn run(args: &RunArgs) -> Result<ExitCode> {
     };
     let opts = crate::compile_options(&args.compile, Some(baked))?;
     let build = |out: &Path| -> Result<()> {
-        let object = crate::compile(&wasm, &opts, &args.input)?;
+        let object = crate::compile(&wasm, &opts, input)?;
         crate::link_executable(&object, &args.compile.target, out)?;
         crate::set_executable(out)
     };
     let argv0 = match &args.argv0 {
         Some(a) => a.clone(),
-        None => args
-            .input
+        None => input
             .file_name()
             .context("the module path has no file name")?
             .to_os_string(),
@@ -88,7 +92,7 @@ pub fn run(args: &RunArgs) -> Result<ExitCode> {
     let command = |program: &Path| {
         let mut cmd = Command::new(program);
         set_arg0(&mut cmd, &argv0);
-        cmd.args(&args.args);
+        cmd.args(program_args);
         for (k, v) in &env {
             match v {
                 Some(v) => cmd.env(k, v),
@@ -143,13 +147,9 @@ fn runtime_env(config: &ExeConfig) -> Result<Vec<(OsString, Option<OsString>)>> 
         env.push(("WASMC_DIRS".into(), Some(value)));
     }
     for e in &config.envs {
-        let (name, value) = match e.split_once('=') {
-            Some((n, v)) => (n, Some(OsString::from(v))),
-            // `--env NAME`: the host's value, if it has one.
-            None => (e.as_str(), std::env::var_os(e)),
-        };
-        if let Some(v) = value {
-            env.push((format!("WASMC_ENV_{name}").into(), Some(v)));
+        // `exe_config` accepts only NAME=VALUE, as for `build`.
+        if let Some((name, value)) = e.split_once('=') {
+            env.push((format!("WASMC_ENV_{name}").into(), Some(value.into())));
         }
     }
     if config.inherit_env {
