@@ -38,7 +38,7 @@ enum Cmd {
     #[command(after_help = EXAMPLES)]
     Build(BuildArgs),
     /// Compile a module (or reuse it from the cache) and run it
-    #[command(after_help = run::HELP)]
+    #[command(after_help = run::HELP, override_usage = "wasmc run [OPTIONS] <MODULE> [ARGS]...")]
     Run(run::RunArgs),
     /// Manage the cache of compiled programs and runtimes
     Cache {
@@ -384,9 +384,9 @@ fn compile_options(args: &CompileArgs, exe_config: Option<ExeConfig>) -> Result<
 
 /// Compile `wasm` (read from `input`, for messages).
 fn compile(wasm: &[u8], opts: &Options, input: &Path) -> Result<Vec<u8>> {
-    let object = wasmc_compiler::compile(wasm, opts).map_err(|e| compile_error(input, e))?;
+    let object = wasmc_compiler::compile(wasm, opts);
     jobs::report(opts);
-    Ok(object)
+    object.map_err(|e| compile_error(input, e))
 }
 
 /// Link a module object with the runtime into the executable `out`.

@@ -49,11 +49,7 @@ pub struct RunArgs {
     /// The module to run (.wasm or .wat), then the program's arguments (one
     /// positional list, as in Wasmtime, so that everything after the module
     /// is the program's, options included)
-    #[arg(
-        required = true,
-        trailing_var_arg = true,
-        value_name = "MODULE [ARGS]..."
-    )]
+    #[arg(required = true, trailing_var_arg = true, value_name = "MODULE")]
     module_and_args: Vec<OsString>,
 }
 
