@@ -19,7 +19,8 @@
 //! compares with `sha256`; a mismatch (a truncated or damaged file, e.g.
 //! after a crash: nothing is fsynced, the hash is what makes that safe) is
 //! moved aside, removed and rebuilt. A hit sets the entry directory's mtime,
-//! the "last used" time (for cleaning by age, e.g. with `find`).
+//! the "last used" time: `wasmc cache clean --unused-for DAYS` removes the
+//! entries not used for that long. Nothing limits the size by itself.
 
 use anyhow::{bail, Context, Result};
 use sha2::{Digest, Sha256};
@@ -29,7 +30,11 @@ use std::path::{Path, PathBuf};
 #[derive(clap::Subcommand)]
 pub enum CacheCmd {
     /// Remove every compiled program and runtime from the cache
-    Clean,
+    Clean {
+        /// Only the programs not run for DAYS days (runtimes stay)
+        #[arg(long, value_name = "DAYS")]
+        unused_for: Option<u64>,
+    },
     /// Print the cache directory
     Dir,
 }
@@ -40,8 +45,11 @@ pub fn command(cmd: &CacheCmd) -> Result<()> {
             println!("{}", wasmc_runtime_support::cache_dir().display());
             Ok(())
         }
-        CacheCmd::Clean => {
-            let (entries, bytes) = clean()?;
+        CacheCmd::Clean { unused_for } => {
+            let (entries, bytes) = match unused_for {
+                Some(days) => clean_unused(std::time::Duration::from_secs(days * 86_400))?,
+                None => clean()?,
+            };
             println!(
                 "removed {entries} cache entr{} ({:.1} MiB) from {}",
                 if entries == 1 { "y" } else { "ies" },
@@ -147,6 +155,7 @@ pub fn insert(key: &str, build: impl FnOnce(&Path) -> Result<()>) -> Result<Path
     let dir = run_dir();
     std::fs::create_dir_all(&dir)
         .with_context(|| format!("cannot create the cache directory {}", dir.display()))?;
+    sweep_stale(&dir);
     let tmp = tempfile::Builder::new()
         .prefix(".tmp-")
         .tempdir_in(&dir)
@@ -204,6 +213,52 @@ fn clean() -> Result<(u64, u64)> {
         let _ = std::fs::remove_dir(&d);
     }
     Ok((entries, bytes))
+}
+
+/// Remove `run` entries last used longer than `age` ago (the entry
+/// directory's mtime, set at every hit).
+fn clean_unused(age: std::time::Duration) -> Result<(u64, u64)> {
+    let Some(limit) = std::time::SystemTime::now().checked_sub(age) else {
+        return Ok((0, 0));
+    };
+    let (mut entries, mut bytes) = (0, 0);
+    let Ok(list) = std::fs::read_dir(run_dir()) else {
+        return Ok((0, 0));
+    };
+    for e in list.flatten() {
+        let old = e
+            .metadata()
+            .and_then(|m| m.modified())
+            .is_ok_and(|t| t < limit);
+        if old && !e.file_name().to_string_lossy().starts_with(".tmp-") {
+            bytes += tree_size(&e.path());
+            entries += 1;
+            discard(&e.path());
+        }
+    }
+    Ok((entries, bytes))
+}
+
+/// Remove `.tmp-*` directories older than a day: builds of processes that
+/// were killed (a live build is never that old).
+fn sweep_stale(dir: &Path) {
+    let Some(limit) =
+        std::time::SystemTime::now().checked_sub(std::time::Duration::from_secs(86_400))
+    else {
+        return;
+    };
+    let Ok(list) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in list.flatten() {
+        let stale = e.file_name().to_string_lossy().starts_with(".tmp-")
+            && e.metadata()
+                .and_then(|m| m.modified())
+                .is_ok_and(|t| t < limit);
+        if stale {
+            let _ = std::fs::remove_dir_all(e.path());
+        }
+    }
 }
 
 fn tree_size(path: &Path) -> u64 {

@@ -75,8 +75,8 @@ fn from_env() -> &'static FromEnv {
     static SERVER: OnceLock<FromEnv> = OnceLock::new();
     SERVER.get_or_init(|| {
         // SAFETY: the descriptors named in MAKEFLAGS are inherited from make
-        // and nothing else in wasmc owns them: this runs before wasmc opens
-        // any file of its own for the compilation, and `check_pipe` makes
+        // and nothing else in wasmc owns them: this runs (`connect`) before
+        // wasmc opens any file of its own, and `check_pipe` makes
         // the crate refuse descriptors that are not a pipe or fifo (e.g.
         // closed by make and reused for something else).
         let found = unsafe { jobserver::Client::from_env_ext(true) };
@@ -106,6 +106,12 @@ fn from_env() -> &'static FromEnv {
             }
         }
     })
+}
+
+/// Take over make's jobserver descriptors, if any: called first thing by
+/// the commands that compile, before wasmc opens files of its own.
+pub fn connect() {
+    from_env();
 }
 
 /// Set the compilation threads of `opts`: `jobs` (the `-j` option) caps

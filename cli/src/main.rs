@@ -252,6 +252,9 @@ fn parse_size(s: &str) -> std::result::Result<u64, String> {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if matches!(cli.command, Cmd::Build(_) | Cmd::Run(_)) {
+        jobs::connect();
+    }
     let r = match cli.command {
         Cmd::Build(args) => build(&args),
         Cmd::Run(args) => match run::run(&args) {

@@ -311,6 +311,39 @@ fn run_cache_clean() {
     assert!(out.stderr_str().contains("compiled"), "{out:?}");
 }
 
+/// A hit marks the entry as used (its directory's mtime); `cache clean
+/// --unused-for DAYS` removes only entries unused for longer.
+#[test]
+fn run_cache_clean_unused() {
+    let t = TestDir::new("run-clean-unused");
+    let cache = Cache::new(&t, true);
+    let wat = exit_status_wat(&t);
+    check_exit_status(&cache.wasmc(run_args(&wat, &[], &EXIT_ARGS)), "-O2");
+    check_exit_status(&cache.wasmc(run_args(&wat, &["-O0"], &EXIT_ARGS)), "-O0");
+    let entries = cache.entries();
+    assert_eq!(entries.len(), 2, "{entries:?}");
+    let ten_days_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(10 * 86_400);
+    for e in &entries {
+        std::fs::File::open(cache.dir.join("run").join(e))
+            .and_then(|d| d.set_modified(ten_days_ago))
+            .expect("age the entry");
+    }
+    // Use the -O2 entry again: it is recent now.
+    let out = cache.wasmc(run_args(&wat, &[], &EXIT_ARGS));
+    assert!(out.stderr_str().contains("hit"), "{out:?}");
+    let out = cache.wasmc(["cache", "clean", "--unused-for", "5"]);
+    assert_eq!(out.code(), Some(0), "{out:?}");
+    assert!(
+        out.stdout_str().starts_with("removed 1 cache entry"),
+        "{out:?}"
+    );
+    assert_eq!(cache.entries().len(), 1);
+    let out = cache.wasmc(run_args(&wat, &[], &EXIT_ARGS));
+    assert!(out.stderr_str().contains("hit"), "{out:?}");
+    // The runtime (shared through the symlink) is untouched.
+    assert!(cache.dir.join(host_triple()).exists());
+}
+
 /// `--no-cache` runs right and writes no entry; the exit status and a trap's
 /// status pass through.
 #[test]
