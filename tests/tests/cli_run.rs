@@ -449,5 +449,15 @@ fn run_bad_input() {
     let out = cache.wasmc(run_args(&wat, &["--dir", "a;b"], &[]));
     assert_eq!(out.code(), Some(1), "{out:?}");
     assert!(out.stderr_str().contains("`;`"), "{out:?}");
-    assert!(cache.entries().is_empty());
+    // A module that does not compile: its error with location, and nothing
+    // left in the cache (not even a temporary directory).
+    let bad = copy_source("wat/cli/invalid_late.wat", &t.join("bad.wat"));
+    let out = cache.wasmc(run_args(&bad, &[], &[]));
+    assert_eq!(out.code(), Some(1), "{out:?}");
+    assert!(
+        out.stderr_str()
+            .contains("bad.wat: type mismatch: expected i32, found i64 (at offset"),
+        "{out:?}"
+    );
+    assert!(cache.entries().is_empty(), "{:?}", cache.entries());
 }
