@@ -386,12 +386,11 @@ fn start_waiting(cache: &Cache, t: &TestDir, flags: &[&str]) -> std::process::Ch
     child
 }
 
-fn kill(pid: u32, sig: &str) {
-    let st = Command::new("kill")
-        .args([&format!("-{sig}"), &pid.to_string()])
-        .status()
-        .expect("kill");
-    assert!(st.success());
+fn kill(pid: u32, sig: i32) {
+    let pid = libc::pid_t::try_from(pid).expect("pid");
+    // SAFETY: kill(2) with a pid this test started; no memory is involved.
+    let rc = unsafe { libc::kill(pid, sig) };
+    assert_eq!(rc, 0, "kill {pid}");
 }
 
 /// Cached runs exec the program: a signal to the process ends it as it ends
@@ -401,9 +400,9 @@ fn run_cached_signal() {
     let t = TestDir::new("run-signal");
     let cache = Cache::new(&t, true);
     let mut child = start_waiting(&cache, &t, &[]);
-    kill(child.id(), "TERM");
+    kill(child.id(), libc::SIGTERM);
     let status = child.wait().expect("wait");
-    assert_eq!(status.signal(), Some(15), "{status:?}");
+    assert_eq!(status.signal(), Some(libc::SIGTERM), "{status:?}");
 }
 
 /// With `--no-cache` the program is a child of wasmc; the signal that ends
@@ -421,9 +420,9 @@ fn run_no_cache_signal() {
         .next()
         .and_then(|p| p.parse().ok())
         .expect("wasmc has a child");
-    kill(program, "TERM");
+    kill(program, libc::SIGTERM);
     let status = child.wait().expect("wait");
-    assert_eq!(status.signal(), Some(15), "{status:?}");
+    assert_eq!(status.signal(), Some(libc::SIGTERM), "{status:?}");
 }
 
 /// Bad input for `run`: a clear error, no panic.
