@@ -8,6 +8,7 @@
 #                          cross C compilers and libcs for `wasmc build --target`
 #   qemu-user              qemu-aarch64/-riscv64/-s390x/-x86_64: runs the
 #                          cross-built programs (tests/tests/cross/)
+#   make                   GNU make: its jobserver and `wasmc -j` (tests/tests/cli_jobserver.rs)
 #   zig (PyPI: ziglang)    a C toolchain that links Mach-O executables for the
 #                          darwin targets (macOS headers and libSystem stubs
 #                          included); `zig` is linked into /usr/local/bin.
@@ -30,7 +31,7 @@ set -euo pipefail
 PACKAGES=(clang lld wasi-libc libclang-rt-dev-wasm32 wabt binaryen
     clang-19 lld-19 libclang-rt-19-dev-wasm32
     qemu-user gcc-aarch64-linux-gnu gcc-riscv64-linux-gnu gcc-s390x-linux-gnu
-    libc6-dev-arm64-cross libc6-dev-riscv64-cross libc6-dev-s390x-cross)
+    libc6-dev-arm64-cross libc6-dev-riscv64-cross libc6-dev-s390x-cross make)
 # Cross targets: (gcc prefix, qemu name) per Linux target of the tests.
 CROSS=(aarch64-linux-gnu:aarch64 riscv64-linux-gnu:riscv64 s390x-linux-gnu:s390x)
 SYSROOT="${WASI_SYSROOT:-/usr}"
@@ -62,6 +63,7 @@ need_cmd ld.lld
 need_cmd wat2wasm
 need_cmd wasm-validate
 need_cmd wasm-opt
+need_cmd make
 need_file "$SYSROOT/lib/wasm32-wasi/libc.a"
 need_file "$SYSROOT/lib/wasm32-wasi/crt1-command.o"
 need_file "$SYSROOT/include/wasm32-wasi/stdio.h"
@@ -149,6 +151,7 @@ need_cmd clang
 need_cmd wasm-ld
 need_cmd wat2wasm
 need_cmd wasm-opt
+need_cmd make
 need_file "$SYSROOT/lib/wasm32-wasi/libc.a"
 need_file "$(clang -print-resource-dir)/lib/wasi/libclang_rt.builtins-wasm32.a"
 need_cross

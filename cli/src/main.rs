@@ -10,6 +10,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use wasmc_compiler::{BoundsChecks, ExeConfig, OptLevel, Options};
 
+mod cache;
+mod jobs;
+mod run;
 mod wast;
 
 const EXAMPLES: &str = "\
@@ -18,6 +21,7 @@ Examples:
   wasmc build app.wat --bounds-checks explicit
   wasmc build app.wasm --dir ./data::/data --env LANG=C
   wasmc build lib.wasm --emit obj -o lib.o   relocatable object only
+  wasmc run --dir . app.wasm arg1 arg2       compile (or reuse from the cache) and run
   wasmc runtime --out-dir rt/                libwasmc_rt.a + headers for linking by hand
   wasmc validate app.wasm";
 
@@ -33,6 +37,14 @@ enum Cmd {
     /// Compile a module to a native executable (or object file)
     #[command(after_help = EXAMPLES)]
     Build(BuildArgs),
+    /// Compile a module (or reuse it from the cache) and run it
+    #[command(after_help = run::HELP, override_usage = "wasmc run [OPTIONS] <MODULE> [ARGS]...")]
+    Run(run::RunArgs),
+    /// Manage the cache of compiled programs and runtimes
+    Cache {
+        #[command(subcommand)]
+        command: cache::CacheCmd,
+    },
     /// Check that a module is valid WebAssembly that wasmc accepts
     Validate {
         /// Input module (.wasm or .wat)
@@ -112,12 +124,20 @@ struct BuildArgs {
     /// Output file (default: the input's file stem, `.o` added for --emit obj)
     #[arg(short, long)]
     output: Option<PathBuf>,
-    /// Optimisation level: 0 (none), 1 (speed), 2 (speed and size)
-    #[arg(short = 'O', default_value = "2", value_parser = clap::value_parser!(u8).range(0..=2))]
-    opt: u8,
     /// What to produce
     #[arg(long, value_enum, default_value = "exe")]
     emit: Emit,
+    #[command(flatten)]
+    compile: CompileArgs,
+}
+
+/// The options `build` and `run` share: code generation, what is baked into
+/// the executable, the target and the compilation threads.
+#[derive(clap::Args)]
+struct CompileArgs {
+    /// Optimisation level: 0 (none), 1 (speed), 2 (speed and size)
+    #[arg(short = 'O', default_value = "2", value_parser = clap::value_parser!(u8).range(0..=2))]
+    opt: u8,
     /// Memory bounds-check strategy
     #[arg(long, value_enum, default_value = "guard")]
     bounds_checks: Bounds,
@@ -141,7 +161,7 @@ struct BuildArgs {
     module_symbol: String,
     #[command(flatten)]
     target: TargetArgs,
-    /// Threads compiling functions (default: all cores)
+    /// Threads compiling functions (default: all cores; under `make -jN`, as many as its jobserver grants)
     #[arg(short, long)]
     jobs: Option<usize>,
 }
@@ -232,8 +252,16 @@ fn parse_size(s: &str) -> std::result::Result<u64, String> {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if matches!(cli.command, Cmd::Build(_) | Cmd::Run(_)) {
+        jobs::connect();
+    }
     let r = match cli.command {
         Cmd::Build(args) => build(&args),
+        Cmd::Run(args) => match run::run(&args) {
+            Ok(code) => return code,
+            Err(e) => Err(e),
+        },
+        Cmd::Cache { command } => cache::command(&command),
         Cmd::Validate { input } => validate(&input),
         Cmd::Wast {
             files,
@@ -299,25 +327,9 @@ fn validate(input: &Path) -> Result<()> {
 
 fn build(args: &BuildArgs) -> Result<()> {
     let wasm = read_module(&args.input)?;
-    let mut opts = Options {
-        opt: match args.opt {
-            0 => OptLevel::None,
-            1 => OptLevel::Speed,
-            _ => OptLevel::SpeedAndSize,
-        },
-        bounds: args.bounds_checks.into(),
-        module_symbol: args.module_symbol.clone(),
-        triple: args.target.triple()?,
-        cpu: args.target.cpu()?,
-        ..Options::default()
-    };
-    if let Some(j) = args.jobs {
-        opts.jobs = j.max(1);
-    }
-    let config = exe_config(args)?;
-    if args.emit == Emit::Exe || config != ExeConfig::default() {
-        opts.exe_config = Some(config);
-    }
+    let config = exe_config(&args.compile)?;
+    let exe = args.emit == Emit::Exe || config != ExeConfig::default();
+    let opts = compile_options(&args.compile, exe.then_some(config))?;
     let output = match &args.output {
         Some(o) => o.clone(),
         None => {
@@ -329,8 +341,7 @@ fn build(args: &BuildArgs) -> Result<()> {
             p
         }
     };
-    let object =
-        wasmc_compiler::compile(&wasm, &opts).map_err(|e| compile_error(&args.input, e))?;
+    let object = compile(&wasm, &opts, &args.input)?;
     let out_dir = match output.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -343,17 +354,7 @@ fn build(args: &BuildArgs) -> Result<()> {
         Emit::Obj => {
             std::fs::write(tmp_out.path(), &object).context("writing the object")?;
         }
-        Emit::Exe => {
-            let work = tempfile::tempdir().context("creating a temporary directory")?;
-            let obj = work.path().join("module.o");
-            std::fs::write(&obj, &object).context("writing the object")?;
-            let tc = args.target.toolchain()?;
-            // Extra C flags for the runtime and the link, e.g. sanitizers
-            // (`WASMC_RUNTIME_CFLAGS="-fsanitize=address,undefined"`).
-            let extra = runtime_cflags();
-            wasmc_runtime_support::link(&tc, &[obj], &extra, tmp_out.path(), true)
-                .context("linking")?;
-        }
+        Emit::Exe => link_executable(&object, &args.compile.target, tmp_out.path())?,
     }
     tmp_out
         .persist(&output)
@@ -362,6 +363,45 @@ fn build(args: &BuildArgs) -> Result<()> {
         set_executable(&output)?;
     }
     Ok(())
+}
+
+/// The compiler's options from the command line (`exe_config`: what to
+/// embed for an executable). Connects to a make jobserver if there is one.
+fn compile_options(args: &CompileArgs, exe_config: Option<ExeConfig>) -> Result<Options> {
+    let mut opts = Options {
+        opt: match args.opt {
+            0 => OptLevel::None,
+            1 => OptLevel::Speed,
+            _ => OptLevel::SpeedAndSize,
+        },
+        bounds: args.bounds_checks.into(),
+        module_symbol: args.module_symbol.clone(),
+        triple: args.target.triple()?,
+        cpu: args.target.cpu()?,
+        exe_config,
+        ..Options::default()
+    };
+    jobs::configure(&mut opts, args.jobs);
+    Ok(opts)
+}
+
+/// Compile `wasm` (read from `input`, for messages).
+fn compile(wasm: &[u8], opts: &Options, input: &Path) -> Result<Vec<u8>> {
+    let object = wasmc_compiler::compile(wasm, opts);
+    jobs::report(opts);
+    object.map_err(|e| compile_error(input, e))
+}
+
+/// Link a module object with the runtime into the executable `out`.
+fn link_executable(object: &[u8], target: &TargetArgs, out: &Path) -> Result<()> {
+    let work = tempfile::tempdir().context("creating a temporary directory")?;
+    let obj = work.path().join("module.o");
+    std::fs::write(&obj, object).context("writing the object")?;
+    let tc = target.toolchain()?;
+    // Extra C flags for the runtime and the link, e.g. sanitizers
+    // (`WASMC_RUNTIME_CFLAGS="-fsanitize=address,undefined"`).
+    let extra = runtime_cflags();
+    wasmc_runtime_support::link(&tc, &[obj], &extra, out, true).context("linking")
 }
 
 /// Run scripts on `jobs` threads; print one line per file (in the order
@@ -476,7 +516,7 @@ fn set_executable(_: &Path) -> Result<()> {
     Ok(())
 }
 
-fn exe_config(args: &BuildArgs) -> Result<ExeConfig> {
+fn exe_config(args: &CompileArgs) -> Result<ExeConfig> {
     let mut cfg = ExeConfig {
         inherit_env: args.inherit_env,
         max_memory: args.max_memory,

@@ -28,7 +28,7 @@ mod translate;
 
 pub use emit::func_symbol;
 pub use error::{CompileError, Location, Result};
-pub use options::{BoundsChecks, ExeConfig, Options};
+pub use options::{BoundsChecks, ExeConfig, Options, ThreadTokens};
 pub use target::{CpuSpec, OptLevel};
 pub use target_lexicon::Triple;
 

@@ -1,10 +1,11 @@
 //! What the caller asks of a compilation: target, optimisation, bounds-check
 //! strategy, symbol names, the executable configuration to embed and the
-//! number of worker threads. Its own module so that the crate root (the
+//! number of worker threads (and who may grant more, [`ThreadTokens`]). Its own module so that the crate root (the
 //! public entry points) and the emitter both depend on it, not on each other.
 
 use crate::abi;
 use crate::target::{self, CpuSpec, OptLevel};
+use std::sync::Arc;
 use target_lexicon::Triple;
 
 /// How linear-memory accesses are kept in bounds.
@@ -43,8 +44,21 @@ pub struct Options {
     pub module_symbol: String,
     /// Emit the executable configuration into the object.
     pub exe_config: Option<ExeConfig>,
-    /// Worker threads for function compilation.
+    /// Worker threads for function compilation (at most).
     pub jobs: usize,
+    /// Who grants the threads beyond the first (e.g. a make jobserver).
+    /// `None`: all `jobs` threads run at once.
+    pub thread_tokens: Option<Arc<dyn ThreadTokens>>,
+}
+
+/// A source of permissions to run one more compilation thread, such as a GNU
+/// make jobserver. The calling thread needs none; every further worker
+/// thread holds a token while it runs and drops it (giving it back) when it
+/// ends, also when compilation fails or panics.
+pub trait ThreadTokens: Send + Sync + std::fmt::Debug {
+    /// A token if one is free now. Never blocks: compilation goes on with
+    /// the threads it has and asks again later.
+    fn try_acquire(&self) -> Option<Box<dyn Send>>;
 }
 
 impl Default for Options {
@@ -61,6 +75,7 @@ impl Default for Options {
             module_symbol: abi::DEFAULT_MODULE_SYMBOL.to_string(),
             exe_config: None,
             jobs: std::thread::available_parallelism().map_or(1, |n| n.get()),
+            thread_tokens: None,
         }
     }
 }

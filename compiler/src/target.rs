@@ -200,6 +200,15 @@ pub fn isa(triple: &Triple, opt: OptLevel, cpu: &CpuSpec) -> Result<OwnedTargetI
         .map_err(|e| target_err(&e))
 }
 
+/// The CPU features that code for `triple` and `cpu` is generated for, as
+/// text (`has_sse3=true,...`): `--cpu native` and presets resolved, so that a
+/// cache of compiled programs (`wasmc run`) can key on what the code needs.
+pub fn cpu_fingerprint(triple: &Triple, cpu: &CpuSpec) -> Result<String> {
+    let isa = isa(triple, OptLevel::None, cpu)?;
+    let flags: Vec<String> = isa.isa_flags().iter().map(ToString::to_string).collect();
+    Ok(flags.join(","))
+}
+
 /// Names of the libcalls Cranelift may emit, as the object refers to them:
 /// libm for float rounding and fma, and the runtime for the one helper
 /// Cranelift cannot inline without SSSE3.

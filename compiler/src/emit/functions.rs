@@ -2,11 +2,15 @@
 //! compiled by a pool of worker threads, each with its own reusable scratch
 //! state. Results come back in function-index order and the first error by
 //! index wins, so the output (and any error) does not depend on scheduling.
+//! With a [`ThreadTokens`] source (a make jobserver), the calling thread
+//! compiles alone and starts a further worker whenever a token is free,
+//! never waiting for one, so a busy jobserver means one thread, not a stall.
 
 use crate::conventions::trap_from_code;
 use crate::error::{CompileError, Result};
 use crate::index::DefinedFuncIndex;
 use crate::module::{FunctionInput, ModuleEnv};
+use crate::options::ThreadTokens;
 use crate::translate::{self, Scratch, Symbols, TranslateConfig};
 use cranelift_codegen::control::ControlPlane;
 use cranelift_codegen::isa::OwnedTargetIsa;
@@ -35,15 +39,17 @@ pub struct CallSite {
     pub handlers: Vec<(u32, u32, u32)>,
 }
 
-/// Compile all defined functions on `jobs` threads. Results come back in
-/// index order; the first error by function index wins, so errors are
-/// deterministic too.
+/// Compile all defined functions on up to `jobs` threads (the ones beyond
+/// the first each holding a token from `tokens`, if given). Results come
+/// back in index order; the first error by function index wins, so errors
+/// are deterministic too.
 pub fn compile_functions(
     env: &mut ModuleEnv<'_>,
     symbols: &Symbols,
     isa: &OwnedTargetIsa,
     config: &TranslateConfig,
     jobs: usize,
+    tokens: Option<&dyn ThreadTokens>,
 ) -> Result<Vec<Compiled>> {
     let inputs: Vec<Mutex<Option<_>>> = std::mem::take(&mut env.bodies)
         .into_iter()
@@ -59,34 +65,64 @@ pub fn compile_functions(
     let next = AtomicUsize::new(0);
     let results: Vec<Mutex<Option<Result<Compiled>>>> = (0..n).map(|_| Mutex::new(None)).collect();
     let failed = AtomicUsize::new(usize::MAX);
+    // Claim and compile the next function; false when there is nothing
+    // (more) to do.
+    let step = |scratch: &mut Scratch, ctx: &mut Context| {
+        let i = next.fetch_add(1, Ordering::Relaxed);
+        // After a failure, functions beyond it cannot change the outcome.
+        if i >= n || i > failed.load(Ordering::Relaxed) {
+            return false;
+        }
+        let input = inputs[i]
+            .lock()
+            .expect("no poisoning")
+            .take()
+            .expect("taken once");
+        let def = DefinedFuncIndex::from_u32(i as u32);
+        let r = compile_one(&shared, def, input, scratch, ctx);
+        if r.is_err() {
+            failed.fetch_min(i, Ordering::Relaxed);
+        }
+        *results[i].lock().expect("no poisoning") = Some(r);
+        true
+    };
     let worker = || {
         let mut scratch = Scratch::default();
         let mut ctx = Context::new();
-        loop {
-            let i = next.fetch_add(1, Ordering::Relaxed);
-            // After a failure, functions beyond it cannot change the outcome.
-            if i >= n || i > failed.load(Ordering::Relaxed) {
-                break;
-            }
-            let input = inputs[i]
-                .lock()
-                .expect("no poisoning")
-                .take()
-                .expect("taken once");
-            let def = DefinedFuncIndex::from_u32(i as u32);
-            let r = compile_one(&shared, def, input, &mut scratch, &mut ctx);
-            if r.is_err() {
-                failed.fetch_min(i, Ordering::Relaxed);
-            }
-            *results[i].lock().expect("no poisoning") = Some(r);
-        }
+        while step(&mut scratch, &mut ctx) {}
     };
     let jobs = jobs.clamp(1, n.max(1));
-    std::thread::scope(|s| {
-        for _ in 1..jobs {
-            s.spawn(worker);
+    std::thread::scope(|s| match tokens {
+        None => {
+            for _ in 1..jobs {
+                s.spawn(worker);
+            }
+            worker();
         }
-        worker();
+        Some(tokens) => {
+            let mut scratch = Scratch::default();
+            let mut ctx = Context::new();
+            let mut extra = 0;
+            loop {
+                // A further worker only while there are more unclaimed
+                // functions than threads; it gives its token back when it
+                // ends (dropped also when unwinding from a panic).
+                while extra + 1 < jobs && n.saturating_sub(next.load(Ordering::Relaxed)) > extra + 1
+                {
+                    let Some(token) = tokens.try_acquire() else {
+                        break;
+                    };
+                    s.spawn(move || {
+                        let _token = token;
+                        worker();
+                    });
+                    extra += 1;
+                }
+                if !step(&mut scratch, &mut ctx) {
+                    break;
+                }
+            }
+        }
     });
     let mut out = Vec::with_capacity(n);
     for r in results {

@@ -247,8 +247,14 @@ pub fn compile(wasm: &[u8], opts: &Options) -> Result<Vec<u8>> {
         .map_err(module_err)?;
     let mut module = ObjectModule::new(builder);
     let declared = declare(&mut module, &env, opts, &config)?;
-    let compiled =
-        functions::compile_functions(&mut env, &declared.symbols, &isa, &config, opts.jobs)?;
+    let compiled = functions::compile_functions(
+        &mut env,
+        &declared.symbols,
+        &isa,
+        &config,
+        opts.jobs,
+        opts.thread_tokens.as_deref(),
+    )?;
     define_code(&mut module, &env, &declared, &compiled, &config)?;
 
     let code = Code {
