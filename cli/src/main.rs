@@ -10,6 +10,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use wasmc_compiler::{BoundsChecks, ExeConfig, OptLevel, Options};
 
+mod header;
+mod link;
 mod wast;
 
 const EXAMPLES: &str = "\
@@ -18,6 +20,8 @@ Examples:
   wasmc build app.wat --bounds-checks explicit
   wasmc build app.wasm --dir ./data::/data --env LANG=C
   wasmc build lib.wasm --emit obj -o lib.o   relocatable object only
+  wasmc build app.wasm --link host.c         imports defined with WASMC_HOST_FUNC
+  wasmc build lib.wasm --emit obj --header lib.h   a reactor and C wrappers of its exports
   wasmc runtime --out-dir rt/                libwasmc_rt.a + headers for linking by hand
   wasmc validate app.wasm";
 
@@ -86,6 +90,8 @@ enum Emit {
     Exe,
     /// A relocatable object file with the module descriptor
     Obj,
+    /// A static library: the object and the runtime (without its `main`)
+    Lib,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -144,6 +150,15 @@ struct BuildArgs {
     /// Threads compiling functions (default: all cores)
     #[arg(short, long)]
     jobs: Option<usize>,
+    /// Link host functions for the module's imports: a C source, object or archive registering them with WASMC_HOST_FUNC (wasmc.h); repeatable
+    #[arg(long = "link", value_name = "FILE")]
+    link: Vec<PathBuf>,
+    /// Build even if imports are provided by nothing; calling one traps
+    #[arg(long)]
+    allow_unresolved: bool,
+    /// Write a C header with typed wrappers of the module's exports (with --emit obj or lib)
+    #[arg(long, value_name = "FILE")]
+    header: Option<PathBuf>,
 }
 
 /// Target selection, shared by `build` and `wast`.
@@ -323,14 +338,19 @@ fn build(args: &BuildArgs) -> Result<()> {
         None => {
             let stem = args.input.file_stem().context("input has no file name")?;
             let mut p = PathBuf::from(stem);
-            if args.emit == Emit::Obj {
-                p.set_extension("o");
-            }
+            match args.emit {
+                Emit::Obj => p.set_extension("o"),
+                Emit::Lib => p.set_extension("a"),
+                Emit::Exe => false,
+            };
             p
         }
     };
+    link::check_build_args(args.emit == Emit::Exe, &args.link, args.header.as_deref())?;
     let object =
         wasmc_compiler::compile(&wasm, &opts).map_err(|e| compile_error(&args.input, e))?;
+    let iface =
+        wasmc_compiler::interface::interface(&wasm).map_err(|e| compile_error(&args.input, e))?;
     let out_dir = match output.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -343,7 +363,23 @@ fn build(args: &BuildArgs) -> Result<()> {
         Emit::Obj => {
             std::fs::write(tmp_out.path(), &object).context("writing the object")?;
         }
+        Emit::Lib => {
+            let work = tempfile::tempdir().context("creating a temporary directory")?;
+            let obj = work.path().join("module.o");
+            std::fs::write(&obj, &object).context("writing the object")?;
+            let tc = args.target.toolchain()?;
+            wasmc_runtime_support::archive_with_runtime(
+                &tc,
+                &[obj],
+                &runtime_cflags(),
+                &tc.archiver(),
+                tmp_out.path(),
+            )
+            .context("writing the library")?;
+        }
         Emit::Exe => {
+            link::exe_module_check(&iface)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", args.input.display()))?;
             let work = tempfile::tempdir().context("creating a temporary directory")?;
             let obj = work.path().join("module.o");
             std::fs::write(&obj, &object).context("writing the object")?;
@@ -351,13 +387,43 @@ fn build(args: &BuildArgs) -> Result<()> {
             // Extra C flags for the runtime and the link, e.g. sanitizers
             // (`WASMC_RUNTIME_CFLAGS="-fsanitize=address,undefined"`).
             let extra = runtime_cflags();
-            wasmc_runtime_support::link(&tc, &[obj], &extra, tmp_out.path(), true)
-                .context("linking")?;
+            let req = link::LinkRequest {
+                files: &args.link,
+                allow_unresolved: args.allow_unresolved,
+                toolchain: &tc,
+                cflags: &extra,
+                work: work.path(),
+            };
+            let inputs = link::prepare(&req, &iface)
+                .map_err(|e| anyhow::anyhow!("{}: {e:#}", args.input.display()))?;
+            let objects: Vec<PathBuf> = std::iter::once(obj).chain(inputs.objects).collect();
+            wasmc_runtime_support::link_with_args(
+                &tc,
+                &objects,
+                &inputs.args,
+                &extra,
+                tmp_out.path(),
+                true,
+            )
+            .context("linking")?;
         }
     }
+    let header = match &args.header {
+        Some(h) => Some(link::stage_header(
+            h,
+            &iface,
+            &args.module_symbol,
+            &args.input,
+        )?),
+        None => None,
+    };
     tmp_out
         .persist(&output)
         .map_err(|e| anyhow::anyhow!("cannot write {}: {}", output.display(), e.error))?;
+    if let (Some(tmp), Some(h)) = (header, &args.header) {
+        tmp.persist(h)
+            .map_err(|e| anyhow::anyhow!("cannot write {}: {}", h.display(), e.error))?;
+    }
     if args.emit == Emit::Exe {
         set_executable(&output)?;
     }
