@@ -64,9 +64,13 @@ static size_t nregs;
 static pthread_once_t regs_once = PTHREAD_ONCE_INIT;
 
 static void collect_regs(void) {
-    if (!REGS_START || !REGS_END || REGS_END <= REGS_START) return;
-    const char *p = (const char *)REGS_START, *end = (const char *)REGS_END;
-    size_t cap = (size_t)(end - p) / sizeof(struct wasmc_host_func_reg) + 1;
+    /* As integers: the bounds are symbols of the linker's (weak and NULL
+     * on ELF when no record exists), not one C array. */
+    uintptr_t start = (uintptr_t)(const void *)REGS_START;
+    uintptr_t stop = (uintptr_t)(const void *)REGS_END;
+    if (!start || stop <= start) return;
+    const char *p = (const char *)start, *end = p + (stop - start);
+    size_t cap = (size_t)(stop - start) / sizeof(struct wasmc_host_func_reg) + 1;
     regs = wasmc_xcalloc(cap, sizeof *regs);
     while ((size_t)(end - p) >= sizeof(struct wasmc_host_func_reg)) {
         const struct wasmc_host_func_reg *r = (const struct wasmc_host_func_reg *)(const void *)p;
