@@ -413,9 +413,17 @@ fn unresolved_stubs(unresolved: &[Unresolved]) -> String {
 }
 
 /// Options that only make sense with some `--emit` kinds.
-pub fn check_build_args(exe: bool, link: &[PathBuf], header: Option<&Path>) -> Result<()> {
+pub fn check_build_args(
+    exe: bool,
+    link: &[PathBuf],
+    allow_unresolved: bool,
+    header: Option<&Path>,
+) -> Result<()> {
     if !exe && !link.is_empty() {
         bail!("--link is for executables (--emit exe); link host code with the object yourself");
+    }
+    if !exe && allow_unresolved {
+        bail!("--allow-unresolved is for executables (--emit exe): a C host resolves the imports of an object");
     }
     if exe && header.is_some() {
         bail!("--header is for --emit obj and --emit lib (a C host links the module)");

@@ -346,7 +346,12 @@ fn build(args: &BuildArgs) -> Result<()> {
             p
         }
     };
-    link::check_build_args(args.emit == Emit::Exe, &args.link, args.header.as_deref())?;
+    link::check_build_args(
+        args.emit == Emit::Exe,
+        &args.link,
+        args.allow_unresolved,
+        args.header.as_deref(),
+    )?;
     let object =
         wasmc_compiler::compile(&wasm, &opts).map_err(|e| compile_error(&args.input, e))?;
     let iface =

@@ -530,15 +530,18 @@ pub fn archive_with_runtime(
     ar: &str,
     out: &Path,
 ) -> Result<()> {
-    let (ar_prog, ar_args) = split_command(ar).ok_or(Error::EmptyArchiver)?;
     let rt = runtime(tc, extra_flags)?;
     let _ = std::fs::remove_file(out);
+    let members: Vec<&PathBuf> = objects.iter().chain(rt.library_objects()).collect();
+    archive(ar, out, &members)
+}
+
+/// `ar rcs out members...` with the archiver command `ar` (which may carry
+/// arguments).
+fn archive(ar: &str, out: &Path, members: &[&PathBuf]) -> Result<()> {
+    let (ar_prog, ar_args) = split_command(ar).ok_or(Error::EmptyArchiver)?;
     let mut cmd = Command::new(&ar_prog);
-    cmd.args(&ar_args)
-        .arg("rcs")
-        .arg(out)
-        .args(objects)
-        .args(rt.library_objects());
+    cmd.args(&ar_args).arg("rcs").arg(out).args(members);
     let o = cmd.output().map_err(|source| Error::ArchiverSpawn {
         ar: ar_prog.clone(),
         source,
@@ -562,7 +565,7 @@ pub fn archive_with_runtime(
 /// `extra_flags` are added to the C compiler's (e.g. sanitizers), as for
 /// [`runtime`].
 pub fn install(tc: &Toolchain, dir: &Path, ar: &str, extra_flags: &[String]) -> Result<PathBuf> {
-    let (ar_prog, ar_args) = split_command(ar).ok_or(Error::EmptyArchiver)?;
+    split_command(ar).ok_or(Error::EmptyArchiver)?; // before building anything
     let objects = runtime(tc, extra_flags)?.objects;
     let io = |p: &Path, e| Error::Io(p.to_path_buf(), e);
     let created = !dir.exists();
@@ -581,18 +584,7 @@ pub fn install(tc: &Toolchain, dir: &Path, ar: &str, extra_flags: &[String]) -> 
             std::fs::write(&p, text).map_err(|e| io(&p, e))?;
         }
         let lib = tmp.path().join("libwasmc_rt.a");
-        let mut cmd = Command::new(&ar_prog);
-        cmd.args(&ar_args).arg("rcs").arg(&lib).args(&objects);
-        let out = cmd.output().map_err(|source| Error::ArchiverSpawn {
-            ar: ar_prog.clone(),
-            source,
-        })?;
-        if !out.status.success() {
-            return Err(Error::ArchiverFailed {
-                ar: ar_prog.clone(),
-                stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-            });
-        }
+        archive(ar, &lib, &objects.iter().collect::<Vec<_>>())?;
         Ok(tmp)
     })();
     let tmp = match staged {

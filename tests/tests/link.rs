@@ -142,14 +142,20 @@ fn link_c_sources() {
     check_host_types(&exe);
 }
 
-#[test]
-fn link_objects() {
-    let dir = TestDir::new("link-o");
-    let (wat, types, control) = host_sources(&dir);
-    let rt = runtime_dir(&dir);
+/// The module and the two host files compiled to objects by cc.
+fn host_objects(dir: &TestDir) -> (PathBuf, PathBuf, PathBuf) {
+    let (wat, types, control) = host_sources(dir);
+    let rt = runtime_dir(dir);
     let (types_o, control_o) = (dir.join("host_types.o"), dir.join("host_control.o"));
     cc_object(&rt, &types, &types_o);
     cc_object(&rt, &control, &control_o);
+    (wat, types_o, control_o)
+}
+
+#[test]
+fn link_objects() {
+    let dir = TestDir::new("link-o");
+    let (wat, types_o, control_o) = host_objects(&dir);
     let exe = dir.join("app");
     build_ok(&[
         "build".as_ref(),
@@ -168,11 +174,7 @@ fn link_objects() {
 #[test]
 fn link_archive() {
     let dir = TestDir::new("link-a");
-    let (wat, types, control) = host_sources(&dir);
-    let rt = runtime_dir(&dir);
-    let (types_o, control_o) = (dir.join("host_types.o"), dir.join("host_control.o"));
-    cc_object(&rt, &types, &types_o);
-    cc_object(&rt, &control, &control_o);
+    let (wat, types_o, control_o) = host_objects(&dir);
     let lib = dir.join("libhost.a");
     let mut ar = Command::new("ar");
     ar.arg("rcs").arg(&lib).arg(&types_o).arg(&control_o);
@@ -312,7 +314,8 @@ fn link_allow_unresolved_traps_at_call() {
 }
 
 /// Bad --link use: an unknown kind of file, a missing file, a function
-/// defined twice, --link or --allow-unresolved where nothing is linked.
+/// defined twice, --link or --allow-unresolved where nothing is linked
+/// (--emit obj).
 #[test]
 fn link_bad_inputs() {
     let dir = TestDir::new("link-bad");
@@ -346,6 +349,14 @@ fn link_bad_inputs() {
                 types.as_os_str(),
             ],
             "--link is for executables",
+        ),
+        (
+            vec![
+                "--emit".as_ref(),
+                "obj".as_ref(),
+                "--allow-unresolved".as_ref(),
+            ],
+            "--allow-unresolved is for executables",
         ),
     ];
     for (extra, want) in cases {
