@@ -369,7 +369,8 @@ fn link_bad_inputs() {
 }
 
 /// The reactor through its generated header, from an object and from a
-/// static library (`--emit lib`: module and runtime in one archive).
+/// static library (`--emit lib`: module and runtime in one archive);
+/// _initialize runs once at instantiation, and its trap fails it.
 #[test]
 fn reactor_header_c_host() {
     let dir = TestDir::new("reactor");
@@ -415,6 +416,19 @@ fn reactor_header_c_host() {
         let out = run(&exe, &RunOpts::default());
         assert!(out.status.success(), "{emit}: {out:?}");
         assert_eq!(out.stdout_str(), expected, "{emit}");
+        // A trap in _initialize fails the instantiation, as a start
+        // function's would.
+        let out = run(&exe, &RunOpts::args(["fail"]));
+        assert_eq!(out.code(), Some(1), "{emit}: {out:?}");
+        assert_eq!(
+            out.stdout_str(),
+            "instantiate: trap in _initialize: unreachable (outcome 1)\n"
+        );
+        assert!(
+            out.stderr_str()
+                .starts_with("wasm trap: unreachable\nwasm backtrace:\n"),
+            "{out:?}"
+        );
     }
 }
 

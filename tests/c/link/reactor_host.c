@@ -2,19 +2,32 @@
  * (reactor.h, `wasmc build --emit obj --header`; tests/tests/link.rs): typed
  * wrappers for i32, i64 (multi-value), f32/f64, v128, externref and
  * no-value exports, a trap through a wrapper, and the memory accessor.
- * `inits` shows that instantiation ran _initialize exactly once. */
+ * `inits` shows that instantiation ran _initialize exactly once. With the
+ * argument "fail", the host function env.init_fails makes _initialize trap:
+ * instantiation fails with the trap. */
 #include <inttypes.h>
 #include <stdio.h>
+#include <string.h>
 #include "reactor.h"
 
-int main(void) {
+static void init_fails(void *data, struct wasmc_vmctx *caller, union wasmc_val *v) {
+    (void)caller;
+    v[0].i32 = (uint32_t)*(const int *)data;
+}
+
+int main(int argc, char **argv) {
+    static int fail;
+    fail = argc > 1 && strcmp(argv[1], "fail") == 0;
     wasmc_linker_t *linker = wasmc_linker_new();
+    wasmc_linker_define_func(linker, "env", "init_fails", "", "i", init_fails, &fail);
     char err[256];
     struct wasmc_trap_info trap;
     enum wasmc_outcome outcome;
     wasmc_instance_t *inst = reactor_instantiate(linker, err, sizeof err, &trap, &outcome);
     if (!inst) {
-        fprintf(stderr, "instantiate: %s\n", err);
+        printf("instantiate: %s (outcome %d)\n", err, (int)outcome);
+        if (outcome == WASMC_TRAPPED) wasmc_print_trap(&trap);
+        wasmc_linker_free(linker);
         return 1;
     }
     int32_t n = 0;

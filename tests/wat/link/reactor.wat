@@ -1,14 +1,17 @@
 ;; A WASI reactor (exports _initialize, no _start), used from a C host through
 ;; the header `wasmc build --header` generates (tests/tests/link.rs,
 ;; c/link/reactor_host.c). _initialize sets $base and counts its calls:
-;; every result shows it ran exactly once before any other export.
+;; every result shows it ran exactly once before any other export. It traps
+;; when the host's env.init_fails says so (instantiation then fails).
 (module
+  (import "env" "init_fails" (func $init_fails (result i32)))
   (memory (export "memory") 1)
   (data (i32.const 0) "reactor memory")
   (global $base (mut i32) (i32.const 0))
   (global $inits (mut i32) (i32.const 0))
   (global (export "version") i32 (i32.const 3))
   (func (export "_initialize")
+    (if (call $init_fails) (then unreachable))
     (global.set $base (i32.const 1000))
     (global.set $inits (i32.add (global.get $inits) (i32.const 1))))
   (func (export "inits") (result i32) (global.get $inits))
