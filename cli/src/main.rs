@@ -115,7 +115,7 @@ impl From<Bounds> for BoundsChecks {
 struct BuildArgs {
     /// Input module (.wasm or .wat)
     input: PathBuf,
-    /// Output file (default: the input's file stem, `.o` added for --emit obj)
+    /// Output file (default: the input's file stem; `.o` added for --emit obj, lib<stem>.a for --emit lib)
     #[arg(short, long)]
     output: Option<PathBuf>,
     /// Optimisation level: 0 (none), 1 (speed), 2 (speed and size)
@@ -340,7 +340,10 @@ fn build(args: &BuildArgs) -> Result<()> {
             let mut p = PathBuf::from(stem);
             match args.emit {
                 Emit::Obj => p.set_extension("o"),
-                Emit::Lib => p.set_extension("a"),
+                Emit::Lib => {
+                    p = PathBuf::from(format!("lib{}.a", stem.to_string_lossy()));
+                    true
+                }
                 Emit::Exe => false,
             };
             p
