@@ -11,7 +11,9 @@ use std::process::ExitCode;
 use wasmc_compiler::{BoundsChecks, ExeConfig, OptLevel, Options};
 
 mod cache;
+mod header;
 mod jobs;
+mod link;
 mod run;
 mod wast;
 
@@ -21,6 +23,8 @@ Examples:
   wasmc build app.wat --bounds-checks explicit
   wasmc build app.wasm --dir ./data::/data --env LANG=C
   wasmc build lib.wasm --emit obj -o lib.o   relocatable object only
+  wasmc build app.wasm --link host.c         imports defined with WASMC_HOST_FUNC
+  wasmc build lib.wasm --emit obj --header lib.h   a reactor and C wrappers of its exports
   wasmc run --dir . app.wasm arg1 arg2       compile (or reuse from the cache) and run
   wasmc runtime --out-dir rt/                libwasmc_rt.a + headers for linking by hand
   wasmc validate app.wasm";
@@ -98,6 +102,8 @@ enum Emit {
     Exe,
     /// A relocatable object file with the module descriptor
     Obj,
+    /// A static library: the object and the runtime (without its `main`)
+    Lib,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -121,12 +127,15 @@ impl From<Bounds> for BoundsChecks {
 struct BuildArgs {
     /// Input module (.wasm or .wat)
     input: PathBuf,
-    /// Output file (default: the input's file stem, `.o` added for --emit obj)
+    /// Output file (default: the input's file stem; `.o` added for --emit obj, lib<stem>.a for --emit lib)
     #[arg(short, long)]
     output: Option<PathBuf>,
     /// What to produce
     #[arg(long, value_enum, default_value = "exe")]
     emit: Emit,
+    /// Write a C header with typed wrappers of the module's exports (with --emit obj or lib)
+    #[arg(long, value_name = "FILE")]
+    header: Option<PathBuf>,
     #[command(flatten)]
     compile: CompileArgs,
 }
@@ -164,6 +173,12 @@ struct CompileArgs {
     /// Threads compiling functions (default: all cores; under `make -jN`, as many as its jobserver grants)
     #[arg(short, long)]
     jobs: Option<usize>,
+    /// Link host functions for the module's imports: a C source, object or archive registering them with WASMC_HOST_FUNC (wasmc.h); repeatable
+    #[arg(long = "link", value_name = "FILE")]
+    link: Vec<PathBuf>,
+    /// Build even if imports are provided by nothing; calling one traps
+    #[arg(long)]
+    allow_unresolved: bool,
 }
 
 /// Target selection, shared by `build` and `wast`.
@@ -335,13 +350,26 @@ fn build(args: &BuildArgs) -> Result<()> {
         None => {
             let stem = args.input.file_stem().context("input has no file name")?;
             let mut p = PathBuf::from(stem);
-            if args.emit == Emit::Obj {
-                p.set_extension("o");
-            }
+            match args.emit {
+                Emit::Obj => p.set_extension("o"),
+                Emit::Lib => {
+                    p = PathBuf::from(format!("lib{}.a", stem.to_string_lossy()));
+                    true
+                }
+                Emit::Exe => false,
+            };
             p
         }
     };
+    link::check_build_args(
+        args.emit == Emit::Exe,
+        &args.compile.link,
+        args.compile.allow_unresolved,
+        args.header.as_deref(),
+    )?;
     let object = compile(&wasm, &opts, &args.input)?;
+    let iface =
+        wasmc_compiler::interface::interface(&wasm).map_err(|e| compile_error(&args.input, e))?;
     let out_dir = match output.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -354,11 +382,40 @@ fn build(args: &BuildArgs) -> Result<()> {
         Emit::Obj => {
             std::fs::write(tmp_out.path(), &object).context("writing the object")?;
         }
-        Emit::Exe => link_executable(&object, &args.compile.target, tmp_out.path())?,
+        Emit::Lib => {
+            let work = tempfile::tempdir().context("creating a temporary directory")?;
+            let obj = work.path().join("module.o");
+            std::fs::write(&obj, &object).context("writing the object")?;
+            let tc = args.compile.target.toolchain()?;
+            wasmc_runtime_support::archive_with_runtime(
+                &tc,
+                &[obj],
+                &runtime_cflags(),
+                &tc.archiver(),
+                tmp_out.path(),
+            )
+            .context("writing the library")?;
+        }
+        Emit::Exe => {
+            link_executable(&iface, &object, &args.compile, &args.input, tmp_out.path())?;
+        }
     }
+    let header = match &args.header {
+        Some(h) => Some(link::stage_header(
+            h,
+            &iface,
+            &args.compile.module_symbol,
+            &args.input,
+        )?),
+        None => None,
+    };
     tmp_out
         .persist(&output)
         .map_err(|e| anyhow::anyhow!("cannot write {}: {}", output.display(), e.error))?;
+    if let (Some(tmp), Some(h)) = (header, &args.header) {
+        tmp.persist(h)
+            .map_err(|e| anyhow::anyhow!("cannot write {}: {}", h.display(), e.error))?;
+    }
     if args.emit == Emit::Exe {
         set_executable(&output)?;
     }
@@ -393,15 +450,37 @@ fn compile(wasm: &[u8], opts: &Options, input: &Path) -> Result<Vec<u8>> {
 }
 
 /// Link a module object with the runtime into the executable `out`.
-fn link_executable(object: &[u8], target: &TargetArgs, out: &Path) -> Result<()> {
+/// Link a module object with the runtime and the `--link` host functions
+/// into the executable `out`; `iface` (the module's imports and exports)
+/// says what the host functions must provide. `input` names the module in
+/// messages.
+fn link_executable(
+    iface: &wasmc_compiler::interface::Interface,
+    object: &[u8],
+    args: &CompileArgs,
+    input: &Path,
+    out: &Path,
+) -> Result<()> {
+    link::exe_module_check(iface).map_err(|e| anyhow::anyhow!("{}: {e}", input.display()))?;
     let work = tempfile::tempdir().context("creating a temporary directory")?;
     let obj = work.path().join("module.o");
     std::fs::write(&obj, object).context("writing the object")?;
-    let tc = target.toolchain()?;
+    let tc = args.target.toolchain()?;
     // Extra C flags for the runtime and the link, e.g. sanitizers
     // (`WASMC_RUNTIME_CFLAGS="-fsanitize=address,undefined"`).
     let extra = runtime_cflags();
-    wasmc_runtime_support::link(&tc, &[obj], &extra, out, true).context("linking")
+    let req = link::LinkRequest {
+        files: &args.link,
+        allow_unresolved: args.allow_unresolved,
+        toolchain: &tc,
+        cflags: &extra,
+        work: work.path(),
+    };
+    let inputs =
+        link::prepare(&req, iface).map_err(|e| anyhow::anyhow!("{}: {e:#}", input.display()))?;
+    let objects: Vec<PathBuf> = std::iter::once(obj).chain(inputs.objects).collect();
+    wasmc_runtime_support::link_with_args(&tc, &objects, &inputs.args, &extra, out, true)
+        .context("linking")
 }
 
 /// Run scripts on `jobs` threads; print one line per file (in the order

@@ -75,7 +75,9 @@ pub fn run(args: &RunArgs) -> Result<ExitCode> {
     let opts = crate::compile_options(&args.compile, Some(baked))?;
     let build = |out: &Path| -> Result<()> {
         let object = crate::compile(&wasm, &opts, input)?;
-        crate::link_executable(&object, &args.compile.target, out)?;
+        let iface = wasmc_compiler::interface::interface(&wasm)
+            .map_err(|e| crate::compile_error(input, e))?;
+        crate::link_executable(&iface, &object, &args.compile, input, out)?;
         crate::set_executable(out)
     };
     let argv0 = match &args.argv0 {
@@ -184,12 +186,21 @@ fn cache_key(wasm: &[u8], opts: &Options, args: &CompileArgs) -> Result<String> 
     runtime.extend_from_slice(wasmc_runtime_support::ABI_HEADER.as_bytes());
     runtime.extend_from_slice(format!("{:?}", wasmc_runtime_support::CFLAGS).as_bytes());
     runtime.extend_from_slice(format!("{:?}", wasmc_runtime_support::LINK_LIBS).as_bytes());
+    // `--link` files by kind (extension) and content; what a C source
+    // includes is not followed (documented).
+    let mut linked = format!("allow_unresolved={}", args.allow_unresolved).into_bytes();
+    for f in &args.link {
+        let bytes = std::fs::read(f).with_context(|| format!("{}: cannot read", f.display()))?;
+        let ext = f.extension().unwrap_or_default().as_encoded_bytes();
+        linked.extend_from_slice(cache::key(&[ext, &bytes]).as_bytes());
+    }
     Ok(cache::key(&[
         b"wasmc run cache 1",
         wasmc_identity().as_bytes(),
         &runtime,
         toolchain.as_bytes(),
         codegen.as_bytes(),
+        &linked,
         wasm,
     ]))
 }

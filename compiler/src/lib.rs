@@ -10,7 +10,7 @@
 //! `emit`.
 //!
 //! The public surface is this file's functions, [`Options`] and the modules
-//! [`abi`], [`error`], [`index`] and [`target`]; the pipeline stages are
+//! [`abi`], [`error`], [`index`], [`interface`] and [`target`]; the pipeline stages are
 //! private.
 
 pub mod abi;
@@ -19,6 +19,7 @@ mod conventions;
 mod emit;
 pub mod error;
 pub mod index;
+pub mod interface;
 mod module;
 mod no_gc;
 mod options;

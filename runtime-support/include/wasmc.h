@@ -224,6 +224,55 @@ WASMC_API_NORETURN void wasmc_trap(uint32_t code);
  * returns WASMC_EXITED with this status. */
 WASMC_API_NORETURN void wasmc_exit(uint32_t status);
 
+/* ---- host functions of executables (wasmc build --link) -------------------- */
+
+/* WASMC_HOST_FUNC(module, name, params, results, fn), at file scope in a C
+ * file given to `wasmc build --link` (as a .c, .o or .a), makes the host
+ * function fn (a wasmc_host_fn, called with data NULL) the definition of the
+ * executable's import (module, name) of type params -> results (value type
+ * strings as above; all four are string literals without NUL bytes):
+ *
+ *     static void add(void *data, struct wasmc_vmctx *caller, union wasmc_val *v) {
+ *         (void)data; (void)caller;
+ *         v[0].i64 = v[0].i64 + v[1].i64;
+ *     }
+ *     WASMC_HOST_FUNC("env", "add", "II", "I", add);
+ *
+ * Each use places a record in a section of its own (a linker set): the
+ * runtime walks all of them at start-up and wasmc reads them from the
+ * objects at build time, so imports without a definition and types that
+ * disagree are build errors. Imports of wasi_snapshot_preview1 functions
+ * stay WASI's. */
+struct wasmc_host_func_reg {
+    /* "wasmc-host-func\0" module "\0" name "\0" params "\0" results "\0" */
+    const char *sig;
+    wasmc_host_fn fn;
+    void *data;
+};
+
+#if defined(__APPLE__)
+#define WASMC_HOST_FUNC_SECTION_ "__DATA,wasmc_hostfn"
+#define WASMC_HOST_SIG_SECTION_ "__TEXT,wasmc_hostsig"
+#else
+#define WASMC_HOST_FUNC_SECTION_ "wasmc_host_funcs"
+#define WASMC_HOST_SIG_SECTION_ "wasmc_host_sigs"
+#endif
+#define WASMC_HOST_CAT2_(a, b) a##b
+#define WASMC_HOST_CAT_(a, b) WASMC_HOST_CAT2_(a, b)
+#define WASMC_HOST_FUNC_DATA_(id, module, name, params, results, fn, data)                 \
+    __attribute__((used, section(WASMC_HOST_SIG_SECTION_))) static const char              \
+        WASMC_HOST_CAT_(id, _sig)[] = "wasmc-host-func\0" module "\0" name "\0" params     \
+                                      "\0" results;                                        \
+    __attribute__((used, section(WASMC_HOST_FUNC_SECTION_),                               \
+                   aligned(sizeof(void *)))) static const struct wasmc_host_func_reg id =     \
+        {WASMC_HOST_CAT_(id, _sig), fn, data}
+/* The same with a data pointer passed to fn (for generated code). */
+#define WASMC_HOST_FUNC_WITH_DATA(module, name, params, results, fn, data)                 \
+    WASMC_HOST_FUNC_DATA_(WASMC_HOST_CAT_(wasmc_host_reg_, __COUNTER__), module, name,      \
+                          params, results, fn, data)
+#define WASMC_HOST_FUNC(module, name, params, results, fn)                                 \
+    WASMC_HOST_FUNC_WITH_DATA(module, name, params, results, fn, NULL)
+
 /* ---- linker ---------------------------------------------------------------- */
 
 /* A set of importable externs by (module, name), used to instantiate modules.
@@ -346,6 +395,10 @@ bool wasmc_linker_define_instance_n(wasmc_linker_t *linker, const char *module,
  *                              exception");
  *   *outcome == WASMC_EXITED:  the start function called proc_exit
  *                              (trap->exit_status).
+ * A reactor (WASI reactor ABI: the module exports `_initialize` and no
+ * `_start`) then has its _initialize called, once, before this returns; a
+ * trap or exit there is reported as for the start function (err says "trap
+ * in _initialize: ..."), the instance staying the linker's.
  * After a trap or exit, effects on imported memories and tables remain, as
  * the spec requires. err, trap and outcome may be NULL. */
 wasmc_instance_t *wasmc_linker_instantiate(wasmc_linker_t *linker,

@@ -66,7 +66,8 @@
 #define WASMC_TRAP_UNCAUGHT_EXCEPTION 13u
 #define WASMC_TRAP_UNALIGNED_ATOMIC 14u
 #define WASMC_TRAP_WAIT_ON_UNSHARED 15u
-#define WASMC_TRAP_MAX 15u
+#define WASMC_TRAP_UNRESOLVED_IMPORT 16u
+#define WASMC_TRAP_MAX 16u
 /* Message for each trap code, indexed by code. */
 #define WASMC_TRAP_MESSAGES { \
     "unknown trap", \
@@ -85,6 +86,7 @@
     "uncaught exception", \
     "unaligned atomic", \
     "expected shared memory", \
+    "call to an unresolved import", \
 }
 
 /* A value slot: arguments, results and globals. */

@@ -11,6 +11,9 @@ use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+mod host_imports;
+pub use host_imports::{builtin_funcs, BuiltinFunc};
+
 /// The generated ABI header (from `wasmc_compiler::abi::c_header`).
 pub const ABI_HEADER: &str = include_str!("../include/wasmc_abi.h");
 
@@ -47,10 +50,12 @@ pub const SOURCES: &[(&str, &str)] = &[
     ("wasi_table.c", include_str!("c/wasi_table.c")),
     ("wasi_link.c", include_str!("c/wasi_link.c")),
     ("wasi_threads.c", include_str!("c/wasi_threads.c")),
+    ("host_link.c", include_str!("c/host_link.c")),
     ("stack_size.c", include_str!("c/stack_size.c")),
     ("main.c", include_str!("c/main.c")),
     ("embed.c", include_str!("c/embed.c")),
     ("embed_exn.c", include_str!("c/embed_exn.c")),
+    ("reactor.c", include_str!("c/reactor.c")),
     ("arch.c", include_str!("c/arch.c")),
     ("wasmc.h", include_str!("../include/wasmc.h")),
 ];
@@ -445,6 +450,19 @@ pub fn link(
     out: &Path,
     with_main: bool,
 ) -> Result<()> {
+    link_with_args(tc, objects, &[], extra_flags, out, with_main)
+}
+
+/// [`link`] with more linker driver arguments after `objects` (e.g.
+/// [`whole_archive_args`]).
+pub fn link_with_args(
+    tc: &Toolchain,
+    objects: &[PathBuf],
+    link_args: &[String],
+    extra_flags: &[String],
+    out: &Path,
+    with_main: bool,
+) -> Result<()> {
     let rt = runtime(tc, extra_flags)?;
     let mut cmd = match &tc.linker {
         Some((l, args)) => {
@@ -460,7 +478,8 @@ pub fn link(
         .arg(&rt.dir)
         .arg("-o")
         .arg(out)
-        .args(objects);
+        .args(objects)
+        .args(link_args);
     if with_main {
         cmd.args(&rt.objects);
     } else {
@@ -468,6 +487,72 @@ pub fn link(
     }
     cmd.args(LINK_LIBS);
     tc.run(cmd, "the link step")
+}
+
+/// Compile the C file `src` into the object `out` with `tc`, the runtime's
+/// flags plus `extra_flags`, and the runtime's headers (`wasmc.h`) on the
+/// include path: host code linked into executables (`--link`).
+pub fn compile_c(tc: &Toolchain, src: &Path, out: &Path, extra_flags: &[String]) -> Result<()> {
+    let rt = runtime(tc, extra_flags)?;
+    let mut cmd = tc.command();
+    cmd.args(CFLAGS)
+        .args(extra_flags)
+        .arg("-I")
+        .arg(&rt.dir)
+        .arg("-c")
+        .arg(src)
+        .arg("-o")
+        .arg(out);
+    tc.run(cmd, &src.display().to_string())
+}
+
+/// The arguments that link every member of the archive `lib` (not only
+/// those something refers to): host function records are found through a
+/// linker set, which nothing refers to by name.
+pub fn whole_archive_args(tc: &Toolchain, lib: &Path) -> Vec<String> {
+    if tc.triple.contains("apple") {
+        vec![format!("-Wl,-force_load,{}", lib.display())]
+    } else {
+        vec![
+            "-Wl,--whole-archive".into(),
+            lib.display().to_string(),
+            "-Wl,--no-whole-archive".into(),
+        ]
+    }
+}
+
+/// A static library of `objects` and the runtime without its executable
+/// driver, for hosts that link a module by hand (`--emit lib`).
+pub fn archive_with_runtime(
+    tc: &Toolchain,
+    objects: &[PathBuf],
+    extra_flags: &[String],
+    ar: &str,
+    out: &Path,
+) -> Result<()> {
+    let rt = runtime(tc, extra_flags)?;
+    let _ = std::fs::remove_file(out);
+    let members: Vec<&PathBuf> = objects.iter().chain(rt.library_objects()).collect();
+    archive(ar, out, &members)
+}
+
+/// `ar rcs out members...` with the archiver command `ar` (which may carry
+/// arguments).
+fn archive(ar: &str, out: &Path, members: &[&PathBuf]) -> Result<()> {
+    let (ar_prog, ar_args) = split_command(ar).ok_or(Error::EmptyArchiver)?;
+    let mut cmd = Command::new(&ar_prog);
+    cmd.args(&ar_args).arg("rcs").arg(out).args(members);
+    let o = cmd.output().map_err(|source| Error::ArchiverSpawn {
+        ar: ar_prog.clone(),
+        source,
+    })?;
+    if !o.status.success() {
+        return Err(Error::ArchiverFailed {
+            ar: ar_prog,
+            stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
+        });
+    }
+    Ok(())
 }
 
 /// Build `libwasmc_rt.a` (all runtime objects, `main.o` included: an archive
@@ -480,7 +565,7 @@ pub fn link(
 /// `extra_flags` are added to the C compiler's (e.g. sanitizers), as for
 /// [`runtime`].
 pub fn install(tc: &Toolchain, dir: &Path, ar: &str, extra_flags: &[String]) -> Result<PathBuf> {
-    let (ar_prog, ar_args) = split_command(ar).ok_or(Error::EmptyArchiver)?;
+    split_command(ar).ok_or(Error::EmptyArchiver)?; // before building anything
     let objects = runtime(tc, extra_flags)?.objects;
     let io = |p: &Path, e| Error::Io(p.to_path_buf(), e);
     let created = !dir.exists();
@@ -499,18 +584,7 @@ pub fn install(tc: &Toolchain, dir: &Path, ar: &str, extra_flags: &[String]) -> 
             std::fs::write(&p, text).map_err(|e| io(&p, e))?;
         }
         let lib = tmp.path().join("libwasmc_rt.a");
-        let mut cmd = Command::new(&ar_prog);
-        cmd.args(&ar_args).arg("rcs").arg(&lib).args(&objects);
-        let out = cmd.output().map_err(|source| Error::ArchiverSpawn {
-            ar: ar_prog.clone(),
-            source,
-        })?;
-        if !out.status.success() {
-            return Err(Error::ArchiverFailed {
-                ar: ar_prog.clone(),
-                stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-            });
-        }
+        archive(ar, &lib, &objects.iter().collect::<Vec<_>>())?;
         Ok(tmp)
     })();
     let tmp = match staged {

@@ -170,6 +170,9 @@ pub enum Trap {
     UnalignedAtomic = 14,
     /// `memory.atomic.wait32/64` on a memory that is not shared.
     WaitOnUnshared = 15,
+    /// A call to a function import that nothing provided, in an executable
+    /// built with `--allow-unresolved` (the runtime prints which one).
+    UnresolvedImport = 16,
 }
 
 impl Trap {
@@ -189,6 +192,7 @@ impl Trap {
         Trap::UncaughtException,
         Trap::UnalignedAtomic,
         Trap::WaitOnUnshared,
+        Trap::UnresolvedImport,
     ];
 
     pub fn message(self) -> &'static str {
@@ -208,6 +212,7 @@ impl Trap {
             Trap::UncaughtException => "uncaught exception",
             Trap::UnalignedAtomic => "unaligned atomic",
             Trap::WaitOnUnshared => "expected shared memory",
+            Trap::UnresolvedImport => "call to an unresolved import",
         }
     }
 
@@ -228,6 +233,7 @@ impl Trap {
             Trap::UncaughtException => "UNCAUGHT_EXCEPTION",
             Trap::UnalignedAtomic => "UNALIGNED_ATOMIC",
             Trap::WaitOnUnshared => "WAIT_ON_UNSHARED",
+            Trap::UnresolvedImport => "UNRESOLVED_IMPORT",
         }
     }
 }

@@ -543,6 +543,12 @@ wasmc_instance_t *wasmc_linker_instantiate(wasmc_linker_t *l, const struct wasmc
         l->instances = wasmc_xrealloc(l->instances, l->cap_instances, sizeof *l->instances);
     }
     l->instances[l->num_instances++] = inst;
+    /* The WASI reactor ABI (reactor.c); the linker keeps the instance. */
+    if (!wasmc_reactor_initialize(inst, msg, sizeof msg, trap, outcome)) {
+        memcpy(l->error, msg, sizeof msg);
+        if (err && err_len) snprintf(err, err_len, "%s", msg);
+        return NULL;
+    }
     return inst;
 }
 

@@ -7,6 +7,9 @@
  * its own so the guest's native stack size is under our control (the main
  * thread's is whatever the user's ulimit says).
  *
+ * Imports: WASI, wasi-threads, then the host functions linked in with
+ * `wasmc build --link` (host_link.c).
+ *
  * Exit status: the guest's proc_exit status; 0 when _start returns; 134
  * (like an abort) after printing a trap; 1 for link and setup errors. With
  * wasi-threads (wasi_threads.c) every thread ends the process the same way,
@@ -88,7 +91,8 @@ static bool wasi_resolve(void *data, const struct wasmc_module_desc *desc,
      * import of a WASI name as unknown (the embedding linker offers the
      * function). */
     if (imp->kind != WASMC_EXTERN_FUNC) return false;
-    return wasmc_wasi_resolve(imp, data, out) || wasmc_threads_resolve(imp, data, out);
+    return wasmc_wasi_resolve(imp, data, out) || wasmc_threads_resolve(imp, data, out) ||
+           wasmc_linked_resolve(imp, data, out);
 }
 
 /* ---- the guest thread ---------------------------------------------------- */
@@ -100,6 +104,10 @@ static int run_guest(void) {
     enum wasmc_outcome outcome;
     struct wasmc_wasi_import resolver;
     memset(&resolver, 0, sizeof resolver);
+    if (!wasmc_linked_check(desc, err, sizeof err)) {
+        fprintf(stderr, "wasmc: error: %s\n", err);
+        return EXIT_SETUP_ERROR;
+    }
 
     struct wasmc_instance *inst =
         wasmc_instantiate_ex(desc, wasi_resolve, &resolver, err, sizeof err, &trap, &outcome);

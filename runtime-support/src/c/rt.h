@@ -401,6 +401,28 @@ struct wasmc_wasi_import {
 bool wasmc_wasi_resolve(const struct wasmc_import_desc *imp, struct wasmc_wasi_import *scratch,
                         struct wasmc_extern *out);
 
+/* ---- host functions linked into executables (host_link.c) ----------------- */
+
+/* Check the WASMC_HOST_FUNC records against desc's imports: no (module,
+ * name) defined twice, and each import's type is its record's; false with a
+ * message in err naming the import and both types otherwise. */
+bool wasmc_linked_check(const struct wasmc_module_desc *desc, char *err, size_t err_len);
+/* If a WASMC_HOST_FUNC record defines function import `imp`, resolve it
+ * (the reference lives in *scratch) and return true. */
+bool wasmc_linked_resolve(const struct wasmc_import_desc *imp, struct wasmc_wasi_import *scratch,
+                          struct wasmc_extern *out);
+/* The function of an import left unresolved (--allow-unresolved): prints
+ * the import's name (data, a C string) and traps. */
+void wasmc_unresolved_import(void *data, struct wasmc_vmctx *caller, union wasmc_val *vals);
+
+/* ---- reactors (reactor.c) -------------------------------------------------- */
+
+/* If inst is a reactor (exports _initialize, no _start), call _initialize;
+ * true if it is not one or _initialize returned, else false with *outcome
+ * set, *trap filled (trap may be NULL) and a message in err. */
+bool wasmc_reactor_initialize(wasmc_instance_t *inst, char *err, size_t err_len,
+                              struct wasmc_trap_info *trap, enum wasmc_outcome *outcome);
+
 /* ---- wasi-threads (wasi_threads.c) ---------------------------------------- */
 
 /* If `imp` is the function import "wasi" "thread-spawn", resolve it to the

@@ -137,7 +137,8 @@ static bool child_resolve(void *data, const struct wasmc_module_desc *desc,
         return true;
     case WASMC_EXTERN_FUNC:
         return wasmc_wasi_resolve(imp, &cl->scratch, out) ||
-               wasmc_threads_resolve(imp, &cl->scratch, out);
+               wasmc_threads_resolve(imp, &cl->scratch, out) ||
+               wasmc_linked_resolve(imp, &cl->scratch, out);
     default: return false; /* as for the main instance (main.c) */
     }
 }

@@ -3,7 +3,7 @@
 //!
 //! One test binary (`cargo nextest run -p wasmc-tests --test cross`), one
 //! module per topic: `corpus`, `spec`, `embed`, `cpu_features`, `darwin`,
-//! `relaxed_simd`, `exceptions`, `threads`.
+//! `relaxed_simd`, `exceptions`, `threads`, `link`.
 //! This file holds what they share: comparing a run on the target with the
 //! x86-64 run ([`assert_same_run`]).
 //!
@@ -46,6 +46,7 @@ mod cpu_features;
 mod darwin;
 mod embed;
 mod exceptions;
+mod link;
 mod relaxed_simd;
 mod spec;
 mod threads;
