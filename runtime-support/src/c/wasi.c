@@ -174,9 +174,6 @@ uint32_t wasmc_werr(int e) {
     return WE_IO;
 }
 
-/* WASMC_WASI_DEBUG=1 (read by wasmc_wasi_ctx_new) */
-bool wasmc_wasi_debug;
-
 /* ---- args and environment ------------------------------------------------- */
 
 static uint32_t strings_get(struct wasmc_vmctx *vm, char **strs, uint32_t count, uint32_t bytes,

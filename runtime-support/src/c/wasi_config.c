@@ -289,7 +289,7 @@ static bool add_stdio(struct wasmc_wasi_ctx *c, const struct wasmc_wasi_config *
     return true;
 }
 
-static bool add_preopen(struct wasmc_wasi_ctx *c, const struct cfg_dir *d, char *err,
+static bool add_preopen(struct wasmc_wasi_ctx *c, const struct cfg_dir *d, bool debug, char *err,
                         size_t err_len) {
     int fd = open(d->host, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 #if defined(O_PATH) && defined(HAVE_LINUX_CALLS)
@@ -306,13 +306,13 @@ static bool add_preopen(struct wasmc_wasi_ctx *c, const struct cfg_dir *d, char 
         set_err(err, err_len, "too many preopened directories (%s)", d->host);
         return false;
     }
-    if (wasmc_wasi_debug)
+    if (debug)
         fprintf(stderr, "wasmc: wasi: fd %u: directory %s (host %s)\n", (unsigned)i, d->guest,
                 d->host);
     return true;
 }
 
-static bool add_listen(struct wasmc_wasi_ctx *c, const struct cfg_listen *s, char *err,
+static bool add_listen(struct wasmc_wasi_ctx *c, const struct cfg_listen *s, bool debug, char *err,
                        size_t err_len) {
     int fd = dup_fd(s->fd);
     if (fd < 0) {
@@ -325,7 +325,7 @@ static bool add_listen(struct wasmc_wasi_ctx *c, const struct cfg_listen *s, cha
         set_err(err, err_len, "too many listening sockets (%s)", s->what);
         return false;
     }
-    if (wasmc_wasi_debug)
+    if (debug)
         fprintf(stderr, "wasmc: wasi: fd %u: listening socket %s\n", (unsigned)i, s->what);
     return true;
 }
@@ -333,11 +333,11 @@ static bool add_listen(struct wasmc_wasi_ctx *c, const struct cfg_listen *s, cha
 struct wasmc_wasi_ctx *wasmc_wasi_ctx_new(const struct wasmc_wasi_config *cfg, char **knobs_env,
                                           char *err, size_t err_len) {
     const char *dbg = wasmc_env_get(knobs_env, "WASMC_WASI_DEBUG");
-    wasmc_wasi_debug = dbg && strcmp(dbg, "1") == 0;
+    bool debug = dbg && strcmp(dbg, "1") == 0;
     /* sandbox resolution strategy (process-wide) */
     const char *no2 = wasmc_env_get(knobs_env, "WASMC_FORCE_NO_OPENAT2");
     const char *resolver = wasmc_resolver_init(no2 && strcmp(no2, "1") == 0);
-    if (wasmc_wasi_debug) fprintf(stderr, "wasmc: wasi: path resolver: %s\n", resolver);
+    if (debug) fprintf(stderr, "wasmc: wasi: path resolver: %s\n", resolver);
 
     struct wasmc_wasi_ctx *c = wasmc_xcalloc(1, sizeof *c);
     if (pthread_mutex_init(&c->fd_lock, NULL) != 0) wasmc_fatal("pthread_mutex_init failed");
@@ -352,9 +352,9 @@ struct wasmc_wasi_ctx *wasmc_wasi_ctx_new(const struct wasmc_wasi_config *cfg, c
         ok = false;
     }
     for (uint32_t i = 0; ok && i < 3; i++) ok = add_stdio(c, cfg, i, err, err_len);
-    for (uint32_t i = 0; ok && i < cfg->num_dirs; i++) ok = add_preopen(c, &cfg->dirs[i], err, err_len);
+    for (uint32_t i = 0; ok && i < cfg->num_dirs; i++) ok = add_preopen(c, &cfg->dirs[i], debug, err, err_len);
     for (uint32_t i = 0; ok && i < cfg->num_listen; i++)
-        ok = add_listen(c, &cfg->listen[i], err, err_len);
+        ok = add_listen(c, &cfg->listen[i], debug, err, err_len);
     if (!ok) {
         wasmc_wasi_ctx_free(c);
         return NULL;

@@ -243,8 +243,6 @@ extern _Thread_local struct wasmc_wasi_ctx *wasmc_wasi_cur;
 uint32_t wasmc_werr(int e);
 /* The value of variable `name` in the environment block `envp`, or NULL. */
 const char *wasmc_env_get(char **envp, const char *name);
-/* WASMC_WASI_DEBUG=1: describe the set-up on stderr */
-extern bool wasmc_wasi_debug;
 
 /* ---- the configuration (wasi_config.c) ------------------------------------- */
 
