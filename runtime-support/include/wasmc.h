@@ -346,6 +346,13 @@ bool wasmc_wasi_config_inherit_env(wasmc_wasi_config_t *cfg);
  * the define fail ("cannot open directory PATH: reason"). */
 bool wasmc_wasi_config_preopen_dir(wasmc_wasi_config_t *cfg, const char *host_path,
                                    const char *guest_path);
+/* The same for a directory the host already opened (any descriptor of a
+ * directory: O_RDONLY | O_DIRECTORY, or O_PATH on Linux), duplicated now, for
+ * hosts that receive descriptors rather than paths. The guest's rights are
+ * those of a preopen; what the host may do with the directory (its mode, the
+ * descriptor's access mode) still limits them. false if `dir_fd` is not an
+ * open directory or guest_path is empty. */
+bool wasmc_wasi_config_preopen_fd(wasmc_wasi_config_t *cfg, int dir_fd, const char *guest_path);
 /* What the guest's descriptor `guest_fd` (0, 1 or 2) is; `host_fd` is used
  * (duplicated now) only with WASMC_WASI_STDIO_FD and must be open. The
  * guest's reads, writes and seeks go to that open file description (shared

@@ -34,7 +34,8 @@ fn read(p: &Path) -> String {
 }
 
 /// Files and preopens through `wasi_run_host`: a preopened directory read,
-/// written, appended to, listed and unlinked in; stdin, stdout and stderr
+/// written, appended to, listed and unlinked in; a second one given as a
+/// descriptor; stdin, stdout and stderr
 /// redirected to files the host opened (and closed at once); an environment
 /// variable; `..` out of the preopen refused; `proc_exit(3)` giving the host
 /// the status, with nothing after it run.
@@ -42,12 +43,17 @@ pub fn check_files_and_stdio(host: &Path, work: &Path, envs: &[(&str, &str)]) ->
     let data = work.join("data");
     fs::create_dir_all(&data).expect("mkdir");
     fs::write(data.join("in.txt"), "hello").expect("write");
+    let fdd = work.join("fdd");
+    fs::create_dir_all(&fdd).expect("mkdir");
+    fs::write(fdd.join("x.txt"), "by descriptor").expect("write");
     fs::write(work.join("outside.txt"), "SECRET").expect("write");
     fs::write(work.join("stdin.txt"), "from stdin").expect("write");
     let (out_txt, err_txt) = (work.join("out.txt"), work.join("err.txt"));
     let mut cmd = Command::new(host);
     cmd.arg("--dir")
         .arg(format!("{}::/data", data.display()))
+        .arg("--dir-fd")
+        .arg(format!("{}::/fdd", fdd.display()))
         .arg("--stdin")
         .arg(work.join("stdin.txt"))
         .arg("--stdout")
@@ -75,6 +81,8 @@ pub fn check_files_and_stdio(host: &Path, work: &Path, envs: &[(&str, &str)]) ->
             "cat",
             "/data/../outside.txt",
         ])
+        .args(["cat", "/fdd/x.txt", "write", "/fdd/y.txt", "new"])
+        .args(["cat", "/fdd/../outside.txt"])
         .args(["exit", "3", "write", "/data/never.txt", "x"]);
     cmd.envs(envs.iter().copied());
     let out = run_command(cmd, b"");
@@ -100,9 +108,13 @@ pub fn check_files_and_stdio(host: &Path, work: &Path, envs: &[(&str, &str)]) ->
          env K=V\n\
          env HOME unset\n\
          envcount 1\n\
-         cat /data/../outside.txt: ENOTCAPABLE\n"
+         cat /data/../outside.txt: ENOTCAPABLE\n\
+         cat /fdd/x.txt: by descriptor\n\
+         write /fdd/y.txt: OK\n\
+         cat /fdd/../outside.txt: ENOTCAPABLE\n"
     );
     assert_eq!(read(&err_txt), "to stderr\n");
+    assert_eq!(read(&fdd.join("y.txt")), "new");
     assert_eq!(read(&data.join("sub.txt")), "xyz123");
     assert!(!data.join("in.txt").exists() && !data.join("never.txt").exists());
     assert_eq!(read(&work.join("outside.txt")), "SECRET");
@@ -110,8 +122,8 @@ pub fn check_files_and_stdio(host: &Path, work: &Path, envs: &[(&str, &str)]) ->
 }
 
 /// Stdio modes and set-up errors through `wasi_run_host`: stdin from
-/// /dev/null and closed; a directory that cannot be opened (a clear error,
-/// nothing run); the shorthand `wasmc_linker_define_wasi` (no preopens).
+/// /dev/null and closed; a directory that cannot be opened and a descriptor
+/// that is not a directory (clear errors, nothing run); the shorthand `wasmc_linker_define_wasi` (no preopens).
 pub fn check_stdio_modes_and_errors(host: &Path, envs: &[(&str, &str)]) -> Vec<Output> {
     let mut outs = Vec::new();
     let mut go = |args: &[&str], code: i32, stdout: &str, stderr: &str| {
@@ -147,6 +159,13 @@ pub fn check_stdio_modes_and_errors(host: &Path, envs: &[(&str, &str)]) -> Vec<O
         "",
         "host: error: define: WASI: cannot open directory /nonexistent-wasmc-dir: \
          No such file or directory\n",
+    );
+    let not_a_dir = format!("{}::/x", host.display());
+    go(
+        &["--dir-fd", &not_a_dir, "--", "p", "args"],
+        1,
+        "",
+        " is not a directory\n",
     );
     go(
         &["--legacy", "--", "p", "args", "ls", "/data", "exit", "9"],

@@ -14,7 +14,9 @@
  * configuration from the build-time settings and the WASMC_* variables
  * (wasmc_wasi_init, wasi.c), embedders with the setters, and both get their
  * context here. Directories are opened as executables always did (O_RDONLY |
- * O_DIRECTORY, else O_PATH when reading is not allowed); guest paths are
+ * O_DIRECTORY, else O_PATH when reading is not allowed), or duplicated from
+ * a directory descriptor the embedder gave (wasmc_wasi_config_preopen_fd);
+ * guest paths are
  * then only ever resolved beneath them by wasi_resolve.c, the sandbox
  * boundary, whichever way the context was made.
  *
@@ -32,7 +34,8 @@ extern char **environ; /* not declared by every system's <unistd.h> */
 _Thread_local struct wasmc_wasi_ctx *wasmc_wasi_cur;
 
 struct cfg_dir {
-    char *host, *guest;
+    char *host, *guest; /* host: the path, or a label for a descriptor */
+    int fd;             /* our duplicate of a directory descriptor, else -1 (a path) */
 };
 
 struct cfg_listen {
@@ -98,6 +101,7 @@ void wasmc_wasi_config_free(wasmc_wasi_config_t *cfg) {
     for (uint32_t i = 0; i < cfg->num_dirs; i++) {
         free(cfg->dirs[i].host);
         free(cfg->dirs[i].guest);
+        if (cfg->dirs[i].fd >= 0) close(cfg->dirs[i].fd);
     }
     free(cfg->dirs);
     for (int i = 0; i < 3; i++)
@@ -183,6 +187,24 @@ bool wasmc_wasi_config_preopen_dir(wasmc_wasi_config_t *cfg, const char *host_pa
     struct cfg_dir *d = &cfg->dirs[cfg->num_dirs++];
     d->host = wasmc_xstrdup(host_path);
     d->guest = wasmc_xstrdup(guest_path && *guest_path ? guest_path : host_path);
+    d->fd = -1;
+    return true;
+}
+
+bool wasmc_wasi_config_preopen_fd(wasmc_wasi_config_t *cfg, int dir_fd, const char *guest_path) {
+    if (!guest_path || !*guest_path) return fail(cfg, "descriptor %d: empty guest path", dir_fd);
+    struct stat st;
+    if (dir_fd < 0 || fstat(dir_fd, &st) != 0) return fail(cfg, "descriptor %d is not open", dir_fd);
+    if (!S_ISDIR(st.st_mode)) return fail(cfg, "descriptor %d is not a directory", dir_fd);
+    int dup = dup_fd(dir_fd);
+    if (dup < 0) return fail(cfg, "descriptor %d: %s", dir_fd, strerror(errno));
+    char label[48];
+    snprintf(label, sizeof label, "(host descriptor %d)", dir_fd);
+    cfg->dirs = grow(cfg->dirs, cfg->num_dirs, sizeof *cfg->dirs);
+    struct cfg_dir *d = &cfg->dirs[cfg->num_dirs++];
+    d->host = wasmc_xstrdup(label);
+    d->guest = wasmc_xstrdup(guest_path);
+    d->fd = dup;
     return true;
 }
 
@@ -289,15 +311,24 @@ static bool add_stdio(struct wasmc_wasi_ctx *c, const struct wasmc_wasi_config *
     return true;
 }
 
-static bool add_preopen(struct wasmc_wasi_ctx *c, const struct cfg_dir *d, bool debug, char *err,
-                        size_t err_len) {
-    int fd = open(d->host, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+static bool add_preopen(struct wasmc_wasi_ctx *c, const struct cfg_dir *d, bool debug,
+                        char *err, size_t err_len) {
+    int fd;
+    if (d->fd >= 0) {
+        fd = dup_fd(d->fd);
+        if (fd < 0) {
+            set_err(err, err_len, "directory %s: %s", d->host, strerror(errno));
+            return false;
+        }
+    } else {
+        fd = open(d->host, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 #if defined(O_PATH) && defined(HAVE_LINUX_CALLS)
-    if (fd < 0 && errno == EACCES) fd = open(d->host, O_PATH | O_DIRECTORY | O_CLOEXEC);
+        if (fd < 0 && errno == EACCES) fd = open(d->host, O_PATH | O_DIRECTORY | O_CLOEXEC);
 #endif
-    if (fd < 0) {
-        set_err(err, err_len, "cannot open directory %s: %s", d->host, strerror(errno));
-        return false;
+        if (fd < 0) {
+            set_err(err, err_len, "cannot open directory %s: %s", d->host, strerror(errno));
+            return false;
+        }
     }
     int64_t i = wasmc_fd_add(c, 3, fd, true, FT_DIRECTORY, RIGHTS_DIR, RIGHTS_DIR | RIGHTS_FILE,
                              d->guest);
@@ -312,8 +343,8 @@ static bool add_preopen(struct wasmc_wasi_ctx *c, const struct cfg_dir *d, bool 
     return true;
 }
 
-static bool add_listen(struct wasmc_wasi_ctx *c, const struct cfg_listen *s, bool debug, char *err,
-                       size_t err_len) {
+static bool add_listen(struct wasmc_wasi_ctx *c, const struct cfg_listen *s, bool debug,
+                       char *err, size_t err_len) {
     int fd = dup_fd(s->fd);
     if (fd < 0) {
         set_err(err, err_len, "listening socket %s: %s", s->what, strerror(errno));
@@ -352,7 +383,8 @@ struct wasmc_wasi_ctx *wasmc_wasi_ctx_new(const struct wasmc_wasi_config *cfg, c
         ok = false;
     }
     for (uint32_t i = 0; ok && i < 3; i++) ok = add_stdio(c, cfg, i, err, err_len);
-    for (uint32_t i = 0; ok && i < cfg->num_dirs; i++) ok = add_preopen(c, &cfg->dirs[i], debug, err, err_len);
+    for (uint32_t i = 0; ok && i < cfg->num_dirs; i++)
+        ok = add_preopen(c, &cfg->dirs[i], debug, err, err_len);
     for (uint32_t i = 0; ok && i < cfg->num_listen; i++)
         ok = add_listen(c, &cfg->listen[i], debug, err, err_len);
     if (!ok) {

@@ -4,12 +4,13 @@
  * each with its WASI file type and rights (base and inheriting): one table
  * per WASI context (struct wasmc_wasi_ctx: an executable has one, an embedder
  * one per wasmc_linker_define_wasi_config), the calling thread's current one
- * (wasmc_wasi_cur) during a WASI call. This file allocates and frees entries, checks rights on every
- * lookup, installs what the context starts with (wasi_config.c decides what:
- * stdio, the preopened directories, listening sockets), caps the table
- * at WASMC_WASI_MAX_FDS entries (default 4096: ERRNO_NFILE past that), and
- * implements the calls that only touch the table (fd_close, fd_renumber,
- * fd_fdstat_set_rights, fd_prestat_get, fd_prestat_dir_name). The numbering
+ * (wasmc_wasi_cur) during a WASI call. This file allocates and frees
+ * entries, checks rights on every lookup, installs what the context starts
+ * with (wasi_config.c decides what: stdio, the preopened directories,
+ * listening sockets), caps the table at WASMC_WASI_MAX_FDS entries (default
+ * 4096: ERRNO_NFILE past that), and implements the calls that only touch
+ * the table (fd_close, fd_renumber, fd_fdstat_set_rights, fd_prestat_get,
+ * fd_prestat_dir_name). The numbering
  * (stdio, preopens, listening sockets, then the guest's own) is described in
  * wasi.c.
  *
@@ -30,7 +31,6 @@
 #include "wasi_internal.h"
 
 #include <sys/socket.h>
-
 
 uint8_t wasmc_filetype_of_mode(mode_t m) {
     if (S_ISREG(m)) return FT_REGULAR_FILE;

@@ -6,6 +6,8 @@
  *
  *   host [OPTIONS] -- GUEST-ARGV...
  *     --dir HOST::GUEST      wasmc_wasi_config_preopen_dir (repeatable)
+ *     --dir-fd HOST::GUEST   HOST opened here (O_RDONLY), handed over with
+ *                            wasmc_wasi_config_preopen_fd and closed at once
  *     --env NAME=VALUE       wasmc_wasi_config_env (repeatable)
  *     --inherit-env          wasmc_wasi_config_inherit_env
  *     --stdin|--stdout|--stderr WHAT
@@ -69,14 +71,21 @@ int main(int argc, char **argv) {
         }
         if (!val) return fail(opt, "missing value");
         i++;
-        if (!strcmp(opt, "--dir")) {
+        if (!strcmp(opt, "--dir") || !strcmp(opt, "--dir-fd")) {
             char *host = strdup(val), *sep = strstr(host, "::");
             const char *guest = host;
             if (sep) {
                 *sep = 0;
                 guest = sep + 2;
             }
-            ok = wasmc_wasi_config_preopen_dir(cfg, host, guest);
+            if (!strcmp(opt, "--dir")) {
+                ok = wasmc_wasi_config_preopen_dir(cfg, host, guest);
+            } else {
+                int fd = open(host, O_RDONLY);
+                if (fd < 0) return fail(host, "cannot open");
+                ok = wasmc_wasi_config_preopen_fd(cfg, fd, guest);
+                close(fd); /* the configuration holds its own duplicate */
+            }
             free(host);
         } else if (!strcmp(opt, "--env")) {
             char *name = strdup(val), *eq = strchr(name, '=');
