@@ -39,6 +39,13 @@ static int fail(const char *what, const char *why) {
     return 1;
 }
 
+/* fail(), then free the configuration (`why` may be its error message). */
+static int fail_free(wasmc_wasi_config_t *cfg, const char *what, const char *why) {
+    int r = fail(what, why);
+    wasmc_wasi_config_free(cfg);
+    return r;
+}
+
 /* --stdin/--stdout/--stderr WHAT into the configuration. */
 static int stdio_option(wasmc_wasi_config_t *cfg, int fd, const char *what) {
     bool ok;
@@ -62,14 +69,14 @@ int main(int argc, char **argv) {
         const char *opt = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
         bool ok = true;
         if (!strcmp(opt, "--inherit-env")) {
-            if (!wasmc_wasi_config_inherit_env(cfg)) return fail(opt, wasmc_wasi_config_error(cfg));
+            if (!wasmc_wasi_config_inherit_env(cfg)) return fail_free(cfg, opt, wasmc_wasi_config_error(cfg));
             continue;
         }
         if (!strcmp(opt, "--legacy")) {
             legacy = true;
             continue;
         }
-        if (!val) return fail(opt, "missing value");
+        if (!val) return fail_free(cfg, opt, "missing value");
         i++;
         if (!strcmp(opt, "--dir") || !strcmp(opt, "--dir-fd")) {
             char *host = strdup(val), *sep = strstr(host, "::");
@@ -82,32 +89,38 @@ int main(int argc, char **argv) {
                 ok = wasmc_wasi_config_preopen_dir(cfg, host, guest);
             } else {
                 int fd = open(host, O_RDONLY);
-                if (fd < 0) return fail(host, "cannot open");
+                if (fd < 0) {
+                    free(host);
+                    return fail_free(cfg, val, "cannot open");
+                }
                 ok = wasmc_wasi_config_preopen_fd(cfg, fd, guest);
                 close(fd); /* the configuration holds its own duplicate */
             }
             free(host);
         } else if (!strcmp(opt, "--env")) {
             char *name = strdup(val), *eq = strchr(name, '=');
-            if (!eq) return fail(opt, "expected NAME=VALUE");
+            if (!eq) {
+                free(name);
+                return fail_free(cfg, opt, "expected NAME=VALUE");
+            }
             *eq = 0;
             ok = wasmc_wasi_config_env(cfg, name, eq + 1);
             free(name);
         } else if (!strcmp(opt, "--stdin") || !strcmp(opt, "--stdout") || !strcmp(opt, "--stderr")) {
             int fd = opt[5] == 'i' ? 0 : opt[5] == 'o' ? 1 : 2;
-            if (stdio_option(cfg, fd, val)) return 1;
+            if (stdio_option(cfg, fd, val)) return fail_free(cfg, opt, "bad value");
         } else if (!strcmp(opt, "--listen-fd")) {
             ok = wasmc_wasi_config_listen_fd(cfg, atoi(val));
         } else {
-            return fail(opt, "unknown option");
+            return fail_free(cfg, opt, "unknown option");
         }
-        if (!ok) return fail(opt, wasmc_wasi_config_error(cfg));
+        if (!ok) return fail_free(cfg, opt, wasmc_wasi_config_error(cfg));
     }
-    if (i >= argc) return fail("usage", "host [OPTIONS] -- GUEST-ARGV...");
+    if (i >= argc) return fail_free(cfg, "usage", "host [OPTIONS] -- GUEST-ARGV...");
     int gargc = argc - i - 1;
     char **gargv = argv + i + 1;
     if (!wasmc_wasi_config_set_args(cfg, gargc, gargv))
-        return fail("args", wasmc_wasi_config_error(cfg));
+        return fail_free(cfg, "args", wasmc_wasi_config_error(cfg));
 
     wasmc_linker_t *linker = wasmc_linker_new();
     if (legacy) {
