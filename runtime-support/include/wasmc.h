@@ -100,9 +100,9 @@
  * that last called into one of them). Different linkers may be used from
  * different threads at the same time: instantiation, calls, traps, stack
  * exhaustion, backtraces and host functions work on every thread, each with
- * its own stack limit and signal stack, and the WASI functions (process-wide
- * state: descriptor table, arguments, environment) may be called by
- * instances on any number of threads at once. Functions of one linker's
+ * its own stack limit and signal stack, and the WASI functions (state per
+ * linker, see "WASI" below) may be called by instances on any number of
+ * threads at once. Functions of one linker's
  * instances must not be called by another linker's wasm or passed into its
  * tables. A shared memory (threads proposal) is the one thing instances
  * running on different threads may share.
@@ -293,13 +293,138 @@ void wasmc_linker_free(wasmc_linker_t *linker);
 /* Why the last failed call on this linker failed ("" if none did). */
 const char *wasmc_linker_error(const wasmc_linker_t *linker);
 
-/* Make wasi_snapshot_preview1 importable. The guest gets the arguments
- * argv[0..argc) (argv[0] included) and exactly the environment envp (a
- * NULL-terminated array of "NAME=VALUE" strings; NULL: empty), and no
- * preopened directories; fds 0-2 are the process's stdin/stdout/stderr. The
- * strings are copied. WASI state is process-wide: the latest call (by any
- * linker) sets it. Functions defined explicitly under
- * "wasi_snapshot_preview1" take precedence over the built-in ones. */
+/* ---- WASI --------------------------------------------------------------------
+ *
+ * wasi_snapshot_preview1 for a linker's instances, from a configuration:
+ *
+ *     wasmc_wasi_config_t *wasi = wasmc_wasi_config_new();
+ *     char *args[] = {"app", "input.txt"};
+ *     wasmc_wasi_config_set_args(wasi, 2, args);
+ *     wasmc_wasi_config_env(wasi, "LANG", "C");
+ *     wasmc_wasi_config_preopen_dir(wasi, "/srv/app-data", "/data");
+ *     wasmc_wasi_config_stdio(wasi, 1, WASMC_WASI_STDIO_FD, log_fd);
+ *     wasmc_wasi_config_stdio(wasi, 0, WASMC_WASI_STDIO_NULL, -1);
+ *     if (!wasmc_linker_define_wasi_config(linker, wasi))
+ *         fprintf(stderr, "%s\n", wasmc_linker_error(linker));
+ *     wasmc_wasi_config_free(wasi);  // the linker keeps what it needs
+ *
+ * Defaults of a new configuration: no arguments, an empty environment, no
+ * preopened directories (the guest sees no file system and cannot create
+ * files), no sockets, stdin/stdout/stderr inherited (the process's fds 0-2).
+ *
+ * The sandbox is that of wasmc-built executables (README "WASI"): guest
+ * paths resolve beneath a preopen and never escape it (absolute paths, ".."
+ * past the root, symlinks leading outside: ERRNO_NOTCAPABLE). The guest's
+ * descriptors are 0-2 (stdio), then the preopens in the order added, then
+ * the listening sockets, then what it opens.
+ *
+ * State: each wasmc_linker_define_wasi_config makes a new WASI context (its
+ * own copies of the arguments and environment, its own descriptor table with
+ * freshly opened directories and duplicated descriptors) for the linker's
+ * later instantiations. The instances of one linker that import WASI after
+ * the same define share that context (one guest "process": a file one opens
+ * is open for the others); two linkers, or two defines, never share
+ * anything, so two instances with different configurations in one process
+ * each see only their own directories, descriptors, arguments and
+ * environment. A context lives until wasmc_linker_free (a later define only
+ * replaces it for later instantiations).
+ *
+ * Ownership: the configuration copies every string and duplicates (dup,
+ * close-on-exec) every descriptor given to it when the setter is called: the
+ * caller keeps its own and may close it at once. Defining copies again, so
+ * one configuration may serve several linkers and be freed right after.
+ *
+ * proc_exit: the guest's proc_exit(n) (and wasmc_exit from a host function)
+ * ends only the call into wasm, never the host process: wasmc_instance_call
+ * returns WASMC_EXITED with trap.exit_status = n (wasmc_linker_instantiate
+ * returns NULL with *outcome WASMC_EXITED when a start function exits). The
+ * instance's memory and WASI descriptors stay as they were; it may be
+ * called again, although a C program (wasi-libc) whose _start returned or
+ * exited has run its destructors and is not meant to be. As Wasmtime's
+ * I32Exit: what the status means is the host's business.
+ *
+ * Threads: a configuration is used from one thread at a time (defining only
+ * reads it: several threads may define from one configuration nobody
+ * changes). A context's WASI calls may run on any number of threads at once.
+ *
+ * Diagnostics: WASMC_WASI_DEBUG=1 (the set-up on stderr) and
+ * WASMC_FORCE_NO_OPENAT2=1 (the portable path resolver; process-wide) in the
+ * process environment apply to defines as to executables. No other WASMC_*
+ * variable (WASMC_DIRS, WASMC_ENV_*, WASMC_LISTEN...) affects an embedder:
+ * capabilities come from the configuration only.
+ */
+typedef struct wasmc_wasi_config wasmc_wasi_config_t;
+
+/* What a guest's fd 0, 1 or 2 is. */
+enum wasmc_wasi_stdio {
+    WASMC_WASI_STDIO_INHERIT = 0, /* the process's own descriptor 0/1/2 (default; absent
+                                     for the guest if closed in the process) */
+    WASMC_WASI_STDIO_NULL = 1,    /* /dev/null (reads give end of file, writes vanish) */
+    WASMC_WASI_STDIO_FD = 2,      /* a descriptor of the host's (a file, a pipe...) */
+    WASMC_WASI_STDIO_CLOSED = 3   /* none: the guest's fd is not open (ERRNO_BADF) */
+};
+
+/* A new configuration with the defaults above; never NULL (aborts when out
+ * of memory). Free it with wasmc_wasi_config_free (NULL is ignored). */
+wasmc_wasi_config_t *wasmc_wasi_config_new(void);
+void wasmc_wasi_config_free(wasmc_wasi_config_t *cfg);
+/* Why the last failed setter on `cfg` failed ("" if none did). Setters
+ * return false, and change nothing, for invalid arguments. */
+const char *wasmc_wasi_config_error(const wasmc_wasi_config_t *cfg);
+
+/* The guest's arguments: argv[0..argc) (argv[0], the program name, included;
+ * argc 0 for none), replacing earlier ones. false for argc < 0 or a NULL
+ * argv or argv[i] with argc > 0. */
+bool wasmc_wasi_config_set_args(wasmc_wasi_config_t *cfg, int argc, char *const *argv);
+/* The guest's environment: exactly the "NAME=VALUE" strings of the
+ * NULL-terminated array envp (NULL: empty), replacing the earlier one; a
+ * later NAME replaces an earlier one. false for an entry without '=' or with
+ * an empty NAME. */
+bool wasmc_wasi_config_set_env(wasmc_wasi_config_t *cfg, char *const *envp);
+/* Add NAME=VALUE to the guest's environment, replacing an earlier NAME.
+ * false for an empty name or one containing '='. */
+bool wasmc_wasi_config_env(wasmc_wasi_config_t *cfg, const char *name, const char *value);
+/* Add the whole environment of the host process, as it is now (later
+ * setters still replace single names). */
+bool wasmc_wasi_config_inherit_env(wasmc_wasi_config_t *cfg);
+/* Grant the host directory `host_path` to the guest as `guest_path` (the
+ * name the guest's libc matches paths against, e.g. "/data" or "."; NULL or
+ * "": host_path itself), like `wasmc build --dir HOST::GUEST`; repeatable.
+ * The directory is opened by wasmc_linker_define_wasi_config (a relative
+ * path against the working directory then); one that cannot be opened makes
+ * the define fail ("cannot open directory PATH: reason"). */
+bool wasmc_wasi_config_preopen_dir(wasmc_wasi_config_t *cfg, const char *host_path,
+                                   const char *guest_path);
+/* The same for a directory the host already opened (any descriptor of a
+ * directory: O_RDONLY | O_DIRECTORY, or O_PATH on Linux), duplicated now, for
+ * hosts that receive descriptors rather than paths. The guest's rights are
+ * those of a preopen; what the host may do with the directory (its mode, the
+ * descriptor's access mode) still limits them. false if `dir_fd` is not an
+ * open directory or guest_path is empty. */
+bool wasmc_wasi_config_preopen_fd(wasmc_wasi_config_t *cfg, int dir_fd, const char *guest_path);
+/* What the guest's descriptor `guest_fd` (0, 1 or 2) is; `host_fd` is used
+ * (duplicated now) only with WASMC_WASI_STDIO_FD and must be open. The
+ * guest's reads, writes and seeks go to that open file description (shared
+ * with the host's own descriptor, offset included); fd_close by the guest
+ * closes only its duplicate. */
+bool wasmc_wasi_config_stdio(wasmc_wasi_config_t *cfg, int guest_fd, enum wasmc_wasi_stdio mode,
+                             int host_fd);
+/* Hand the guest a listening stream socket (TCP or Unix) for sock_accept,
+ * after the preopens, like `wasmc build --listen`; duplicated now. false if
+ * `host_fd` is not an open, listening SOCK_STREAM socket. */
+bool wasmc_wasi_config_listen_fd(wasmc_wasi_config_t *cfg, int host_fd);
+
+/* Make wasi_snapshot_preview1 importable by the linker's later
+ * instantiations, with a new WASI context made from `cfg` (opening its
+ * directories now). false, with the reason in wasmc_linker_error and nothing
+ * changed, when a directory cannot be opened or descriptors run out.
+ * Functions defined explicitly under "wasi_snapshot_preview1" take
+ * precedence over the built-in ones. */
+bool wasmc_linker_define_wasi_config(wasmc_linker_t *linker, const wasmc_wasi_config_t *cfg);
+
+/* Shorthand: a configuration with the arguments argv[0..argc), exactly the
+ * environment envp ("NAME=VALUE" strings, NULL-terminated; NULL: empty;
+ * entries without '=' are skipped), inherited stdio and nothing else. */
 void wasmc_linker_define_wasi(wasmc_linker_t *linker, int argc, char **argv, char **envp);
 
 /* A host function of type params -> results (value type strings, see above),

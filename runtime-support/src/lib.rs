@@ -47,6 +47,7 @@ pub const SOURCES: &[(&str, &str)] = &[
     ("wasi_poll.c", include_str!("c/wasi_poll.c")),
     ("wasi_sock.c", include_str!("c/wasi_sock.c")),
     ("wasi_listen.c", include_str!("c/wasi_listen.c")),
+    ("wasi_config.c", include_str!("c/wasi_config.c")),
     ("wasi_table.c", include_str!("c/wasi_table.c")),
     ("wasi_link.c", include_str!("c/wasi_link.c")),
     ("wasi_threads.c", include_str!("c/wasi_threads.c")),

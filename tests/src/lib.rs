@@ -42,6 +42,7 @@
 //! - `wat_modules.rs`: the WAT prelude and the WAT program runs.
 //! - `c_corpus.rs`: the C corpus, its expectations and generated stdin.
 //! - `wasi.rs`: helpers of the WASI test files.
+//! - `embed_wasi.rs`: WASI through the embedding API, its hosts and scenarios.
 //! - `cross.rs`: foreign Linux targets under qemu-user.
 //! - `cxx.rs`: C++ exceptions and setjmp/longjmp programs built with zig's
 //!   clang, and the shared EH support they link.
@@ -56,6 +57,7 @@ mod c_corpus;
 mod check;
 mod cross;
 mod cxx;
+mod embed_wasi;
 mod env;
 mod naming;
 mod process;
@@ -71,6 +73,7 @@ pub use c_corpus::*;
 pub use check::*;
 pub use cross::*;
 pub use cxx::*;
+pub use embed_wasi::*;
 pub use env::*;
 pub use naming::*;
 pub use process::*;

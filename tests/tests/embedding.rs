@@ -304,7 +304,7 @@ fn embed_threads_share_a_memory() {
 
 /// Threads through the embedding API (`tests/c/embed/threads_host.c` with
 /// `tests/wat/embed/threads.wat`): eight threads, a linker each, instantiate
-/// and call at the same time: WASI calls on the shared process state, deep
+/// and call at the same time: WASI calls (a WASI context per linker), deep
 /// recursion and stack exhaustion (each thread trapping at its own stack
 /// limit), traps; in both bounds modes.
 #[test]

@@ -3,6 +3,8 @@
 //! `WASMC_RUNTIME_CFLAGS="-fsanitize=address,undefined -fno-sanitize-recover=all"`
 //! and run programs that exercise instantiation, WASI (stdio, files, args),
 //! memory growth, traps and stack exhaustion. Any sanitizer report fails.
+//! Embedding hosts too: exceptions, and WASI configurations and contexts
+//! (`c/embed/wasi_run_host.c`, `c/embed/wasi_two_host.c`), leak-checked.
 //!
 //! And under ThreadSanitizer (`-fsanitize=thread`): the embedding host
 //! `c/embed/threads_host.c`, eight threads calling into instances and WASI
@@ -259,4 +261,34 @@ fn thread_sanitizer_embedding_threads() {
             );
         }
     }
+}
+
+/// WASI through the embedding API under ASan and UBSan, leak-checked
+/// (`src/embed_wasi.rs`, as in `embed_wasi.rs`): configurations built and
+/// freed, contexts made, used and freed with their linkers (directories,
+/// duplicated stdio descriptors, /dev/null), the failed defines, proc_exit
+/// out of an instance, two instances at once.
+#[test]
+fn sanitized_embed_wasi_cleanly() {
+    use wasmc_tests::{
+        build_wasi_embed_host, check_files_and_stdio, check_stdio_modes_and_errors,
+        check_two_instances, BoundsChecks,
+    };
+    let dir = TestDir::new("sanitize-embed-wasi");
+    let asan = ASAN_OPTIONS.replace("detect_leaks=0", "detect_leaks=1");
+    let envs = [
+        ("ASAN_OPTIONS", asan.as_str()),
+        ("UBSAN_OPTIONS", "print_stacktrace=1"),
+    ];
+    let run_host = build_wasi_embed_host(&dir, "wasi_run_host", BoundsChecks::Guard, SANITIZE);
+    assert_clean(&check_files_and_stdio(
+        &run_host,
+        &dir.subdir("files"),
+        &envs,
+    ));
+    for out in check_stdio_modes_and_errors(&run_host, &envs) {
+        assert_clean(&out);
+    }
+    let two_host = build_wasi_embed_host(&dir, "wasi_two_host", BoundsChecks::Guard, SANITIZE);
+    assert_clean(&check_two_instances(&two_host, &dir.subdir("two"), &envs));
 }

@@ -3,7 +3,9 @@
 //! directories that we know of, once with the openat2 resolver, once with
 //! the fallback (`WASMC_FORCE_NO_OPENAT2=1`), and once with the runtime's
 //! POSIX fallbacks compiled in (`-DWASMC_PORTABLE`: no openat2 and no O_PATH,
-//! as on macOS):
+//! as on macOS); each as a built executable and through the embedding API
+//! (`*_embedded`: the module in `c/embed/wasi_run_host.c`, preopens from a
+//! `wasmc_wasi_config_t`):
 //! absolute paths; `..` above the root, also after climbing down first;
 //! symlinks planted by the host pointing outside (absolute and relative,
 //! with trailing slashes, to directories and files); symlinks the guest makes
@@ -372,20 +374,36 @@ impl Resolver {
     }
 }
 
-fn guest_cmd(exe: &Path, t: &Path, resolver: Resolver, args: &[String]) -> Command {
-    let mut cmd = Command::new(exe);
-    cmd.env_clear()
-        .current_dir(t)
-        .env(
+/// The guest: a built executable, or the module linked into the embedding
+/// host `c/embed/wasi_run_host.c`, whose WASI configuration comes from its
+/// command line.
+struct Guest {
+    prog: PathBuf,
+    embedded: bool,
+}
+
+fn guest_cmd(g: &Guest, t: &Path, resolver: Resolver, args: &[String]) -> Command {
+    let (sandbox, other) = (t.join("sandbox"), t.join("other"));
+    let mut cmd = Command::new(&g.prog);
+    cmd.env_clear().current_dir(t).env("WASMC_WASI_DEBUG", "1");
+    if g.embedded {
+        // The same preopens through wasmc_wasi_config_preopen_dir.
+        cmd.arg("--dir")
+            .arg(format!("{}::/sandbox", sandbox.display()))
+            .arg("--dir")
+            .arg(format!("{}::/other", other.display()))
+            .args(["--dir", "/proc::/proc", "--", "wasi_escape_guest"]);
+    } else {
+        cmd.env(
             "WASMC_DIRS",
             format!(
                 "{}::/sandbox;{}::/other;/proc::/proc",
-                t.join("sandbox").display(),
-                t.join("other").display()
+                sandbox.display(),
+                other.display()
             ),
-        )
-        .env("WASMC_WASI_DEBUG", "1")
-        .args(args);
+        );
+    }
+    cmd.args(args);
     if resolver == Resolver::Fallback {
         cmd.env("WASMC_FORCE_NO_OPENAT2", "1");
     }
@@ -452,7 +470,7 @@ fn exchange(a: &Path, b: &Path) -> bool {
 /// Runs `race|MS|paths...` while `swap` runs in a loop on another thread;
 /// returns the guest's counters (opens, inside, escaped, refused, noent).
 fn race(
-    exe: &Path,
+    exe: &Guest,
     t: &Path,
     resolver: Resolver,
     paths: &[&str],
@@ -503,14 +521,26 @@ fn race(
     c
 }
 
-fn escape_suite(resolver: Resolver) {
+fn escape_suite(resolver: Resolver, embedded: bool) {
     let dir = TestDir::new("wasi_escape");
     let work = TestDir::new("wasi_escape_work");
     let wasm = work.join("wasi_escape_guest.wasm");
     compile_c_wasm(&wasi_c_source("wasi_escape"), &wasm, &[]);
-    let exe = work.join("wasi_escape_guest");
-    let cflags = (resolver == Resolver::Portable).then_some(PORTABLE_RUNTIME_CFLAGS);
-    build_executable_with(&wasm, &exe, BoundsChecks::Guard, &[], cflags);
+    let exe = if embedded {
+        let host_c = tests_dir().join("c/embed/wasi_run_host.c");
+        let cflags = if resolver == Resolver::Portable {
+            PORTABLE_RUNTIME_CFLAGS
+        } else {
+            ""
+        };
+        let prog = build_embed_host(work.path(), &wasm, &host_c, BoundsChecks::Guard, cflags);
+        Guest { prog, embedded }
+    } else {
+        let prog = work.join("wasi_escape_guest");
+        let cflags = (resolver == Resolver::Portable).then_some(PORTABLE_RUNTIME_CFLAGS);
+        build_executable_with(&wasm, &prog, BoundsChecks::Guard, &[], cflags);
+        Guest { prog, embedded }
+    };
     let (t, sb, other) = layout(&dir);
     let secret = t.join("secret.txt");
     let secret_mtime = fs::metadata(&secret)
@@ -519,7 +549,12 @@ fn escape_suite(resolver: Resolver) {
     // Make later changes visible in mtimes even on coarse-grained file systems.
     std::thread::sleep(Duration::from_millis(20));
     let before = outside_snapshot(&t);
-    let mode = resolver.name();
+    let mode = format!(
+        "{}{}",
+        resolver.name(),
+        if embedded { ", embedded" } else { "" }
+    );
+    let mode = mode.as_str();
 
     // --- every attempt, in one run ---
     let args: Vec<String> = ATTEMPTS.iter().map(|(a, _)| a.to_string()).collect();
@@ -685,7 +720,7 @@ fn escape_suite(resolver: Resolver) {
 
 /// Under strace: the openat2 run makes openat2 calls, the fallback runs none.
 /// Skipped (with a message) when strace is missing or not permitted.
-fn strace_check(exe: &Path, t: &Path, log: &Path, resolver: Resolver) {
+fn strace_check(exe: &Guest, t: &Path, log: &Path, resolver: Resolver) {
     let args: Vec<String> = [
         "open|file",
         "open|../secret.txt",
@@ -739,15 +774,32 @@ fn strace_check(exe: &Path, t: &Path, log: &Path, resolver: Resolver) {
 
 #[test]
 fn escape_openat2() {
-    escape_suite(Resolver::Openat2);
+    escape_suite(Resolver::Openat2, false);
 }
 
 #[test]
 fn escape_fallback_resolver() {
-    escape_suite(Resolver::Fallback);
+    escape_suite(Resolver::Fallback, false);
 }
 
 #[test]
 fn escape_portable_runtime() {
-    escape_suite(Resolver::Portable);
+    escape_suite(Resolver::Portable, false);
+}
+
+/// The same suite through the embedding API: the preopens given with
+/// `wasmc_wasi_config_preopen_dir` by `c/embed/wasi_run_host.c`.
+#[test]
+fn escape_openat2_embedded() {
+    escape_suite(Resolver::Openat2, true);
+}
+
+#[test]
+fn escape_fallback_resolver_embedded() {
+    escape_suite(Resolver::Fallback, true);
+}
+
+#[test]
+fn escape_portable_runtime_embedded() {
+    escape_suite(Resolver::Portable, true);
 }

@@ -14,7 +14,8 @@
  *
  * WASI functions are resolved on demand (wasmc_wasi_resolve, shared with
  * the executable driver) rather than defined up front, so explicit
- * definitions under wasi_snapshot_preview1 always win.
+ * definitions under wasi_snapshot_preview1 always win. Each WASI define makes
+ * a context of the linker's own (wasi_config.c): linkers share no WASI state.
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE 1
@@ -51,7 +52,11 @@ struct wasmc_linker {
     size_t num_instances, cap_instances;
     struct wasmc_tag **tags; /* host tags (wasmc_tag_new) */
     size_t num_tags, cap_tags;
-    bool wasi;
+    /* WASI for later instantiations (NULL: none), and every context the
+     * linker made (wasmc_linker_define_wasi_config), freed with it. */
+    struct wasmc_wasi_ctx *wasi;
+    struct wasmc_wasi_ctx **wasi_ctxs;
+    size_t num_wasi_ctxs;
     /* This linker's instances call each other: they form one stack-limit
      * domain (code_registry.h), so that linkers may run on different threads
      * at the same time. */
@@ -230,6 +235,8 @@ void wasmc_linker_free(wasmc_linker_t *l) {
         free(e);
     }
     for (size_t i = 0; i < l->num_tags; i++) free(l->tags[i]);
+    for (size_t i = 0; i < l->num_wasi_ctxs; i++) wasmc_wasi_ctx_free(l->wasi_ctxs[i]);
+    free(l->wasi_ctxs);
     free(l->tags);
     free(l->instances);
     free(l->entries);
@@ -243,27 +250,42 @@ const char *wasmc_linker_error(const wasmc_linker_t *l) {
 
 /* ---- definitions ------------------------------------------------------------------ */
 
+extern char **environ;
+
+bool wasmc_linker_define_wasi_config(wasmc_linker_t *l, const wasmc_wasi_config_t *cfg) {
+    if (!cfg) {
+        set_error(l, "missing WASI configuration");
+        return false;
+    }
+    /* Only the diagnostics variables of the process environment apply
+     * (WASMC_WASI_DEBUG, WASMC_FORCE_NO_OPENAT2): the capabilities are
+     * exactly the configuration's. */
+    char err[sizeof l->error];
+    struct wasmc_wasi_ctx *c = wasmc_wasi_ctx_new(cfg, environ, err, sizeof err);
+    if (!c) {
+        set_error(l, "WASI: %s", err);
+        return false;
+    }
+    l->wasi_ctxs = wasmc_xrealloc(l->wasi_ctxs, l->num_wasi_ctxs + 1, sizeof *l->wasi_ctxs);
+    l->wasi_ctxs[l->num_wasi_ctxs++] = c;
+    l->wasi = c;
+    return true;
+}
+
 void wasmc_linker_define_wasi(wasmc_linker_t *l, int argc, char **argv, char **envp) {
-    /* The guest environment is exactly envp: pass it as build-time "NAME=VALUE"
-     * entries and give wasmc_wasi_init an empty host environment, so that no
-     * WASMC_* run-time variables (WASMC_DIRS preopens, WASMC_ENV_*,
-     * WASMC_INHERIT_ENV) of the host process apply. */
-    size_t n = 0;
-    while (envp && envp[n]) n++;
-    if (n > UINT32_MAX) wasmc_fatal("WASI environment too large");
-    const char **envs = wasmc_xcalloc(n ? n : 1, sizeof *envs);
-    uint32_t num_envs = 0;
-    for (size_t i = 0; i < n; i++)
-        if (strchr(envp[i], '=')) envs[num_envs++] = envp[i]; /* "NAME" alone: not a value */
-    struct wasmc_exe_config cfg;
-    memset(&cfg, 0, sizeof cfg);
-    cfg.abi_version = WASMC_ABI_VERSION;
-    cfg.envs = envs;
-    cfg.num_envs = num_envs;
-    char *no_env[1] = {NULL};
-    wasmc_wasi_init(&cfg, argc, argv, no_env);
-    free(envs);
-    l->wasi = true;
+    wasmc_wasi_config_t *cfg = wasmc_wasi_config_new();
+    if (!wasmc_wasi_config_set_args(cfg, argc > 0 ? argc : 0, argv))
+        wasmc_fatal("wasmc_linker_define_wasi: %s", wasmc_wasi_config_error(cfg));
+    for (size_t i = 0; envp && envp[i]; i++) {
+        const char *eq = strchr(envp[i], '=');
+        if (!eq || eq == envp[i]) continue; /* "NAME" alone: not a value */
+        char *name = wasmc_xmemdup(envp[i], (size_t)(eq - envp[i]));
+        wasmc_wasi_config_env(cfg, name, eq + 1);
+        free(name);
+    }
+    if (!wasmc_linker_define_wasi_config(l, cfg))
+        wasmc_fatal("wasmc_linker_define_wasi: %s", wasmc_linker_error(l));
+    wasmc_wasi_config_free(cfg);
 }
 
 /* Every embedder host function runs under this wrapper, called by the
@@ -509,7 +531,7 @@ static bool linker_resolve(void *data, const struct wasmc_module_desc *desc,
     }
     /* Offered as a function even to a non-function import, which the
      * runtime then reports as an incompatible import type. */
-    return l->wasi && wasmc_wasi_resolve(imp, &l->wasi_scratch, out);
+    return l->wasi && wasmc_wasi_resolve(imp, l->wasi, &l->wasi_scratch, out);
 }
 
 wasmc_instance_t *wasmc_linker_instantiate(wasmc_linker_t *l, const struct wasmc_module_desc *desc,

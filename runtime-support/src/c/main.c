@@ -84,6 +84,10 @@ static bool shared_memory_import(const struct wasmc_module_desc *desc,
     return true;
 }
 
+/* The program's WASI context (wasmc_wasi_init), for the main instance and
+ * those of wasi-threads threads. */
+static struct wasmc_wasi_ctx *wasi_ctx;
+
 static bool wasi_resolve(void *data, const struct wasmc_module_desc *desc,
                          const struct wasmc_import_desc *imp, struct wasmc_extern *out) {
     if (imp->kind == WASMC_EXTERN_MEMORY) return shared_memory_import(desc, imp, out);
@@ -91,8 +95,8 @@ static bool wasi_resolve(void *data, const struct wasmc_module_desc *desc,
      * import of a WASI name as unknown (the embedding linker offers the
      * function). */
     if (imp->kind != WASMC_EXTERN_FUNC) return false;
-    return wasmc_wasi_resolve(imp, data, out) || wasmc_threads_resolve(imp, data, out) ||
-           wasmc_linked_resolve(imp, data, out);
+    return wasmc_wasi_resolve(imp, wasi_ctx, data, out) ||
+           wasmc_threads_resolve(imp, wasi_ctx, data, out) || wasmc_linked_resolve(imp, data, out);
 }
 
 /* ---- the guest thread ---------------------------------------------------- */
@@ -170,7 +174,7 @@ int main(int argc, char **argv) {
         fprintf(stderr, "wasmc: %s\n", cpu_msg);
         exit(EXIT_SETUP_ERROR);
     }
-    wasmc_wasi_init(cfg, argc, argv, environ);
+    wasi_ctx = wasmc_wasi_init(cfg, argc, argv, environ);
     wasmc_install_signal_handlers();
 
     char stack_err[256];

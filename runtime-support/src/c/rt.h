@@ -377,9 +377,23 @@ struct wasmc_wasi_func {
     const char *params;
     const char *results;
 };
-/* Set up arguments, environment and preopens. `cfg` may be NULL (defaults).
- * Run-time additions come from the environment (see wasi.c). */
-void wasmc_wasi_init(const struct wasmc_exe_config *cfg, int argc, char **argv, char **envp);
+/* The WASI state of one guest (arguments, environment, descriptor table),
+ * made from a configuration (wasmc_wasi_config_t, wasmc.h): one per
+ * executable, one per wasmc_linker_define_wasi_config (wasi_config.c). */
+struct wasmc_wasi_ctx;
+/* The context a configuration describes, its directories and descriptors
+ * opened now; NULL with the reason in err (err_len bytes). `knobs_env` is the
+ * environment block whose diagnostics variables apply (WASMC_WASI_DEBUG,
+ * WASMC_FORCE_NO_OPENAT2); it adds no capabilities. */
+struct wasmc_wasi_ctx *wasmc_wasi_ctx_new(const struct wasmc_wasi_config *cfg, char **knobs_env,
+                                          char *err, size_t err_len);
+/* Close what the context owns and free it; no instance may use it any more. */
+void wasmc_wasi_ctx_free(struct wasmc_wasi_ctx *ctx);
+/* The executable's context: build-time configuration `cfg` (may be NULL),
+ * argv, and the run-time additions from the environment (see wasi.c); a
+ * failure prints the reason and exits with status 1. */
+struct wasmc_wasi_ctx *wasmc_wasi_init(const struct wasmc_exe_config *cfg, int argc, char **argv,
+                                       char **envp);
 /* The function named `name` (name_len bytes) of wasi_snapshot_preview1, or
  * NULL. */
 const struct wasmc_wasi_func *wasmc_wasi_lookup(const char *name, size_t name_len);
@@ -395,11 +409,12 @@ struct wasmc_wasi_import {
 };
 /* If `imp` names a function of wasi_snapshot_preview1 (WASMC_WASI_MODULE),
  * make *out a host function reference to it (of the WASI signature's type,
- * stored in *scratch) and return true; false otherwise. The import's kind is
+ * stored in *scratch) working on context `ctx`, and return true; false
+ * otherwise. The import's kind is
  * not looked at: a non-function import of a WASI name is offered the
  * function, which the instance reports as an incompatible import type. */
-bool wasmc_wasi_resolve(const struct wasmc_import_desc *imp, struct wasmc_wasi_import *scratch,
-                        struct wasmc_extern *out);
+bool wasmc_wasi_resolve(const struct wasmc_import_desc *imp, struct wasmc_wasi_ctx *ctx,
+                        struct wasmc_wasi_import *scratch, struct wasmc_extern *out);
 
 /* ---- host functions linked into executables (host_link.c) ----------------- */
 
@@ -426,9 +441,10 @@ bool wasmc_reactor_initialize(wasmc_instance_t *inst, char *err, size_t err_len,
 /* ---- wasi-threads (wasi_threads.c) ---------------------------------------- */
 
 /* If `imp` is the function import "wasi" "thread-spawn", resolve it to the
- * runtime's implementation (one OS thread and instance per wasm thread). */
-bool wasmc_threads_resolve(const struct wasmc_import_desc *imp, struct wasmc_wasi_import *scratch,
-                           struct wasmc_extern *out);
+ * runtime's implementation (one OS thread and instance per wasm thread; the
+ * new instances import WASI through `ctx`, as the spawning one). */
+bool wasmc_threads_resolve(const struct wasmc_import_desc *imp, struct wasmc_wasi_ctx *ctx,
+                           struct wasmc_wasi_import *scratch, struct wasmc_extern *out);
 /* End the process with `status`, first printing `trap` (if not NULL), from
  * any thread: the first caller wins, later ones wait for the end. */
 WASMC_NORETURN void wasmc_process_exit(int status, const struct wasmc_trap_info *trap);

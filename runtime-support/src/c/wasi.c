@@ -6,6 +6,13 @@
  * ranges give ERRNO_FAULT) and multi-byte guest fields are read and written
  * little-endian, so this also runs on big-endian hosts.
  *
+ * State: a WASI context (struct wasmc_wasi_ctx: arguments, environment,
+ * descriptor table) per executable, or per wasmc_linker_define_wasi_config
+ * in an embedding host; both are made by wasmc_wasi_ctx_new from a
+ * configuration (wasi_config.c). What follows is the executables'
+ * configuration, which wasmc_wasi_init assembles; an embedder's comes only
+ * from its wasmc_wasi_config_t (wasmc.h), no WASMC_* variable adds to it.
+ *
  * File descriptors
  *   0, 1, 2  the process's own stdin, stdout, stderr (never closed on the host:
  *            fd_close only drops them from the guest's table);
@@ -88,16 +95,15 @@
  * its invariants are in wasi_resolve.c.
  *
  * Threads (wasi-threads, or an embedder calling into instances from several
- * threads): every WASI call may run on any number of threads at once. The
- * process-wide state is the descriptor table (wasi_fdtable.c: a mutex, never
- * held across a blocking call; host descriptors borrowed by calls in flight,
- * so a close racing a read never lets it use a closed or reused host
- * descriptor), the arguments and environment (state_mu, below), and the
- * resolver choice (an atomic); clocks, poll_oneoff, random_get and the path
- * calls keep no state of their own. wasmc_wasi_init may run again (a new
- * wasmc_linker_define_wasi) while calls are in flight: they finish with the
- * descriptors they borrowed. As with POSIX, closing a descriptor another
- * thread is blocked on does not wake that thread.
+ * threads): every WASI call may run on any number of threads at once. A
+ * context's mutable state is its descriptor table (wasi_fdtable.c: a mutex,
+ * never held across a blocking call; host descriptors borrowed by calls in
+ * flight, so a close racing a read never lets it use a closed or reused host
+ * descriptor); its arguments and environment never change after it was made.
+ * Process-wide are only the resolver choice (an atomic) and the debug flag;
+ * clocks, poll_oneoff, random_get and the path calls keep no state of their
+ * own. As with POSIX, closing a descriptor another thread is blocked on does
+ * not wake that thread.
  *
  * Portability: Linux gets openat2, ppoll, accept4, SOCK_CLOEXEC,
  * posix_fallocate, posix_fadvise, getrandom and O_PATH. Every one of them has
@@ -114,12 +120,12 @@
  * the POSIX fallbacks above even on Linux, which is how the test suite runs
  * the code paths macOS runs) are documented and checked in config.h.
  *
- * Files: this one holds wasmc_wasi_init (the set-up described above), the
+ * Files: this one holds wasmc_wasi_init (the executables' configuration described above), the
  * arguments and environment calls, and the host errno -> WASI errno map; the
  * other wasi_*.c files, one role each, are listed in wasi_internal.h, and the
  * functions with their types in wasi_funcs.h (one line each).
  */
-#include "wasi_resolve.h" /* wasmc_resolver_init; includes wasi_internal.h */
+#include "wasi_internal.h"
 
 extern char **environ; /* not declared by every system's <unistd.h> */
 
@@ -168,20 +174,6 @@ uint32_t wasmc_werr(int e) {
     return WE_IO;
 }
 
-/* ---- state ----------------------------------------------------------------- */
-
-/* Arguments and environment: replaced by wasmc_wasi_init (an embedder may
- * call it again, wasmc_linker_define_wasi, while other threads run WASI
- * calls), read by the args and environ calls: all under state_mu, which
- * also serialises concurrent wasmc_wasi_init calls. */
-static pthread_mutex_t state_mu = PTHREAD_MUTEX_INITIALIZER;
-static char **args;
-static uint32_t args_count, args_bytes;
-static char **envs;
-static uint32_t envs_count, envs_bytes;
-
-bool wasmc_wasi_debug;
-
 /* ---- args and environment ------------------------------------------------- */
 
 static uint32_t strings_get(struct wasmc_vmctx *vm, char **strs, uint32_t count, uint32_t bytes,
@@ -207,30 +199,23 @@ static uint32_t sizes_get(struct wasmc_vmctx *vm, uint32_t count, uint32_t bytes
     return WE_SUCCESS;
 }
 
-/* Each call copies under state_mu (memcpy into guest memory: nothing blocks). */
+/* The calling instance's context: its arguments and environment never
+ * change after it was made, so no lock. */
 uint32_t wasmc_wasi_args_get(struct wasmc_vmctx *vm, uint32_t argv, uint32_t buf) {
-    pthread_mutex_lock(&state_mu);
-    uint32_t err = strings_get(vm, args, args_count, args_bytes, argv, buf);
-    pthread_mutex_unlock(&state_mu);
-    return err;
+    const struct wasmc_wasi_ctx *c = wasmc_wasi_cur;
+    return strings_get(vm, c->args, c->args_count, c->args_bytes, argv, buf);
 }
 uint32_t wasmc_wasi_args_sizes_get(struct wasmc_vmctx *vm, uint32_t argc, uint32_t size) {
-    pthread_mutex_lock(&state_mu);
-    uint32_t err = sizes_get(vm, args_count, args_bytes, argc, size);
-    pthread_mutex_unlock(&state_mu);
-    return err;
+    const struct wasmc_wasi_ctx *c = wasmc_wasi_cur;
+    return sizes_get(vm, c->args_count, c->args_bytes, argc, size);
 }
 uint32_t wasmc_wasi_environ_get(struct wasmc_vmctx *vm, uint32_t env, uint32_t buf) {
-    pthread_mutex_lock(&state_mu);
-    uint32_t err = strings_get(vm, envs, envs_count, envs_bytes, env, buf);
-    pthread_mutex_unlock(&state_mu);
-    return err;
+    const struct wasmc_wasi_ctx *c = wasmc_wasi_cur;
+    return strings_get(vm, c->envs, c->envs_count, c->envs_bytes, env, buf);
 }
 uint32_t wasmc_wasi_environ_sizes_get(struct wasmc_vmctx *vm, uint32_t count, uint32_t size) {
-    pthread_mutex_lock(&state_mu);
-    uint32_t err = sizes_get(vm, envs_count, envs_bytes, count, size);
-    pthread_mutex_unlock(&state_mu);
-    return err;
+    const struct wasmc_wasi_ctx *c = wasmc_wasi_cur;
+    return sizes_get(vm, c->envs_count, c->envs_bytes, count, size);
 }
 
 /* ---- initialisation ------------------------------------------------------------ */
@@ -242,95 +227,83 @@ const char *wasmc_env_get(char **envp, const char *name) {
     return NULL;
 }
 
-/* Set "NAME=VALUE" in the guest environment (replacing an earlier NAME). */
-static void env_put(const char *name, size_t nlen, const char *value) {
-    size_t vlen = strlen(value);
-    char *s = wasmc_xcalloc(nlen + vlen + 2, 1);
-    memcpy(s, name, nlen);
-    s[nlen] = '=';
-    memcpy(s + nlen + 1, value, vlen + 1);
-    for (uint32_t i = 0; i < envs_count; i++) {
-        if (strncmp(envs[i], s, nlen + 1) == 0) {
-            free(envs[i]);
-            envs[i] = s;
-            return;
+/* WASMC_DIRS: "HOST[::GUEST]" entries separated by ';'. */
+static void add_runtime_preopens(struct wasmc_wasi_config *wc, const char *spec) {
+    char *copy = wasmc_xstrdup(spec);
+    char *s = copy;
+    for (;;) {
+        char *end = strchr(s, ';');
+        if (end) *end = 0;
+        if (*s) {
+            char *sep = strstr(s, "::");
+            const char *guest = s;
+            if (sep) {
+                *sep = 0;
+                guest = sep + 2;
+            }
+            wasmc_wasi_config_preopen_dir(wc, s, guest);
         }
+        if (!end) break;
+        s = end + 1;
     }
-    envs = wasmc_xrealloc(envs, (size_t)envs_count + 1, sizeof *envs);
-    envs[envs_count++] = s;
+    free(copy);
 }
 
-static void env_put_entry(const char *entry) {
+/* An entry "NAME=VALUE" of a host environment block into the configuration
+ * (entries without a name are skipped). */
+static void env_put_entry(struct wasmc_wasi_config *wc, const char *entry) {
     const char *eq = strchr(entry, '=');
-    if (eq && eq != entry) env_put(entry, (size_t)(eq - entry), eq + 1);
+    if (!eq || eq == entry) return;
+    char *name = wasmc_xcalloc((size_t)(eq - entry) + 1, 1);
+    memcpy(name, entry, (size_t)(eq - entry));
+    wasmc_wasi_config_env(wc, name, eq + 1);
+    free(name);
 }
 
-static uint32_t strings_bytes(char **strs, uint32_t n) {
-    uint64_t total = 0;
-    for (uint32_t i = 0; i < n; i++) total += strlen(strs[i]) + 1;
-    if (total > UINT32_MAX) wasmc_fatal("WASI arguments/environment exceed 4 GiB");
-    return (uint32_t)total;
-}
-
-static void reset_state(void) {
-    wasmc_fd_reset();
-    for (uint32_t i = 0; i < args_count; i++) free(args[i]);
-    for (uint32_t i = 0; i < envs_count; i++) free(envs[i]);
-    free(args);
-    free(envs);
-    args = envs = NULL;
-    args_count = envs_count = args_bytes = envs_bytes = 0;
-}
-
-void wasmc_wasi_init(const struct wasmc_exe_config *cfg, int argc, char **argv, char **envp) {
+/* The executable's WASI configuration (the set-up described at the top),
+ * made into its context by the same code as an embedder's
+ * (wasmc_wasi_ctx_new); a failure is a usage error: a message, status 1. */
+struct wasmc_wasi_ctx *wasmc_wasi_init(const struct wasmc_exe_config *cfg, int argc, char **argv,
+                                       char **envp) {
     if (!envp) envp = environ;
-    pthread_mutex_lock(&state_mu);
-    reset_state();
-
-    /* arguments */
-    args_count = argc > 0 ? (uint32_t)argc : 0;
-    args = wasmc_xcalloc(args_count ? args_count : 1, sizeof *args);
-    for (uint32_t i = 0; i < args_count; i++) args[i] = wasmc_xstrdup(argv[i] ? argv[i] : "");
-    args_bytes = strings_bytes(args, args_count);
+    struct wasmc_wasi_config *wc = wasmc_wasi_config_new();
+    if (!wasmc_wasi_config_set_args(wc, argc > 0 ? argc : 0, argv))
+        wasmc_fatal("WASI arguments: %s", wasmc_wasi_config_error(wc));
 
     /* environment */
     const char *inherit = wasmc_env_get(envp, "WASMC_INHERIT_ENV");
     if ((cfg && cfg->inherit_env) || (inherit && strcmp(inherit, "1") == 0))
-        for (char **e = envp; *e; e++) env_put_entry(*e);
+        for (char **e = envp; *e; e++) env_put_entry(wc, *e);
     for (uint32_t i = 0; cfg && cfg->envs && i < cfg->num_envs; i++) {
         const char *entry = cfg->envs[i];
         if (!entry) continue;
         if (strchr(entry, '=')) {
-            env_put_entry(entry);
+            env_put_entry(wc, entry);
         } else if (*entry) {
             const char *val = wasmc_env_get(envp, entry);
-            if (val) env_put(entry, strlen(entry), val);
+            if (val) wasmc_wasi_config_env(wc, entry, val);
         }
     }
     static const char prefix[] = "WASMC_ENV_";
     for (char **e = envp; *e; e++)
-        if (strncmp(*e, prefix, sizeof prefix - 1) == 0) env_put_entry(*e + sizeof prefix - 1);
-    envs_bytes = strings_bytes(envs, envs_count);
-
-    const char *dbg = wasmc_env_get(envp, "WASMC_WASI_DEBUG");
-    wasmc_wasi_debug = dbg && strcmp(dbg, "1") == 0;
-
-    /* sandbox resolution strategy */
-    const char *no2 = wasmc_env_get(envp, "WASMC_FORCE_NO_OPENAT2");
-    const char *resolver = wasmc_resolver_init(no2 && strcmp(no2, "1") == 0);
-    if (wasmc_wasi_debug) fprintf(stderr, "wasmc: wasi: path resolver: %s\n", resolver);
-
-    /* stdio: the process's own descriptors, never closed by us */
-    wasmc_fd_add_stdio();
+        if (strncmp(*e, prefix, sizeof prefix - 1) == 0) env_put_entry(wc, *e + sizeof prefix - 1);
 
     /* preopened directories: build-time, then run-time */
     for (uint32_t i = 0; cfg && cfg->dirs && i < cfg->num_dirs; i++)
-        if (cfg->dirs[i].host) wasmc_fd_add_preopen(cfg->dirs[i].host, cfg->dirs[i].guest);
+        if (cfg->dirs[i].host) wasmc_wasi_config_preopen_dir(wc, cfg->dirs[i].host, cfg->dirs[i].guest);
     const char *dirs = wasmc_env_get(envp, "WASMC_DIRS");
-    if (dirs) wasmc_fd_add_runtime_preopens(dirs);
+    if (dirs) add_runtime_preopens(wc, dirs);
 
     /* listening sockets: WASMC_LISTEN_FDS / WASMC_LISTEN, else the
      * build-time list (`wasmc build --listen`) */
-    wasmc_listen_setup(envp, cfg ? cfg->listen : NULL, cfg ? cfg->num_listen : 0);
-    pthread_mutex_unlock(&state_mu);
+    wasmc_listen_setup(wc, envp, cfg ? cfg->listen : NULL, cfg ? cfg->num_listen : 0);
+
+    char err[512];
+    struct wasmc_wasi_ctx *c = wasmc_wasi_ctx_new(wc, envp, err, sizeof err);
+    wasmc_wasi_config_free(wc);
+    if (!c) {
+        fprintf(stderr, "wasmc: %s\n", err);
+        exit(1);
+    }
+    return c;
 }

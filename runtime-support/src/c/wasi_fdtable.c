@@ -1,17 +1,21 @@
 /* wasi_fdtable.c: the WASI descriptor table.
  *
- * The guest's file descriptors are indices into one process-wide table of
- * host descriptors, each with its WASI file type and rights (base and
- * inheriting). This file allocates and frees entries, checks rights on every
- * lookup, enters stdio and the preopened directories at start, caps the table
- * at WASMC_WASI_MAX_FDS entries (default 4096: ERRNO_NFILE past that), and
- * implements the calls that only touch the table (fd_close, fd_renumber,
- * fd_fdstat_set_rights, fd_prestat_get, fd_prestat_dir_name). The numbering
+ * The guest's file descriptors are indices into a table of host descriptors,
+ * each with its WASI file type and rights (base and inheriting): one table
+ * per WASI context (struct wasmc_wasi_ctx: an executable has one, an embedder
+ * one per wasmc_linker_define_wasi_config), the calling thread's current one
+ * (wasmc_wasi_cur) during a WASI call. This file allocates and frees
+ * entries, checks rights on every lookup, installs what the context starts
+ * with (wasi_config.c decides what: stdio, the preopened directories,
+ * listening sockets), caps the table at WASMC_WASI_MAX_FDS entries (default
+ * 4096: ERRNO_NFILE past that), and implements the calls that only touch
+ * the table (fd_close, fd_renumber, fd_fdstat_set_rights, fd_prestat_get,
+ * fd_prestat_dir_name). The numbering
  * (stdio, preopens, listening sockets, then the guest's own) is described in
  * wasi.c.
  *
  * Threads (wasi-threads guests, embedders calling WASI from several threads):
- * every field of the table is read and written under fd_lock, and nothing
+ * every field of a table is read and written under its fd_lock, and nothing
  * blocking runs under it. A call copies what it needs out of an entry under
  * the lock (struct fdref) and does its I/O after releasing it; the host
  * descriptor is borrowed meanwhile (struct wfile counts the table entry and
@@ -28,10 +32,6 @@
 #include "wasi_internal.h"
 
 #include <sys/socket.h>
-
-static pthread_mutex_t fd_lock = PTHREAD_MUTEX_INITIALIZER;
-static struct wfd *fds;
-static uint32_t fds_cap;
 
 uint8_t wasmc_filetype_of_mode(mode_t m) {
     if (S_ISREG(m)) return FT_REGULAR_FILE;
@@ -88,22 +88,22 @@ static void entry_clear(struct wfd *e) {
     memset(e, 0, sizeof *e);
 }
 
-/* Install a host descriptor at the lowest free guest fd >= min. Returns the guest
- * fd, or -1 when the table is full. Called with fd_lock held. */
-static int64_t entry_alloc(uint32_t min, int host, bool own, uint8_t type, uint64_t base,
-                           uint64_t inh) {
+/* Install a host descriptor at the lowest free guest fd >= min of context c.
+ * Returns the guest fd, or -1 when the table is full. Called with c's lock held. */
+static int64_t entry_alloc(struct wasmc_wasi_ctx *c, uint32_t min, int host, bool own,
+                           uint8_t type, uint64_t base, uint64_t inh) {
     uint32_t i = min;
-    while (i < fds_cap && fds[i].file) i++;
-    if (i >= fds_cap) {
+    while (i < c->fds_cap && c->fds[i].file) i++;
+    if (i >= c->fds_cap) {
         if (i >= WASMC_WASI_MAX_FDS) return -1;
-        uint32_t ncap = fds_cap ? fds_cap * 2 : 16;
+        uint32_t ncap = c->fds_cap ? c->fds_cap * 2 : 16;
         while (ncap <= i) ncap *= 2;
         if (ncap > WASMC_WASI_MAX_FDS) ncap = WASMC_WASI_MAX_FDS;
-        fds = wasmc_xrealloc(fds, ncap, sizeof *fds);
-        memset(&fds[fds_cap], 0, (ncap - fds_cap) * sizeof *fds);
-        fds_cap = ncap;
+        c->fds = wasmc_xrealloc(c->fds, ncap, sizeof *c->fds);
+        memset(&c->fds[c->fds_cap], 0, (ncap - c->fds_cap) * sizeof *c->fds);
+        c->fds_cap = ncap;
     }
-    struct wfd *e = &fds[i];
+    struct wfd *e = &c->fds[i];
     memset(e, 0, sizeof *e);
     e->file = wasmc_xcalloc(1, sizeof *e->file);
     e->file->host = host;
@@ -143,9 +143,10 @@ static void borrow(struct wfile *f) {
 
 void wasmc_fd_release_borrowed(void) {
     if (!n_borrowed) return;
-    pthread_mutex_lock(&fd_lock);
+    struct wasmc_wasi_ctx *c = wasmc_wasi_cur;
+    pthread_mutex_lock(&c->fd_lock);
     for (uint32_t i = 0; i < n_borrowed; i++) file_unref(borrowed[i]);
-    pthread_mutex_unlock(&fd_lock);
+    pthread_mutex_unlock(&c->fd_lock);
     n_borrowed = 0;
     if (borrowed != borrow_inline) {
         free(borrowed);
@@ -156,43 +157,45 @@ void wasmc_fd_release_borrowed(void) {
 
 /* Look up guest fd `fd` needing rights `need`. */
 uint32_t wasmc_fd_get(uint32_t fd, uint64_t need, struct fdref *out) {
+    struct wasmc_wasi_ctx *c = wasmc_wasi_cur;
     uint32_t err = WE_SUCCESS;
-    pthread_mutex_lock(&fd_lock);
-    if (fd >= fds_cap || !fds[fd].file) {
+    pthread_mutex_lock(&c->fd_lock);
+    if (fd >= c->fds_cap || !c->fds[fd].file) {
         err = WE_BADF;
-    } else if (fds[fd].type == FT_DIRECTORY && (need & ~RIGHTS_DIR)) {
+    } else if (c->fds[fd].type == FT_DIRECTORY && (need & ~RIGHTS_DIR)) {
         err = WE_BADF; /* a file operation (read, write, seek...) on a directory, as Wasmtime */
-    } else if ((fds[fd].base & need) != need) {
+    } else if ((c->fds[fd].base & need) != need) {
         err = WE_NOTCAPABLE;
     } else {
-        struct wfile *f = fds[fd].file;
+        struct wfile *f = c->fds[fd].file;
         f->refs++;
         borrow(f);
         out->host = f->host;
-        out->type = fds[fd].type;
-        out->base = fds[fd].base;
-        out->inh = fds[fd].inh;
+        out->type = c->fds[fd].type;
+        out->base = c->fds[fd].base;
+        out->inh = c->fds[fd].inh;
     }
-    pthread_mutex_unlock(&fd_lock);
+    pthread_mutex_unlock(&c->fd_lock);
     return err;
 }
 
 uint32_t wasmc_fd_get_readdir(uint32_t fd, struct wfile **out) {
+    struct wasmc_wasi_ctx *c = wasmc_wasi_cur;
     uint32_t err = WE_SUCCESS;
-    pthread_mutex_lock(&fd_lock);
-    if (fd >= fds_cap || !fds[fd].file) {
+    pthread_mutex_lock(&c->fd_lock);
+    if (fd >= c->fds_cap || !c->fds[fd].file) {
         err = WE_BADF;
-    } else if (fds[fd].type != FT_DIRECTORY) {
+    } else if (c->fds[fd].type != FT_DIRECTORY) {
         err = WE_NOTDIR;
-    } else if (!(fds[fd].base & R_FD_READDIR)) {
+    } else if (!(c->fds[fd].base & R_FD_READDIR)) {
         err = WE_NOTCAPABLE;
     } else {
-        struct wfile *f = fds[fd].file;
+        struct wfile *f = c->fds[fd].file;
         f->refs++;
         borrow(f);
         *out = f;
     }
-    pthread_mutex_unlock(&fd_lock);
+    pthread_mutex_unlock(&c->fd_lock);
     return err;
 }
 
@@ -207,9 +210,10 @@ uint32_t wasmc_fd_dir_get(uint32_t fd, uint64_t need, struct fdref *out) {
 
 /* Give the guest a new fd for host descriptor `host` (closed on failure). */
 uint32_t wasmc_fd_install(int host, uint8_t type, uint64_t base, uint64_t inh, uint32_t *out) {
-    pthread_mutex_lock(&fd_lock);
-    int64_t fd = entry_alloc(0, host, true, type, base, inh);
-    pthread_mutex_unlock(&fd_lock);
+    struct wasmc_wasi_ctx *c = wasmc_wasi_cur;
+    pthread_mutex_lock(&c->fd_lock);
+    int64_t fd = entry_alloc(c, 0, host, true, type, base, inh);
+    pthread_mutex_unlock(&c->fd_lock);
     if (fd < 0) {
         close(host);
         return WE_NFILE;
@@ -219,73 +223,79 @@ uint32_t wasmc_fd_install(int host, uint8_t type, uint64_t base, uint64_t inh, u
 }
 
 /* Install a host descriptor at set-up (see wasi_internal.h). */
-int64_t wasmc_fd_add(uint32_t min, int host, bool own, uint8_t type, uint64_t base,
-                     uint64_t inh) {
-    pthread_mutex_lock(&fd_lock);
-    int64_t i = entry_alloc(min, host, own, type, base, inh);
-    pthread_mutex_unlock(&fd_lock);
+int64_t wasmc_fd_add(struct wasmc_wasi_ctx *c, uint32_t min, int host, bool own, uint8_t type,
+                     uint64_t base, uint64_t inh, const char *preopen) {
+    pthread_mutex_lock(&c->fd_lock);
+    int64_t i = entry_alloc(c, min, host, own, type, base, inh);
+    if (i >= 0 && preopen) c->fds[i].preopen = wasmc_xstrdup(preopen);
+    pthread_mutex_unlock(&c->fd_lock);
     return i;
 }
 
 struct wfd *wasmc_fd_lock_entry(uint32_t fd) {
-    pthread_mutex_lock(&fd_lock);
-    return fd < fds_cap && fds[fd].file ? &fds[fd] : NULL;
+    struct wasmc_wasi_ctx *c = wasmc_wasi_cur;
+    pthread_mutex_lock(&c->fd_lock);
+    return fd < c->fds_cap && c->fds[fd].file ? &c->fds[fd] : NULL;
 }
 
-void wasmc_fd_unlock(void) { pthread_mutex_unlock(&fd_lock); }
+void wasmc_fd_unlock(void) { pthread_mutex_unlock(&wasmc_wasi_cur->fd_lock); }
 
 /* ---- the calls on the table ------------------------------------------------ */
 
 uint32_t wasmc_wasi_fd_close(struct wasmc_vmctx *vm, uint32_t fd) {
+    struct wasmc_wasi_ctx *c = wasmc_wasi_cur;
     (void)vm;
     uint32_t err = WE_SUCCESS;
-    pthread_mutex_lock(&fd_lock);
-    if (fd >= fds_cap || !fds[fd].file) err = WE_BADF;
-    else entry_clear(&fds[fd]);
-    pthread_mutex_unlock(&fd_lock);
+    pthread_mutex_lock(&c->fd_lock);
+    if (fd >= c->fds_cap || !c->fds[fd].file) err = WE_BADF;
+    else entry_clear(&c->fds[fd]);
+    pthread_mutex_unlock(&c->fd_lock);
     return err;
 }
 
 uint32_t wasmc_wasi_fd_renumber(struct wasmc_vmctx *vm, uint32_t from, uint32_t to) {
+    struct wasmc_wasi_ctx *c = wasmc_wasi_cur;
     (void)vm;
     uint32_t err = WE_SUCCESS;
-    pthread_mutex_lock(&fd_lock);
-    if (from >= fds_cap || !fds[from].file || to >= fds_cap || !fds[to].file) {
+    pthread_mutex_lock(&c->fd_lock);
+    if (from >= c->fds_cap || !c->fds[from].file || to >= c->fds_cap || !c->fds[to].file) {
         err = WE_BADF;
     } else if (from != to) {
-        entry_clear(&fds[to]);
-        fds[to] = fds[from];
-        memset(&fds[from], 0, sizeof fds[from]);
+        entry_clear(&c->fds[to]);
+        c->fds[to] = c->fds[from];
+        memset(&c->fds[from], 0, sizeof c->fds[from]);
     }
-    pthread_mutex_unlock(&fd_lock);
+    pthread_mutex_unlock(&c->fd_lock);
     return err;
 }
 
 uint32_t wasmc_wasi_fd_fdstat_set_rights(struct wasmc_vmctx *vm, uint32_t fd, uint64_t base,
                                          uint64_t inh) {
+    struct wasmc_wasi_ctx *c = wasmc_wasi_cur;
     (void)vm;
     uint32_t err = WE_SUCCESS;
-    pthread_mutex_lock(&fd_lock);
-    if (fd >= fds_cap || !fds[fd].file) {
+    pthread_mutex_lock(&c->fd_lock);
+    if (fd >= c->fds_cap || !c->fds[fd].file) {
         err = WE_BADF;
-    } else if ((base & ~fds[fd].base) || (inh & ~fds[fd].inh)) {
+    } else if ((base & ~c->fds[fd].base) || (inh & ~c->fds[fd].inh)) {
         err = WE_NOTCAPABLE; /* rights can only be dropped */
     } else {
-        fds[fd].base = base;
-        fds[fd].inh = inh;
+        c->fds[fd].base = base;
+        c->fds[fd].inh = inh;
     }
-    pthread_mutex_unlock(&fd_lock);
+    pthread_mutex_unlock(&c->fd_lock);
     return err;
 }
 
 uint32_t wasmc_wasi_fd_prestat_get(struct wasmc_vmctx *vm, uint32_t fd, uint32_t out) {
+    struct wasmc_wasi_ctx *c = wasmc_wasi_cur;
     GUEST(p, out, PRESTAT_SIZE);
     uint32_t err = WE_SUCCESS;
     size_t len = 0;
-    pthread_mutex_lock(&fd_lock);
-    if (fd >= fds_cap || !fds[fd].file || !fds[fd].preopen) err = WE_BADF;
-    else len = strlen(fds[fd].preopen);
-    pthread_mutex_unlock(&fd_lock);
+    pthread_mutex_lock(&c->fd_lock);
+    if (fd >= c->fds_cap || !c->fds[fd].file || !c->fds[fd].preopen) err = WE_BADF;
+    else len = strlen(c->fds[fd].preopen);
+    pthread_mutex_unlock(&c->fd_lock);
     if (err) return err;
     memset(p, 0, PRESTAT_SIZE);
     p[0] = 0; /* preopentype dir */
@@ -295,84 +305,30 @@ uint32_t wasmc_wasi_fd_prestat_get(struct wasmc_vmctx *vm, uint32_t fd, uint32_t
 
 uint32_t wasmc_wasi_fd_prestat_dir_name(struct wasmc_vmctx *vm, uint32_t fd, uint32_t buf,
                                         uint32_t buf_len) {
+    struct wasmc_wasi_ctx *c = wasmc_wasi_cur;
     GUEST(p, buf, buf_len);
     uint32_t err = WE_SUCCESS;
-    pthread_mutex_lock(&fd_lock);
-    if (fd >= fds_cap || !fds[fd].file || !fds[fd].preopen) {
+    pthread_mutex_lock(&c->fd_lock);
+    if (fd >= c->fds_cap || !c->fds[fd].file || !c->fds[fd].preopen) {
         err = WE_BADF;
     } else {
-        size_t len = strlen(fds[fd].preopen);
+        size_t len = strlen(c->fds[fd].preopen);
         if (len > buf_len) err = WE_NAMETOOLONG;
-        else memcpy(p, fds[fd].preopen, len);
+        else memcpy(p, c->fds[fd].preopen, len);
     }
-    pthread_mutex_unlock(&fd_lock);
+    pthread_mutex_unlock(&c->fd_lock);
     return err;
 }
 
-/* ---- set-up: stdio and preopened directories -------------------------------- */
+/* ---- teardown ------------------------------------------------------------------ */
 
-void wasmc_fd_reset(void) {
-    pthread_mutex_lock(&fd_lock);
-    for (uint32_t i = 0; i < fds_cap; i++)
-        if (fds[i].file) entry_clear(&fds[i]);
-    free(fds);
-    fds = NULL;
-    fds_cap = 0;
-    pthread_mutex_unlock(&fd_lock);
-}
-
-/* stdio: the process's own descriptors, never closed by us */
-void wasmc_fd_add_stdio(void) {
-    pthread_mutex_lock(&fd_lock);
-    for (int i = 0; i < 3; i++) {
-        struct stat st;
-        if (fstat(i, &st) != 0) continue; /* closed on the host: absent for the guest */
-        uint8_t type = wasmc_filetype_of_fd(i, &st);
-        uint64_t r = wasmc_rights_for(i, type);
-        int64_t fd = entry_alloc((uint32_t)i, i, false, type, r,
-                                 type == FT_DIRECTORY ? RIGHTS_DIR | RIGHTS_FILE : 0);
-        if (fd != i) wasmc_fatal("WASI fd table");
-    }
-    pthread_mutex_unlock(&fd_lock);
-}
-
-void wasmc_fd_add_preopen(const char *host, const char *guest) {
-    int fd = open(host, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-#if defined(O_PATH) && defined(HAVE_LINUX_CALLS)
-    if (fd < 0 && errno == EACCES) fd = open(host, O_PATH | O_DIRECTORY | O_CLOEXEC);
-#endif
-    if (fd < 0) {
-        fprintf(stderr, "wasmc: cannot open directory %s: %s\n", host, strerror(errno));
-        exit(1);
-    }
-    pthread_mutex_lock(&fd_lock);
-    int64_t i = entry_alloc(3, fd, true, FT_DIRECTORY, RIGHTS_DIR, RIGHTS_DIR | RIGHTS_FILE);
-    if (i >= 0) fds[i].preopen = wasmc_xstrdup(guest && *guest ? guest : host);
-    pthread_mutex_unlock(&fd_lock);
-    if (i < 0) wasmc_fatal("too many preopened directories");
-    if (wasmc_wasi_debug)
-        fprintf(stderr, "wasmc: wasi: fd %u: directory %s (host %s)\n", (unsigned)i,
-                guest && *guest ? guest : host, host);
-}
-
-/* WASMC_DIRS: "HOST[::GUEST]" entries separated by ';'. */
-void wasmc_fd_add_runtime_preopens(const char *spec) {
-    char *copy = wasmc_xstrdup(spec);
-    char *s = copy;
-    for (;;) {
-        char *end = strchr(s, ';');
-        if (end) *end = 0;
-        if (*s) {
-            char *sep = strstr(s, "::");
-            const char *guest = s;
-            if (sep) {
-                *sep = 0;
-                guest = sep + 2;
-            }
-            wasmc_fd_add_preopen(s, guest);
-        }
-        if (!end) break;
-        s = end + 1;
-    }
-    free(copy);
+/* No WASI call of the context may be running (its linker is being freed). */
+void wasmc_fd_table_free(struct wasmc_wasi_ctx *c) {
+    pthread_mutex_lock(&c->fd_lock);
+    for (uint32_t i = 0; i < c->fds_cap; i++)
+        if (c->fds[i].file) entry_clear(&c->fds[i]);
+    free(c->fds);
+    c->fds = NULL;
+    c->fds_cap = 0;
+    pthread_mutex_unlock(&c->fd_lock);
 }

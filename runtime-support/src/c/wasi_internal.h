@@ -3,8 +3,11 @@
  * wasi_snapshot_preview1 is implemented by several files, one role each (the
  * overview of the module, its run-time variables and its guarantees is the
  * header comment of wasi.c):
- *   wasi.c          wasmc_wasi_init, arguments and environment, host errno ->
- *                   WASI errno;
+ *   wasi.c          wasmc_wasi_init (the executables' configuration), arguments
+ *                   and environment, host errno -> WASI errno;
+ *   wasi_config.c   the embedder's configuration (wasmc_wasi_config_t) and the
+ *                   WASI context built from it: the one set-up path of
+ *                   executables and embedders;
  *   wasi_fdtable.c  the descriptor table: allocation, rights, preopens, the
  *                   WASMC_WASI_MAX_FDS cap, and the calls that only touch the
  *                   table (fd_close, fd_renumber, fd_prestat_*...);
@@ -144,6 +147,10 @@ enum {
 #define RIGHTS_TTY \
     (R_FD_READ | R_FD_WRITE | R_FD_FDSTAT_SET_FLAGS | R_FD_FILESTAT_GET | R_POLL_FD_READWRITE)
 #define RIGHTS_SOCKET (RIGHTS_TTY | R_SOCK_SHUTDOWN | R_SOCK_ACCEPT)
+/* A listening socket handed to the guest at start. */
+#define RIGHTS_LISTEN                                                                   \
+    (R_SOCK_ACCEPT | R_FD_READ | R_FD_WRITE | R_POLL_FD_READWRITE | R_SOCK_SHUTDOWN |    \
+     R_FD_FDSTAT_SET_FLAGS | R_FD_FILESTAT_GET)
 
 /* filetype */
 enum {
@@ -205,14 +212,44 @@ static inline uint64_t ts_ns(struct timespec ts) {
     return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
+/* ---- the WASI context ---------------------------------------------------- */
+
+struct wfd;
+
+/* Everything a guest's WASI calls see: arguments, environment and the
+ * descriptor table. One per wasmc_linker_define_wasi_config (and one for an
+ * executable), built by wasmc_wasi_ctx_new (wasi_config.c); instances that
+ * import WASI through different contexts share nothing. args and envs never
+ * change after creation (read without a lock); the table is under fd_lock. */
+struct wasmc_wasi_ctx {
+    char **args;
+    uint32_t args_count, args_bytes;
+    char **envs;
+    uint32_t envs_count, envs_bytes;
+    pthread_mutex_t fd_lock;
+    struct wfd *fds;
+    uint32_t fds_cap;
+};
+
+/* The context of the WASI call running on this thread: set by the host
+ * adapter (wasi_table.c) from the host function's data before each call, so
+ * the implementations reach their instance's context without passing it
+ * through every function. Only meaningful inside a WASI call. */
+extern _Thread_local struct wasmc_wasi_ctx *wasmc_wasi_cur;
+
 /* ---- wasi.c ---------------------------------------------------------------- */
 
 /* The WASI errno for host errno value `e` (ERRNO_IO for one WASI lacks). */
 uint32_t wasmc_werr(int e);
 /* The value of variable `name` in the environment block `envp`, or NULL. */
 const char *wasmc_env_get(char **envp, const char *name);
-/* WASMC_WASI_DEBUG=1: describe the set-up on stderr */
-extern bool wasmc_wasi_debug;
+
+/* ---- the configuration (wasi_config.c) ------------------------------------- */
+
+/* A listening socket for the configuration, labelled `what` in the
+ * WASMC_WASI_DEBUG lines: the executable driver's sockets (wasi_listen.c).
+ * The descriptor is duplicated; the caller keeps `fd`. */
+bool wasmc_wasi_config_listen_labelled(struct wasmc_wasi_config *cfg, int fd, const char *what);
 
 /* ---- the descriptor table (wasi_fdtable.c) --------------------------------- */
 
@@ -225,7 +262,7 @@ struct wdir; /* an fd_readdir stream (wasi_readdir.c) */
  * a reused host descriptor number. Counted under the table lock. */
 struct wfile {
     int host;      /* host descriptor */
-    bool own;      /* close `host` at the end (not for stdio) */
+    bool own;      /* close `host` at the end (not for inherited stdio) */
     uint32_t refs;
     /* fd_readdir's stream of a directory descriptor, created on first use,
      * and the lock its reads take instead of the table's (a directory read
@@ -252,6 +289,8 @@ struct fdref {
     uint64_t base, inh;
 };
 
+/* The lookups and the guest's own installs work on the current context
+ * (wasmc_wasi_cur). */
 /* Look up guest fd `fd` needing rights `need` (ERRNO_BADF, ERRNO_NOTCAPABLE),
  * borrowing its host descriptor until the end of the WASI call. */
 uint32_t wasmc_fd_get(uint32_t fd, uint64_t need, struct fdref *out);
@@ -261,11 +300,6 @@ uint32_t wasmc_fd_dir_get(uint32_t fd, uint64_t need, struct fdref *out);
 /* Give the guest a new fd (the lowest free one) for host descriptor `host`,
  * which the guest then owns; `host` is closed on failure (ERRNO_NFILE). */
 uint32_t wasmc_fd_install(int host, uint8_t type, uint64_t base, uint64_t inh, uint32_t *out);
-/* Install a host descriptor at the lowest free guest fd >= min, at set-up
- * (`own`: close it when the guest closes the fd). Returns the guest fd, or -1
- * when the table is full. */
-int64_t wasmc_fd_add(uint32_t min, int host, bool own, uint8_t type, uint64_t base,
-                     uint64_t inh);
 /* Lock the table and return the live entry of guest fd `fd` (NULL if there is
  * none): for calls that keep state in the entry (fd_readdir). The table stays
  * locked, also when NULL is returned, until wasmc_fd_unlock(). */
@@ -278,13 +312,14 @@ uint32_t wasmc_fd_get_readdir(uint32_t fd, struct wfile **out);
 /* Give back every host descriptor the calling thread borrowed (wasmc_fd_get):
  * called by the host adapters after each WASI call. */
 void wasmc_fd_release_borrowed(void);
-/* Set-up (wasmc_wasi_init): empty the table; enter stdio as fds 0-2; add a
- * preopened directory (exits with a usage error if it cannot be opened);
- * add the WASMC_DIRS entries. */
-void wasmc_fd_reset(void);
-void wasmc_fd_add_stdio(void);
-void wasmc_fd_add_preopen(const char *host, const char *guest);
-void wasmc_fd_add_runtime_preopens(const char *spec);
+/* Set-up and teardown of context `c` (wasmc_wasi_ctx_new, before any guest
+ * runs): install host descriptor `host` at the lowest free guest fd >= min
+ * (`own`: close it when the guest closes the fd; a preopen gets its guest
+ * name), returning the guest fd or -1 when the table is full; free the
+ * table, closing what it owns. */
+int64_t wasmc_fd_add(struct wasmc_wasi_ctx *c, uint32_t min, int host, bool own, uint8_t type,
+                     uint64_t base, uint64_t inh, const char *preopen);
+void wasmc_fd_table_free(struct wasmc_wasi_ctx *c);
 /* The WASI file type of a host mode / of an open host descriptor (sockets told
  * apart with SO_TYPE). */
 uint8_t wasmc_filetype_of_mode(mode_t m);
@@ -305,8 +340,10 @@ uint32_t wasmc_load_iovs(struct wasmc_vmctx *vm, uint32_t iovs, uint32_t n, stru
 uint32_t wasmc_utimes_of(uint64_t atim, uint64_t mtim, uint32_t fst, struct timespec ts[2]);
 /* A new socket, close-on-exec and never raising SIGPIPE; wasi_sock.c. */
 int wasmc_socket_cloexec(int family, int type);
-/* The listening sockets, after the preopened directories; wasi_listen.c. */
-void wasmc_listen_setup(char **envp, const char *const *conf, uint32_t n);
+/* The executable's listening sockets (run-time variables, else the
+ * build-time list `conf` of n entries), added to `cfg`; wasi_listen.c. */
+void wasmc_listen_setup(struct wasmc_wasi_config *cfg, char **envp, const char *const *conf,
+                        uint32_t n);
 
 /* The implementations of the WASI functions, wasmc_wasi_<name>, declared from
  * the list in wasi_funcs.h (so a definition that disagrees with its table

@@ -5,7 +5,8 @@
  * import the built-in host function of that name. This is the one place
  * that does it: match the module name (WASMC_WASI_MODULE, from the generated
  * ABI header), look the function up (wasmc_wasi_lookup) and make a host
- * function reference of the WASI signature's canonical type.
+ * function reference of the WASI signature's canonical type, whose data is
+ * the WASI context the instance works on.
  */
 #include "rt.h"
 
@@ -23,8 +24,8 @@ static uint32_t wasi_types(const char *letters, uint8_t *out, size_t cap) {
     return (uint32_t)n;
 }
 
-bool wasmc_wasi_resolve(const struct wasmc_import_desc *imp, struct wasmc_wasi_import *scratch,
-                        struct wasmc_extern *out) {
+bool wasmc_wasi_resolve(const struct wasmc_import_desc *imp, struct wasmc_wasi_ctx *ctx,
+                        struct wasmc_wasi_import *scratch, struct wasmc_extern *out) {
     if (!wasmc_name_eq(imp->module, imp->module_len, WASMC_WASI_MODULE, strlen(WASMC_WASI_MODULE)))
         return false;
     const struct wasmc_wasi_func *wf = wasmc_wasi_lookup(imp->name, imp->name_len);
@@ -36,7 +37,7 @@ bool wasmc_wasi_resolve(const struct wasmc_import_desc *imp, struct wasmc_wasi_i
     uint32_t np = wasi_types(wf->params, params, sizeof params);
     uint32_t nr = wasi_types(wf->results, results, sizeof results);
     scratch->rec.func = wf->fn;
-    scratch->rec.data = NULL;
+    scratch->rec.data = ctx; /* the adapter's wasmc_wasi_cur (wasi_table.c) */
     wasmc_host_funcref_init(&scratch->ref, &scratch->rec, wasmc_type_id(params, np, results, nr));
     memset(out, 0, sizeof *out);
     out->kind = WASMC_EXTERN_FUNC;

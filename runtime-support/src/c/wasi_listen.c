@@ -2,7 +2,8 @@
  * sock_accept: inherited ones (WASMC_LISTEN_FDS), addresses bound here
  * (WASMC_LISTEN), or the build-time list (`wasmc build --listen`); wasi.c
  * describes the variables, the order and the precedence. They get the guest
- * fds right after the preopened directories.
+ * fds right after the preopened directories. They go into the executable's
+ * WASI configuration (wasi_config.c), which installs them.
  */
 #include "wasi_internal.h"
 
@@ -10,16 +11,13 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 
-/* Rights of a listening socket handed to the guest. */
-#define RIGHTS_LISTEN                                                                   \
-    (R_SOCK_ACCEPT | R_FD_READ | R_FD_WRITE | R_POLL_FD_READWRITE | R_SOCK_SHUTDOWN |    \
-     R_FD_FDSTAT_SET_FLAGS | R_FD_FILESTAT_GET)
-
-/* Give the guest listening socket `fd` (ours to close) at the next free fd. */
-static void add_listen_fd(int fd, const char *what) {
-    int64_t i = wasmc_fd_add(3, fd, true, FT_SOCKET_STREAM, RIGHTS_LISTEN, 0);
-    if (i < 0) wasmc_fatal("too many listening sockets (%s)", what);
-    if (wasmc_wasi_debug) fprintf(stderr, "wasmc: wasi: fd %u: listening socket %s\n", (unsigned)i, what);
+/* Give the guest listening socket `fd` (ours: the configuration keeps a
+ * duplicate, numbered above every descriptor open now) after the ones before
+ * it. */
+static void add_listen_fd(struct wasmc_wasi_config *cfg, int fd, const char *what) {
+    if (!wasmc_wasi_config_listen_labelled(cfg, fd, what))
+        wasmc_fatal("listening socket %s: %s", what, wasmc_wasi_config_error(cfg));
+    close(fd);
 }
 
 static WASMC_NORETURN void listen_usage(const char *entry, const char *why) {
@@ -31,7 +29,7 @@ static WASMC_NORETURN void listen_usage(const char *entry, const char *why) {
 }
 
 /* Bind and listen on "ADDR:PORT" ("[ADDR]:PORT" for IPv6), numeric only. */
-static void add_listen_addr(const char *entry) {
+static void add_listen_addr(struct wasmc_wasi_config *cfg, const char *entry) {
     char host[64];
     const char *colon, *h = entry;
     size_t hlen;
@@ -81,16 +79,16 @@ static void add_listen_addr(const char *entry) {
         exit(1);
     }
     freeaddrinfo(ai);
-    add_listen_fd(fd, entry);
+    add_listen_fd(cfg, fd, entry);
 }
 
 /* Listen addresses separated by ';' (empty entries ignored). */
-static void add_listen_list(const char *spec) {
+static void add_listen_list(struct wasmc_wasi_config *cfg, const char *spec) {
     char *copy = wasmc_xstrdup(spec);
     for (char *s = copy, *end;; s = end + 1) {
         end = strchr(s, ';');
         if (end) *end = 0;
-        if (*s) add_listen_addr(s);
+        if (*s) add_listen_addr(cfg, s);
         if (!end) break;
     }
     free(copy);
@@ -100,7 +98,7 @@ static void add_listen_list(const char *spec) {
  * systemd socket activation). Each must be a listening stream socket: passing
  * the guest some other descriptor the parent happened to leak would hand out
  * a capability nobody meant to give. */
-static void add_inherited_listen(const char *count) {
+static void add_inherited_listen(struct wasmc_wasi_config *cfg, const char *count) {
     unsigned long n = 0;
     const char *c = count;
     for (; *c >= '0' && *c <= '9' && n <= WASMC_WASI_MAX_FDS; c++) n = n * 10 + (unsigned long)(*c - '0');
@@ -125,10 +123,13 @@ static void add_inherited_listen(const char *count) {
             fprintf(stderr, "wasmc: WASMC_LISTEN_FDS=%s: descriptor %d %s\n", count, fd, bad);
             exit(1);
         }
-        fcntl(fd, F_SETFD, FD_CLOEXEC);
+    }
+    /* All checked before any is duplicated: a duplicate must not land in the
+     * range still to be checked (and be taken for an inherited socket). */
+    for (unsigned long i = 0; i < n; i++) {
         char what[48];
-        snprintf(what, sizeof what, "(inherited descriptor %d)", fd);
-        add_listen_fd(fd, what);
+        snprintf(what, sizeof what, "(inherited descriptor %d)", (int)(3 + i));
+        add_listen_fd(cfg, (int)(3 + i), what);
     }
 }
 
@@ -136,15 +137,16 @@ static void add_inherited_listen(const char *count) {
  * variables, when set, replace the configured list `conf` (n entries: a
  * second copy of a socket bound by the configuration would fail with
  * EADDRINUSE, and the program expects its socket at one place). */
-void wasmc_listen_setup(char **envp, const char *const *conf, uint32_t n) {
+void wasmc_listen_setup(struct wasmc_wasi_config *cfg, char **envp, const char *const *conf,
+                        uint32_t n) {
     const char *fds_var = wasmc_env_get(envp, "WASMC_LISTEN_FDS");
     const char *addrs = wasmc_env_get(envp, "WASMC_LISTEN");
     bool runtime = (fds_var && *fds_var) || (addrs && *addrs);
     if (!runtime) {
         for (uint32_t i = 0; conf && i < n; i++)
-            if (conf[i] && *conf[i]) add_listen_addr(conf[i]);
+            if (conf[i] && *conf[i]) add_listen_addr(cfg, conf[i]);
         return;
     }
-    if (fds_var && *fds_var) add_inherited_listen(fds_var);
-    if (addrs && *addrs) add_listen_list(addrs);
+    if (fds_var && *fds_var) add_inherited_listen(cfg, fds_var);
+    if (addrs && *addrs) add_listen_list(cfg, addrs);
 }

@@ -76,8 +76,9 @@
 #define WASI_SYMLOOP_MAX 40        /* symlinks followed in one resolution */
 
 #ifdef HAVE_OPENAT2
-/* Chosen by wasmc_resolver_init, which an embedder may call again (a new
- * wasmc_linker_define_wasi) while other threads resolve paths: atomic. */
+/* Chosen by wasmc_resolver_init, which runs again for each new WASI context
+ * (an embedder's wasmc_linker_define_wasi_config) while other threads may
+ * resolve paths: atomic. */
 static _Atomic bool use_openat2;
 #endif
 

@@ -28,7 +28,8 @@ struct rpath {
                                  * follow a final symlink (mkdir, unlink, rename...) */
 };
 
-/* Choose the resolver, once, at start (wasmc_wasi_init): openat2 where it was
+/* Choose the resolver, at the creation of each WASI context (wasmc_wasi_ctx_new;
+ * process-wide, from the same variable each time): openat2 where it was
  * built in and works, unless `force_fallback` (WASMC_FORCE_NO_OPENAT2=1); else
  * the component walk. Returns a description for WASMC_WASI_DEBUG. */
 const char *wasmc_resolver_init(bool force_fallback);

@@ -5,7 +5,11 @@
  * nothing about a function's signature is written here. A host adapter
  * h_<name> is the wasmc_host_fn the linker binds the import to; it unpacks the
  * wasm arguments from the value slots, calls wasmc_wasi_<name> and stores the
- * WASI errno it returns in v[0].i32. Then it gives back the host descriptors
+ * WASI errno it returns in v[0].i32. The host function's data is the WASI
+ * context of the importing instance (wasmc_wasi_resolve): the adapter makes
+ * it the calling thread's current one (wasmc_wasi_cur) for the call, which
+ * is how the implementations find their descriptor table, arguments and
+ * environment. Then it gives back the host descriptors
  * the call borrowed from the descriptor table (see struct wfile): a call never
  * keeps a borrow past its return.
  */
@@ -13,7 +17,7 @@
 
 #define WASI_ADAPTER(name, res, ...)                                                          \
     static void h_##name(void *data, struct wasmc_vmctx *vm, union wasmc_val *v) {            \
-        (void)data;                                                                           \
+        wasmc_wasi_cur = data;                                                                \
         WASI_STORE_##res(wasmc_wasi_##name(vm WASI_EACH(WASI_ARG, __VA_ARGS__)));             \
         wasmc_fd_release_borrowed();                                                          \
     }

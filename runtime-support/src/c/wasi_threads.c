@@ -101,8 +101,8 @@ static int64_t thread_start_export(const struct wasmc_instance *inst) {
 
 static void thread_spawn(void *data, struct wasmc_vmctx *caller, union wasmc_val *v);
 
-bool wasmc_threads_resolve(const struct wasmc_import_desc *imp, struct wasmc_wasi_import *scratch,
-                           struct wasmc_extern *out) {
+bool wasmc_threads_resolve(const struct wasmc_import_desc *imp, struct wasmc_wasi_ctx *ctx,
+                           struct wasmc_wasi_import *scratch, struct wasmc_extern *out) {
     static const char module[] = "wasi", name[] = "thread-spawn";
     if (imp->kind != WASMC_EXTERN_FUNC ||
         !wasmc_name_eq(imp->module, imp->module_len, module, sizeof module - 1) ||
@@ -110,7 +110,7 @@ bool wasmc_threads_resolve(const struct wasmc_import_desc *imp, struct wasmc_was
         return false;
     static const uint8_t i32[1] = {WASMC_TYPE_I32};
     scratch->rec.func = thread_spawn;
-    scratch->rec.data = NULL;
+    scratch->rec.data = ctx;
     wasmc_host_funcref_init(&scratch->ref, &scratch->rec, wasmc_type_id(i32, 1, i32, 1));
     memset(out, 0, sizeof *out);
     out->kind = WASMC_EXTERN_FUNC;
@@ -122,6 +122,7 @@ bool wasmc_threads_resolve(const struct wasmc_import_desc *imp, struct wasmc_was
  * memories (the shared memory above all), WASI, thread-spawn. */
 struct child_link {
     const struct wasmc_vmctx *parent;
+    struct wasmc_wasi_ctx *wasi;
     struct wasmc_wasi_import scratch;
 };
 
@@ -136,8 +137,8 @@ static bool child_resolve(void *data, const struct wasmc_module_desc *desc,
         out->memory = cl->parent->memories[imp->index];
         return true;
     case WASMC_EXTERN_FUNC:
-        return wasmc_wasi_resolve(imp, &cl->scratch, out) ||
-               wasmc_threads_resolve(imp, &cl->scratch, out) ||
+        return wasmc_wasi_resolve(imp, cl->wasi, &cl->scratch, out) ||
+               wasmc_threads_resolve(imp, cl->wasi, &cl->scratch, out) ||
                wasmc_linked_resolve(imp, &cl->scratch, out);
     default: return false; /* as for the main instance (main.c) */
     }
@@ -187,7 +188,7 @@ static void read_stack_size(void) {
 }
 
 /* Everything that can fail, in order; -1 on the first failure. */
-static int32_t spawn(struct wasmc_vmctx *caller, uint32_t start_arg) {
+static int32_t spawn(struct wasmc_vmctx *caller, uint32_t start_arg, struct wasmc_wasi_ctx *wasi) {
     const struct wasmc_instance *parent = (const struct wasmc_instance *)(void *)caller;
     const struct wasmc_module_desc *desc = parent->desc;
     if (imported_shared_memory(desc) < 0) return -1;
@@ -215,6 +216,7 @@ static int32_t spawn(struct wasmc_vmctx *caller, uint32_t start_arg) {
     struct child_link cl;
     memset(&cl, 0, sizeof cl);
     cl.parent = caller;
+    cl.wasi = wasi;
     char err[256];
     struct wasmc_trap_info trap;
     enum wasmc_outcome outcome;
@@ -251,6 +253,5 @@ static int32_t spawn(struct wasmc_vmctx *caller, uint32_t start_arg) {
 }
 
 static void thread_spawn(void *data, struct wasmc_vmctx *caller, union wasmc_val *v) {
-    (void)data;
-    v[0].i32 = (uint32_t)spawn(caller, v[0].i32);
+    v[0].i32 = (uint32_t)spawn(caller, v[0].i32, data);
 }

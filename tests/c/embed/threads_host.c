@@ -3,7 +3,7 @@
  * API promises about threads. NTHREADS threads, each with a linker of its
  * own (created, with WASI, on the main thread first), instantiate the module
  * at the same time and call into it concurrently, ROUNDS times each: WASI
- * calls on the process-wide state (wasi_work must return 0), recursion 5000
+ * calls, each linker with its own WASI context (wasi_work must return 0), recursion 5000
  * frames deep, stack exhaustion (each thread must trap with "call stack
  * exhausted" at its own stack limit: a limit taken from another thread's
  * stack traps at once or overruns the guard page), and a plain trap. Each
