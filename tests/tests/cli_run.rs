@@ -460,3 +460,50 @@ fn run_bad_input() {
     );
     assert!(cache.entries().is_empty(), "{:?}", cache.entries());
 }
+
+/// `--link` works for `run` too, and the host files' contents are part of
+/// the key: the same files hit the entry, an edited one compiles again
+/// (`wat/link/host_types.wat` with `c/link/host_types.c` and
+/// `c/link/host_control.c`; argument 2: a host function exits with 7).
+#[test]
+fn run_with_link_files_keyed_by_content() {
+    let t = TestDir::new("run-link");
+    let cache = Cache::new(&t, true);
+    let wat = copy_source("wat/link/host_types.wat", &t.join("app.wat"));
+    let types = copy_source("c/link/host_types.c", &t.join("host_types.c"));
+    let control = copy_source("c/link/host_control.c", &t.join("host_control.c"));
+    let flags = [
+        "--link",
+        types.to_str().expect("utf-8 path"),
+        "--link",
+        control.to_str().expect("utf-8 path"),
+    ];
+    let check = |out: &Output, what: &str| {
+        assert_eq!(out.code(), Some(7), "{what}: {out:?}");
+        assert_eq!(
+            out.stdout_str(),
+            "quit: exiting with 7\n",
+            "{what}: {out:?}"
+        );
+    };
+    let cold = cache.wasmc(run_args(&wat, &flags, &["2"]));
+    check(&cold, "cold run with --link");
+    assert!(cold.stderr_str().contains("compiled"), "{cold:?}");
+    let warm = cache.wasmc(run_args(&wat, &flags, &["2"]));
+    check(&warm, "cached run with --link");
+    assert!(warm.stderr_str().contains("hit"), "{warm:?}");
+    let mut text = std::fs::read_to_string(&control).expect("read");
+    text.push_str("\n/* edited */\n");
+    std::fs::write(&control, text).expect("write");
+    let edited = cache.wasmc(run_args(&wat, &flags, &["2"]));
+    check(&edited, "run after editing a --link file");
+    assert!(edited.stderr_str().contains("compiled"), "{edited:?}");
+    assert_eq!(cache.entries().len(), 2, "{:?}", cache.entries());
+    // Without the host files the imports are missing: a build error.
+    let missing = cache.wasmc(run_args(&wat, &[], &["2"]));
+    assert_eq!(missing.code(), Some(1), "{missing:?}");
+    assert!(
+        missing.stderr_str().contains("WASMC_HOST_FUNC"),
+        "{missing:?}"
+    );
+}
