@@ -125,6 +125,10 @@ pub struct FunctionInput<'a> {
 /// Everything known about a module after the structural pass.
 pub struct ModuleEnv<'a> {
     pub types: PrimaryMap<TypeIndex, FuncType>,
+    /// Every type with its recursion group and supertype ([`crate::types`]);
+    /// `types` holds the function types (an empty one for struct and array
+    /// types).
+    pub type_defs: Vec<crate::types::TypeDef>,
     pub imports: Vec<ImportInfo>,
     pub funcs: PrimaryMap<FuncIndex, FuncInfo>,
     pub num_imported_funcs: u32,
@@ -187,6 +191,7 @@ impl<'a> ModuleEnv<'a> {
     fn parse_with(wasm: &'a [u8], compile: bool) -> Result<Self> {
         let mut env = ModuleEnv {
             types: PrimaryMap::new(),
+            type_defs: Vec::new(),
             imports: Vec::new(),
             funcs: PrimaryMap::new(),
             num_imported_funcs: 0,
@@ -227,15 +232,19 @@ impl<'a> ModuleEnv<'a> {
                 for group in reader.into_iter_with_offsets() {
                     let (offset, group) = group.map_err(inv)?;
                     let first = self.types.len() as u32;
-                    self.supported(|| crate::no_gc::check_rec_group(&group, first, offset))?;
+                    self.supported(|| crate::no_gc::check_rec_group(&group, offset))?;
+                    let rec_len = group.types().len() as u32;
                     for sub in group.into_types() {
-                        // Only a validating pass (never compiling) gets here
-                        // with a GC type; it needs no function type for it.
                         let ft = match &sub.composite_type.inner {
                             wasmparser::CompositeInnerType::Func(ft) => ft.clone(),
                             _ => FuncType::new([], []),
                         };
                         self.types.push(ft);
+                        self.type_defs.push(crate::types::TypeDef {
+                            sub,
+                            rec_start: first,
+                            rec_len,
+                        });
                     }
                 }
             }
