@@ -42,7 +42,7 @@ pub fn check_rec_group(group: &RecGroup, offset: u64) -> Result<()> {
                 vals.extend(st.fields.iter().filter_map(|f| match f.element_type {
                     wasmparser::StorageType::Val(v) => Some(v),
                     _ => None,
-                }))
+                }));
             }
             CompositeInnerType::Array(at) => {
                 if let wasmparser::StorageType::Val(v) = at.0.element_type {
