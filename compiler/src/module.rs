@@ -188,6 +188,16 @@ impl<'a> ModuleEnv<'a> {
         }
     }
 
+    /// A (validated) constant expression reduced for the runtime. Only a
+    /// compiling pass cares about one wasmc cannot compile yet (struct and
+    /// array allocation); a validating pass keeps a placeholder.
+    fn const_val(&self, expr: &wasmparser::ConstExpr<'_>) -> Result<ConstVal> {
+        match const_val(expr, &self.globals) {
+            Err(_) if !self.compile => Ok(ConstVal::RefNull),
+            r => r,
+        }
+    }
+
     fn parse_with(wasm: &'a [u8], compile: bool) -> Result<Self> {
         let mut env = ModuleEnv {
             types: PrimaryMap::new(),
@@ -327,7 +337,7 @@ impl<'a> ModuleEnv<'a> {
                     })?;
                     let init = match table.init {
                         TableInit::RefNull => ConstVal::RefNull,
-                        TableInit::Expr(e) => const_val(&e, &self.globals)?,
+                        TableInit::Expr(e) => self.const_val(&e)?,
                     };
                     self.tables.push(TableInfo {
                         ty: table.ty,
@@ -356,7 +366,7 @@ impl<'a> ModuleEnv<'a> {
                         ty: g.ty.content_type,
                         mutable: g.ty.mutable,
                         imported: false,
-                        init: const_val(&g.init_expr, &self.globals)?,
+                        init: self.const_val(&g.init_expr)?,
                     });
                 }
             }
@@ -405,7 +415,7 @@ impl<'a> ModuleEnv<'a> {
                                 crate::no_gc::check_valtype(ty.into(), offset, None)
                             })?;
                             for e in exprs {
-                                items.push(const_val(&e.map_err(inv)?, &self.globals)?);
+                                items.push(self.const_val(&e.map_err(inv)?)?);
                             }
                             ty
                         }
@@ -418,7 +428,7 @@ impl<'a> ModuleEnv<'a> {
                             offset_expr,
                         } => SegmentMode::Active {
                             index: table_index.unwrap_or(0),
-                            offset: const_val(&offset_expr, &self.globals)?,
+                            offset: self.const_val(&offset_expr)?,
                         },
                     };
                     self.elems.push(ElemInfo { ty, items, mode });
@@ -434,7 +444,7 @@ impl<'a> ModuleEnv<'a> {
                             offset_expr,
                         } => SegmentMode::Active {
                             index: memory_index,
-                            offset: const_val(&offset_expr, &self.globals)?,
+                            offset: self.const_val(&offset_expr)?,
                         },
                     };
                     self.datas.push(DataInfo {
