@@ -200,8 +200,8 @@ static void cur_val(struct key_cursor *c, ref_fn on_ref, void *data) {
     }
 }
 
-/* One type of a group: its supertype (*super_kind 0 for none) and its
- * values through on_ref. */
+/* One type of a group: its supertype (if any) and its values, all
+ * reported through on_ref. */
 static void cur_type(struct key_cursor *c, ref_fn on_ref, void *data) {
     cur_u8(c); /* flags */
     if (cur_u8(c)) {
