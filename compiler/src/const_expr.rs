@@ -25,8 +25,11 @@ pub enum ConstVal {
     GlobalGet(GlobalIndex),
     RefNull,
     RefFunc(FuncIndex),
+    /// `ref.i31` of a constant.
+    RefI31(i32),
     /// An expression left to the runtime: ops in postfix order, at least
-    /// one of them a [`ConstOp::GlobalGet`] and one arithmetic.
+    /// one of them a [`ConstOp::GlobalGet`] and one arithmetic or
+    /// [`ConstOp::I31Wrap`].
     Expr(Vec<ConstOp>),
 }
 
@@ -40,6 +43,8 @@ pub enum ConstOp {
     GlobalGet(GlobalIndex),
     /// Pop two operands, push the wrapped result.
     Arith(Arith),
+    /// Pop an i32, push its `ref.i31`.
+    I31Wrap,
 }
 
 /// The arithmetic extended constant expressions allow.
@@ -83,6 +88,7 @@ enum ConstVal1 {
     Bits([u8; 16]),
     RefNull,
     RefFunc(FuncIndex),
+    RefI31(i32),
 }
 
 impl Known {
@@ -93,6 +99,7 @@ impl Known {
             Known::Other(ConstVal1::Bits(b)) => ConstVal::Bits(b),
             Known::Other(ConstVal1::RefNull) => ConstVal::RefNull,
             Known::Other(ConstVal1::RefFunc(f)) => ConstVal::RefFunc(f),
+            Known::Other(ConstVal1::RefI31(v)) => ConstVal::RefI31(v),
         }
     }
 
@@ -174,6 +181,23 @@ pub fn const_val(
             Operator::I64Add => Arith::I64Add,
             Operator::I64Sub => Arith::I64Sub,
             Operator::I64Mul => Arith::I64Mul,
+            // The representation of extern and any references is the same
+            // word (see `translate/gc.rs`).
+            Operator::AnyConvertExtern | Operator::ExternConvertAny => continue,
+            Operator::RefI31 => {
+                let corrupt =
+                    || CompileError::unsupported("constant expression stack", offset, None);
+                let v = stack.pop().ok_or_else(corrupt)?;
+                stack.push(match v {
+                    Entry::Known(Known::I32(v)) => Entry::Known(Known::Other(ConstVal1::RefI31(v))),
+                    other => {
+                        let mut ops = other.into_ops(offset)?;
+                        ops.push(ConstOp::I31Wrap);
+                        Entry::Ops(ops)
+                    }
+                });
+                continue;
+            }
             other => {
                 stack.push(leaf(&other, offset, globals)?);
                 continue;
@@ -238,6 +262,9 @@ fn leaf(
                 Some(k) => Entry::Known(k),
                 None => Entry::Ops(vec![ConstOp::GlobalGet(g)]),
             })
+        }
+        ref op if crate::no_gc::needs_heap(op) => {
+            Err(crate::no_gc::heap_operator(op, offset, None))
         }
         ref other => Err(CompileError::unsupported(
             format!("constant expression operator {other:?}"),

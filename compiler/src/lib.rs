@@ -26,6 +26,7 @@ mod options;
 pub mod target;
 mod trampolines;
 mod translate;
+mod types;
 
 pub use emit::func_symbol;
 pub use error::{CompileError, Location, Result};

@@ -125,6 +125,10 @@ pub struct FunctionInput<'a> {
 /// Everything known about a module after the structural pass.
 pub struct ModuleEnv<'a> {
     pub types: PrimaryMap<TypeIndex, FuncType>,
+    /// Every type with its recursion group and supertype ([`crate::types`]);
+    /// `types` holds the function types (an empty one for struct and array
+    /// types).
+    pub type_defs: Vec<crate::types::TypeDef>,
     pub imports: Vec<ImportInfo>,
     pub funcs: PrimaryMap<FuncIndex, FuncInfo>,
     pub num_imported_funcs: u32,
@@ -184,9 +188,20 @@ impl<'a> ModuleEnv<'a> {
         }
     }
 
+    /// A (validated) constant expression reduced for the runtime. Only a
+    /// compiling pass cares about one wasmc cannot compile yet (struct and
+    /// array allocation); a validating pass keeps a placeholder.
+    fn const_val(&self, expr: &wasmparser::ConstExpr<'_>) -> Result<ConstVal> {
+        match const_val(expr, &self.globals) {
+            Err(_) if !self.compile => Ok(ConstVal::RefNull),
+            r => r,
+        }
+    }
+
     fn parse_with(wasm: &'a [u8], compile: bool) -> Result<Self> {
         let mut env = ModuleEnv {
             types: PrimaryMap::new(),
+            type_defs: Vec::new(),
             imports: Vec::new(),
             funcs: PrimaryMap::new(),
             num_imported_funcs: 0,
@@ -227,15 +242,19 @@ impl<'a> ModuleEnv<'a> {
                 for group in reader.into_iter_with_offsets() {
                     let (offset, group) = group.map_err(inv)?;
                     let first = self.types.len() as u32;
-                    self.supported(|| crate::no_gc::check_rec_group(&group, first, offset))?;
+                    self.supported(|| crate::no_gc::check_rec_group(&group, offset))?;
+                    let rec_len = group.types().len() as u32;
                     for sub in group.into_types() {
-                        // Only a validating pass (never compiling) gets here
-                        // with a GC type; it needs no function type for it.
                         let ft = match &sub.composite_type.inner {
                             wasmparser::CompositeInnerType::Func(ft) => ft.clone(),
                             _ => FuncType::new([], []),
                         };
                         self.types.push(ft);
+                        self.type_defs.push(crate::types::TypeDef {
+                            sub,
+                            rec_start: first,
+                            rec_len,
+                        });
                     }
                 }
             }
@@ -318,7 +337,7 @@ impl<'a> ModuleEnv<'a> {
                     })?;
                     let init = match table.init {
                         TableInit::RefNull => ConstVal::RefNull,
-                        TableInit::Expr(e) => const_val(&e, &self.globals)?,
+                        TableInit::Expr(e) => self.const_val(&e)?,
                     };
                     self.tables.push(TableInfo {
                         ty: table.ty,
@@ -347,7 +366,7 @@ impl<'a> ModuleEnv<'a> {
                         ty: g.ty.content_type,
                         mutable: g.ty.mutable,
                         imported: false,
-                        init: const_val(&g.init_expr, &self.globals)?,
+                        init: self.const_val(&g.init_expr)?,
                     });
                 }
             }
@@ -396,7 +415,7 @@ impl<'a> ModuleEnv<'a> {
                                 crate::no_gc::check_valtype(ty.into(), offset, None)
                             })?;
                             for e in exprs {
-                                items.push(const_val(&e.map_err(inv)?, &self.globals)?);
+                                items.push(self.const_val(&e.map_err(inv)?)?);
                             }
                             ty
                         }
@@ -409,7 +428,7 @@ impl<'a> ModuleEnv<'a> {
                             offset_expr,
                         } => SegmentMode::Active {
                             index: table_index.unwrap_or(0),
-                            offset: const_val(&offset_expr, &self.globals)?,
+                            offset: self.const_val(&offset_expr)?,
                         },
                     };
                     self.elems.push(ElemInfo { ty, items, mode });
@@ -425,7 +444,7 @@ impl<'a> ModuleEnv<'a> {
                             offset_expr,
                         } => SegmentMode::Active {
                             index: memory_index,
-                            offset: const_val(&offset_expr, &self.globals)?,
+                            offset: self.const_val(&offset_expr)?,
                         },
                     };
                     self.datas.push(DataInfo {

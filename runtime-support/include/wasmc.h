@@ -53,14 +53,18 @@
  *
  * Values: union wasmc_val holds one value of any type: .i32/.i64 (unsigned;
  * cast for signed), .f32/.f64, .v128 (16 bytes in memory order, lane 0
- * first), .ref (funcref/externref; NULL is the null reference). An externref
- * is any pointer the host chooses; the runtime never dereferences it. A
- * non-null funcref must come from wasm (an export's result, a table, a
- * global); hosts cannot create one from scratch.
+ * first), .ref (funcref/externref/anyref; NULL is the null reference). An
+ * externref is any even pointer-sized value the host chooses (any aligned
+ * pointer); the runtime never dereferences it. Odd values are i31
+ * references (`(v << 1) | 1`), which wasm can turn into externrefs with
+ * extern.convert_any; they round-trip unchanged. An anyref is NULL, an i31,
+ * or a host value that wasm converted with any.convert_extern. A non-null
+ * funcref must come from wasm (an export's result, a table, a global);
+ * hosts cannot create one from scratch.
  *
  * Value type strings (host function signatures): one letter per value,
  * 'i' = i32, 'I' = i64, 'f' = f32, 'F' = f64, 'V' = v128, 'r' = funcref,
- * 'e' = externref; "" for none. E.g. (i32, f64) -> i64 is "iF", "I".
+ * 'e' = externref, 'a' = anyref; "" for none. E.g. (i32, f64) -> i64 is "iF", "I".
  *
  * Names: wasm import and export names are UTF-8 strings that may contain
  * NUL bytes (U+0000). The functions below take ordinary C strings; for a

@@ -6,7 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define WASMC_ABI_VERSION 7u
+#define WASMC_ABI_VERSION 8u
 #define WASMC_PAGE_SIZE 65536u
 #define WASMC_MAX_PAGES_32 65536u
 #define WASMC_WASI_MODULE "wasi_snapshot_preview1"
@@ -30,9 +30,31 @@
 #define WASMC_TYPE_V128 0x7bu
 #define WASMC_TYPE_FUNCREF 0x70u
 #define WASMC_TYPE_EXTERNREF 0x6fu
+#define WASMC_TYPE_EXNREF 0x69u
+#define WASMC_TYPE_ANYREF 0x6eu
 #define WASMC_TYPE_REF_NULL 0x63u
 #define WASMC_TYPE_REF 0x64u
 #define WASMC_TYPE_HEAP_CONCRETE 0x00u
+#define WASMC_TYPE_HEAP_REC 0x01u
+#define WASMC_TYPE_I8 0x78u
+#define WASMC_TYPE_I16 0x77u
+#define WASMC_TYPE_FUNC 0x60u
+#define WASMC_TYPE_STRUCT 0x5fu
+#define WASMC_TYPE_ARRAY 0x5eu
+#define WASMC_TYPE_FINAL 0x01u
+#define WASMC_HEAP_FUNC 0x70u
+#define WASMC_HEAP_EXTERN 0x6fu
+#define WASMC_HEAP_ANY 0x6eu
+#define WASMC_HEAP_EQ 0x6du
+#define WASMC_HEAP_I31 0x6cu
+#define WASMC_HEAP_STRUCT 0x6bu
+#define WASMC_HEAP_ARRAY 0x6au
+#define WASMC_HEAP_EXN 0x69u
+#define WASMC_HEAP_NONE 0x71u
+#define WASMC_HEAP_NOEXTERN 0x72u
+#define WASMC_HEAP_NOFUNC 0x73u
+#define WASMC_HEAP_NOEXN 0x74u
+#define WASMC_HEAP_ABSTRACT 0x80000000u
 #define WASMC_CONST_VALUE 0u
 #define WASMC_CONST_GLOBAL_GET 1u
 #define WASMC_CONST_REF_NULL 2u
@@ -44,6 +66,8 @@
 #define WASMC_CONST_I64_ADD 8u
 #define WASMC_CONST_I64_SUB 9u
 #define WASMC_CONST_I64_MUL 10u
+#define WASMC_CONST_REF_I31 11u
+#define WASMC_CONST_I31_WRAP 12u
 #define WASMC_SEG_ACTIVE 0u
 #define WASMC_SEG_PASSIVE 1u
 #define WASMC_SEG_DECLARED 2u
@@ -67,7 +91,9 @@
 #define WASMC_TRAP_UNALIGNED_ATOMIC 14u
 #define WASMC_TRAP_WAIT_ON_UNSHARED 15u
 #define WASMC_TRAP_UNRESOLVED_IMPORT 16u
-#define WASMC_TRAP_MAX 16u
+#define WASMC_TRAP_NULL_I31_REFERENCE 17u
+#define WASMC_TRAP_CAST_FAILURE 18u
+#define WASMC_TRAP_MAX 18u
 /* Message for each trap code, indexed by code. */
 #define WASMC_TRAP_MESSAGES { \
     "unknown trap", \
@@ -87,6 +113,8 @@
     "unaligned atomic", \
     "expected shared memory", \
     "call to an unresolved import", \
+    "null i31 reference", \
+    "cast failure", \
 }
 
 /* A value slot: arguments, results and globals. */
@@ -241,7 +269,7 @@ _Static_assert(offsetof(struct wasmc_const_expr, ops) == 24, "wasmc_const_expr.o
 _Static_assert(sizeof(struct wasmc_const_expr) == 28, "sizeof wasmc_const_expr");
 #endif
 
-/* A function type. `params`/`results` give one WASMC_TYPE_* per value (references as FUNCREF or EXTERNREF, their representation); `key` (`key_len` bytes) is the exact type for canonical identity: u32 LE param and result counts, then per value a WASMC_TYPE_* number type or REF/REF_NULL and a heap type (FUNCREF, EXTERNREF, or HEAP_CONCRETE and a u32 LE module-local type index of an earlier type). `array_call` is the trampoline for this type. */
+/* A defined type (function, struct or array). For a function type, `params`/`results` give one WASMC_TYPE_* per value (references as their representation: FUNCREF, EXTERNREF, EXNREF or ANYREF); `array_call` and `host_adapter` are its trampolines (for struct and array types those of the empty function type, never called); `kind` is FUNC, STRUCT or ARRAY. `key` (`key_len` bytes) is the exact type of the type's whole recursion group, shared by its types, for iso-recursive canonical identity: u32 LE number of types, then per type a flags byte (WASMC_TYPE_FINAL), the supertype (REF_NULL and a heap type if it has one, else 0), the kind (FUNC, STRUCT, ARRAY) and its contents: FUNC u32 LE param and result counts and the values; STRUCT a u32 LE field count and per field a storage type and a mutability byte; ARRAY one storage type and mutability byte. A value is a number type, or REF/REF_NULL and a heap type: an abstract heap code (WASMC_HEAP_*), HEAP_CONCRETE and a u32 LE module-local type index of an earlier group, or HEAP_REC and a u32 LE index within the group. A storage type is a value, I8 or I16. `rec_index` is the type's position in its group (the group starts at type index - rec_index); `flags` repeats the type's flags; `supertype` is its declared supertype's module-local index + 1, 0 for none. */
 struct wasmc_type_desc {
     const uint8_t * params;
     const uint8_t * results;
@@ -251,6 +279,10 @@ struct wasmc_type_desc {
     uint32_t key_len;
     wasmc_array_call_fn array_call;
     void * host_adapter;
+    uint32_t rec_index;
+    uint32_t supertype;
+    uint8_t flags;
+    uint8_t kind;
 };
 #if UINTPTR_MAX == 0xffffffffffffffffu
 _Static_assert(offsetof(struct wasmc_type_desc, params) == 0, "wasmc_type_desc.params");
@@ -261,7 +293,11 @@ _Static_assert(offsetof(struct wasmc_type_desc, num_results) == 28, "wasmc_type_
 _Static_assert(offsetof(struct wasmc_type_desc, key_len) == 32, "wasmc_type_desc.key_len");
 _Static_assert(offsetof(struct wasmc_type_desc, array_call) == 40, "wasmc_type_desc.array_call");
 _Static_assert(offsetof(struct wasmc_type_desc, host_adapter) == 48, "wasmc_type_desc.host_adapter");
-_Static_assert(sizeof(struct wasmc_type_desc) == 56, "sizeof wasmc_type_desc");
+_Static_assert(offsetof(struct wasmc_type_desc, rec_index) == 56, "wasmc_type_desc.rec_index");
+_Static_assert(offsetof(struct wasmc_type_desc, supertype) == 60, "wasmc_type_desc.supertype");
+_Static_assert(offsetof(struct wasmc_type_desc, flags) == 64, "wasmc_type_desc.flags");
+_Static_assert(offsetof(struct wasmc_type_desc, kind) == 65, "wasmc_type_desc.kind");
+_Static_assert(sizeof(struct wasmc_type_desc) == 72, "sizeof wasmc_type_desc");
 #else
 _Static_assert(offsetof(struct wasmc_type_desc, params) == 0, "wasmc_type_desc.params");
 _Static_assert(offsetof(struct wasmc_type_desc, results) == 4, "wasmc_type_desc.results");
@@ -271,7 +307,11 @@ _Static_assert(offsetof(struct wasmc_type_desc, num_results) == 16, "wasmc_type_
 _Static_assert(offsetof(struct wasmc_type_desc, key_len) == 20, "wasmc_type_desc.key_len");
 _Static_assert(offsetof(struct wasmc_type_desc, array_call) == 24, "wasmc_type_desc.array_call");
 _Static_assert(offsetof(struct wasmc_type_desc, host_adapter) == 28, "wasmc_type_desc.host_adapter");
-_Static_assert(sizeof(struct wasmc_type_desc) == 32, "sizeof wasmc_type_desc");
+_Static_assert(offsetof(struct wasmc_type_desc, rec_index) == 32, "wasmc_type_desc.rec_index");
+_Static_assert(offsetof(struct wasmc_type_desc, supertype) == 36, "wasmc_type_desc.supertype");
+_Static_assert(offsetof(struct wasmc_type_desc, flags) == 40, "wasmc_type_desc.flags");
+_Static_assert(offsetof(struct wasmc_type_desc, kind) == 41, "wasmc_type_desc.kind");
+_Static_assert(sizeof(struct wasmc_type_desc) == 44, "sizeof wasmc_type_desc");
 #endif
 
 /* An import; `index` is the index in its kind's index space, `type_index` the function type for functions; `module`/`name` hold `module_len`/`name_len` bytes (NULs allowed) plus a terminating NUL. */
@@ -352,7 +392,7 @@ _Static_assert(offsetof(struct wasmc_memory_desc, imported) == 19, "wasmc_memory
 _Static_assert(sizeof(struct wasmc_memory_desc) == 24, "sizeof wasmc_memory_desc");
 #endif
 
-/* A table type (imported or defined) with its initialiser. `elem_type` is FUNCREF or EXTERNREF (the representation); `nullable` and `heap_type` (0: abstract, else module-local type index + 1) give the exact reference type; `is64`: table64 (i64 indices and segment offsets). */
+/* A table type (imported or defined) with its initialiser. `elem_type` is the representation (FUNCREF, EXTERNREF, EXNREF or ANYREF); `nullable` and `heap_type` (0: the hierarchy's top type, WASMC_HEAP_ABSTRACT | code: another abstract heap type, else module-local type index + 1) give the exact reference type; `is64`: table64 (i64 indices and segment offsets). */
 struct wasmc_table_desc {
     uint64_t min;
     uint64_t max;
@@ -388,7 +428,7 @@ _Static_assert(offsetof(struct wasmc_table_desc, init) == 28, "wasmc_table_desc.
 _Static_assert(sizeof(struct wasmc_table_desc) == 56, "sizeof wasmc_table_desc");
 #endif
 
-/* A global (imported or defined) with its initialiser. For a reference, `valtype` is FUNCREF or EXTERNREF (the representation); `nullable` and `heap_type` (0: abstract, else module-local type index + 1) give the exact reference type. */
+/* A global (imported or defined) with its initialiser. For a reference, `valtype` is the representation (FUNCREF, EXTERNREF, EXNREF or ANYREF); `nullable` and `heap_type` (0: the hierarchy's top type, WASMC_HEAP_ABSTRACT | code: another abstract heap type, else module-local type index + 1) give the exact reference type. */
 struct wasmc_global_desc {
     uint8_t valtype;
     uint8_t mutable_;
@@ -774,5 +814,7 @@ uint32_t wasmc_atomic_wait32(struct wasmc_vmctx *, uint32_t, uint64_t, uint32_t,
 uint32_t wasmc_atomic_wait64(struct wasmc_vmctx *, uint32_t, uint64_t, uint64_t, uint64_t);
 /* memory.atomic.notify on a shared memory: (memory, checked aligned address, max waiters) -> waiters woken */
 uint32_t wasmc_atomic_notify(struct wasmc_vmctx *, uint32_t, uint64_t, uint32_t);
+/* (canonical type id, canonical id of a non-final type) -> 1 if the first is a subtype of the second (declared supertype chain), else 0 */
+uint32_t wasmc_type_is_subtype(struct wasmc_vmctx *, uint32_t, uint32_t);
 
 #endif /* WASMC_ABI_H */

@@ -25,6 +25,7 @@ pub const SOURCES: &[(&str, &str)] = &[
     ("code_registry.h", include_str!("c/code_registry.h")),
     ("segments.h", include_str!("c/segments.h")),
     ("types.c", include_str!("c/types.c")),
+    ("type_match.c", include_str!("c/type_match.c")),
     ("code_registry.c", include_str!("c/code_registry.c")),
     ("host_func.c", include_str!("c/host_func.c")),
     ("memory.c", include_str!("c/memory.c")),

@@ -131,6 +131,15 @@ fn wast_extended_const_over_imported_globals() {
     run_own_wast("extended_const.wast", true, &["14 passed, 0 failed"]);
 }
 
+/// GC type identity across modules: identical recursion groups defined in
+/// two modules link and call_indirect across them; subtypes pass where
+/// their supertype is expected (imports, call_indirect, casts); groups that
+/// differ in order, size or finality do not link.
+#[test]
+fn wast_gc_type_canonicalization_across_modules() {
+    run_own_wast("gc_type_canon.wast", true, &["21 passed, 0 failed"]);
+}
+
 /// A directive the runner does not support fails, naming the directive.
 #[test]
 fn wast_unsupported_directive_is_named() {

@@ -416,6 +416,35 @@ wat_tests! {
         stdout: "start\n42\n6\n10\n10\n6\n3\n10\n-1\n200\n0\n8\n1\n7\n21\nsurvived\n",
     }
 
+    // --- GC without heap objects: i31 (tests/wat/gc_i31.wat) ---
+    gc_i31_get_null (wat_gc_i31_get_null_guard, wat_gc_i31_get_null_explicit) {
+        file: "gc_i31", args: &["0"], stdout: "start\n", status: Trap("null i31 reference"),
+    }
+    gc_i31_cast_null (wat_gc_i31_cast_null_guard, wat_gc_i31_cast_null_explicit) {
+        file: "gc_i31", args: &["1"], stdout: "start\n", status: Trap("cast failure"),
+    }
+    gc_i31 (wat_gc_i31_guard, wat_gc_i31_explicit) {
+        file: "gc_i31", args: &["99"],
+        stdout: "start\n1\n-1\n1073741823\n-1073741824\n1\n2147483647\n1073741824\n\
+                 1\n0\n1\n1\n0\n-5\n1\n42\n-1\n300\n2\n0\n1\n9\nsurvived\n",
+    }
+
+    // --- GC casts and subtyping (tests/wat/gc_casts.wat) ---
+    gc_cast_to_subtype (wat_gc_cast_to_subtype_guard, wat_gc_cast_to_subtype_explicit) {
+        file: "gc_casts", args: &["0"], stdout: "start\n", status: Trap("cast failure"),
+    }
+    gc_call_indirect_subtype (wat_gc_call_indirect_subtype_guard, wat_gc_call_indirect_subtype_explicit) {
+        file: "gc_casts", args: &["1"], stdout: "start\n", status: Trap("indirect call type mismatch"),
+    }
+    gc_cast_null_to_eq (wat_gc_cast_null_to_eq_guard, wat_gc_cast_null_to_eq_explicit) {
+        file: "gc_casts", args: &["2"], stdout: "start\n", status: Trap("cast failure"),
+    }
+    gc_casts (wat_gc_casts_guard, wat_gc_casts_explicit) {
+        file: "gc_casts", args: &["99"],
+        stdout: "start\n10010101101\n11111100000\n11111100000\n01001\n10100\n10110\n10111\n\
+                 1\n2\n1\n-8\n-1\n3\n2\n3\n3\nsurvived\n",
+    }
+
     // --- bulk memory (tests/wat/bulk_memory.wat) ---
     bulk_memory_ops (wat_bulk_memory_ops_guard, wat_bulk_memory_ops_explicit) {
         file: "bulk_memory", args: &["0"],

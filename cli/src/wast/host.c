@@ -45,7 +45,14 @@
  *                                        address; as an argument only such a
  *                                        previously returned token is accepted
  *   externref:null | externref:N         the spec's (ref.extern N), N decimal;
- *                                        passed to wasm as the pointer N+1
+ *                                        passed to wasm as the even word 2(N+1)
+ *                                        (host externrefs are even: odd words
+ *                                        are i31s); a result holding an i31
+ *                                        (extern.convert_any) is externref:i31:X
+ *   anyref:null | anyref:host:N          (ref.host N), the same word as
+ *                                        (ref.extern N); an i31 result is
+ *                                        anyref:i31:X (X its 31 bits in hex)
+ *   Any reference argument may be written TYPE:null.
  * Names are byte strings and may contain NUL bytes: they are passed to the
  * runtime with their lengths (the *_n functions of wasmc.h).
  *
@@ -360,8 +367,21 @@ static const char *type_name(uint8_t t) {
     case WASMC_TYPE_V128: return "v128";
     case WASMC_TYPE_FUNCREF: return "funcref";
     case WASMC_TYPE_EXTERNREF: return "externref";
+    case WASMC_TYPE_ANYREF: return "anyref";
+    case WASMC_TYPE_EXNREF: return "exnref";
     default: return "unknown";
     }
+}
+
+/* The host value N (decimal) as the even word 2(N+1). */
+static bool parse_host_word(const char *v, union wasmc_val *out) {
+    if (*v < '0' || *v > '9') return false;
+    errno = 0;
+    char *end;
+    unsigned long long n = strtoull(v, &end, 10);
+    if (errno || *end || n >= (unsigned long long)(UINTPTR_MAX / 2 - 1)) return false;
+    out->ref = (void *)(uintptr_t)((n + 1) * 2);
+    return true;
 }
 
 /* Parse a value token of type `want`; false with *why set otherwise. */
@@ -374,6 +394,12 @@ static bool parse_value(const char *tok, uint8_t want, union wasmc_val *out, con
     size_t tlen = (size_t)(colon - tok);
     const char *v = colon + 1;
     const char *want_name = type_name(want);
+    bool is_ref = want == WASMC_TYPE_FUNCREF || want == WASMC_TYPE_EXTERNREF ||
+                  want == WASMC_TYPE_ANYREF || want == WASMC_TYPE_EXNREF;
+    if (is_ref && strcmp(v, "null") == 0) {
+        memset(out, 0, sizeof *out);
+        return true;
+    }
     if (strlen(want_name) != tlen || strncmp(tok, want_name, tlen) != 0) {
         *why = "argument type mismatch";
         return false;
@@ -420,16 +446,13 @@ static bool parse_value(const char *tok, uint8_t want, union wasmc_val *out, con
         *why = "unknown funcref (only funcrefs returned earlier can be passed)";
         return false;
     }
-    case WASMC_TYPE_EXTERNREF: {
-        if (strcmp(v, "null") == 0) return true;
-        if (*v < '0' || *v > '9') break;
-        errno = 0;
-        char *end;
-        unsigned long long n = strtoull(v, &end, 10);
-        if (errno || *end || n >= (unsigned long long)UINTPTR_MAX) break;
-        out->ref = (void *)(uintptr_t)(n + 1);
+    case WASMC_TYPE_ANYREF:
+        /* (ref.host N): the same word as (ref.extern N). */
+        if (strncmp(v, "host:", 5) != 0 || !parse_host_word(v + 5, out)) break;
         return true;
-    }
+    case WASMC_TYPE_EXTERNREF:
+        if (!parse_host_word(v, out)) break;
+        return true;
     default: break;
     }
 bad:
@@ -466,8 +489,19 @@ static void out_value(uint8_t type, const union wasmc_val *v) {
         }
         break;
     case WASMC_TYPE_EXTERNREF:
-        if (!v->ref) out_raw("externref:null", 14);
-        else out_fmt("externref:%" PRIuMAX, (uintmax_t)((uintptr_t)v->ref - 1));
+    case WASMC_TYPE_ANYREF: {
+        const char *ty = type == WASMC_TYPE_ANYREF ? "anyref" : "externref";
+        uintptr_t w = (uintptr_t)v->ref;
+        if (!w) out_fmt("%s:null", ty);
+        else if (w & 1) out_fmt("%s:i31:%08" PRIx32, ty, (uint32_t)(w >> 1) & 0x7fffffffu);
+        else if (type == WASMC_TYPE_ANYREF) out_fmt("anyref:host:%" PRIuMAX, (uintmax_t)(w / 2 - 1));
+        else out_fmt("externref:%" PRIuMAX, (uintmax_t)(w / 2 - 1));
+        break;
+    }
+    case WASMC_TYPE_EXNREF:
+        /* An exnref result's identity is not observable from a script. */
+        if (!v->ref) out_raw("exnref:null", 11);
+        else out_raw("exnref:exn", 10);
         break;
     default: out_fmt("unknown:%02x", type); break;
     }

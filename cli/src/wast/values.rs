@@ -31,13 +31,14 @@ pub fn encode_arg(a: &WastArg<'_>) -> Result<String, String> {
                 .map(|b| format!("{b:02x}"))
                 .collect::<String>()
         ),
+        // The host takes a null of any reference type as TYPE:null.
         WastArgCore::RefNull(HeapType::Abstract {
             ty: wast::core::AbstractHeapType::Func,
             ..
         }) => "funcref:null".into(),
         WastArgCore::RefNull(_) => "externref:null".into(),
         WastArgCore::RefExtern(n) => format!("externref:{n}"),
-        WastArgCore::RefHost(_) => return Err("ref.host arguments".into()),
+        WastArgCore::RefHost(n) => format!("anyref:host:{n}"),
     })
 }
 
@@ -156,6 +157,14 @@ fn core_matches(want: &WastRetCore<'_>, got: &str) -> bool {
         WastRetCore::RefExtern(None) => ty == "externref" && val != "null",
         WastRetCore::RefExtern(Some(n)) => ty == "externref" && val == n.to_string(),
         WastRetCore::RefFunc(_) => ty == "funcref" && val != "null",
+        WastRetCore::RefHost(n) => ty == "anyref" && val == format!("host:{n}"),
+        WastRetCore::RefAny => ty == "anyref" && val != "null",
+        WastRetCore::RefI31 => ty == "anyref" && val.starts_with("i31:"),
+        WastRetCore::RefEq => {
+            ty == "anyref" && (val.starts_with("i31:") || val == "struct" || val == "array")
+        }
+        WastRetCore::RefStruct => ty == "anyref" && val == "struct",
+        WastRetCore::RefArray => ty == "anyref" && val == "array",
         WastRetCore::Either(cases) => cases.iter().any(|c| core_matches(c, got)),
         _ => false,
     }
@@ -221,6 +230,12 @@ fn core_to_string(c: &WastRetCore<'_>) -> String {
         WastRetCore::RefNull(_) => "ref.null".into(),
         WastRetCore::RefExtern(n) => format!("externref:{n:?}"),
         WastRetCore::RefFunc(_) => "funcref:<non-null>".into(),
+        WastRetCore::RefHost(n) => format!("anyref:host:{n}"),
+        WastRetCore::RefAny => "anyref:<non-null>".into(),
+        WastRetCore::RefI31 => "anyref:i31:<any>".into(),
+        WastRetCore::RefEq => "anyref:<eq>".into(),
+        WastRetCore::RefStruct => "anyref:struct".into(),
+        WastRetCore::RefArray => "anyref:array".into(),
         WastRetCore::Either(cases) => {
             let alts: Vec<String> = cases.iter().map(core_to_string).collect();
             format!("(either {})", alts.join(" "))

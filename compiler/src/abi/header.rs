@@ -83,12 +83,42 @@ pub fn c_header() -> String {
         ("V128", valtype::V128),
         ("FUNCREF", valtype::FUNCREF),
         ("EXTERNREF", valtype::EXTERNREF),
+        ("EXNREF", valtype::EXNREF),
+        ("ANYREF", valtype::ANYREF),
         ("REF_NULL", valtype::REF_NULL),
         ("REF", valtype::REF),
         ("HEAP_CONCRETE", valtype::HEAP_CONCRETE),
+        ("HEAP_REC", valtype::HEAP_REC),
+        ("I8", valtype::I8),
+        ("I16", valtype::I16),
+        ("FUNC", valtype::FUNC),
+        ("STRUCT", valtype::STRUCT),
+        ("ARRAY", valtype::ARRAY),
+        ("FINAL", type_flags::FINAL),
     ] {
         let _ = writeln!(w, "#define WASMC_TYPE_{name} 0x{v:02x}u");
     }
+    for (name, v) in [
+        ("FUNC", heap::FUNC),
+        ("EXTERN", heap::EXTERN),
+        ("ANY", heap::ANY),
+        ("EQ", heap::EQ),
+        ("I31", heap::I31),
+        ("STRUCT", heap::STRUCT),
+        ("ARRAY", heap::ARRAY),
+        ("EXN", heap::EXN),
+        ("NONE", heap::NONE),
+        ("NOEXTERN", heap::NOEXTERN),
+        ("NOFUNC", heap::NOFUNC),
+        ("NOEXN", heap::NOEXN),
+    ] {
+        let _ = writeln!(w, "#define WASMC_HEAP_{name} 0x{v:02x}u");
+    }
+    let _ = writeln!(
+        w,
+        "#define WASMC_HEAP_ABSTRACT 0x{:08x}u",
+        heap::HEAP_ABSTRACT
+    );
     for (name, v) in [
         ("VALUE", const_kind::VALUE),
         ("GLOBAL_GET", const_kind::GLOBAL_GET),
@@ -101,6 +131,8 @@ pub fn c_header() -> String {
         ("I64_ADD", const_kind::I64_ADD),
         ("I64_SUB", const_kind::I64_SUB),
         ("I64_MUL", const_kind::I64_MUL),
+        ("REF_I31", const_kind::REF_I31),
+        ("I31_WRAP", const_kind::I31_WRAP),
     ] {
         let _ = writeln!(w, "#define WASMC_CONST_{name} {v}u");
     }

@@ -25,7 +25,7 @@ pub use structs::*;
 
 /// Bumped whenever anything in this file changes incompatibly. Objects carry it
 /// in their descriptor and the runtime refuses to instantiate a mismatch.
-pub const ABI_VERSION: u32 = 7;
+pub const ABI_VERSION: u32 = 8;
 
 /// Oldest macOS the darwin targets support, as (major, minor): the runtime
 /// uses `preadv`/`pwritev` (macOS 11). Mach-O objects record it as their
@@ -91,6 +91,10 @@ pub mod valtype {
     pub const FUNCREF: u8 = 0x70;
     pub const EXTERNREF: u8 = 0x6f;
     pub const EXNREF: u8 = 0x69;
+    /// The representation of every reference of the `any` hierarchy (any,
+    /// eq, i31, struct, array, none and concrete struct/array types): a
+    /// pointer-sized word, 0 for null, `(v << 1) | 1` for an i31.
+    pub const ANYREF: u8 = 0x6e;
     /// Type keys (`wasmc_type_desc.key`): a nullable reference, followed by
     /// its heap type.
     pub const REF_NULL: u8 = 0x63;
@@ -98,9 +102,48 @@ pub mod valtype {
     pub const REF: u8 = 0x64;
     /// Type keys: a concrete heap type, followed by a little-endian `u32`
     /// type index (module-local in a descriptor, a canonical type id once the
-    /// runtime has interned the earlier types). The abstract heap types are
-    /// `FUNCREF` (func) and `EXTERNREF` (extern).
+    /// runtime has interned the earlier groups). The abstract heap types are
+    /// the `heap` codes (`FUNCREF` is func, `EXTERNREF` extern, ...).
     pub const HEAP_CONCRETE: u8 = 0x00;
+    /// Type keys: a type of the same recursion group, followed by a
+    /// little-endian `u32` index within the group.
+    pub const HEAP_REC: u8 = 0x01;
+    /// Type keys: the packed storage types of struct fields and array
+    /// elements.
+    pub const I8: u8 = 0x78;
+    pub const I16: u8 = 0x77;
+    /// Type keys: the composite type kinds.
+    pub const FUNC: u8 = 0x60;
+    pub const STRUCT: u8 = 0x5f;
+    pub const ARRAY: u8 = 0x5e;
+}
+
+/// Abstract heap types in type keys (the wasm binary encoding) and, as
+/// `HEAP_ABSTRACT | code`, in the `heap_type` of globals and tables.
+pub mod heap {
+    pub const FUNC: u8 = 0x70;
+    pub const EXTERN: u8 = 0x6f;
+    pub const ANY: u8 = 0x6e;
+    pub const EQ: u8 = 0x6d;
+    pub const I31: u8 = 0x6c;
+    pub const STRUCT: u8 = 0x6b;
+    pub const ARRAY: u8 = 0x6a;
+    pub const EXN: u8 = 0x69;
+    pub const NONE: u8 = 0x71;
+    pub const NOEXTERN: u8 = 0x72;
+    pub const NOFUNC: u8 = 0x73;
+    pub const NOEXN: u8 = 0x74;
+    /// `heap_type` of a global or table: this bit set means an abstract heap
+    /// type other than a hierarchy's top (whose `heap_type` is 0), the code
+    /// in the low byte; otherwise a module-local type index + 1.
+    pub const HEAP_ABSTRACT: u32 = 0x8000_0000;
+}
+
+/// `wasmc_type_desc.flags`.
+pub mod type_flags {
+    /// The type is final (`sub final`, or written without `sub`): it has no
+    /// subtypes, so identity is a comparison of canonical ids.
+    pub const FINAL: u8 = 1;
 }
 
 /// `wasmc_const_expr.kind`.
@@ -125,6 +168,10 @@ pub mod const_kind {
     pub const I64_ADD: u32 = 8;
     pub const I64_SUB: u32 = 9;
     pub const I64_MUL: u32 = 10;
+    /// `ref.i31` of the i32 in `index` (alone, or pushed in an expression).
+    pub const REF_I31: u32 = 11;
+    /// In an expression: pop an i32, push its `ref.i31`.
+    pub const I31_WRAP: u32 = 12;
 }
 
 /// `wasmc_handler.kind`: how the unwinder reads one exception handler.
@@ -173,6 +220,10 @@ pub enum Trap {
     /// A call to a function import that nothing provided, in an executable
     /// built with `--allow-unresolved` (the runtime prints which one).
     UnresolvedImport = 16,
+    /// `i31.get_s/u` of a null reference.
+    NullI31Reference = 17,
+    /// `ref.cast` of a value that is not of the target type.
+    CastFailure = 18,
 }
 
 impl Trap {
@@ -193,6 +244,8 @@ impl Trap {
         Trap::UnalignedAtomic,
         Trap::WaitOnUnshared,
         Trap::UnresolvedImport,
+        Trap::NullI31Reference,
+        Trap::CastFailure,
     ];
 
     pub fn message(self) -> &'static str {
@@ -213,6 +266,8 @@ impl Trap {
             Trap::UnalignedAtomic => "unaligned atomic",
             Trap::WaitOnUnshared => "expected shared memory",
             Trap::UnresolvedImport => "call to an unresolved import",
+            Trap::NullI31Reference => "null i31 reference",
+            Trap::CastFailure => "cast failure",
         }
     }
 
@@ -234,6 +289,8 @@ impl Trap {
             Trap::UnalignedAtomic => "UNALIGNED_ATOMIC",
             Trap::WaitOnUnshared => "WAIT_ON_UNSHARED",
             Trap::UnresolvedImport => "UNRESOLVED_IMPORT",
+            Trap::NullI31Reference => "NULL_I31_REFERENCE",
+            Trap::CastFailure => "CAST_FAILURE",
         }
     }
 }
@@ -305,6 +362,8 @@ libcall_table! {
         "memory.atomic.wait64 on a shared memory: (memory, checked aligned address, expected, timeout ns or <0) -> 0 woken, 1 not-equal, 2 timed-out";
     16 ATOMIC_NOTIFY = "wasmc_atomic_notify"(Vmctx, I32, I64, I32) -> Some(LibTy::I32),
         "memory.atomic.notify on a shared memory: (memory, checked aligned address, max waiters) -> waiters woken";
+    17 TYPE_IS_SUBTYPE = "wasmc_type_is_subtype"(Vmctx, I32, I32) -> Some(LibTy::I32),
+        "(canonical type id, canonical id of a non-final type) -> 1 if the first is a subtype of the second (declared supertype chain), else 0";
 }
 
 #[cfg(test)]

@@ -92,7 +92,7 @@ abi_struct! {
 
 abi_struct! {
     pub static TYPE_DESC, mod type_desc = "wasmc_type_desc",
-        "A function type. `params`/`results` give one WASMC_TYPE_* per value (references as FUNCREF or EXTERNREF, their representation); `key` (`key_len` bytes) is the exact type for canonical identity: u32 LE param and result counts, then per value a WASMC_TYPE_* number type or REF/REF_NULL and a heap type (FUNCREF, EXTERNREF, or HEAP_CONCRETE and a u32 LE module-local type index of an earlier type). `array_call` is the trampoline for this type." {
+        "A defined type (function, struct or array). For a function type, `params`/`results` give one WASMC_TYPE_* per value (references as their representation: FUNCREF, EXTERNREF, EXNREF or ANYREF); `array_call` and `host_adapter` are its trampolines (for struct and array types those of the empty function type, never called); `kind` is FUNC, STRUCT or ARRAY. `key` (`key_len` bytes) is the exact type of the type's whole recursion group, shared by its types, for iso-recursive canonical identity: u32 LE number of types, then per type a flags byte (WASMC_TYPE_FINAL), the supertype (REF_NULL and a heap type if it has one, else 0), the kind (FUNC, STRUCT, ARRAY) and its contents: FUNC u32 LE param and result counts and the values; STRUCT a u32 LE field count and per field a storage type and a mutability byte; ARRAY one storage type and mutability byte. A value is a number type, or REF/REF_NULL and a heap type: an abstract heap code (WASMC_HEAP_*), HEAP_CONCRETE and a u32 LE module-local type index of an earlier group, or HEAP_REC and a u32 LE index within the group. A storage type is a value, I8 or I16. `rec_index` is the type's position in its group (the group starts at type index - rec_index); `flags` repeats the type's flags; `supertype` is its declared supertype's module-local index + 1, 0 for none." {
         PARAMS = params: Ptr("const uint8_t *"),
         RESULTS = results: Ptr("const uint8_t *"),
         KEY = key: Ptr("const uint8_t *"),
@@ -101,6 +101,10 @@ abi_struct! {
         KEY_LEN = key_len: U32,
         ARRAY_CALL = array_call: Ptr("wasmc_array_call_fn"),
         HOST_ADAPTER = host_adapter: Ptr("void *"),
+        REC_INDEX = rec_index: U32,
+        SUPERTYPE = supertype: U32,
+        FLAGS = flags: U8,
+        KIND = kind: U8,
     }
 }
 
@@ -141,7 +145,7 @@ abi_struct! {
 
 abi_struct! {
     pub static TABLE_DESC, mod table_desc = "wasmc_table_desc",
-        "A table type (imported or defined) with its initialiser. `elem_type` is FUNCREF or EXTERNREF (the representation); `nullable` and `heap_type` (0: abstract, else module-local type index + 1) give the exact reference type; `is64`: table64 (i64 indices and segment offsets)." {
+        "A table type (imported or defined) with its initialiser. `elem_type` is the representation (FUNCREF, EXTERNREF, EXNREF or ANYREF); `nullable` and `heap_type` (0: the hierarchy's top type, WASMC_HEAP_ABSTRACT | code: another abstract heap type, else module-local type index + 1) give the exact reference type; `is64`: table64 (i64 indices and segment offsets)." {
         MIN = min: U64,
         MAX = max: U64,
         HAS_MAX = has_max: U8,
@@ -156,7 +160,7 @@ abi_struct! {
 
 abi_struct! {
     pub static GLOBAL_DESC, mod global_desc = "wasmc_global_desc",
-        "A global (imported or defined) with its initialiser. For a reference, `valtype` is FUNCREF or EXTERNREF (the representation); `nullable` and `heap_type` (0: abstract, else module-local type index + 1) give the exact reference type." {
+        "A global (imported or defined) with its initialiser. For a reference, `valtype` is the representation (FUNCREF, EXTERNREF, EXNREF or ANYREF); `nullable` and `heap_type` (0: the hierarchy's top type, WASMC_HEAP_ABSTRACT | code: another abstract heap type, else module-local type index + 1) give the exact reference type." {
         VALTYPE = valtype: U8,
         MUTABLE_ = mutable_: U8,
         IMPORTED = imported: U8,

@@ -219,6 +219,10 @@ pub fn encode_const(c: &ConstVal, ptr: u32, big: bool, blob: &mut DataBuf) -> St
             e.int(ce::KIND, u64::from(const_kind::REF_FUNC))
                 .int(ce::INDEX, u64::from(f.as_u32()));
         }
+        ConstVal::RefI31(v) => {
+            e.int(ce::KIND, u64::from(const_kind::REF_I31))
+                .int(ce::INDEX, u64::from(*v as u32));
+        }
         ConstVal::Expr(ops) => {
             let mut list = DataBuf::default();
             for op in ops {
@@ -267,6 +271,9 @@ fn encode_op(op: ConstOp, ptr: u32, big: bool) -> StructBuf {
                 Arith::I64Mul => k::I64_MUL,
             };
             e.int(ce::KIND, u64::from(kind));
+        }
+        ConstOp::I31Wrap => {
+            e.int(ce::KIND, u64::from(k::I31_WRAP));
         }
     }
     e

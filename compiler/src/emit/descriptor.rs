@@ -12,6 +12,7 @@ use crate::abi::{self, module_desc as md, seg_mode, Field};
 use crate::index::FuncIndex;
 use crate::module::{ModuleEnv, SegmentMode};
 use crate::options::BoundsChecks;
+use crate::types::TypeDef;
 use cranelift_entity::EntityRef;
 use cranelift_module::FuncId;
 
@@ -27,9 +28,9 @@ pub struct Code<'a> {
     pub compiled: &'a [Compiled],
 }
 
-/// One `WASMC_TYPE_*` per value: its representation (every reference to a
-/// function type, abstract or concrete, is a funcref).
-fn encode_valtypes(tys: &[wasmparser::ValType]) -> Vec<u8> {
+/// One `WASMC_TYPE_*` per value: its representation (see
+/// [`crate::types::repr`]).
+fn encode_valtypes(tys: &[wasmparser::ValType], defs: &[TypeDef]) -> Vec<u8> {
     use wasmparser::ValType as V;
     tys.iter()
         .map(|t| match t {
@@ -38,61 +39,21 @@ fn encode_valtypes(tys: &[wasmparser::ValType]) -> Vec<u8> {
             V::F32 => abi::valtype::F32,
             V::F64 => abi::valtype::F64,
             V::V128 => abi::valtype::V128,
-            V::Ref(r) => reftype_code(*r),
+            V::Ref(r) => crate::types::repr(r.heap_type(), defs),
         })
         .collect()
 }
 
-fn reftype_code(r: wasmparser::RefType) -> u8 {
-    use wasmparser::{AbstractHeapType as A, HeapType as H};
-    match r.heap_type() {
-        H::Abstract { ty: A::Extern, .. } => abi::valtype::EXTERNREF,
-        H::Abstract { ty: A::Exn, .. } => abi::valtype::EXNREF,
-        _ => abi::valtype::FUNCREF,
-    }
-}
-
-/// `(nullable, heap_type)` of a global or table type: `heap_type` is 0 for
-/// an abstract heap type, else the module-local type index + 1.
+/// `(nullable, heap_type)` of a global or table type (see
+/// [`crate::types::heap_detail`]).
 fn ref_detail(t: wasmparser::ValType) -> (u64, u64) {
     match t {
-        wasmparser::ValType::Ref(r) => {
-            let heap = r
-                .type_index()
-                .and_then(|i| i.as_module_index())
-                .map_or(0, |i| u64::from(i) + 1);
-            (u64::from(r.is_nullable()), heap)
-        }
+        wasmparser::ValType::Ref(r) => (
+            u64::from(r.is_nullable()),
+            u64::from(crate::types::heap_detail(r.heap_type())),
+        ),
         _ => (0, 0),
     }
-}
-
-/// The exact type of a function type for canonical identity (see
-/// `wasmc_type_desc.key`). Concrete references name module-local type indices;
-/// the runtime substitutes their canonical ids.
-fn type_key(ft: &wasmparser::FuncType) -> Vec<u8> {
-    let mut key = Vec::new();
-    key.extend_from_slice(&(ft.params().len() as u32).to_le_bytes());
-    key.extend_from_slice(&(ft.results().len() as u32).to_le_bytes());
-    for t in ft.params().iter().chain(ft.results()) {
-        let wasmparser::ValType::Ref(r) = t else {
-            key.extend(encode_valtypes(&[*t]));
-            continue;
-        };
-        key.push(if r.is_nullable() {
-            abi::valtype::REF_NULL
-        } else {
-            abi::valtype::REF
-        });
-        match r.type_index().and_then(|i| i.as_module_index()) {
-            Some(i) => {
-                key.push(abi::valtype::HEAP_CONCRETE);
-                key.extend_from_slice(&i.to_le_bytes());
-            }
-            None => key.push(reftype_code(*r)),
-        }
-    }
-    key
 }
 
 /// The `mode` field, and for an active segment its memory or table `index`
@@ -130,6 +91,8 @@ pub fn encode(
     let mut out = Sections::default();
     let mut desc = StructBuf::new(&abi::MODULE_DESC, layout.ptr, layout.big_endian);
 
+    // Each group's key once, shared by its types.
+    let mut group_key = (u32::MAX, 0, 0);
     desc.array(
         (md::TYPES, md::NUM_TYPES),
         &mut out,
@@ -138,11 +101,15 @@ pub fn encode(
         env.types.iter(),
         |s, blob, (t, ft)| {
             use abi::type_desc as f;
-            let params = blob.push_bytes(&encode_valtypes(ft.params()), 1);
-            let results = blob.push_bytes(&encode_valtypes(ft.results()), 1);
-            let key = type_key(ft);
-            let key_len = key.len();
-            let key = blob.push_bytes(&key, 1);
+            let defs = &env.type_defs;
+            let def = &defs[t.index()];
+            let params = blob.push_bytes(&encode_valtypes(ft.params(), defs), 1);
+            let results = blob.push_bytes(&encode_valtypes(ft.results(), defs), 1);
+            if group_key.0 != def.rec_start {
+                let key = crate::types::group_key(defs, def.rec_start);
+                group_key = (def.rec_start, blob.push_bytes(&key, 1), key.len());
+            }
+            let (_, key, key_len) = group_key;
             s.ptr(f::PARAMS, Target::Blob(params))
                 .ptr(f::RESULTS, Target::Blob(results))
                 .ptr(f::KEY, Target::Blob(key))
@@ -150,7 +117,21 @@ pub fn encode(
                 .int(f::NUM_PARAMS, ft.params().len() as u64)
                 .int(f::NUM_RESULTS, ft.results().len() as u64)
                 .ptr(f::ARRAY_CALL, Target::Func(code.array_calls[t.index()]))
-                .ptr(f::HOST_ADAPTER, Target::Func(code.adapters[t.index()]));
+                .ptr(f::HOST_ADAPTER, Target::Func(code.adapters[t.index()]))
+                .int(f::REC_INDEX, u64::from(t.as_u32() - def.rec_start))
+                .int(
+                    f::SUPERTYPE,
+                    def.supertype().map_or(0, |s| u64::from(s) + 1),
+                )
+                .int(
+                    f::FLAGS,
+                    if def.is_final() {
+                        u64::from(abi::type_flags::FINAL)
+                    } else {
+                        0
+                    },
+                )
+                .int(f::KIND, u64::from(def.kind_code()));
         },
     );
 
@@ -296,7 +277,13 @@ pub fn encode(
                 .int(f::HEAP_TYPE, heap)
                 .int(f::MAX, t.ty.maximum.unwrap_or(0))
                 .int(f::HAS_MAX, u64::from(t.ty.maximum.is_some()))
-                .int(f::ELEM_TYPE, u64::from(reftype_code(t.ty.element_type)))
+                .int(
+                    f::ELEM_TYPE,
+                    u64::from(crate::types::repr(
+                        t.ty.element_type.heap_type(),
+                        &env.type_defs,
+                    )),
+                )
                 .int(f::IMPORTED, u64::from(t.imported))
                 .int(f::IS64, u64::from(t.ty.table64))
                 .const_expr(f::INIT, &t.init, blob);
@@ -311,12 +298,15 @@ pub fn encode(
         |s, blob, (_, g)| {
             use abi::global_desc as f;
             let (nullable, heap) = ref_detail(g.ty);
-            s.int(f::VALTYPE, u64::from(encode_valtypes(&[g.ty])[0]))
-                .int(f::NULLABLE, nullable)
-                .int(f::HEAP_TYPE, heap)
-                .int(f::MUTABLE_, u64::from(g.mutable))
-                .int(f::IMPORTED, u64::from(g.imported))
-                .const_expr(f::INIT, &g.init, blob);
+            s.int(
+                f::VALTYPE,
+                u64::from(encode_valtypes(&[g.ty], &env.type_defs)[0]),
+            )
+            .int(f::NULLABLE, nullable)
+            .int(f::HEAP_TYPE, heap)
+            .int(f::MUTABLE_, u64::from(g.mutable))
+            .int(f::IMPORTED, u64::from(g.imported))
+            .const_expr(f::INIT, &g.init, blob);
         },
     );
 
@@ -372,8 +362,10 @@ pub fn encode(
                     .extend(items.relocs.into_iter().map(|(o, t)| (off + o, t)));
                 s.ptr(f::ITEMS, Target::Blob(off));
             }
-            s.int(f::COUNT, e.items.len() as u64)
-                .int(f::ELEM_TYPE, u64::from(reftype_code(e.ty)));
+            s.int(f::COUNT, e.items.len() as u64).int(
+                f::ELEM_TYPE,
+                u64::from(crate::types::repr(e.ty.heap_type(), &env.type_defs)),
+            );
             segment_mode(s, blob, (f::MODE, f::TABLE, f::OFFSET), &e.mode);
         },
     );

@@ -111,23 +111,7 @@ pub(super) fn translate(
         }
         Operator::BrIf { relative_depth } => {
             let cond = t.state.pop();
-            let exns = legacy::exits(t, relative_depth);
-            let frame = t.state.frame_at(relative_depth);
-            frame.branched_to |= !frame.is_loop();
-            let (target, n) = frame.br_target();
-            let cont = b.create_block();
-            if exns.is_empty() {
-                let vals = args(t.state.peekn(n));
-                b.ins().brif(cond, target, &vals, cont, &[]);
-            } else {
-                // Leaving legacy catch bodies: release on the taken edge.
-                let edge = b.create_block();
-                b.ins().brif(cond, edge, &[], cont, &[]);
-                let vals = t.state.peekn(n).to_vec();
-                legacy::fill_edge(t, b, edge, &exns, target, &vals);
-            }
-            b.seal_block(cont);
-            b.switch_to_block(cont);
+            br_if(t, b, relative_depth, cond);
         }
         Operator::BrTable { ref targets } => {
             br_table(t, b, targets)?;
@@ -258,6 +242,33 @@ pub(super) fn translate_unreachable(
         _ => {}
     }
     Ok(())
+}
+
+/// Branch to `depth` with the label's values from the top of the stack if
+/// `cond` is non-zero (`br_if`, `br_on_cast`), else continue.
+pub(super) fn br_if(
+    t: &mut Translator<'_, '_>,
+    b: &mut FunctionBuilder<'_>,
+    depth: u32,
+    cond: Value,
+) {
+    let exns = legacy::exits(t, depth);
+    let frame = t.state.frame_at(depth);
+    frame.branched_to |= !frame.is_loop();
+    let (target, n) = frame.br_target();
+    let cont = b.create_block();
+    if exns.is_empty() {
+        let vals = args(t.state.peekn(n));
+        b.ins().brif(cond, target, &vals, cont, &[]);
+    } else {
+        // Leaving legacy catch bodies: release on the taken edge.
+        let edge = b.create_block();
+        b.ins().brif(cond, edge, &[], cont, &[]);
+        let vals = t.state.peekn(n).to_vec();
+        legacy::fill_edge(t, b, edge, &exns, target, &vals);
+    }
+    b.seal_block(cont);
+    b.switch_to_block(cont);
 }
 
 fn br(t: &mut Translator<'_, '_>, b: &mut FunctionBuilder<'_>, depth: u32) {
@@ -460,7 +471,12 @@ fn call_indirect(
         have,
         want,
     );
-    t.env.trapnz(b, mismatch, Trap::BadSignature);
+    if crate::types::has_subtypes(&t.env.module.type_defs, ty) {
+        // A subtype's function is acceptable too: ask the registry.
+        super::gc::subtype_check(t, b, mismatch, have, want, Trap::BadSignature);
+    } else {
+        t.env.trapnz(b, mismatch, Trap::BadSignature);
+    }
     let n = t.env.module.types[ty].params().len();
     let vals = t.state.popn(n);
     let (callee, full) = t.env.record_callee(b, ty, record, &vals);

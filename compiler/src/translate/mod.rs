@@ -6,7 +6,7 @@
 //! references), [`numeric`], [`simd`], [`exceptions`] (throw,
 //! try_table, and the try_calls of calls inside a try_table) and
 //! [`legacy_exceptions`] (try/catch/delegate/rethrow) and [`atomics`]
-//! (the threads proposal). Every operator
+//! (the threads proposal) and [`gc`] (i31, casts, `ref.eq`). Every operator
 //! is first given to wasmparser's function validator, so translation only
 //! ever sees a valid prefix of the body and can rely on stack shapes being
 //! right.
@@ -15,6 +15,7 @@ mod atomics;
 mod control;
 mod env;
 mod exceptions;
+mod gc;
 mod legacy_exceptions;
 mod memory;
 mod numeric;
@@ -224,6 +225,7 @@ impl<'m, 'a> Translator<'m, 'a> {
             || legacy_exceptions::translate(self, b, &op)?
             || relaxed_simd::translate(self, b, &op)
             || atomics::translate(self, b, &op)?
+            || gc::translate(self, b, &op)
         {
             return Ok(());
         }

@@ -169,6 +169,7 @@ static bool letter_type(char c, uint8_t *out) {
     case 'V': *out = WASMC_TYPE_V128; return true;
     case 'r': *out = WASMC_TYPE_FUNCREF; return true;
     case 'e': *out = WASMC_TYPE_EXTERNREF; return true;
+    case 'a': *out = WASMC_TYPE_ANYREF; return true;
     default: return false;
     }
 }
@@ -177,6 +178,7 @@ static bool valid_valtype(uint8_t t) {
     switch (t) {
     case WASMC_TYPE_I32: case WASMC_TYPE_I64: case WASMC_TYPE_F32: case WASMC_TYPE_F64:
     case WASMC_TYPE_V128: case WASMC_TYPE_FUNCREF: case WASMC_TYPE_EXTERNREF:
+    case WASMC_TYPE_ANYREF:
         return true;
     default:
         return false;
@@ -408,7 +410,8 @@ bool wasmc_linker_share_memory(wasmc_linker_t *l, const char *module, const char
 static bool define_table(wasmc_linker_t *l, const char *module, const char *name,
                          uint8_t elem_type, uint64_t min, bool has_max, uint64_t max, bool is64) {
     if (!check_names(l, module, name)) return false;
-    if (elem_type != WASMC_TYPE_FUNCREF && elem_type != WASMC_TYPE_EXTERNREF) {
+    if (elem_type != WASMC_TYPE_FUNCREF && elem_type != WASMC_TYPE_EXTERNREF &&
+        elem_type != WASMC_TYPE_ANYREF) {
         set_error(l, "%s.%s: invalid table element type 0x%x", module, name, elem_type);
         return false;
     }
@@ -627,11 +630,12 @@ enum wasmc_outcome wasmc_instance_call_n(wasmc_instance_t *inst, const char *nam
     /* Typed reference parameters: compiled code trusts their static type
      * (call_ref has no signature check), so the host's arguments must have
      * it: a wrong one is a host bug, like a missing export. */
-    const struct wasmc_type_desc *t = &inst->desc->types[inst->desc->funcs[ex->index].type_index];
+    uint32_t ti = inst->desc->funcs[ex->index].type_index;
+    const struct wasmc_type_desc *t = &inst->desc->types[ti];
     for (uint32_t i = 0; i < t->num_params; i++) {
         bool nullable;
         uint32_t heap;
-        if (wasmc_type_value_ref(t, inst->vmctx.type_ids, i, &nullable, &heap) &&
+        if (wasmc_type_value_ref(inst->desc->types, ti, inst->vmctx.type_ids, i, &nullable, &heap) &&
             !wasmc_ref_value_matches(vals[i].ref, nullable, heap)) {
             char buf[256];
             wasmc_fatal("wasmc_instance_call: argument %u of \"%s\" does not have the "
@@ -665,9 +669,9 @@ bool wasmc_instance_global_set_n(wasmc_instance_t *inst, const char *name, size_
     const struct wasmc_export_desc *ex = find_export(inst, name, name_len, WASMC_EXTERN_GLOBAL);
     if (!ex || !inst->desc->globals[ex->index].mutable_) return false;
     const struct wasmc_global_desc *g = &inst->desc->globals[ex->index];
-    if ((g->valtype == WASMC_TYPE_FUNCREF || g->valtype == WASMC_TYPE_EXTERNREF) &&
-        !wasmc_ref_value_matches(value.ref, g->nullable != 0,
-                                 g->heap_type ? inst->vmctx.type_ids[g->heap_type - 1] : 0))
+    uint32_t heap = g->heap_type;
+    if (heap && !(heap & WASMC_HEAP_ABSTRACT)) heap = inst->vmctx.type_ids[heap - 1];
+    if (wasmc_is_ref_type(g->valtype) && !wasmc_ref_value_matches(value.ref, g->nullable != 0, heap))
         return false;
     *inst->vmctx.globals[ex->index] = value;
     return true;

@@ -8,7 +8,8 @@
  * runs the start function.
  *
  * The parts it assembles live in files of their own:
- *   types.c          canonical function type ids (wasmc_type_id)
+ *   types.c          canonical type ids, recursion groups, subtyping
+ *   type_match.c     reference subtyping for imports and host values
  *   memory.c         linear memories, memory.grow/fill/copy
  *   table.c          tables, table.grow/fill/copy
  *   segments.c       constant expressions, segments, memory.init/table.init
@@ -168,11 +169,12 @@ static void import_label(struct import_label *b, const struct wasmc_import_desc 
 }
 
 /* Resolve and type-check one import; false (with err set) on a link error. */
-/* The canonical heap of a descriptor's `heap_type` (0 abstract, else a
- * module-local type index + 1): 0, or the canonical type id. */
+/* The canonical heap of a descriptor's `heap_type` (0 top, WASMC_HEAP_ABSTRACT
+ * | code, else a module-local type index + 1): the same, or the canonical
+ * type id. */
 static uint32_t heap_id(const struct wasmc_vmctx *vm, const struct wasmc_module_desc *d,
                         uint32_t heap_type) {
-    if (!heap_type) return 0;
+    if (!heap_type || (heap_type & WASMC_HEAP_ABSTRACT)) return heap_type;
     if (heap_type > d->num_types) wasmc_fatal("corrupt module descriptor: heap type %u", heap_type);
     return vm->type_ids[heap_type - 1];
 }
@@ -202,7 +204,7 @@ static bool link_import(struct wasmc_instance *inst, const struct wasmc_import_d
         const struct wasmc_funcref *src = ext.func;
         uint32_t t = imp->type_index;
         struct wasmc_funcref *dst = &vm->funcrefs[imp->index];
-        if (!src || src->type_id != vm->type_ids[t]) goto incompatible;
+        if (!src || !wasmc_type_is_subtype_id(src->type_id, vm->type_ids[t])) goto incompatible;
         if (dst->type_id) wasmc_fatal("corrupt module descriptor: function %u imported twice",
                                       imp->index);
         if (src->array_call == wasmc_host_array_call) {
@@ -262,7 +264,7 @@ static bool link_import(struct wasmc_instance *inst, const struct wasmc_import_d
             goto incompatible;
         /* References: a mutable global's type is invariant, an immutable
          * one's covariant. */
-        if ((gd->valtype == WASMC_TYPE_FUNCREF || gd->valtype == WASMC_TYPE_EXTERNREF) &&
+        if (wasmc_is_ref_type(gd->valtype) &&
             !wasmc_reftype_matches(ext.global_type, ext.global_nullable, ext.global_heap,
                                    gd->valtype, gd->nullable, heap_id(vm, d, gd->heap_type),
                                    gd->mutable_ != 0))
@@ -349,8 +351,7 @@ struct wasmc_instance *wasmc_instantiate_in(const struct wasmc_module_desc *desc
     inst->global_storage = wasmc_xcalloc(d->num_globals, sizeof *inst->global_storage);
     inst->host_funcs = wasmc_xcalloc(d->num_imported_funcs, sizeof *inst->host_funcs);
 
-    for (uint32_t t = 0; t < d->num_types; t++)
-        vm->type_ids[t] = wasmc_type_id_desc(&d->types[t], t, vm->type_ids);
+    wasmc_type_ids_init(d->types, d->num_types, vm->type_ids);
 
     /* Imports. */
     uint32_t num_host = 0;
@@ -371,7 +372,8 @@ struct wasmc_instance *wasmc_instantiate_in(const struct wasmc_module_desc *desc
         tag->type_id = vm->type_ids[d->tags[i].type_index];
         tag->num_params = t->num_params;
         tag->params = t->params;
-        tag->type = t;
+        tag->type = d->types;
+        tag->type_index = d->tags[i].type_index;
         tag->type_ids = vm->type_ids;
         vm->tags[i] = tag;
     }

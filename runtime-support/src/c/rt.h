@@ -105,6 +105,7 @@ struct wasmc_tag {
     uint32_t num_params;
     const uint8_t *params;
     const struct wasmc_type_desc *type;
+    uint32_t type_index;
     const uint32_t *type_ids;
 };
 
@@ -191,36 +192,61 @@ extern uint64_t wasmc_max_memory_bytes;
 /* (types.c, host_func.c, instance.c, memory.c, table.c; for the executable
  * driver, embedders such as a test harness, and each other.) */
 
-/* Canonical id (>= 1) of the function type params -> results (WASMC_TYPE_*
- * bytes). Types are interned process-wide, so structurally equal types get
- * equal ids in every module: this is what vmctx->type_ids[] holds and what
- * call_indirect and import matching compare. Thread-safe. */
+/* Canonical id (>= 1) of the final function type params -> results
+ * (WASMC_TYPE_* bytes) in a group of its own. Types are interned
+ * process-wide (types.c), so the same type gets equal ids in every module:
+ * this is what vmctx->type_ids[] holds and what call_indirect and import
+ * matching compare. Thread-safe. */
 uint32_t wasmc_type_id(const uint8_t *params, uint32_t num_params,
                        const uint8_t *results, uint32_t num_results);
 
-/* Canonical id of type `index` of a module descriptor, from its key
- * (wasmc_type_desc.key): concrete heap types name earlier types of the
- * module, whose canonical ids are type_ids[0..index). */
-uint32_t wasmc_type_id_desc(const struct wasmc_type_desc *t, uint32_t index,
-                            const uint32_t *type_ids);
+/* Canonical ids of all `num_types` types of a module descriptor, group by
+ * group (wasmc_type_desc.key), into type_ids. */
+void wasmc_type_ids_init(const struct wasmc_type_desc *types, uint32_t num_types,
+                         uint32_t *type_ids);
 
-/* Whether a reference type (representation WASMC_TYPE_FUNCREF/EXTERNREF,
- * nullability, heap: 0 abstract, else a canonical type id) matches the wanted
- * one: equal when `exact` (tables, mutable globals), else a subtype
- * (immutable globals). */
+/* Whether canonical type `have` is `want` or declares it as a (transitive)
+ * supertype. wasmc_type_is_subtype is the libcall form. */
+bool wasmc_type_is_subtype_id(uint32_t have, uint32_t want);
+uint32_t wasmc_type_is_subtype(struct wasmc_vmctx *vm, uint32_t have, uint32_t want);
+
+/* WASMC_TYPE_FUNC, STRUCT or ARRAY: the kind of canonical type `id`. */
+uint8_t wasmc_type_kind(uint32_t id);
+
+/* The runtime's heap type of abstract heap code `code` (WASMC_HEAP_*): 0
+ * for a hierarchy's top, else WASMC_HEAP_ABSTRACT | code (type_match.c). */
+uint32_t wasmc_heap_abstract(uint8_t code);
+
+/* Whether a reference type (representation WASMC_TYPE_FUNCREF, EXTERNREF,
+ * EXNREF or ANYREF, nullability, heap: 0 for the top type, WASMC_HEAP_ABSTRACT
+ * | code, or a canonical type id) matches the wanted one: equal when `exact`
+ * (tables, mutable globals), else a subtype (immutable globals). */
 bool wasmc_reftype_matches(uint8_t repr, bool nullable, uint32_t heap, uint8_t want_repr,
                            bool want_nullable, uint32_t want_heap, bool exact);
 
-/* Whether value i (params first, then results) of module type `t` is a
- * reference; if so its nullability and heap (0 abstract, else the canonical
- * id: type_ids are the module's canonical ids). */
-bool wasmc_type_value_ref(const struct wasmc_type_desc *t, const uint32_t *type_ids, uint32_t i,
-                          bool *nullable, uint32_t *heap);
+/* Whether value i (params first, then results) of function type
+ * `type_index` of a module's `types` is a reference; if so its nullability
+ * and heap (as for wasmc_reftype_matches; type_ids are the module's
+ * canonical ids). */
+bool wasmc_type_value_ref(const struct wasmc_type_desc *types, uint32_t type_index,
+                          const uint32_t *type_ids, uint32_t i, bool *nullable, uint32_t *heap);
 
-/* Whether reference value `ref` (a funcref when heap != 0) has the reference
- * type given by nullable/heap: the host-facing check before a value reaches
- * code that relies on its static type (call_ref does no type check). */
+/* Whether reference value `ref` has the reference type given by
+ * nullable/heap: the host-facing check before a value reaches code that
+ * relies on its static type (call_ref does no type check). */
 bool wasmc_ref_value_matches(const void *ref, bool nullable, uint32_t heap);
+
+/* Whether WASMC_TYPE_* `t` is a reference representation. */
+static inline bool wasmc_is_ref_type(uint8_t t) {
+    return t == WASMC_TYPE_FUNCREF || t == WASMC_TYPE_EXTERNREF || t == WASMC_TYPE_EXNREF ||
+           t == WASMC_TYPE_ANYREF;
+}
+
+/* The i31 reference of (the low 31 bits of) v: (v << 1) | 1, zero-extended
+ * to a word, as generated code makes it. */
+static inline void *wasmc_i31_ref(uint32_t v) {
+    return (void *)(uintptr_t)((v << 1) | 1u);
+}
 
 /* The array_call of every host function reference: calls
  * ((struct wasmc_host_func *)callee_vmctx)->func(data, caller, vals).

@@ -69,11 +69,17 @@ static void const_expr_ops(struct wasmc_vmctx *vm, const struct wasmc_const_expr
             }
             continue;
         }
+        if (op->kind == WASMC_CONST_I31_WRAP) {
+            if (sp < 1) wasmc_fatal("corrupt module descriptor: constant expression stack");
+            stack[sp - 1].ref = wasmc_i31_ref(stack[sp - 1].i32);
+            continue;
+        }
         union wasmc_val *v = &stack[sp++];
         memset(v, 0, sizeof *v);
         switch (op->kind) {
         case WASMC_CONST_VALUE: const_value(op->bits, op->index, v); break;
         case WASMC_CONST_GLOBAL_GET: const_global(vm, op->index, v); break;
+        case WASMC_CONST_REF_I31: v->ref = wasmc_i31_ref(op->index); break;
         default:
             wasmc_fatal("corrupt module descriptor: constant expression op kind %u", op->kind);
         }
@@ -92,6 +98,7 @@ void wasmc_const_eval(struct wasmc_vmctx *vm, const struct wasmc_const_expr *e, 
     case WASMC_CONST_VALUE: const_value(e->bits, type, out); return;
     case WASMC_CONST_GLOBAL_GET: const_global(vm, e->index, out); return;
     case WASMC_CONST_REF_NULL: out->ref = NULL; return;
+    case WASMC_CONST_REF_I31: out->ref = wasmc_i31_ref(e->index); return;
     case WASMC_CONST_REF_FUNC:
         if (e->index >= desc->num_funcs)
             wasmc_fatal("corrupt module descriptor: ref.func %u", e->index);
