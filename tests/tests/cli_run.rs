@@ -464,7 +464,8 @@ fn run_bad_input() {
 /// `--link` works for `run` too, and the host files' contents are part of
 /// the key: the same files hit the entry, an edited one compiles again
 /// (`wat/link/host_types.wat` with `c/link/host_types.c` and
-/// `c/link/host_control.c`; argument 2: a host function exits with 7).
+/// `c/link/host_control.c`; `MODE=2` in the host's environment: a host
+/// function exits with 7).
 #[test]
 fn run_with_link_files_keyed_by_content() {
     let t = TestDir::new("run-link");
@@ -478,6 +479,13 @@ fn run_with_link_files_keyed_by_content() {
         "--link",
         control.to_str().expect("utf-8 path"),
     ];
+    let go = |flags: &[&str]| {
+        let mut cmd = cache.command(run_args(&wat, flags, &[]));
+        cmd.env("MODE", "2");
+        let out = run_command(cmd, b"");
+        assert_no_panic(&out);
+        out
+    };
     let check = |out: &Output, what: &str| {
         assert_eq!(out.code(), Some(7), "{what}: {out:?}");
         assert_eq!(
@@ -486,21 +494,21 @@ fn run_with_link_files_keyed_by_content() {
             "{what}: {out:?}"
         );
     };
-    let cold = cache.wasmc(run_args(&wat, &flags, &["2"]));
+    let cold = go(&flags);
     check(&cold, "cold run with --link");
     assert!(cold.stderr_str().contains("compiled"), "{cold:?}");
-    let warm = cache.wasmc(run_args(&wat, &flags, &["2"]));
+    let warm = go(&flags);
     check(&warm, "cached run with --link");
     assert!(warm.stderr_str().contains("hit"), "{warm:?}");
     let mut text = std::fs::read_to_string(&control).expect("read");
     text.push_str("\n/* edited */\n");
     std::fs::write(&control, text).expect("write");
-    let edited = cache.wasmc(run_args(&wat, &flags, &["2"]));
+    let edited = go(&flags);
     check(&edited, "run after editing a --link file");
     assert!(edited.stderr_str().contains("compiled"), "{edited:?}");
     assert_eq!(cache.entries().len(), 2, "{:?}", cache.entries());
     // Without the host files the imports are missing: a build error.
-    let missing = cache.wasmc(run_args(&wat, &[], &["2"]));
+    let missing = go(&[]);
     assert_eq!(missing.code(), Some(1), "{missing:?}");
     assert!(
         missing.stderr_str().contains("WASMC_HOST_FUNC"),
