@@ -4,7 +4,10 @@
 //! (C frames between the trap and the wasm frames), plus stack exhaustion
 //! on the main thread. `darwin.rs` links the same host for macOS. On
 //! aarch64 also the exceptions host (`tests/c/embed/exceptions_host.c`):
-//! host throws and rethrows unwind aarch64 frame records.
+//! host throws and rethrows unwind aarch64 frame records; WASI through the
+//! embedding API (`wasi_run_host.c`), six threads over one shared memory
+//! (`shared_threads_host.c`) and a reactor through its generated header
+//! (`c/link/reactor_host.c`).
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -41,6 +44,23 @@ fn build_embed_host_of(
     std::fs::create_dir_all(dir).expect("mkdir");
     let wat = copy_source(wat, &dir.join("app.wat"));
     let host_c = copy_source(host_c, &dir.join("host.c"));
+    build_host_from(dir, triple, flags, &wat, &host_c, "app_module", &[])
+}
+
+/// The general form: the module file `module` (a `.wat` or `.wasm`) as the
+/// object of `symbol`, the host source `host_c`, `flags` for `wasmc build`
+/// and `extra_cc` for the link, built in `dir`.
+fn build_host_from(
+    dir: &Path,
+    triple: Option<&str>,
+    flags: &[&str],
+    module: &Path,
+    host_c: &Path,
+    symbol: &str,
+    extra_cc: &[OsString],
+) -> (PathBuf, String) {
+    std::fs::create_dir_all(dir).expect("mkdir");
+    let (wat, host_c) = (module.to_path_buf(), host_c.to_path_buf());
     let obj = dir.join("app.o");
     let target: Vec<OsString> = match triple {
         Some(t) => vec!["--target".into(), t.into()],
@@ -52,7 +72,7 @@ fn build_embed_host_of(
         "--emit".into(),
         "obj".into(),
         "--module-symbol".into(),
-        "app_module".into(),
+        symbol.into(),
         "-o".into(),
         obj.clone().into(),
     ];
@@ -80,7 +100,7 @@ fn build_embed_host_of(
         w => OsString::from(w),
     });
     let mut cmd = Command::new(words.next().expect("a command"));
-    cmd.args(words).arg("-o").arg(&host);
+    cmd.args(words).args(extra_cc).arg("-o").arg(&host);
     let out = run_command(cmd, b"");
     assert!(out.status.success(), "link failed ({line}): {out:?}");
     (host, line)
@@ -168,4 +188,159 @@ fn embed_exceptions_riscv64() {
 #[test]
 fn embed_exceptions_s390x() {
     embed_exceptions_on(&S390X_LINUX, &[], &[]);
+}
+
+/// WASI through the embedding API on aarch64: `c/embed/wasi_run_host.c`
+/// running the guest `c/wasi_embed.c` with a preopened directory (read,
+/// write, list, `..` refused), an environment variable and `proc_exit`
+/// ends exactly as on x86-64, and leaves the same files.
+#[test]
+fn embed_wasi_aarch64() {
+    let t = &AARCH64_LINUX;
+    t.require();
+    let dir = TestDir::new("cross-embed-wasi");
+    let wasm = compile_wasi_c("wasi_embed", &dir);
+    let host_c = source_path("c/embed/wasi_run_host.c");
+    let run_in = |exe: &Path, name: &str, cross: bool| {
+        let work = dir.subdir(name);
+        let data = work.join("data");
+        std::fs::create_dir_all(&data).expect("mkdir");
+        std::fs::write(data.join("in.txt"), "hello").expect("write");
+        std::fs::write(work.join("outside.txt"), "SECRET").expect("write");
+        let dir_arg = format!("{}::/data", data.display());
+        let args = [
+            "--dir",
+            &dir_arg,
+            "--env",
+            "K=V",
+            "--",
+            "prog",
+            "cat",
+            "/data/in.txt",
+            "write",
+            "/data/new.txt",
+            "xyz",
+            "ls",
+            "/data",
+            "env",
+            "K",
+            "cat",
+            "/data/../outside.txt",
+            "args",
+            "exit",
+            "3",
+            "write",
+            "/data/never.txt",
+            "x",
+        ];
+        let opts = RunOpts::args(args);
+        let out = if cross {
+            t.run(exe, &[], &opts)
+        } else {
+            run(exe, &opts)
+        };
+        let new = std::fs::read_to_string(data.join("new.txt")).unwrap_or_default();
+        (out, new, data.join("never.txt").exists())
+    };
+    let (native, _) = build_host_from(
+        &dir.subdir("host"),
+        None,
+        &[],
+        &wasm,
+        &host_c,
+        "app_module",
+        &[],
+    );
+    let (exe, _) = build_host_from(
+        &dir.subdir(t.arch),
+        Some(t.triple),
+        &[],
+        &wasm,
+        &host_c,
+        "app_module",
+        &[],
+    );
+    let (host, host_new, host_never) = run_in(&native, "run-host", false);
+    assert_eq!(host.code(), Some(3), "x86-64 host: {host:?}");
+    assert!(
+        host.stdout_str().contains("cat /data/in.txt: hello\n"),
+        "{host:?}"
+    );
+    assert!(!host.stdout_str().contains("SECRET"), "{host:?}");
+    let (cross, cross_new, cross_never) = run_in(&exe, "run-cross", true);
+    assert_same_run(
+        &host,
+        &cross,
+        &format!("WASI embedding host on {}", t.triple),
+    );
+    assert_eq!((host_new.as_str(), host_never), ("xyz", false));
+    assert_eq!((cross_new.as_str(), cross_never), ("xyz", false));
+}
+
+/// Six threads running wasm at once over one shared memory, a linker each
+/// (`c/embed/shared_threads_host.c`), on aarch64 as on x86-64.
+#[test]
+fn embed_shared_threads_aarch64() {
+    let t = &AARCH64_LINUX;
+    t.require();
+    let dir = TestDir::new("cross-embed-shared-threads");
+    let (wat, host_c) = (
+        "wat/embed/shared_threads.wat",
+        "c/embed/shared_threads_host.c",
+    );
+    let (native, _) = build_embed_host_of(&dir.join("host"), None, &[], wat, host_c);
+    let host = run(&native, &RunOpts::default());
+    assert!(host.status.success(), "x86-64 host: {host:?}");
+    let (exe, _) = build_embed_host_of(&dir.join(t.arch), Some(t.triple), &[], wat, host_c);
+    for _ in 0..3 {
+        let cross = t.run(&exe, &[], &RunOpts::default());
+        assert_same_run(
+            &host,
+            &cross,
+            &format!("shared-memory threads host on {}", t.triple),
+        );
+    }
+}
+
+/// A reactor used from a C host through its generated header
+/// (`wat/link/reactor.wat`, `c/link/reactor_host.c`) on aarch64 as on
+/// x86-64: `_initialize` once, typed wrappers, a trap through a wrapper.
+#[test]
+fn reactor_aarch64() {
+    let t = &AARCH64_LINUX;
+    t.require();
+    let dir = TestDir::new("cross-reactor");
+    let wat = copy_source("wat/link/reactor.wat", &dir.join("reactor.wat"));
+    let host_c = copy_source("c/link/reactor_host.c", &dir.join("reactor_host.c"));
+    let build = |sub: &str, triple: Option<&str>| {
+        let d = dir.subdir(sub);
+        let header = d.join("reactor.h");
+        let h = header.to_str().expect("utf-8 path").to_string();
+        let (exe, _) = build_host_from(
+            &d,
+            triple,
+            &["--header", &h],
+            &wat,
+            &host_c,
+            "reactor_module",
+            &["-I".into(), d.clone().into_os_string()],
+        );
+        exe
+    };
+    let native = build("host", None);
+    let exe = build(t.arch, Some(t.triple));
+    for args in [&[][..], &["fail"][..]] {
+        let opts = RunOpts::args(args.iter().copied());
+        let host = run(&native, &opts);
+        assert!(
+            host.stdout_str().contains("inits = 1\n") || args == ["fail"],
+            "{host:?}"
+        );
+        let cross = t.run(&exe, &[], &opts);
+        assert_same_run(
+            &host,
+            &cross,
+            &format!("reactor host {args:?} on {}", t.triple),
+        );
+    }
 }
