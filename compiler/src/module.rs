@@ -220,7 +220,11 @@ impl<'a> ModuleEnv<'a> {
         };
         let mut validator = Validator::new_with_features(features());
         let inv = |e: wasmparser::BinaryReaderError| CompileError::invalid(&e, None);
-        for payload in Parser::new(0).parse_all(wasm) {
+        // The reader must know the features too: some proposals (compact
+        // imports) are encodings the validator never sees.
+        let mut parser = Parser::new(0);
+        parser.set_features(features());
+        for payload in parser.parse_all(wasm) {
             let payload = payload.map_err(inv)?;
             match validator.payload(&payload).map_err(inv)? {
                 wasmparser::ValidPayload::Func(validator, body) => {

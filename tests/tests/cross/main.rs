@@ -3,7 +3,7 @@
 //!
 //! One test binary (`cargo nextest run -p wasmc-tests --test cross`), one
 //! module per topic: `corpus`, `spec`, `embed`, `cpu_features`, `darwin`,
-//! `relaxed_simd`, `exceptions`, `threads`, `link`.
+//! `relaxed_simd`, `exceptions`, `threads`, `link`, `fuzz`.
 //! This file holds what they share: comparing a run on the target with the
 //! x86-64 run ([`assert_same_run`]).
 //!
@@ -33,6 +33,8 @@
 //!   files pass there (both modes): the unwinder is per architecture.
 //! - Threads: `tests/wat/atomics.wat` runs on aarch64, riscv64 and s390x
 //!   like on x86-64, and the threads spec scripts pass there (both modes).
+//! - Fuzzing: a seeded differential run (wasmi's results as expectations)
+//!   through `wasmc wast --target aarch64-unknown-linux-gnu`, both modes.
 //! - Mach-O objects for x86_64/aarch64-apple-darwin, checked with the
 //!   `object` crate, and the clear error when linking for macOS without a
 //!   macOS toolchain; macOS executables and an embedding host linked with
@@ -46,6 +48,7 @@ mod cpu_features;
 mod darwin;
 mod embed;
 mod exceptions;
+mod fuzz;
 mod link;
 mod relaxed_simd;
 mod spec;
