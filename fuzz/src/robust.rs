@@ -126,7 +126,8 @@ pub fn check(wasmc: &Path, wasm: &[u8], build: Option<&[String]>) -> Result<Vec<
             }
         } else {
             let refused = b.stderr.contains("unsupported")
-                || b.stderr.contains("provided neither by WASI nor by a --link file");
+                || b.stderr
+                    .contains("provided neither by WASI nor by a --link file");
             if want.is_ok() && !refused {
                 problems.push(format!(
                     "wasmparser accepts, wasmc build fails: {}",
