@@ -165,6 +165,9 @@ struct CompileArgs {
     /// Upper bound on linear memory size in bytes (suffixes K, M, G accepted)
     #[arg(long, value_name = "BYTES", value_parser = parse_size)]
     max_memory: Option<u64>,
+    /// Size of the GC heap (struct and array objects) of each store in bytes (suffixes K, M, G; default 1G)
+    #[arg(long, value_name = "BYTES", value_parser = parse_size)]
+    max_gc_heap: Option<u64>,
     /// Symbol name of the module descriptor in the object
     #[arg(long, value_name = "NAME", default_value = wasmc_compiler::abi::DEFAULT_MODULE_SYMBOL)]
     module_symbol: String,
@@ -599,6 +602,7 @@ fn exe_config(args: &CompileArgs) -> Result<ExeConfig> {
     let mut cfg = ExeConfig {
         inherit_env: args.inherit_env,
         max_memory: args.max_memory,
+        max_gc_heap: args.max_gc_heap,
         ..Default::default()
     };
     for d in &args.dirs {

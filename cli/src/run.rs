@@ -70,6 +70,7 @@ pub fn run(args: &RunArgs) -> Result<ExitCode> {
     // Only what cannot be given at run time is baked in.
     let baked = ExeConfig {
         max_memory: config.max_memory,
+        max_gc_heap: config.max_gc_heap,
         ..ExeConfig::default()
     };
     let opts = crate::compile_options(&args.compile, Some(baked))?;

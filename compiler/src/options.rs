@@ -28,6 +28,8 @@ pub struct ExeConfig {
     pub inherit_env: bool,
     /// Upper bound on the size of any linear memory, in bytes.
     pub max_memory: Option<u64>,
+    /// Size of the GC heap of each store, in bytes (`--max-gc-heap`).
+    pub max_gc_heap: Option<u64>,
     /// `ADDR:PORT` addresses the program gets listening TCP sockets on.
     pub listen: Vec<String>,
 }

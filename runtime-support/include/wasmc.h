@@ -655,6 +655,32 @@ void wasmc_exception_free(wasmc_exn_t *exn);
  * makes that wasmc_instance_call return WASMC_EXCEPTION with `exn`. */
 void wasmc_host_throw(wasmc_exn_t *exn);
 
+/* ---- GC references held by the host ----------------------------------------- */
+
+/* Struct and array objects live in the GC heap of their store (the linker's,
+ * or the default store of instances made without one) and are collected when
+ * nothing reaches them. The collector runs only inside allocations made by
+ * wasm, and sees the references held by wasm frames, globals and tables of
+ * live instances, and by root handles; it does NOT see references the host
+ * keeps elsewhere. A GC reference (an anyref/eqref/structref/arrayref/
+ * externref value from wasm, e.g. a result of wasmc_instance_call) stays
+ * valid only until wasm runs again, unless the host roots it first: a root
+ * handle keeps the object alive, at the same address (objects never move),
+ * until wasmc_gc_root_free. Values that are not objects (null, i31s, host
+ * externrefs) may be rooted too; that costs nothing but the handle.
+ * Handles may be made and freed on any thread. */
+typedef struct wasmc_gc_root wasmc_gc_root_t;
+
+/* A new root handle for reference `ref` (never NULL). */
+wasmc_gc_root_t *wasmc_gc_root_new(void *ref);
+/* The reference `root` holds (NULL for root NULL). */
+void *wasmc_gc_root_get(const wasmc_gc_root_t *root);
+/* Free the handle (the object may then be collected). NULL is ignored. */
+void wasmc_gc_root_free(wasmc_gc_root_t *root);
+/* Collect the GC heap of `inst`'s store now (from the host, outside wasm, or
+ * from a host function). Does nothing for instances without GC types. */
+void wasmc_gc_collect(wasmc_instance_t *inst);
+
 /* ---- helpers for hosts ------------------------------------------------------ */
 
 /* Write a printable form of the wasm name at `name` (len bytes, may contain

@@ -623,6 +623,42 @@ _Static_assert(offsetof(struct wasmc_handler, target) == 8, "wasmc_handler.targe
 _Static_assert(sizeof(struct wasmc_handler) == 12, "sizeof wasmc_handler");
 #endif
 
+/* The GC roots of one safepoint (a call in a function of a module with GC types): function, return-address offset from the function's start, FP-to-SP distance at the call, and the SP offsets of the stack slots holding live GC references (a range of `stack_slots`). Sorted by (function, offset). */
+struct wasmc_stack_map {
+    uint32_t func_index;
+    uint32_t code_offset;
+    uint32_t frame_size;
+    uint32_t first_slot;
+    uint32_t num_slots;
+};
+#if UINTPTR_MAX == 0xffffffffffffffffu
+_Static_assert(offsetof(struct wasmc_stack_map, func_index) == 0, "wasmc_stack_map.func_index");
+_Static_assert(offsetof(struct wasmc_stack_map, code_offset) == 4, "wasmc_stack_map.code_offset");
+_Static_assert(offsetof(struct wasmc_stack_map, frame_size) == 8, "wasmc_stack_map.frame_size");
+_Static_assert(offsetof(struct wasmc_stack_map, first_slot) == 12, "wasmc_stack_map.first_slot");
+_Static_assert(offsetof(struct wasmc_stack_map, num_slots) == 16, "wasmc_stack_map.num_slots");
+_Static_assert(sizeof(struct wasmc_stack_map) == 20, "sizeof wasmc_stack_map");
+#else
+_Static_assert(offsetof(struct wasmc_stack_map, func_index) == 0, "wasmc_stack_map.func_index");
+_Static_assert(offsetof(struct wasmc_stack_map, code_offset) == 4, "wasmc_stack_map.code_offset");
+_Static_assert(offsetof(struct wasmc_stack_map, frame_size) == 8, "wasmc_stack_map.frame_size");
+_Static_assert(offsetof(struct wasmc_stack_map, first_slot) == 12, "wasmc_stack_map.first_slot");
+_Static_assert(offsetof(struct wasmc_stack_map, num_slots) == 16, "wasmc_stack_map.num_slots");
+_Static_assert(sizeof(struct wasmc_stack_map) == 20, "sizeof wasmc_stack_map");
+#endif
+
+/* One stack slot of a stack map: the offset from the SP at the call of a word holding a GC reference. */
+struct wasmc_stack_slot {
+    uint32_t offset;
+};
+#if UINTPTR_MAX == 0xffffffffffffffffu
+_Static_assert(offsetof(struct wasmc_stack_slot, offset) == 0, "wasmc_stack_slot.offset");
+_Static_assert(sizeof(struct wasmc_stack_slot) == 4, "sizeof wasmc_stack_slot");
+#else
+_Static_assert(offsetof(struct wasmc_stack_slot, offset) == 0, "wasmc_stack_slot.offset");
+_Static_assert(sizeof(struct wasmc_stack_slot) == 4, "sizeof wasmc_stack_slot");
+#endif
+
 /* Everything the runtime needs to instantiate a compiled module. */
 struct wasmc_module_desc {
     uint32_t abi_version;
@@ -657,6 +693,10 @@ struct wasmc_module_desc {
     uint32_t num_tags;
     uint32_t num_call_sites;
     uint32_t num_handlers;
+    const struct wasmc_stack_map * stack_maps;
+    const struct wasmc_stack_slot * stack_slots;
+    uint32_t num_stack_maps;
+    uint32_t num_stack_slots;
 };
 #if UINTPTR_MAX == 0xffffffffffffffffu
 _Static_assert(offsetof(struct wasmc_module_desc, abi_version) == 0, "wasmc_module_desc.abi_version");
@@ -691,7 +731,11 @@ _Static_assert(offsetof(struct wasmc_module_desc, handlers) == 168, "wasmc_modul
 _Static_assert(offsetof(struct wasmc_module_desc, num_tags) == 176, "wasmc_module_desc.num_tags");
 _Static_assert(offsetof(struct wasmc_module_desc, num_call_sites) == 180, "wasmc_module_desc.num_call_sites");
 _Static_assert(offsetof(struct wasmc_module_desc, num_handlers) == 184, "wasmc_module_desc.num_handlers");
-_Static_assert(sizeof(struct wasmc_module_desc) == 192, "sizeof wasmc_module_desc");
+_Static_assert(offsetof(struct wasmc_module_desc, stack_maps) == 192, "wasmc_module_desc.stack_maps");
+_Static_assert(offsetof(struct wasmc_module_desc, stack_slots) == 200, "wasmc_module_desc.stack_slots");
+_Static_assert(offsetof(struct wasmc_module_desc, num_stack_maps) == 208, "wasmc_module_desc.num_stack_maps");
+_Static_assert(offsetof(struct wasmc_module_desc, num_stack_slots) == 212, "wasmc_module_desc.num_stack_slots");
+_Static_assert(sizeof(struct wasmc_module_desc) == 216, "sizeof wasmc_module_desc");
 #else
 _Static_assert(offsetof(struct wasmc_module_desc, abi_version) == 0, "wasmc_module_desc.abi_version");
 _Static_assert(offsetof(struct wasmc_module_desc, flags) == 4, "wasmc_module_desc.flags");
@@ -725,7 +769,11 @@ _Static_assert(offsetof(struct wasmc_module_desc, handlers) == 112, "wasmc_modul
 _Static_assert(offsetof(struct wasmc_module_desc, num_tags) == 116, "wasmc_module_desc.num_tags");
 _Static_assert(offsetof(struct wasmc_module_desc, num_call_sites) == 120, "wasmc_module_desc.num_call_sites");
 _Static_assert(offsetof(struct wasmc_module_desc, num_handlers) == 124, "wasmc_module_desc.num_handlers");
-_Static_assert(sizeof(struct wasmc_module_desc) == 128, "sizeof wasmc_module_desc");
+_Static_assert(offsetof(struct wasmc_module_desc, stack_maps) == 128, "wasmc_module_desc.stack_maps");
+_Static_assert(offsetof(struct wasmc_module_desc, stack_slots) == 132, "wasmc_module_desc.stack_slots");
+_Static_assert(offsetof(struct wasmc_module_desc, num_stack_maps) == 136, "wasmc_module_desc.num_stack_maps");
+_Static_assert(offsetof(struct wasmc_module_desc, num_stack_slots) == 140, "wasmc_module_desc.num_stack_slots");
+_Static_assert(sizeof(struct wasmc_module_desc) == 144, "sizeof wasmc_module_desc");
 #endif
 
 /* A preopened directory: host path and the name the guest sees. */
@@ -754,6 +802,7 @@ struct wasmc_exe_config {
     uint64_t max_memory;
     const char *const * listen;
     uint32_t num_listen;
+    uint64_t max_gc_heap;
 };
 #if UINTPTR_MAX == 0xffffffffffffffffu
 _Static_assert(offsetof(struct wasmc_exe_config, abi_version) == 0, "wasmc_exe_config.abi_version");
@@ -765,7 +814,8 @@ _Static_assert(offsetof(struct wasmc_exe_config, num_envs) == 28, "wasmc_exe_con
 _Static_assert(offsetof(struct wasmc_exe_config, max_memory) == 32, "wasmc_exe_config.max_memory");
 _Static_assert(offsetof(struct wasmc_exe_config, listen) == 40, "wasmc_exe_config.listen");
 _Static_assert(offsetof(struct wasmc_exe_config, num_listen) == 48, "wasmc_exe_config.num_listen");
-_Static_assert(sizeof(struct wasmc_exe_config) == 56, "sizeof wasmc_exe_config");
+_Static_assert(offsetof(struct wasmc_exe_config, max_gc_heap) == 56, "wasmc_exe_config.max_gc_heap");
+_Static_assert(sizeof(struct wasmc_exe_config) == 64, "sizeof wasmc_exe_config");
 #else
 _Static_assert(offsetof(struct wasmc_exe_config, abi_version) == 0, "wasmc_exe_config.abi_version");
 _Static_assert(offsetof(struct wasmc_exe_config, inherit_env) == 4, "wasmc_exe_config.inherit_env");
@@ -776,7 +826,8 @@ _Static_assert(offsetof(struct wasmc_exe_config, num_envs) == 20, "wasmc_exe_con
 _Static_assert(offsetof(struct wasmc_exe_config, max_memory) == 24, "wasmc_exe_config.max_memory");
 _Static_assert(offsetof(struct wasmc_exe_config, listen) == 32, "wasmc_exe_config.listen");
 _Static_assert(offsetof(struct wasmc_exe_config, num_listen) == 36, "wasmc_exe_config.num_listen");
-_Static_assert(sizeof(struct wasmc_exe_config) == 40, "sizeof wasmc_exe_config");
+_Static_assert(offsetof(struct wasmc_exe_config, max_gc_heap) == 40, "wasmc_exe_config.max_gc_heap");
+_Static_assert(sizeof(struct wasmc_exe_config) == 48, "sizeof wasmc_exe_config");
 #endif
 
 /* Libcalls: called from generated code with the platform C convention. */

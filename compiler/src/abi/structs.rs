@@ -255,6 +255,24 @@ abi_struct! {
 }
 
 abi_struct! {
+    pub static STACK_MAP, mod stack_map = "wasmc_stack_map",
+        "The GC roots of one safepoint (a call in a function of a module with GC types): function, return-address offset from the function's start, FP-to-SP distance at the call, and the SP offsets of the stack slots holding live GC references (a range of `stack_slots`). Sorted by (function, offset)." {
+        FUNC_INDEX = func_index: U32,
+        CODE_OFFSET = code_offset: U32,
+        FRAME_SIZE = frame_size: U32,
+        FIRST_SLOT = first_slot: U32,
+        NUM_SLOTS = num_slots: U32,
+    }
+}
+
+abi_struct! {
+    pub static STACK_SLOT, mod stack_slot = "wasmc_stack_slot",
+        "One stack slot of a stack map: the offset from the SP at the call of a word holding a GC reference." {
+        OFFSET = offset: U32,
+    }
+}
+
+abi_struct! {
     pub static MODULE_DESC, mod module_desc = "wasmc_module_desc",
         "Everything the runtime needs to instantiate a compiled module." {
         ABI_VERSION = abi_version: U32,
@@ -292,6 +310,11 @@ abi_struct! {
         NUM_TAGS = num_tags: U32,
         NUM_CALL_SITES = num_call_sites: U32,
         NUM_HANDLERS = num_handlers: U32,
+        /// GC stack maps (empty for modules without GC types).
+        STACK_MAPS = stack_maps: Ptr("const struct wasmc_stack_map *"),
+        STACK_SLOTS = stack_slots: Ptr("const struct wasmc_stack_slot *"),
+        NUM_STACK_MAPS = num_stack_maps: U32,
+        NUM_STACK_SLOTS = num_stack_slots: U32,
     }
 }
 
@@ -316,6 +339,9 @@ abi_struct! {
         /// `ADDR:PORT` strings: listening TCP sockets for sock_accept.
         LISTEN = listen: Ptr("const char *const *"),
         NUM_LISTEN = num_listen: U32,
+        /// `--max-gc-heap`: the GC heap reservation per store in bytes (0: the
+        /// runtime's default, WASMC_GC_HEAP_DEFAULT_BYTES).
+        MAX_GC_HEAP = max_gc_heap: U64,
     }
 }
 
@@ -341,6 +367,8 @@ pub static STRUCTS: &[&Struct] = &[
     &EXN,
     &CALL_SITE,
     &HANDLER,
+    &STACK_MAP,
+    &STACK_SLOT,
     &MODULE_DESC,
     &DIR_MAP,
     &EXE_CONFIG,

@@ -159,6 +159,8 @@ pub fn encode(
     let mut trap_sites = Vec::new();
     let mut call_sites = Vec::new();
     let mut handlers = Vec::new();
+    let mut stack_maps = Vec::new();
+    let mut stack_slots: Vec<u32> = Vec::new();
     desc.array(
         (md::FUNCS, md::NUM_FUNCS),
         &mut out,
@@ -187,6 +189,12 @@ pub fn encode(
                     handlers.extend_from_slice(&cs.handlers);
                     let n = cs.handlers.len() as u32;
                     call_sites.push((f.as_u32(), cs.ret_offset, cs.frame_offset, first, n));
+                }
+                for m in &c.stack_maps {
+                    let first = stack_slots.len() as u32;
+                    stack_slots.extend_from_slice(&m.slots);
+                    let n = m.slots.len() as u32;
+                    stack_maps.push((f.as_u32(), m.ret_offset, m.frame_size, first, n));
                 }
             }
         },
@@ -232,6 +240,31 @@ pub fn encode(
             s.int(f::KIND, u64::from(kind))
                 .int(f::INDEX, u64::from(index))
                 .int(f::TARGET, u64::from(target));
+        },
+    );
+    desc.array(
+        (md::STACK_MAPS, md::NUM_STACK_MAPS),
+        &mut out,
+        Place::Blob,
+        &abi::STACK_MAP,
+        &stack_maps,
+        |s, _, &(func, off, frame, first, n)| {
+            use abi::stack_map as f;
+            s.int(f::FUNC_INDEX, u64::from(func))
+                .int(f::CODE_OFFSET, u64::from(off))
+                .int(f::FRAME_SIZE, u64::from(frame))
+                .int(f::FIRST_SLOT, u64::from(first))
+                .int(f::NUM_SLOTS, u64::from(n));
+        },
+    );
+    desc.array(
+        (md::STACK_SLOTS, md::NUM_STACK_SLOTS),
+        &mut out,
+        Place::Blob,
+        &abi::STACK_SLOT,
+        &stack_slots,
+        |s, _, &off| {
+            s.int(abi::stack_slot::OFFSET, u64::from(off));
         },
     );
     desc.array(

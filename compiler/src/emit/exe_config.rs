@@ -52,6 +52,7 @@ pub fn define(module: &mut ObjectModule, cfg: &ExeConfig, layout: DataLayout) ->
         .int(f::INHERIT_ENV, u64::from(cfg.inherit_env))
         .int(f::NUM_ENVS, cfg.envs.len() as u64)
         .int(f::MAX_MEMORY, cfg.max_memory.unwrap_or(0))
+        .int(f::MAX_GC_HEAP, cfg.max_gc_heap.unwrap_or(0))
         .ptr(f::ENVS, envs)
         .int(f::NUM_LISTEN, cfg.listen.len() as u64)
         .ptr(f::LISTEN, listen);

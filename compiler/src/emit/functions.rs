@@ -29,6 +29,8 @@ pub struct Compiled {
     pub traps: Vec<(u32, u32)>,
     /// Calls with exception handlers, by return-address offset.
     pub call_sites: Vec<CallSite>,
+    /// GC roots per safepoint, by return-address offset.
+    pub stack_maps: Vec<super::stack_maps::StackMap>,
 }
 
 /// A call with exception handlers (see `abi::CALL_SITE`).
@@ -179,6 +181,7 @@ fn compile_one(
     }
     traps.sort_unstable();
     let call_sites = call_sites(&code.buffer, func_index.as_u32())?;
+    let stack_maps = super::stack_maps::collect(&code.buffer, func_index.as_u32())?;
     let relocs: Vec<ModuleReloc> = mach_relocs
         .iter()
         .map(|r| ModuleReloc::from_mach_reloc(r, &ctx.func, id))
@@ -189,6 +192,7 @@ fn compile_one(
         relocs,
         traps,
         call_sites,
+        stack_maps,
     })
 }
 

@@ -25,6 +25,7 @@ mod data;
 mod descriptor;
 mod exe_config;
 mod functions;
+pub(crate) mod stack_maps;
 
 use crate::abi;
 use crate::conventions::{
@@ -95,6 +96,7 @@ fn translate_config(isa: &OwnedTargetIsa, opts: &Options) -> TranslateConfig {
                 | target_lexicon::Architecture::Riscv64(_)
                 | target_lexicon::Architecture::S390x
         ),
+        gc_roots: false,
     }
 }
 
@@ -237,7 +239,8 @@ pub fn compile(wasm: &[u8], opts: &Options) -> Result<Vec<u8>> {
     let mut env = ModuleEnv::parse(wasm)?;
     let isa = crate::target::isa(&opts.triple, opts.opt, &opts.cpu)?;
     check_simd_support(wasm, &isa)?;
-    let config = translate_config(&isa, opts);
+    let mut config = translate_config(&isa, opts);
+    config.gc_roots = stack_maps::module_uses_gc(&env);
     let layout = DataLayout {
         ptr: config.ptr.bytes(),
         big_endian: isa.endianness() == Endianness::Big,
@@ -311,7 +314,8 @@ pub fn func_symbol(f: FuncIndex, name: Option<&str>) -> String {
 pub fn clif(wasm: &[u8], opts: &Options) -> Result<String> {
     let mut env = ModuleEnv::parse(wasm)?;
     let isa = crate::target::isa(&opts.triple, opts.opt, &opts.cpu)?;
-    let config = translate_config(&isa, opts);
+    let mut config = translate_config(&isa, opts);
+    config.gc_roots = stack_maps::module_uses_gc(&env);
     // Symbols are numbered like in `compile`: defined functions, then libcalls.
     let mut symbols = Symbols {
         funcs: vec![None; env.funcs.len()],

@@ -27,6 +27,7 @@ mod variables;
 
 use crate::abi;
 use crate::conventions::{readonly, val_type, wasm_signature};
+use crate::emit::stack_maps;
 use crate::error::{CompileError, Result};
 use crate::index::DefinedFuncIndex;
 use crate::module::{FunctionInput, ModuleEnv};
@@ -71,6 +72,9 @@ pub struct TranslateConfig {
     pub frontend: TargetFrontendConfig,
     /// Whether the runtime can unwind exceptions on this target.
     pub exceptions: bool,
+    /// Declare GC references for stack maps (the module uses GC types:
+    /// `emit::stack_maps`); false keeps the code of other modules as it was.
+    pub gc_roots: bool,
 }
 
 /// Validate and translate defined function `def`.
@@ -140,9 +144,13 @@ pub fn translate_function(
         exceptions: config.exceptions,
         legacy: legacy_exceptions::Plan::default(),
     };
-    for (i, ty) in ft.params().iter().enumerate() {
-        let ty = val_type(*ty, config.ptr);
+    for (i, wty) in ft.params().iter().enumerate() {
+        let ty = val_type(*wty, config.ptr);
         let var = b.declare_var(ty);
+        if config.gc_roots && stack_maps::is_gc_ref(*wty, &module.type_defs, validator.resources())
+        {
+            b.declare_var_needs_stack_map(var);
+        }
         b.def_var(var, params[i + 2]);
         t.locals.push((var, ty));
     }
@@ -155,8 +163,13 @@ pub fn translate_function(
         validator.define_locals(offset, count, ty).map_err(inv)?;
         crate::no_gc::check_valtype(ty, offset, Some(fidx))?;
         let cty = val_type(ty, config.ptr);
+        let gc_ref =
+            config.gc_roots && stack_maps::is_gc_ref(ty, &module.type_defs, validator.resources());
         for _ in 0..count {
             let var = b.declare_var(cty);
+            if gc_ref {
+                b.declare_var_needs_stack_map(var);
+            }
             let zero = zero_value(&mut b, cty);
             b.def_var(var, zero);
             t.locals.push((var, cty));
@@ -178,6 +191,8 @@ pub fn translate_function(
     });
 
     let mut ops = input.body.get_operators_reader().map_err(inv)?;
+    // The operand stack after the previous operator (stack maps only).
+    let mut shadow = Vec::new();
     while !ops.eof() {
         let offset = ops.original_position();
         let op = ops.read().map_err(inv)?;
@@ -188,6 +203,16 @@ pub fn translate_function(
             t.legacy.prepare(&ops);
         }
         t.translate(&mut b, op)?;
+        if config.gc_roots && t.state.reachable {
+            stack_maps::declare_new_refs(
+                &mut b,
+                &validator,
+                &t.state.stack,
+                &mut shadow,
+                &module.type_defs,
+                fidx,
+            )?;
+        }
     }
     ops.finish().map_err(inv)?;
     // The final `end` left us in the return block with its parameters.
