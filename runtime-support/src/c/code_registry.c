@@ -15,6 +15,7 @@
 #include "rt.h"
 
 #include "code_registry.h"
+#include "gc.h"
 
 #include <pthread.h>
 #include <stdatomic.h>
@@ -193,6 +194,7 @@ int wasmc_lookup_call_site(uintptr_t ra, const struct wasmc_module_desc **desc,
 struct wasmc_stack_domain {
     struct wasmc_live_instance *head;
     _Atomic uintptr_t applied;
+    struct wasmc_gc_heap *gc_heap; /* the store's GC heap (gc.h), if made */
 };
 
 static pthread_mutex_t g_inst_mu = PTHREAD_MUTEX_INITIALIZER;
@@ -221,7 +223,12 @@ void wasmc_stack_domain_free(struct wasmc_stack_domain *d) {
                                                       memory_order_relaxed);
     }
     pthread_mutex_unlock(&g_inst_mu);
+    wasmc_gc_heap_release(d->gc_heap);
     free(d);
+}
+
+struct wasmc_gc_heap **wasmc_stack_domain_gc_heap(struct wasmc_stack_domain *d) {
+    return d ? &d->gc_heap : &g_default_domain.gc_heap;
 }
 
 void wasmc_apply_stack_limit(const struct wasmc_live_instance *node, uintptr_t limit) {

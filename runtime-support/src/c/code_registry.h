@@ -51,6 +51,9 @@ int wasmc_lookup_call_site(uintptr_t ra, const struct wasmc_module_desc **desc,
  * its own, and so does each wasi-threads thread's instance. */
 struct wasmc_stack_domain;
 struct wasmc_stack_domain *wasmc_stack_domain_new(void);
+/* Where the GC heap of domain `d`'s store is kept (NULL: the default
+ * domain); gc_roots.c creates it there. */
+struct wasmc_gc_heap **wasmc_stack_domain_gc_heap(struct wasmc_stack_domain *d);
 /* Free a domain; instances still in it (leaked ones) join the default domain. */
 void wasmc_stack_domain_free(struct wasmc_stack_domain *d);
 

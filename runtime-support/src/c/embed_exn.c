@@ -20,6 +20,8 @@
  */
 #include "rt.h"
 
+#include "gc.h"
+
 #include <stdlib.h>
 
 /* The exception a host function on this thread asked to throw, until the
@@ -60,7 +62,10 @@ uint32_t wasmc_exception_payload(const wasmc_exn_t *exn, const union wasmc_val *
 
 void wasmc_exception_free(wasmc_exn_t *exn) {
     /* Exposed: wasm may still hold an exnref to it (see exceptions.c). */
-    if (exn && !exn->exposed) free(exn);
+    if (exn && !exn->exposed) {
+        wasmc_gc_exn_free(exn);
+        free(exn);
+    }
 }
 
 void wasmc_host_throw(wasmc_exn_t *exn) {

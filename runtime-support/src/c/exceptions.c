@@ -54,6 +54,7 @@
 #include "rt.h"
 
 #include "code_registry.h"
+#include "gc.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -214,6 +215,7 @@ struct wasmc_exn *wasmc_exn_new(const struct wasmc_tag *tag, uint32_t n, const v
     exn->vals = a->vals;
     if (n && vals) memcpy(exn->vals, vals, (size_t)n * sizeof(union wasmc_val));
     exn->exposed = 0;
+    wasmc_gc_exn_new(exn); /* its payload may hold GC references */
     return exn;
 }
 
@@ -226,7 +228,10 @@ __attribute__((noinline)) void wasmc_throw_ref(struct wasmc_vmctx *vmctx, void *
 void wasmc_exn_release(struct wasmc_vmctx *vmctx, void *exnref) {
     (void)vmctx;
     struct wasmc_exn *exn = exnref;
-    if (exn && !exn->exposed) free(exn);
+    if (exn && !exn->exposed) {
+        wasmc_gc_exn_free(exn);
+        free(exn);
+    }
 }
 
 /* Host throws (the embedding API): the host function has returned into the
