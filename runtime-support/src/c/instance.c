@@ -30,6 +30,8 @@
  */
 #include "rt.h"
 
+#include "gc.h"
+
 #include "code_registry.h"
 #include "segments.h"
 
@@ -143,6 +145,7 @@ static void instance_destroy(struct inst_impl *ii) {
     free(vm->globals);
     free(vm->tables);
     free(vm->type_ids);
+    free((void *)vm->rtts);
     free(vm->memories);
     free(vm->tags);
     free(inst->tag_storage);
@@ -352,6 +355,14 @@ struct wasmc_instance *wasmc_instantiate_in(const struct wasmc_module_desc *desc
     inst->host_funcs = wasmc_xcalloc(d->num_imported_funcs, sizeof *inst->host_funcs);
 
     wasmc_type_ids_init(d->types, d->num_types, vm->type_ids);
+    {
+        const struct wasmc_rtt **rtts = wasmc_xcalloc(d->num_types, sizeof *rtts);
+        for (uint32_t i = 0; i < d->num_types; i++)
+            if (d->types[i].kind != WASMC_TYPE_FUNC) rtts[i] = wasmc_type_rtt(vm->type_ids[i]);
+        vm->rtts = rtts;
+    }
+    /* The GC heap of the instance's store (gc.h). */
+    vm->gc_heap = wasmc_gc_store_heap(inst);
 
     /* Imports. */
     uint32_t num_host = 0;

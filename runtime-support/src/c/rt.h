@@ -205,6 +205,10 @@ uint32_t wasmc_type_id(const uint8_t *params, uint32_t num_params,
 void wasmc_type_ids_init(const struct wasmc_type_desc *types, uint32_t num_types,
                          uint32_t *type_ids);
 
+/* The run-time type of canonical struct or array type `id` (NULL for a
+ * function type): immortal, shared by every module. */
+const struct wasmc_rtt *wasmc_type_rtt(uint32_t id);
+
 /* Whether canonical type `have` is `want` or declares it as a (transitive)
  * supertype. wasmc_type_is_subtype is the libcall form. */
 bool wasmc_type_is_subtype_id(uint32_t have, uint32_t want);
