@@ -34,6 +34,7 @@ pub const SOURCES: &[(&str, &str)] = &[
     ("segments.c", include_str!("c/segments.c")),
     ("gc.h", include_str!("c/gc.h")),
     ("gc_heap.c", include_str!("c/gc_heap.c")),
+    ("gc_roots.c", include_str!("c/gc_roots.c")),
     ("gc_objects.h", include_str!("c/gc_objects.h")),
     ("gc_objects.c", include_str!("c/gc_objects.c")),
     ("instance.c", include_str!("c/instance.c")),

@@ -91,6 +91,10 @@ static struct root_exn *g_exns;
  * payload are listed. */
 static _Atomic bool g_gc_used;
 
+void wasmc_gc_roots_enable(void) {
+    atomic_store_explicit(&g_gc_used, true, memory_order_release);
+}
+
 void wasmc_gc_exn_new(struct wasmc_exn *exn) {
     if (!exn->num_vals || !atomic_load_explicit(&g_gc_used, memory_order_acquire)) return;
     struct root_exn *n = wasmc_xcalloc(1, sizeof *n);
@@ -124,10 +128,7 @@ struct wasmc_gc_heap *wasmc_gc_store_heap(struct wasmc_instance *inst,
     struct root_inst *n = wasmc_xcalloc(1, sizeof *n);
     pthread_mutex_lock(&g_roots_mu);
     struct wasmc_gc_heap **slot = wasmc_stack_domain_gc_heap(domain);
-    if (!*slot) {
-        *slot = wasmc_gc_heap_new();
-        atomic_store_explicit(&g_gc_used, true, memory_order_release);
-    }
+    if (!*slot) *slot = wasmc_gc_heap_new();
     n->inst = inst;
     n->heap = *slot;
     n->next = g_insts;
@@ -236,11 +237,23 @@ static const struct wasmc_stack_map *find_stack_map(uintptr_t ra,
     return NULL;
 }
 
+/* The runtime's own frames below the innermost wasm frame (from the
+ * allocation up to the libcall compiled code called) are scanned
+ * conservatively: C code such as the constant-expression evaluator holds
+ * references in locals across allocations. Every word is checked by
+ * wasmc_gc_mark_word, so this can only keep garbage alive a little longer. */
+GC_NO_ASAN
+static void mark_c_region(struct wasmc_gc_heap *heap, uintptr_t lo, uintptr_t hi) {
+    for (uintptr_t a = lo; a + sizeof(uintptr_t) <= hi; a += sizeof(uintptr_t))
+        wasmc_gc_mark_word(heap, *(const uintptr_t *)a);
+}
+
 GC_NO_ASAN
 static void mark_frames(struct wasmc_gc_heap *heap, uintptr_t fp) {
     const uintptr_t word = sizeof(uintptr_t), span = (FRAME_RA_SLOT + 1) * word;
     const uintptr_t lo = fp, hi = wasmc_thread_stack_hi();
     bool seen_wasm = false;
+    uintptr_t c_end = 0; /* the record of the function wasm called */
     while (hi >= span && fp % word == 0 && fp >= lo && fp <= hi - span) {
         const uintptr_t *rec = (const uintptr_t *)fp;
         uintptr_t next = rec[FRAME_NEXT_SLOT], ra = rec[FRAME_RA_SLOT];
@@ -248,6 +261,7 @@ static void mark_frames(struct wasmc_gc_heap *heap, uintptr_t fp) {
         uint32_t fi;
         bool in_wasm = ra && wasmc_lookup_func(ra - 1, &d, &fi);
         if (in_wasm) {
+            if (!seen_wasm) c_end = fp;
             seen_wasm = true;
             const struct wasmc_stack_map *m = find_stack_map(ra, &d);
             if (m && next >= m->frame_size) {
@@ -266,6 +280,9 @@ static void mark_frames(struct wasmc_gc_heap *heap, uintptr_t fp) {
          * of it (riscv64), as for the frames of this runtime we start in. */
         fp = in_wasm || seen_wasm ? next : FRAME_START(next);
     }
+    /* No wasm frame at all (instantiation, a host call): every frame up to
+     * the last one walked is the runtime's or the host's. */
+    mark_c_region(heap, lo, seen_wasm ? c_end : (fp > lo && fp < hi ? fp : lo));
 }
 
 __attribute__((noinline)) void wasmc_gc_mark_roots(struct wasmc_gc_heap *heap) {

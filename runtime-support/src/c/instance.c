@@ -135,6 +135,7 @@ static void instance_destroy(struct inst_impl *ii) {
     struct wasmc_vmctx *vm = &inst->vmctx;
     const struct wasmc_module_desc *d = inst->desc;
     wasmc_live_instance_remove(&ii->live);
+    wasmc_gc_instance_gone(inst);
     if (vm->memories)
         for (uint32_t i = 0; i < d->num_memories; i++)
             if (!d->memories[i].imported) wasmc_memory_free(vm->memories[i]);
@@ -362,7 +363,7 @@ struct wasmc_instance *wasmc_instantiate_in(const struct wasmc_module_desc *desc
         vm->rtts = rtts;
     }
     /* The GC heap of the instance's store (gc.h). */
-    vm->gc_heap = wasmc_gc_store_heap(inst);
+    vm->gc_heap = wasmc_gc_store_heap(inst, domain);
 
     /* Imports. */
     uint32_t num_host = 0;

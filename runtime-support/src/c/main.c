@@ -26,6 +26,8 @@
 #endif
 #include "rt.h"
 
+#include "gc.h"
+
 #include <stdarg.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -164,6 +166,7 @@ int main(int argc, char **argv) {
         die("executable configuration has ABI version %u, runtime has %u", cfg->abi_version,
             WASMC_ABI_VERSION);
     wasmc_max_memory_bytes = cfg ? cfg->max_memory : 0;
+    wasmc_gc_heap_max_bytes = cfg ? cfg->max_gc_heap : 0;
     /* Before anything runs: code built for CPU features this machine lacks
      * would die by SIGILL somewhere in the middle. (A descriptor of another
      * ABI version is reported by the instantiation.) */

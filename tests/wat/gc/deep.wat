@@ -20,6 +20,7 @@
     (local.set $r (call $down (i32.sub (local.get $n) (i32.const 1))))
     ;; more garbage while both references are still needed
     (drop (array.new $arr (i64.const 5) (i32.const 30)))
+    (drop (struct.new $box (i64.const -1000000) (ref.null $box)))
     (local.set $junk (array.new $arr (i64.const 7) (i32.const 6)))
     ;; level n adds 7 + n + n - 7: down(n) = n (n + 1)
     (struct.get $box $v (ref.as_non_null (struct.get $box $pad)))

@@ -15,6 +15,8 @@
   (func $garbage (param $n i32)
     (loop $l
       (drop (array.new $junk (i64.const 1) (i32.const 20)))
+      ;; same size class as the payloads: a freed payload would be reused
+      (drop (struct.new $msg (i64.const -1000000) (ref.null $msg)))
       (local.set $n (i32.sub (local.get $n) (i32.const 1)))
       (br_if $l (i32.gt_s (local.get $n) (i32.const 0)))))
 
