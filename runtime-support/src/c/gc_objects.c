@@ -107,13 +107,12 @@ static const uint8_t *data_seg(struct wasmc_vmctx *vm, uint32_t seg, uint64_t *l
     return d->bytes;
 }
 
-/* Element segment `seg` (a dropped one is empty). */
-static const struct wasmc_elem_desc *elem_seg(struct wasmc_vmctx *vm, uint32_t seg, uint64_t *len) {
+/* The length of element segment `seg` (a dropped one is empty); its
+ * items are vm->instance->elem_items[seg]. */
+static uint64_t elem_seg_len(struct wasmc_vmctx *vm, uint32_t seg) {
     struct wasmc_instance *inst = vm->instance;
     if (seg >= inst->desc->num_elems) wasmc_fatal("corrupt module: elem segment %u", seg);
-    const struct wasmc_elem_desc *e = &inst->desc->elems[seg];
-    *len = inst->dropped_elems[seg] ? 0 : e->count;
-    return e;
+    return inst->dropped_elems[seg] ? 0 : inst->desc->elems[seg].count;
 }
 
 /* Elements little-endian in the segment, the host little-endian too (every
@@ -132,12 +131,11 @@ void *wasmc_gc_array_new_data(struct wasmc_vmctx *vm, uint32_t type, uint32_t se
 void *wasmc_gc_array_new_elem(struct wasmc_vmctx *vm, uint32_t type, uint32_t seg, uint32_t off,
                               uint32_t len) {
     const struct wasmc_rtt *r = rtt_of_type(vm, type);
-    uint64_t seg_len;
-    const struct wasmc_elem_desc *e = elem_seg(vm, seg, &seg_len);
+    uint64_t seg_len = elem_seg_len(vm, seg);
     if (!wasmc_range_ok(off, len, seg_len)) wasmc_trap(WASMC_TRAP_TABLE_OUT_OF_BOUNDS);
     uint8_t *a = array_alloc(vm, r, len);
     for (uint32_t i = 0; i < len; i++) {
-        void *ref = wasmc_const_ref(vm, &e->items[(uint64_t)off + i]);
+        void *ref = vm->instance->elem_items[seg][(uint64_t)off + i];
         memcpy(a + GC_HEADER + (size_t)i * r->elem_size, &ref, sizeof ref);
     }
     return a;
@@ -172,11 +170,10 @@ void wasmc_gc_array_init_elem(struct wasmc_vmctx *vm, void *array, uint32_t di, 
     uint8_t *a = array;
     const struct wasmc_rtt *r = wasmc_gc_rtt_of(a);
     if (!wasmc_range_ok(di, len, array_len(a))) wasmc_trap(WASMC_TRAP_ARRAY_OUT_OF_BOUNDS);
-    uint64_t seg_len;
-    const struct wasmc_elem_desc *e = elem_seg(vm, seg, &seg_len);
+    uint64_t seg_len = elem_seg_len(vm, seg);
     if (!wasmc_range_ok(off, len, seg_len)) wasmc_trap(WASMC_TRAP_TABLE_OUT_OF_BOUNDS);
     for (uint32_t i = 0; i < len; i++) {
-        void *ref = wasmc_const_ref(vm, &e->items[(uint64_t)off + i]);
+        void *ref = vm->instance->elem_items[seg][(uint64_t)off + i];
         memcpy(a + GC_HEADER + ((size_t)di + i) * r->elem_size, &ref, sizeof ref);
     }
 }

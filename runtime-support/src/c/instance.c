@@ -151,6 +151,9 @@ static void instance_destroy(struct inst_impl *ii) {
     free(vm->tags);
     free(inst->tag_storage);
     free(inst->dropped_datas);
+    if (inst->elem_items)
+        for (uint32_t i = 0; i < d->num_elems; i++) free(inst->elem_items[i]);
+    free(inst->elem_items);
     free(inst->dropped_elems);
     free(inst->global_storage);
     free(inst->host_funcs);
@@ -460,6 +463,7 @@ struct wasmc_instance *wasmc_instantiate_in(const struct wasmc_module_desc *desc
      * table.init/memory.init followed by elem.drop/data.drop. A trap leaves
      * the effects of earlier segments in place (imported tables/memories may
      * now refer to this instance), so the instance is kept alive. */
+    wasmc_elem_items_init(vm);
     uint32_t seg_trap = 0;
     for (uint32_t i = 0; i < d->num_elems && !seg_trap; i++) {
         const struct wasmc_elem_desc *e = &d->elems[i];
@@ -467,9 +471,9 @@ struct wasmc_instance *wasmc_instantiate_in(const struct wasmc_module_desc *desc
             uint64_t off = wasmc_const_offset(vm, &e->offset, d->tables[e->table].is64 != 0);
             if (!wasmc_table_init_range(vm, vm->tables[e->table], i, off, 0, e->count))
                 seg_trap = WASMC_TRAP_TABLE_OUT_OF_BOUNDS;
-            inst->dropped_elems[i] = 1;
+            wasmc_elem_segment_drop(inst, i);
         } else if (e->mode == WASMC_SEG_DECLARED) {
-            inst->dropped_elems[i] = 1;
+            wasmc_elem_segment_drop(inst, i);
         }
     }
     for (uint32_t i = 0; i < d->num_datas && !seg_trap; i++) {

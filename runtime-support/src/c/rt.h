@@ -159,6 +159,11 @@ struct wasmc_instance {
     /* runtime-private state follows (see instance.c) */
     uint8_t *dropped_datas;
     uint8_t *dropped_elems;
+    /* Each element segment's items, evaluated once at instantiation (so a
+     * GC allocation among them keeps its identity across table.init,
+     * array.new_elem and array.init_elem); freed and NULL once dropped.
+     * Holds GC references: a root set for the collector. */
+    void ***elem_items;
     union wasmc_val *global_storage;
     struct wasmc_host_func *host_funcs; /* records for host imports */
     struct wasmc_tag *tag_storage;      /* records of the defined tags */

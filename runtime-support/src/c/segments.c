@@ -179,9 +179,27 @@ bool wasmc_table_init_range(struct wasmc_vmctx *vm, struct wasmc_table *t, uint3
     const struct wasmc_elem_desc *e = &inst->desc->elems[seg];
     uint64_t seg_len = inst->dropped_elems[seg] ? 0 : e->count;
     if (!wasmc_range_ok(src, len, seg_len) || !wasmc_range_ok(dst, len, t->size)) return false;
-    for (uint64_t i = 0; i < len; i++)
-        t->elements[dst + i] = wasmc_const_ref(vm, &e->items[src + i]);
+    for (uint64_t i = 0; i < len; i++) t->elements[dst + i] = inst->elem_items[seg][src + i];
     return true;
+}
+
+void wasmc_elem_items_init(struct wasmc_vmctx *vm) {
+    struct wasmc_instance *inst = vm->instance;
+    const struct wasmc_module_desc *d = inst->desc;
+    inst->elem_items = wasmc_xcalloc(d->num_elems, sizeof *inst->elem_items);
+    for (uint32_t i = 0; i < d->num_elems; i++) {
+        const struct wasmc_elem_desc *e = &d->elems[i];
+        if (e->mode == WASMC_SEG_DECLARED || !e->count) continue;
+        void **items = wasmc_xcalloc(e->count, sizeof *items);
+        for (uint32_t j = 0; j < e->count; j++) items[j] = wasmc_const_ref(vm, &e->items[j]);
+        inst->elem_items[i] = items;
+    }
+}
+
+void wasmc_elem_segment_drop(struct wasmc_instance *inst, uint32_t seg) {
+    inst->dropped_elems[seg] = 1;
+    free(inst->elem_items[seg]);
+    inst->elem_items[seg] = NULL;
 }
 
 /* memory.init semantics; false when out of bounds. */
@@ -218,5 +236,5 @@ void wasmc_table_init(struct wasmc_vmctx *vm, uint32_t table, uint32_t seg, uint
 }
 
 void wasmc_elem_drop(struct wasmc_vmctx *vm, uint32_t seg) {
-    vm->instance->dropped_elems[seg] = 1;
+    wasmc_elem_segment_drop(vm->instance, seg);
 }
