@@ -13,6 +13,7 @@
 //!   `catch` and with `catch_ref` + `throw_ref`, while collections run;
 //! - `exhaust`: a full heap and an array larger than the heap trap
 //!   `GC heap exhausted`.
+//!
 //! The expected sums are computed here from the programs' definitions.
 
 use std::fs;
@@ -57,8 +58,9 @@ fn run_measured(dir: &TestDir, exe: &Path, args: &[&str], env: &[(&str, &str)]) 
     let start = Instant::now();
     let (raw, rusage) = loop {
         let mut raw = 0;
-        // SAFETY: plain syscall on our own child; rusage is written by it.
+        // SAFETY: rusage is plain old data; all-zero is a valid value.
         let mut rusage: libc::rusage = unsafe { std::mem::zeroed() };
+        // SAFETY: wait4 on our own child, writing into the two locals.
         let r = unsafe { libc::wait4(pid, &mut raw, libc::WNOHANG, &mut rusage) };
         assert!(r >= 0, "wait4: {}", std::io::Error::last_os_error());
         if r == pid {
