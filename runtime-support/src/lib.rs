@@ -85,6 +85,18 @@ pub const CFLAGS: &[&str] = &[
     "-Wall",
 ];
 
+/// Flags the runtime's own objects get on some targets. s390x has no frame
+/// pointer: the GC's frame walk (gc_roots.c) follows the back chain through
+/// the runtime's frames between an allocation and the wasm code that called
+/// it, which GCC and clang store only with `-mbackchain`.
+fn target_cflags(triple: &str) -> &'static [&'static str] {
+    if triple.starts_with("s390x") {
+        &["-mbackchain"]
+    } else {
+        &[]
+    }
+}
+
 /// Libraries an executable links against (after the runtime).
 pub const LINK_LIBS: &[&str] = &["-lm", "-pthread"];
 
@@ -346,6 +358,7 @@ impl Toolchain {
         ABI_HEADER.hash(&mut h);
         SOURCES.hash(&mut h);
         CFLAGS.hash(&mut h);
+        target_cflags(&self.triple).hash(&mut h);
         extra_flags.hash(&mut h);
         self.cc.hash(&mut h);
         self.args.hash(&mut h);
@@ -421,6 +434,7 @@ pub fn runtime(tc: &Toolchain, extra_flags: &[String]) -> Result<Runtime> {
     for (name, _) in SOURCES.iter().filter(|(n, _)| n.ends_with(".c")) {
         let mut cmd = tc.command();
         cmd.args(CFLAGS)
+            .args(target_cflags(&tc.triple))
             .args(extra_flags)
             .arg("-I")
             .arg(tmp.path())

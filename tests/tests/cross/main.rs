@@ -49,6 +49,7 @@ mod darwin;
 mod embed;
 mod exceptions;
 mod fuzz;
+mod gc;
 mod link;
 mod relaxed_simd;
 mod spec;
