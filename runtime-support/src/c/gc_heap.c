@@ -17,7 +17,8 @@
  * into cells of that class; a large object takes the first run of free pages
  * that fits (first fit from a hint, committing more pages when the run
  * reaches past the committed part). Cells are zeroed when they are handed
- * out. A free cell has header word 0 (an allocated object always has its
+ * out (FREE pages kept resident by the sweep are not zero). A free cell has
+ * header word 0 (an allocated object always has its
  * rtt there) and the free-list link in bytes 8..16.
  *
  * Collection happens only inside wasmc_gc_alloc (and wasmc_gc_collect_heap):
@@ -35,8 +36,10 @@
  * header's gc_bits (bytes 12..16, owned by the collector).
  * Sweep: every committed page in address order. Dead cells go back on their
  * class's free list (rebuilt each time); a SMALL page left with no live cell
- * and a dead large object's run become FREE pages, returned to the kernel
- * with madvise(MADV_DONTNEED) so the resident size follows the live data.
+ * and a dead large object's run become FREE pages. Up to one budget's worth
+ * of them stays resident for the next cycle; the rest is returned to the
+ * kernel with madvise(MADV_DONTNEED), so the resident size follows the live
+ * data (about live + budget).
  *
  * Locking: one mutex per heap around allocation and collection. A store is
  * used by one thread at a time (gc.h), so this only protects the heap's own
@@ -197,10 +200,12 @@ static uint32_t take_pages(struct gc_heap *h, uint32_t n) {
     return start;
 }
 
-/* Pages [i, i + n) are free again: zero them for the kernel's sake. */
-static void free_pages(struct gc_heap *h, uint32_t i, uint32_t n) {
+/* Pages [i, i + n) are free again. `release`: give their memory back to
+ * the kernel (they read as zero when touched again); otherwise they stay
+ * resident for the next cycle's allocations, which rewrite what they use. */
+static void free_pages(struct gc_heap *h, uint32_t i, uint32_t n, bool release) {
     for (uint32_t j = i; j < i + n; j++) h->kind[j] = PAGE_FREE;
-    if (madvise((void *)page_addr(h, i), (size_t)n * GC_PAGE, MADV_DONTNEED) != 0)
+    if (release && madvise((void *)page_addr(h, i), (size_t)n * GC_PAGE, MADV_DONTNEED) != 0)
         memset((void *)page_addr(h, i), 0, (size_t)n * GC_PAGE);
     if (i < h->free_hint) h->free_hint = i;
 }
@@ -224,11 +229,12 @@ static uintptr_t try_alloc(struct gc_heap *h, size_t bytes, size_t *got) {
             if (p == UINT32_MAX) return 0;
             h->kind[p] = PAGE_SMALL;
             h->cls[p] = (uint8_t)c;
-            /* Link the page's cells, lowest first (the page is zero, so
-             * their header words already say "free"). */
+            /* Link the page's cells, lowest first, their header words 0
+             * ("free": a page kept resident by the sweep is not zero). */
             uintptr_t a = page_addr(h, p), next = 0;
             for (size_t k = GC_PAGE / csize; k-- > 0;) {
                 uintptr_t cell = a + k * csize;
+                store_word(cell, 0);
                 store_word(cell + 8, next);
                 next = cell;
             }
@@ -347,6 +353,10 @@ static void rescan(struct gc_heap *h) {
 static void sweep(struct gc_heap *h) {
     memset(h->free_list, 0, sizeof h->free_list);
     size_t live = 0;
+    /* Freed pages up to one budget's worth stay resident (the next cycle
+     * allocates about that much: returning and faulting them in again would
+     * be wasted work); the rest go back to the kernel. */
+    size_t warm = 0;
     h->free_hint = 0;
     for (uint32_t p = 0; p < h->committed; p++) {
         uintptr_t a = page_addr(h, p);
@@ -356,7 +366,9 @@ static void sweep(struct gc_heap *h) {
                 *gc_bits(a) &= ~GC_MARK;
                 live += (size_t)n * GC_PAGE;
             } else {
-                free_pages(h, p, n);
+                bool keep = warm + (size_t)n * GC_PAGE <= h->budget;
+                if (keep) warm += (size_t)n * GC_PAGE;
+                free_pages(h, p, n, !keep);
             }
             p += n - 1;
             continue;
@@ -367,7 +379,9 @@ static void sweep(struct gc_heap *h) {
         for (uintptr_t cell = a; cell + csize <= a + GC_PAGE; cell += csize)
             page_live += load64(cell) && (*gc_bits(cell) & GC_MARK);
         if (!page_live) {
-            free_pages(h, p, 1);
+            bool keep = warm + GC_PAGE <= h->budget;
+            if (keep) warm += GC_PAGE;
+            free_pages(h, p, 1, !keep);
             continue;
         }
         live += page_live * csize;
