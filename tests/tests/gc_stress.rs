@@ -12,7 +12,10 @@
 //! - `exn`: exceptions with struct payloads caught several frames up, with
 //!   `catch` and with `catch_ref` + `throw_ref`, while collections run;
 //! - `exhaust`: a full heap and an array larger than the heap trap
-//!   `GC heap exhausted`.
+//!   `GC heap exhausted`;
+//! - `deep` and `survive` again with a runtime whose mark stack holds 16
+//!   entries (`-DGC_MARK_STACK_MAX=16`), so that marking overflows all the
+//!   time and the rescan of the heap must find what was not traced.
 //!
 //! The expected sums are computed here from the programs' definitions.
 
@@ -256,4 +259,61 @@ fn gc_exhaustion_traps_guard() {
 #[test]
 fn gc_exhaustion_traps_explicit() {
     exhaust(BoundsChecks::Explicit);
+}
+
+/// A runtime with a tiny mark stack: overflow recovery (`rescan` in
+/// gc_heap.c) on every collection.
+fn mark_stack_overflow(mode: BoundsChecks) {
+    let dir = TestDir::new("gc-overflow");
+    for (name, args, expected) in [
+        (
+            "deep",
+            &["3000", "4"][..],
+            format!("{}\n4\n", 4 * 3000u64 * 3001),
+        ),
+        (
+            "survive",
+            &["200000"][..],
+            format!(
+                "{}\n{}\n{}\n{}\n",
+                list_sum(5000),
+                tree_sum(10, 1),
+                list_sum(1000),
+                200_000u64.div_ceil(4096)
+            ),
+        ),
+    ] {
+        let wat = dir.join(format!("{name}.wat"));
+        fs::write(&wat, expand_wat(&format!("gc/{name}"))).expect("write wat");
+        let exe = dir.join(name);
+        build_executable_with(
+            &wat,
+            &exe,
+            mode,
+            &["--max-gc-heap", "1M"],
+            Some("-DGC_MARK_STACK_MAX=16"),
+        );
+        let m = run_measured(&dir, &exe, args, &[("WASMC_GC_VERBOSE", "1")]);
+        assert_ok(&m, name);
+        assert_eq!(m.stdout, expected, "{name} with a 16-entry mark stack");
+        assert!(
+            m.stderr
+                .lines()
+                .filter(|l| l.starts_with("wasmc gc:"))
+                .count()
+                >= 5,
+            "{name}: too few collections:\n{}",
+            m.stderr
+        );
+    }
+}
+
+#[test]
+fn gc_mark_stack_overflow_guard() {
+    mark_stack_overflow(BoundsChecks::Guard);
+}
+
+#[test]
+fn gc_mark_stack_overflow_explicit() {
+    mark_stack_overflow(BoundsChecks::Explicit);
 }

@@ -283,6 +283,7 @@ static uintptr_t object_at(const struct gc_heap *h, uintptr_t w) {
 static void push(struct gc_heap *h, uintptr_t obj) {
     if (h->sp == h->cap) {
         size_t cap = h->cap ? h->cap * 2 : GC_MARK_STACK_MIN;
+        if (cap > GC_MARK_STACK_MAX && h->cap < GC_MARK_STACK_MAX) cap = GC_MARK_STACK_MAX;
         uintptr_t *s = cap <= GC_MARK_STACK_MAX ? realloc(h->stack, cap * sizeof *s) : NULL;
         if (!s) {
             h->overflow = true; /* marked, children traced by the rescan */
