@@ -15,7 +15,9 @@
  *    frame's SP at the call is its FP minus the recorded frame size and the
  *    slots are words at SP + offset. The walk goes on through host frames
  *    (trampolines, host functions that called wasm again) up to the top of
- *    the thread's stack, stopping where the chain stops rising; frames
+ *    the thread's stack, stopping where the chain stops rising, and scans
+ *    those host frames conservatively (the argument arrays of host calls,
+ *    references a host function holds while it calls wasm); frames
  *    without frame records in between (host code built without frame
  *    pointers) are skipped as a whole, with their wasm callers' roots found
  *    again above them. riscv64 keeps C frame records 16 bytes below the
@@ -276,6 +278,11 @@ static void mark_frames(struct wasmc_gc_heap *heap, uintptr_t fp) {
             break;
         }
         if (next <= fp) break;
+        /* A host frame between wasm activations (a trampoline, a host
+         * adapter with the argument array of a host call, a host function
+         * that called wasm again): its words lie between the callee's record
+         * and its own, and are scanned conservatively. */
+        if (!in_wasm && seen_wasm && next <= hi) mark_c_region(heap, fp, next);
         /* A wasm caller's FP points at its record; a C caller's is FRAME_START
          * of it (riscv64), as for the frames of this runtime we start in. */
         fp = in_wasm || seen_wasm ? next : FRAME_START(next);

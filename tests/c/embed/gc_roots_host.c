@@ -4,6 +4,10 @@
  *   allocates far more than the heap holds (many collections), an explicit
  *   wasmc_gc_collect runs too, and every rooted object is passed back to
  *   "get": its fields must be intact (v + v+1);
+ * - "hold" keeps objects in its frame across a call of the host function
+ *   "reenter", which checks the object it was passed, calls "churn" (wasm
+ *   inside the host call: collections that must see the outer wasm frame
+ *   and the host call's argument array) and checks it again;
  * - the handles are freed, more churn runs, and the linker (with its heap)
  *   is freed: nothing may crash.
  * Prints "ok N" with the number of objects checked. */
@@ -13,6 +17,23 @@
 extern const struct wasmc_module_desc app_module;
 
 #define N 100
+
+static wasmc_instance_t *g_inst;
+static int g_reentered;
+
+static void call(wasmc_instance_t *inst, const char *name, union wasmc_val *v);
+
+/* host "reenter" (anyref): collect from inside a host call. */
+static void reenter(void *data, struct wasmc_vmctx *caller, union wasmc_val *vals) {
+    (void)data;
+    (void)caller;
+    union wasmc_val v[1];
+    v[0].i32 = 100000; /* about 11 MB: collections with the default budget */
+    call(g_inst, "churn", v);
+    wasmc_gc_collect(g_inst);
+    if (!vals[0].ref) exit(3);
+    g_reentered++;
+}
 
 static void call(wasmc_instance_t *inst, const char *name, union wasmc_val *v) {
     struct wasmc_trap_info trap;
@@ -26,7 +47,9 @@ int main(void) {
     wasmc_linker_t *l = wasmc_linker_new();
     char err[256];
     struct wasmc_trap_info trap;
+    wasmc_linker_define_func(l, "host", "reenter", "a", "", reenter, NULL);
     wasmc_instance_t *inst = wasmc_linker_instantiate(l, &app_module, err, sizeof err, &trap, NULL);
+    g_inst = inst;
     if (!inst) {
         fprintf(stderr, "error: %s\n", err);
         return 1;
@@ -55,6 +78,15 @@ int main(void) {
         }
         ok++;
     }
+    for (int i = 0; i < 10; i++) {
+        v[0].i64 = (uint64_t)i * 1000;
+        call(inst, "hold", v);
+        if (v[0].i64 != (uint64_t)i * 3000 + 2) {
+            printf("hold %d: %llu\n", i, (unsigned long long)v[0].i64);
+            return 1;
+        }
+    }
+    if (g_reentered != 10) return 4;
     for (int i = 0; i < N; i++) wasmc_gc_root_free(roots[i]);
     wasmc_gc_root_free(NULL);
     v[0].i32 = 20000;
