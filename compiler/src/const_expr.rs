@@ -441,4 +441,35 @@ mod tests {
             ])
         );
     }
+
+    #[test]
+    fn allocations_stay_for_the_runtime_with_their_operands() {
+        // i32.const 3; array.new_default 0
+        let v = reduce(&[0x41, 0x03, 0xfb, 0x07, 0x00, 0x0b], &globals());
+        assert_eq!(
+            v,
+            ConstVal::Expr(vec![ConstOp::I32(3), ConstOp::ArrayNewDefault(0)])
+        );
+        // f32.const 1.0; ref.null any; ref.i31 (global.get 1 folded: 5);
+        // array.new_fixed 0 3
+        let v = reduce(
+            &[
+                0x43, 0x00, 0x00, 0x80, 0x3f, 0xd0, 0x6e, 0x23, 0x01, 0xfb, 0x1c, 0xfb, 0x08, 0x00,
+                0x03, 0x0b,
+            ],
+            &globals(),
+        );
+        let mut one = [0u8; 16];
+        one[..4].copy_from_slice(&1.0f32.to_bits().to_le_bytes());
+        assert_eq!(
+            v,
+            ConstVal::Expr(vec![
+                ConstOp::Bits(one, crate::abi::valtype::F32),
+                ConstOp::RefNull,
+                ConstOp::I32(5),
+                ConstOp::I31Wrap,
+                ConstOp::ArrayNewFixed(0, 3),
+            ])
+        );
+    }
 }

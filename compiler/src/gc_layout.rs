@@ -100,11 +100,69 @@ pub fn layout(def: &TypeDef, ptr: u32) -> Option<Layout> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use wasmparser::{CompositeType, FieldType, StructType, SubType};
+
+    fn struct_def(fields: &[StorageType]) -> TypeDef {
+        let fields: Vec<FieldType> = fields
+            .iter()
+            .map(|&element_type| FieldType {
+                element_type,
+                mutable: true,
+            })
+            .collect();
+        TypeDef {
+            sub: SubType {
+                is_final: true,
+                supertype_idxs: Default::default(),
+                composite_type: CompositeType {
+                    inner: CompositeInnerType::Struct(StructType {
+                        fields: fields.into(),
+                    }),
+                    shared: false,
+                    descriptor_idx: None,
+                    describes_idx: None,
+                },
+            },
+            rec_start: 0,
+            rec_len: 1,
+        }
+    }
 
     #[test]
-    fn sizes() {
+    fn fields_follow_the_header_at_natural_alignment() {
+        use StorageType::{Val, I16, I8};
+        let anyref = Val(ValType::Ref(wasmparser::RefType::ANYREF));
+        // i8 at 16, i64 aligned to 24, i16 at 32, a reference aligned to 40
+        // (64-bit) or 36 (32-bit), v128 8-aligned.
+        let d = struct_def(&[I8, Val(ValType::I64), I16, anyref, Val(ValType::V128)]);
+        let l = layout(&d, 8).expect("a struct");
+        assert_eq!(l.offsets, [16, 24, 32, 40, 48]);
+        assert_eq!(l.size, 64);
+        let l = layout(&d, 4).expect("a struct");
+        assert_eq!(l.offsets, [16, 24, 32, 36, 40]);
+        assert_eq!(l.size, 56);
+        // An empty struct is just the header; sizes round up to 8.
+        assert_eq!(layout(&struct_def(&[]), 8).expect("a struct").size, 16);
+        assert_eq!(layout(&struct_def(&[I8]), 8).expect("a struct").size, 24);
+    }
+
+    #[test]
+    fn a_subtype_prefix_keeps_its_offsets() {
+        use StorageType::{Val, I8};
+        let sup = struct_def(&[I8, Val(ValType::F64)]);
+        let sub = struct_def(&[I8, Val(ValType::F64), I8, Val(ValType::I32)]);
+        let (a, b) = (layout(&sup, 8).unwrap(), layout(&sub, 8).unwrap());
+        assert_eq!(a.offsets[..], b.offsets[..2]);
+    }
+
+    #[test]
+    fn element_sizes() {
         assert_eq!(storage_size(StorageType::I8, 8), 1);
+        assert_eq!(storage_size(StorageType::I16, 8), 2);
+        assert_eq!(storage_size(StorageType::Val(ValType::F32), 8), 4);
         assert_eq!(storage_size(StorageType::Val(ValType::V128), 4), 16);
         assert_eq!(storage_size(StorageType::Val(ValType::I64), 4), 8);
+        let r = StorageType::Val(ValType::Ref(wasmparser::RefType::FUNCREF));
+        assert_eq!((storage_size(r, 8), storage_size(r, 4)), (8, 4));
     }
 }

@@ -115,8 +115,23 @@ static uint64_t elem_seg_len(struct wasmc_vmctx *vm, uint32_t seg) {
     return inst->dropped_elems[seg] ? 0 : inst->desc->elems[seg].count;
 }
 
-/* Elements little-endian in the segment, the host little-endian too (every
- * supported target), so the copy is a memcpy. */
+/* Copy `n` elements of `size` bytes from a data segment (little-endian, as
+ * wasm memory) to an array (host byte order, as compiled code accesses
+ * it): a memcpy on little-endian hosts, each number element byte-reversed
+ * on big-endian ones (a v128 keeps wasm's byte order, as in memory). */
+static void copy_le_elements(uint8_t *dst, const uint8_t *src, uint64_t n, uint32_t size) {
+    uint64_t bytes = n * size;
+    if (!bytes) return;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    if (size > 1 && size <= 8) {
+        for (uint64_t i = 0; i < n; i++)
+            for (uint32_t b = 0; b < size; b++) dst[i * size + b] = src[i * size + size - 1 - b];
+        return;
+    }
+#endif
+    memcpy(dst, src, (size_t)bytes);
+}
+
 void *wasmc_gc_array_new_data(struct wasmc_vmctx *vm, uint32_t type, uint32_t seg, uint32_t off,
                               uint32_t len) {
     const struct wasmc_rtt *r = rtt_of_type(vm, type);
@@ -124,7 +139,7 @@ void *wasmc_gc_array_new_data(struct wasmc_vmctx *vm, uint32_t type, uint32_t se
     const uint8_t *src = data_seg(vm, seg, &seg_len);
     if (!wasmc_range_ok(off, bytes, seg_len)) wasmc_trap(WASMC_TRAP_MEMORY_OUT_OF_BOUNDS);
     uint8_t *a = array_alloc(vm, r, len);
-    if (bytes) memcpy(a + GC_HEADER, src + off, (size_t)bytes);
+    copy_le_elements(a + GC_HEADER, src + off, len, r->elem_size);
     return a;
 }
 
@@ -161,7 +176,7 @@ void wasmc_gc_array_init_data(struct wasmc_vmctx *vm, void *array, uint32_t di, 
     uint64_t seg_len, bytes = (uint64_t)len * r->elem_size;
     const uint8_t *src = data_seg(vm, seg, &seg_len);
     if (!wasmc_range_ok(off, bytes, seg_len)) wasmc_trap(WASMC_TRAP_MEMORY_OUT_OF_BOUNDS);
-    if (bytes) memcpy(a + GC_HEADER + (size_t)di * r->elem_size, src + off, (size_t)bytes);
+    copy_le_elements(a + GC_HEADER + (size_t)di * r->elem_size, src + off, len, r->elem_size);
 }
 
 void wasmc_gc_array_init_elem(struct wasmc_vmctx *vm, void *array, uint32_t di, uint32_t seg,

@@ -23,10 +23,12 @@
  *    again above them. riscv64 keeps C frame records 16 bytes below the
  *    frame pointer, so there the walk stops at the first non-wasm frame
  *    after the wasm ones (only the innermost activation is scanned).
- * 2. Globals and tables of the store's instances (registered by
- *    wasmc_gc_store_heap at instantiation, before their initialisers run,
- *    and removed by wasmc_gc_instance_gone): reference globals and the
- *    elements of every table not of the func hierarchy.
+ * 2. Globals, tables and element segments of the store's instances
+ *    (registered by wasmc_gc_store_heap at instantiation, before their
+ *    initialisers run, and removed by wasmc_gc_instance_gone): reference
+ *    globals, the elements of every table not of the func hierarchy, and
+ *    the items of every element segment (inst->elem_items, evaluated once
+ *    at instantiation; funcrefs among them are ignored by the range check).
  * 3. Host handles (wasmc_gc_root_new, wasmc.h).
  * 4. The payloads of live exception objects (in flight, held by an exnref in
  *    a frame, a global or a table, or by the host): an exnref is a pointer
@@ -200,6 +202,13 @@ static void mark_instance(struct wasmc_gc_heap *heap, const struct wasmc_instanc
         for (uint32_t i = 0; i < d->num_globals; i++) {
             const union wasmc_val *g = vm->globals[i];
             if (g && is_gc_ref_type(d->globals[i].valtype)) wasmc_gc_mark_word(heap, (uintptr_t)g->ref);
+        }
+    }
+    if (inst->elem_items) {
+        for (uint32_t i = 0; i < d->num_elems; i++) {
+            void *const *items = inst->elem_items[i];
+            if (!items) continue;
+            for (uint32_t j = 0; j < d->elems[i].count; j++) wasmc_gc_mark_word(heap, (uintptr_t)items[j]);
         }
     }
     if (vm->tables) {

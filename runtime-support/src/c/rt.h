@@ -242,8 +242,10 @@ bool wasmc_type_value_ref(const struct wasmc_type_desc *types, uint32_t type_ind
 
 /* Whether reference value `ref` has the reference type given by
  * nullable/heap: the host-facing check before a value reaches code that
- * relies on its static type (call_ref does no type check). */
-bool wasmc_ref_value_matches(const void *ref, bool nullable, uint32_t heap);
+ * relies on its static type (call_ref does no type check). GC objects are
+ * recognised in vm's heap (vm NULL: no value is an object). */
+bool wasmc_ref_value_matches(const struct wasmc_vmctx *vm, const void *ref, bool nullable,
+                             uint32_t heap);
 
 /* Whether WASMC_TYPE_* `t` is a reference representation. */
 static inline bool wasmc_is_ref_type(uint8_t t) {

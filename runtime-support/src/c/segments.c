@@ -191,8 +191,10 @@ void wasmc_elem_items_init(struct wasmc_vmctx *vm) {
         const struct wasmc_elem_desc *e = &d->elems[i];
         if (e->mode == WASMC_SEG_DECLARED || !e->count) continue;
         void **items = wasmc_xcalloc(e->count, sizeof *items);
-        for (uint32_t j = 0; j < e->count; j++) items[j] = wasmc_const_ref(vm, &e->items[j]);
+        /* Published first: items already made are GC roots (gc_roots.c)
+         * while the later ones allocate. */
         inst->elem_items[i] = items;
+        for (uint32_t j = 0; j < e->count; j++) items[j] = wasmc_const_ref(vm, &e->items[j]);
     }
 }
 
