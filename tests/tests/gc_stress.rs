@@ -15,7 +15,8 @@
 //!   `GC heap exhausted`;
 //! - `deep` and `survive` again with a runtime whose mark stack holds 16
 //!   entries (`-DGC_MARK_STACK_MAX=16`), so that marking overflows all the
-//!   time and the rescan of the heap must find what was not traced.
+//!   time and the rescan of the heap must find what was not traced;
+//! - `deep`, `exn` and `churn` with the runtime under ASan/UBSan.
 //!
 //! The expected sums are computed here from the programs' definitions.
 
@@ -316,4 +317,42 @@ fn gc_mark_stack_overflow_guard() {
 #[test]
 fn gc_mark_stack_overflow_explicit() {
     mark_stack_overflow(BoundsChecks::Explicit);
+}
+
+/// The collector's C under AddressSanitizer and UBSan: marking, sweeping,
+/// the frame walk (its raw stack reads are exempt from ASan) and the
+/// exception roots.
+#[test]
+fn gc_stress_sanitized() {
+    let dir = TestDir::new("gc-asan");
+    let runs: [(&str, &[&str], String); 3] = [
+        (
+            "deep",
+            &["2000", "3"],
+            format!("{}\n3\n", 3 * 2000u64 * 2001),
+        ),
+        (
+            "exn",
+            &["300"],
+            format!("{}\n300\n", (0..300u64).map(|i| 2 * i).sum::<u64>()),
+        ),
+        ("churn", &["32"], String::new()),
+    ];
+    for (name, args, expected) in runs {
+        let wat = dir.join(format!("{name}.wat"));
+        fs::write(&wat, expand_wat(&format!("gc/{name}"))).expect("write wat");
+        let exe = dir.join(name);
+        build_executable_with(
+            &wat,
+            &exe,
+            BoundsChecks::Guard,
+            &["--max-gc-heap", "2M"],
+            Some("-fsanitize=address,undefined -fno-sanitize-recover=all"),
+        );
+        let m = run_measured(&dir, &exe, args, &[]);
+        assert_ok(&m, name);
+        if !expected.is_empty() {
+            assert_eq!(m.stdout, expected, "{name} under ASan/UBSan");
+        }
+    }
 }
