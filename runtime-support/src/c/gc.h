@@ -65,6 +65,9 @@ void wasmc_gc_exn_free(struct wasmc_exn *exn);
 
 /* ---- between gc_heap.c and gc_roots.c ----------------------------------- */
 
+/* A new heap with no reservation yet (gc_heap.c; gc_roots.c makes one per
+ * store). */
+struct wasmc_gc_heap *wasmc_gc_heap_new(void);
 /* Mark the object `word` refers to, if it is one of `heap`'s (0, odd words
  * and words outside [base, end) are ignored, and so are words that are not
  * the start of a live object: roots may be conservative). */

@@ -108,7 +108,13 @@ static struct gc_heap *impl(struct wasmc_gc_heap *h) {
     return (struct gc_heap *)(void *)h;
 }
 
-struct wasmc_gc_heap *wasmc_gc_heap_new(void);
+/* The least budget: GC_MIN_BUDGET, or an eighth of a smaller heap, and at
+ * least a page. */
+static size_t min_budget(const struct gc_heap *h) {
+    size_t min = h->size / 8 < GC_MIN_BUDGET ? h->size / 8 : GC_MIN_BUDGET;
+    return min < GC_PAGE ? GC_PAGE : min;
+}
+
 struct wasmc_gc_heap *wasmc_gc_heap_new(void) {
     struct gc_heap *h = wasmc_xcalloc(1, sizeof *h);
     if (pthread_mutex_init(&h->mu, NULL) != 0) wasmc_fatal("pthread_mutex_init failed");
@@ -144,8 +150,7 @@ static void reserve(struct gc_heap *h) {
     h->kind = wasmc_xcalloc(h->npages, 1);
     h->cls = wasmc_xcalloc(h->npages, 1);
     h->run = wasmc_xcalloc(h->npages, sizeof *h->run);
-    h->budget = size / 8 < GC_MIN_BUDGET ? size / 8 : GC_MIN_BUDGET;
-    if (h->budget < GC_PAGE) h->budget = GC_PAGE;
+    h->budget = min_budget(h);
     h->range.end = (uintptr_t)p + size;
     h->range.base = (uintptr_t)p;
     wasmc_gc_roots_enable();
@@ -415,8 +420,7 @@ static void collect(struct gc_heap *h) {
     sweep(h);
     h->collections++;
     h->since_gc = 0;
-    size_t min = h->size / 8 < GC_MIN_BUDGET ? h->size / 8 : GC_MIN_BUDGET;
-    if (min < GC_PAGE) min = GC_PAGE;
+    size_t min = min_budget(h);
     h->budget = h->live > min ? h->live : min;
     if (h->verbose)
         fprintf(stderr, "wasmc gc: collection %llu: %zu bytes live, %zu committed\n",

@@ -125,7 +125,6 @@ void wasmc_gc_exn_free(struct wasmc_exn *exn) {
     free(n);
 }
 
-struct wasmc_gc_heap *wasmc_gc_heap_new(void); /* gc_heap.c */
 
 struct wasmc_gc_heap *wasmc_gc_store_heap(struct wasmc_instance *inst,
                                           struct wasmc_stack_domain *domain) {
