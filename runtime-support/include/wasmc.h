@@ -677,6 +677,11 @@ wasmc_gc_root_t *wasmc_gc_root_new(void *ref);
 void *wasmc_gc_root_get(const wasmc_gc_root_t *root);
 /* Free the handle (the object may then be collected). NULL is ignored. */
 void wasmc_gc_root_free(wasmc_gc_root_t *root);
+/* The size of the GC heaps reserved from now on (a heap is reserved at its
+ * store's first allocation), in bytes, rounded up to 64 KiB; 0 restores the
+ * default (1 GiB on 64-bit hosts, 256 MiB on 32-bit ones). Executables get
+ * theirs from `wasmc build --max-gc-heap`. */
+void wasmc_gc_set_heap_size(uint64_t bytes);
 /* Collect the GC heap of `inst`'s store now (from the host, outside wasm, or
  * from a host function). Does nothing for instances without GC types. */
 void wasmc_gc_collect(wasmc_instance_t *inst);

@@ -2,7 +2,9 @@
 //! `wat/embed/gc_roots.wat`, in both bounds modes and with the runtime and
 //! host under ASan/UBSan. Rooted objects (`wasmc_gc_root_new`) survive
 //! collections forced by garbage and by `wasmc_gc_collect` with their fields
-//! intact; freeing the handles and the linker (and its heap) is clean.
+//! intact (in an 8 MiB heap: `wasmc_gc_set_heap_size`); a wasm frame's
+//! references survive collections run by wasm that a host function called;
+//! freeing the handles and the linker (and its heap) is clean.
 
 use wasmc_tests::{build_embed_host, run, tests_dir, BoundsChecks, RunOpts, TestDir};
 

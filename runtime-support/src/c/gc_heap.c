@@ -104,6 +104,10 @@ struct gc_heap {
 
 uint64_t wasmc_gc_heap_max_bytes;
 
+void wasmc_gc_set_heap_size(uint64_t bytes) {
+    wasmc_gc_heap_max_bytes = bytes;
+}
+
 static struct gc_heap *impl(struct wasmc_gc_heap *h) {
     return (struct gc_heap *)(void *)h;
 }

@@ -44,6 +44,7 @@ static void call(wasmc_instance_t *inst, const char *name, union wasmc_val *v) {
 }
 
 int main(void) {
+    wasmc_gc_set_heap_size(8 << 20); /* small: collections are frequent */
     wasmc_linker_t *l = wasmc_linker_new();
     char err[256];
     struct wasmc_trap_info trap;
