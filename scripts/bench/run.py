@@ -38,8 +38,8 @@ import json
 import math
 import os
 import platform
-import re
 import resource
+import shlex
 import shutil
 import subprocess
 import sys
@@ -327,7 +327,7 @@ def svg_chart(kernels, ratios, title):
     xmax = math.ceil(top * 2) / 2
     bar, gap, left, right, head = 9, 10, 150, 60, 60
     plot_w = 620
-    height = head + len(groups) * (len(variants) * bar + gap) + 40
+    height = head + len(groups) * (len(variants) * bar + gap) + 54
     width = left + plot_w + right
     sx = lambda x: left + x / xmax * plot_w  # noqa: E731
     o = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
@@ -341,7 +341,7 @@ def svg_chart(kernels, ratios, title):
         o.append(f'<text x="{lx + 13}" y="37">{esc(v)}</text>')
         lx += 13 + 7 * len(v) + 14
     y0 = head
-    plot_h = height - head - 30
+    plot_h = height - head - 44
     t = 0.0
     while t <= xmax + 1e-9:
         x = sx(t)
@@ -371,6 +371,23 @@ def svg_chart(kernels, ratios, title):
     return "\n".join(o) + "\n"
 
 
+def render(raw, metric):
+    """results.md and results.svg from the raw results (`results.json`)."""
+    meta = dict(raw["meta"])
+    meta["metric"] = "user+sys CPU time" if metric == "cpu" else "wall time"
+    times = raw["cpu"] if metric == "cpu" else raw["wall"]
+    bad = {f.split("/")[0].split(":")[0] for f in raw["failures"]}
+    live = [k for k in times if k not in bad and all(times[k].values())]
+    variants = [v for v, _, _ in VARIANTS if live and v in times[live[0]]]
+    med = {k: {v: median(times[k][v]) for v in times[k]} for k in live}
+    md, ratios = tables(live, med, variants, meta)
+    if raw["failures"]:
+        md += ("\n## Output mismatches (left out above)\n\n"
+               + "\n".join(f"- {f}" for f in raw["failures"]) + "\n")
+    svg = svg_chart(live, ratios, f"wasmc benchmarks: time relative to native ({meta['date']})")
+    return md, svg
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -382,62 +399,67 @@ def main():
     ap.add_argument("--metric", choices=("cpu", "wall"), default="cpu",
                     help="user+sys CPU time of the child (default) or wall time")
     ap.add_argument("--note", default="", help="a sentence added to the results (e.g. machine load)")
+    ap.add_argument("--render", metavar="RESULTS_JSON",
+                    help="measure nothing: redraw the table and chart from a results.json")
     a = ap.parse_args()
+    out = Path(os.environ.get("OUT", ROOT / "target" / "bench"))
+    out.mkdir(parents=True, exist_ok=True)
 
+    if a.render:
+        raw = json.loads(Path(a.render).read_text())
+    else:
+        raw = measure_all(a, out)
+    md, svg = render(raw, a.metric)
+    (out / "results.md").write_text(md)
+    (out / "results.svg").write_text(svg)
+    if not a.render:
+        (out / "results.json").write_text(json.dumps(raw, indent=1) + "\n")
+    print(md)
+    if a.publish:
+        pub = ROOT / "docs" / "bench"
+        pub.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(out / "results.md", pub / "results.md")
+        shutil.copyfile(out / "results.svg", pub / "results.svg")
+        if not a.render:
+            shutil.copyfile(out / "results.json", pub / "results.json")
+        log(f"published to {pub}")
+    if raw["failures"]:
+        sys.exit(1)
+
+
+def measure_all(a, out):
+    """Builds and measures; returns the raw results (what results.json holds)."""
     kernels = sorted(p.stem for p in BENCH.glob("*.c"))
     if a.filters:
         kernels = [k for k in kernels if any(f in k for f in a.filters)]
     if not kernels:
         sys.exit("no kernel matches")
-    out = Path(os.environ.get("OUT", ROOT / "target" / "bench"))
-    out.mkdir(parents=True, exist_ok=True)
+    start = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     wasmc = find_wasmc()
     wasmtime = None if a.no_wasmtime else find_wasmtime(out, allow_install=True)
     if wasmtime is None and not a.no_wasmtime:
         log("no wasmtime found: the Wasmtime columns are left out")
     extra = [a.arg] if a.arg else []
     load_before = " ".join(f"{x:.2f}" for x in os.getloadavg())
-
     cmds = build(kernels, out, wasmc, wasmtime)
-    variants = [v for v, _, r in VARIANTS if r != "wasmtime" or wasmtime is not None]
-    walls, cpus, checks, failures, live = measure(cmds, a.rounds, extra)
+    walls, cpus, checks, failures, _ = measure(cmds, a.rounds, extra)
     for f in failures:
         log(f"OUTPUT MISMATCH {f}")
-    if not live:
-        sys.exit("every kernel failed its check")
-    times = cpus if a.metric == "cpu" else walls
-    med = {k: {v: median(times[k][v]) for v in times[k] if times[k][v]} for k in live}
-
     rev = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL).stdout.decode().strip()
+    args = [x for x in sys.argv[1:] if not x.startswith("--rounds")]
     meta = {
-        "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+        "date": start,
         "cpu": cpu_model(), "nproc": os.cpu_count(), "rounds": a.rounds,
         "load_before": load_before,
         "load_after": " ".join(f"{x:.2f}" for x in os.getloadavg()),
-        "note": a.note, "metric": "user+sys CPU time" if a.metric == "cpu" else "wall time",
-        "command": " ".join(["scripts/bench/run.py"] + sys.argv[1:]),
+        "note": a.note,
+        "command": shlex.join(["scripts/bench/run.py", f"--rounds={a.rounds}"] + args),
         "clang": version(["clang", "--version"]),
         "wasmtime": version([str(wasmtime), "--version"]) if wasmtime else "no Wasmtime",
         "wasmc_rev": rev or "?",
     }
-    md, ratios = tables(live, med, variants, meta)
-    if failures:
-        md += "\n## Output mismatches (left out above)\n\n" + "\n".join(f"- {f}" for f in failures) + "\n"
-    svg = svg_chart(live, ratios, f"wasmc benchmarks: time relative to native ({meta['date']})")
-    raw = {"meta": meta, "checksums": checks, "wall": walls, "cpu": cpus, "failures": failures}
-    (out / "results.md").write_text(md)
-    (out / "results.svg").write_text(svg)
-    (out / "results.json").write_text(json.dumps(raw, indent=1) + "\n")
-    print(md)
-    if a.publish:
-        pub = ROOT / "docs" / "bench"
-        pub.mkdir(parents=True, exist_ok=True)
-        for f in ("results.md", "results.svg", "results.json"):
-            shutil.copyfile(out / f, pub / f)
-        log(f"published to {pub}")
-    if failures:
-        sys.exit(1)
+    return {"meta": meta, "checksums": checks, "wall": walls, "cpu": cpus, "failures": failures}
 
 
 if __name__ == "__main__":
