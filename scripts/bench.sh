@@ -26,8 +26,9 @@ fi
 python3 scripts/bench/run.py "$@"
 
 if command -v hyperfine >/dev/null 2>&1; then
-    big=$(ls -S target/bench/*/wasm.wasm | head -1)
-    hyperfine -N --warmup 1 --runs "${ROUNDS:-5}" --export-markdown target/bench/compile.md \
-        -n "wasmc build (all cores)" "$WASMC build $big -o target/bench/compile.out" \
-        -n "wasmc build -j1" "$WASMC build -j1 $big -o target/bench/compile.out"
+    out=${OUT:-target/bench}
+    big=$(ls -S "$out"/*/wasm.wasm | head -1)
+    hyperfine -N --warmup 1 --runs "${ROUNDS:-5}" --export-markdown "$out/compile.md" \
+        -n "wasmc build (all cores)" "$WASMC build $big -o $out/compile.out" \
+        -n "wasmc build -j1" "$WASMC build -j1 $big -o $out/compile.out"
 fi
