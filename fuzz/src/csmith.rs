@@ -28,6 +28,9 @@ pub struct Options {
     pub native_limit: Duration,
     /// Extra csmith options (e.g. `--max-funcs 3` for smaller programs).
     pub csmith_args: Vec<String>,
+    /// Program `i` runs in configuration `i % configs.len()` only, instead
+    /// of in all of them (the bounded test's budget).
+    pub rotate: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -64,7 +67,12 @@ fn generate(seed: u64, args: &[String], out: &Path) -> Result<()> {
 }
 
 fn describe(r: &Run) -> String {
-    format!("exit {:?}{}: {}", r.code, if r.hung { " (hung)" } else { "" }, r.stdout.trim())
+    format!(
+        "exit {:?}{}: {}",
+        r.code,
+        if r.hung { " (hung)" } else { "" },
+        r.stdout.trim()
+    )
 }
 
 /// Builds and compares the csmith program `source` (written to `dir`);
@@ -74,6 +82,7 @@ pub fn check_source(
     dir: &Path,
     origin: &str,
     source_path: &Path,
+    configs: &[Vec<String>],
     counts: &mut Counts,
 ) -> Result<bool> {
     let inc = format!("-I{INCLUDE}");
@@ -88,7 +97,7 @@ pub fn check_source(
     let wasm = dir.join("prog.wasm");
     toolchain::compile_wasm(source_path, &wasm, &[&inc])?;
     let limit = o.native_limit * 10 + Duration::from_secs(10);
-    for (i, flags) in o.configs.iter().enumerate() {
+    for (i, flags) in configs.iter().enumerate() {
         let exe = dir.join(format!("wasm{i}"));
         let mut finding = |details: String| {
             counts.findings.push(Finding {
@@ -96,7 +105,7 @@ pub fn check_source(
                 config: flags.join(" "),
                 source: source.clone(),
                 details,
-            })
+            });
         };
         if let Err(e) = toolchain::wasmc_build(&o.wasmc, &wasm, &exe, flags)? {
             finding(e);
@@ -133,7 +142,13 @@ pub fn run(o: &Options) -> Result<Counts> {
             o.csmith_args.join(" "),
             o.seed
         );
-        check_source(o, work.path(), &origin, &src, &mut counts)?;
+        let configs = if o.rotate && !o.configs.is_empty() {
+            let c = &o.configs[(i % o.configs.len() as u64) as usize];
+            std::slice::from_ref(c)
+        } else {
+            &o.configs[..]
+        };
+        check_source(o, work.path(), &origin, &src, configs, &mut counts)?;
         i += 1;
     }
     Ok(counts)

@@ -32,7 +32,10 @@ pub fn save_wasi(dir: &Path, f: &wasi_exe::Finding) -> Result<PathBuf> {
 }
 
 pub fn save_csmith(dir: &Path, f: &csmith::Finding) -> Result<PathBuf> {
-    let txt = format!("origin: {}\nconfig: {}\n{}\n", f.origin, f.config, f.details);
+    let txt = format!(
+        "origin: {}\nconfig: {}\n{}\n",
+        f.origin, f.config, f.details
+    );
     let key = format!("{}{}", f.source, f.config);
     save::save_files(dir, "csmith", &key, &[("c", &f.source), ("txt", &txt)])
 }
@@ -45,7 +48,8 @@ pub fn replay(
     csmith_configs: &[Vec<String>],
     file: &Path,
 ) -> Result<Vec<String>> {
-    let source = std::fs::read_to_string(file).with_context(|| format!("read {}", file.display()))?;
+    let source =
+        std::fs::read_to_string(file).with_context(|| format!("read {}", file.display()))?;
     let origin = file.display().to_string();
     let tree_file = file.with_extension("tree");
     if tree_file.exists() {
@@ -53,7 +57,15 @@ pub fn replay(
         let scenarios = wasi_exe::scenarios_of(&source)
             .with_context(|| format!("{origin}: no `scenarios N` in the generated header"))?;
         let mut counts = wasi_exe::Counts::default();
-        wasi_exe::check_source(wasmc, wasi_configs, &origin, &source, &tree, scenarios, &mut counts)?;
+        wasi_exe::check_source(
+            wasmc,
+            wasi_configs,
+            &origin,
+            &source,
+            &tree,
+            scenarios,
+            &mut counts,
+        )?;
         Ok(counts
             .findings
             .iter()
@@ -71,9 +83,10 @@ pub fn replay(
             configs: csmith_configs.to_vec(),
             native_limit: Duration::from_secs(10),
             csmith_args: Vec::new(),
+            rotate: false,
         };
         let mut counts = csmith::Counts::default();
-        if !csmith::check_source(&o, work.path(), &origin, &src, &mut counts)? {
+        if !csmith::check_source(&o, work.path(), &origin, &src, csmith_configs, &mut counts)? {
             return Ok(vec!["the native run fails or takes over 10 s".into()]);
         }
         Ok(counts

@@ -7,6 +7,7 @@
 //! wasmc-fuzz check  --wasmc BIN [--config FLAGS]... FILE...   # exit 1 if any file shows a problem
 //! wasmc-fuzz interesting --wasmc BIN [--config FLAGS]... FILE # exit 0 if it does (a wasm-tools shrink predicate)
 //! wasmc-fuzz exe    --wasmc BIN --seed N [--programs N] [--csmith N] [--seconds S] [--config FLAGS]... [--save DIR]
+//! wasmc-fuzz exe-gen --seed N DIR      # write generated file N (DIR/wasi-N.c, .tree) without running it
 //! wasmc-fuzz exe-check --wasmc BIN [--config FLAGS]... FILE.c...  # replay executable reproducers
 //! ```
 //! `exe` runs generated WASI file-I/O programs (`--programs` scenarios,
@@ -47,7 +48,9 @@ fn parse(mut it: impl Iterator<Item = String>) -> Result<Args> {
             "--wasmc" => a.wasmc = Some(val()?.into()),
             "--seed" => a.seed = val()?.parse().context("--seed")?,
             "--csmith" => a.csmith = Some(val()?.parse().context("--csmith")?),
-            "--modules" | "--inputs" | "--programs" => a.count = Some(val()?.parse().context("count")?),
+            "--modules" | "--inputs" | "--programs" => {
+                a.count = Some(val()?.parse().context("count")?);
+            }
             "--seconds" => a.seconds = Some(val()?.parse().context("--seconds")?),
             "--batch" => a.batch = Some(val()?.parse().context("--batch")?),
             "--build-every" => a.build_every = Some(val()?.parse().context("--build-every")?),
@@ -87,6 +90,16 @@ fn real_main() -> Result<()> {
         .next()
         .context("usage: wasmc-fuzz diff|robust|check|interesting ...")?;
     let a = parse(argv)?;
+    if cmd == "exe-gen" {
+        let dir = a.files.first().context("exe-gen needs a directory")?;
+        let p = wasmc_fuzz::wasi_gen::generate(a.seed, 10, 40);
+        std::fs::create_dir_all(dir)?;
+        let stem = dir.join(format!("wasi-{}", a.seed));
+        std::fs::write(stem.with_extension("c"), &p.source)?;
+        std::fs::write(stem.with_extension("tree"), p.tree.describe())?;
+        println!("{}", stem.with_extension("c").display());
+        return Ok(());
+    }
     let wasmc = a.wasmc.clone().context("--wasmc BIN is required")?;
     let deadline = a
         .seconds
@@ -206,7 +219,9 @@ fn exe_configs(a: &Args, with_cpu: bool) -> Vec<Vec<String>> {
 
 fn exe_cmd(a: &Args, wasmc: PathBuf) -> Result<()> {
     let start = Instant::now();
-    let split = a.seconds.map(|s| start + Duration::from_secs_f64(s * 2.0 / 3.0));
+    let split = a
+        .seconds
+        .map(|s| start + Duration::from_secs_f64(s * 2.0 / 3.0));
     let end = a.seconds.map(|s| start + Duration::from_secs_f64(s));
     let w = wasi_exe::run(&wasi_exe::Options {
         wasmc: wasmc.clone(),
@@ -228,7 +243,10 @@ fn exe_cmd(a: &Args, wasmc: PathBuf) -> Result<()> {
     for f in &w.findings {
         match &a.save {
             Some(dir) => println!("saved {}", exe::save_wasi(dir, f)?.display()),
-            None => println!("{} [{}] scenario {}:\n{}", f.origin, f.config, f.scenario, f.details),
+            None => println!(
+                "{} [{}] scenario {}:\n{}",
+                f.origin, f.config, f.scenario, f.details
+            ),
         }
     }
     let c = csmith::run(&csmith::Options {
@@ -239,6 +257,7 @@ fn exe_cmd(a: &Args, wasmc: PathBuf) -> Result<()> {
         configs: exe_configs(a, true),
         native_limit: Duration::from_secs(2),
         csmith_args: Vec::new(),
+        rotate: false,
     })?;
     println!(
         "csmith programs: {}\ncsmith skipped: {}\ncsmith compared: {}\ncsmith runs: {}\ncsmith divergences: {}",

@@ -38,7 +38,13 @@ fn run_clang(args: Vec<OsString>, what: &str) -> Result<()> {
 
 /// `clang -O2 -w SRC -o OUT EXTRA...`, natively.
 pub fn compile_native(src: &Path, out: &Path, extra: &[&str]) -> Result<()> {
-    let mut args: Vec<OsString> = vec!["-O2".into(), "-w".into(), src.into(), "-o".into(), out.into()];
+    let mut args: Vec<OsString> = vec![
+        "-O2".into(),
+        "-w".into(),
+        src.into(),
+        "-o".into(),
+        out.into(),
+    ];
     args.extend(extra.iter().map(OsString::from));
     run_clang(args, &format!("{} (native)", src.display()))
 }
@@ -124,7 +130,11 @@ pub fn snapshot(root: &Path) -> Result<Vec<String>> {
             let p = root.join(&r);
             let ft = fs::symlink_metadata(&p)?.file_type();
             if ft.is_symlink() {
-                out.push(format!("{} -> {}", r.display(), fs::read_link(&p)?.display()));
+                out.push(format!(
+                    "{} -> {}",
+                    r.display(),
+                    fs::read_link(&p)?.display()
+                ));
             } else if ft.is_dir() {
                 out.push(format!("{}/", r.display()));
                 walk(root, &r, out)?;

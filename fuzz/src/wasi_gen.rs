@@ -32,8 +32,15 @@ pub enum Entry {
     Dir(String),
     /// `len` bytes: byte `i` is `(seed * 31 + i * 7 + i / 32) mod 256`,
     /// the prelude's `fill`.
-    File { path: String, len: usize, seed: u32 },
-    Link { path: String, target: String },
+    File {
+        path: String,
+        len: usize,
+        seed: u32,
+    },
+    Link {
+        path: String,
+        target: String,
+    },
 }
 
 /// The directory a program starts in, as a list of entries; written to
@@ -85,7 +92,9 @@ impl Tree {
         for e in &self.entries {
             match e {
                 Entry::Dir(p) => std::fs::create_dir(root.join(p)),
-                Entry::File { path, len, seed } => std::fs::write(root.join(path), content(*len, *seed)),
+                Entry::File { path, len, seed } => {
+                    std::fs::write(root.join(path), content(*len, *seed))
+                }
                 Entry::Link { path, target } => std::os::unix::fs::symlink(target, root.join(path)),
             }
             .with_context(|| format!("create {e:?} in {}", root.display()))?;
@@ -242,64 +251,128 @@ fn c_str(s: &str) -> String {
     format!("\"{s}\"")
 }
 
-/// One random operation as a C statement.
-fn op(rng: &mut Rng, out: &mut String) {
-    let s = rng.below(4); // slots 0..3 of the prelude's NSLOT
-    let len = || [0usize, 1, 7, 100, 513, 4096];
-    let off = |rng: &mut Rng| [0i64, 3, 100, 999, 6000, -1][rng.below(6) as usize];
-    let n = |rng: &mut Rng| len()[rng.below(6) as usize];
-    let _ = match rng.below(100) {
+/// The generator's memory of a program so far: paths that probably exist
+/// (the starting tree's, and those earlier operations create) and slots
+/// an earlier `open` used, so that most operations act on something.
+struct Gen {
+    rng: Rng,
+    known: Vec<String>,
+    opened: Vec<u64>,
+}
+
+impl Gen {
+    /// A known path (sometimes reached through `./` or `DIR/../`), or a
+    /// random one.
+    fn path(&mut self) -> String {
+        if self.known.is_empty() || self.rng.one_in(3) {
+            return path(&mut self.rng);
+        }
+        let p = self.known[self.rng.below(self.known.len() as u64) as usize].clone();
+        match self.rng.below(8) {
+            0 => format!("./{p}"),
+            1 => format!("{}/../{p}", pick(&mut self.rng, &DIRS)),
+            _ => p,
+        }
+    }
+
+    /// A path that an operation creates: remembered.
+    fn new_path(&mut self) -> String {
+        let p = self.path();
+        if !p.contains("..") && !p.ends_with('/') && !self.known.contains(&p) {
+            self.known.push(p.trim_start_matches("./").to_string());
+        }
+        p
+    }
+
+    /// A slot for a descriptor operation: mostly one that was opened.
+    fn slot(&mut self) -> u64 {
+        match self.opened.last() {
+            Some(&last) if !self.rng.one_in(3) => last,
+            Some(_) if !self.rng.one_in(4) => {
+                self.opened[self.rng.below(self.opened.len() as u64) as usize]
+            }
+            _ => self.rng.below(4),
+        }
+    }
+}
+
+/// One random operation as a C statement; `kind` (`0..100`) picks it.
+fn op(g: &mut Gen, out: &mut String, kind: u64) {
+    let s = g.slot(); // slots 0..3 of the prelude's NSLOT
+    let len = [0usize, 1, 7, 100, 513, 4096];
+    let offs = [0i64, 3, 100, 999, 6000, -1];
+    let n = |rng: &mut Rng| len[rng.below(len.len() as u64) as usize];
+    let off = |rng: &mut Rng| offs[rng.below(offs.len() as u64) as usize];
+    let _ = match kind {
         0..=17 => {
-            let flags = open_flags(rng);
+            let flags = open_flags(&mut g.rng);
+            let p = if flags.contains("O_CREAT") {
+                g.new_path()
+            } else {
+                g.path()
+            };
+            let s = g.rng.below(4);
+            g.opened.retain(|&o| o != s);
+            g.opened.push(s);
             writeln!(
                 out,
                 "    op_open({s}, {}, {flags}, \"{flags}\");",
-                c_str(&path(rng))
+                c_str(&p)
             )
         }
-        18..=23 => writeln!(out, "    op_close({s});"),
-        24..=33 => writeln!(out, "    op_write({s}, {}, {});", n(rng), rng.below(256)),
-        34..=40 => writeln!(out, "    op_read({s}, {});", n(rng)),
-        41..=44 => writeln!(out, "    op_pread({s}, {}, {});", n(rng), off(rng)),
-        45..=48 => writeln!(
-            out,
-            "    op_pwrite({s}, {}, {}, {});",
-            n(rng),
-            off(rng),
-            rng.below(256)
-        ),
+        18..=21 => writeln!(out, "    op_close({s});"),
+        22..=33 => {
+            let (a, b) = (n(&mut g.rng), g.rng.below(256));
+            writeln!(out, "    op_write({s}, {a}, {b});")
+        }
+        34..=40 => {
+            let a = n(&mut g.rng);
+            writeln!(out, "    op_read({s}, {a});")
+        }
+        41..=44 => {
+            let (a, b) = (n(&mut g.rng), off(&mut g.rng));
+            writeln!(out, "    op_pread({s}, {a}, {b});")
+        }
+        45..=48 => {
+            let (a, b, c) = (n(&mut g.rng), off(&mut g.rng), g.rng.below(256));
+            writeln!(out, "    op_pwrite({s}, {a}, {b}, {c});")
+        }
         49..=54 => {
-            let w = ["SEEK_SET", "SEEK_CUR", "SEEK_END"][rng.below(3) as usize];
-            let o = [-10i64, 0, 5, 200, 10000][rng.below(5) as usize];
+            let w = ["SEEK_SET", "SEEK_CUR", "SEEK_END"][g.rng.below(3) as usize];
+            let o = [-10i64, 0, 5, 200, 10000][g.rng.below(5) as usize];
             writeln!(out, "    op_lseek({s}, {o}, {w}, \"{w}\");")
         }
-        55..=57 => writeln!(
-            out,
-            "    op_ftruncate({s}, {});",
-            [0i64, 1, 50, 3000, -1][rng.below(5) as usize]
-        ),
+        55..=57 => {
+            let l = [0i64, 1, 50, 3000, -1][g.rng.below(5) as usize];
+            writeln!(out, "    op_ftruncate({s}, {l});")
+        }
         58..=59 => writeln!(out, "    op_fsync({s});"),
         60..=63 => writeln!(out, "    op_fstat({s});"),
-        64..=68 => writeln!(out, "    op_stat({}, 1);", c_str(&path(rng))),
-        69..=70 => writeln!(out, "    op_stat({}, 0);", c_str(&path(rng))),
-        71..=75 => writeln!(
-            out,
-            "    op_rename({}, {});",
-            c_str(&path(rng)),
-            c_str(&path(rng))
-        ),
-        76..=79 => writeln!(out, "    op_unlink({});", c_str(&path(rng))),
-        80..=83 => writeln!(out, "    op_mkdir({});", c_str(&path(rng))),
-        84..=86 => writeln!(out, "    op_rmdir({});", c_str(&path(rng))),
-        87..=89 => writeln!(
-            out,
-            "    op_symlink({}, {});",
-            c_str(&link_target(rng)),
-            c_str(&path(rng))
-        ),
-        90..=91 => writeln!(out, "    op_readlink({});", c_str(&path(rng))),
+        64..=68 => writeln!(out, "    op_stat({}, 1);", c_str(&g.path())),
+        69..=70 => writeln!(out, "    op_stat({}, 0);", c_str(&g.path())),
+        71..=75 => {
+            let (a, b) = (g.path(), g.new_path());
+            writeln!(out, "    op_rename({}, {});", c_str(&a), c_str(&b))
+        }
+        76..=79 => writeln!(out, "    op_unlink({});", c_str(&g.path())),
+        80..=83 => writeln!(out, "    op_mkdir({});", c_str(&g.new_path())),
+        84..=86 => writeln!(out, "    op_rmdir({});", c_str(&g.path())),
+        87..=89 => {
+            let t = link_target(&mut g.rng);
+            writeln!(
+                out,
+                "    op_symlink({}, {});",
+                c_str(&t),
+                c_str(&g.new_path())
+            )
+        }
+        90..=91 => writeln!(out, "    op_readlink({});", c_str(&g.path())),
         _ => {
-            let p = if rng.one_in(3) { ".".to_string() } else { path(rng) };
+            let p = if g.rng.one_in(3) {
+                ".".to_string()
+            } else {
+                g.path()
+            };
             writeln!(out, "    op_listdir({});", c_str(&p))
         }
     };
@@ -309,13 +382,31 @@ fn op(rng: &mut Rng, out: &mut String) {
 pub fn generate(seed: u64, scenarios: usize, ops: usize) -> Program {
     let mut rng = Rng::new(seed);
     let tree = tree(&mut rng);
+    let known: Vec<String> = tree
+        .entries
+        .iter()
+        .map(|e| match e {
+            Entry::Dir(p) | Entry::File { path: p, .. } | Entry::Link { path: p, .. } => p.clone(),
+        })
+        .collect();
     let mut src = String::with_capacity(PRELUDE.len() + scenarios * ops * 48);
     src.push_str(PRELUDE);
-    let _ = writeln!(src, "\n/* generated by wasmc-fuzz exe, seed {seed}, scenarios {scenarios} */");
+    let _ = writeln!(
+        src,
+        "\n/* generated by wasmc-fuzz exe, seed {seed}, scenarios {scenarios} */"
+    );
     for k in 0..scenarios {
         let _ = writeln!(src, "static void scenario{k}(void) {{");
-        for _ in 0..ops {
-            op(&mut rng, &mut src);
+        let mut g = Gen {
+            rng: Rng::new(rng.next_u64()),
+            known: known.clone(),
+            opened: Vec::new(),
+        };
+        for i in 0..ops {
+            // Each scenario starts with two opens, so that descriptor
+            // operations have something to act on.
+            let kind = if i < 2 { 0 } else { g.rng.below(100) };
+            op(&mut g, &mut src, kind);
         }
         src.push_str("}\n");
     }
