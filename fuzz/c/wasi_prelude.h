@@ -161,6 +161,26 @@ static void op_fsync(int s) {
     res(what, fsync(fds[s]));
 }
 
+static void op_fdatasync(int s) {
+    char what[64];
+    NEED_SLOT(s, "fdatasync");
+    snprintf(what, sizeof what, "fdatasync s%d%s", s, tags[s]);
+    res(what, fdatasync(fds[s]));
+}
+
+/* posix_fallocate returns the error number instead of setting errno. */
+static void op_fallocate(int s, long off, long len) {
+    NEED_SLOT(s, "fallocate");
+    int r = posix_fallocate(fds[s], (off_t)off, (off_t)len);
+    printf("fallocate s%d%s %ld %ld -> %s\n", s, tags[s], off, len, r ? errname(r) : "0");
+}
+
+static void op_truncate(const char *path, long len) {
+    char what[256];
+    snprintf(what, sizeof what, "truncate %s %ld", path, len);
+    res(what, truncate(path, (off_t)len));
+}
+
 static void op_fstat(int s) {
     char what[64];
     struct stat st;
@@ -188,6 +208,7 @@ static void op_unlink(const char *a) { op_path2("unlink", unlink(a), a, NULL); }
 static void op_mkdir(const char *a) { op_path2("mkdir", mkdir(a, 0755), a, NULL); }
 static void op_rmdir(const char *a) { op_path2("rmdir", rmdir(a), a, NULL); }
 static void op_symlink(const char *t, const char *a) { op_path2("symlink", symlink(t, a), t, a); }
+static void op_link(const char *a, const char *b) { op_path2("link", link(a, b), a, b); }
 
 static void op_readlink(const char *path) {
     char target[256];

@@ -221,6 +221,8 @@ fn link_target(rng: &mut Rng) -> String {
 ///   file, depending on the kernel version;
 /// - `O_TRUNC` without write access: unspecified by POSIX (Linux
 ///   truncates; wasi-libc asks for no write right, so WASI may refuse);
+/// - (and in `op`: `truncate` with a negative length, checked by Linux
+///   before the lookup and by wasi-libc's emulation after its open);
 /// - `O_DIRECTORY|O_TRUNC`: WASI's `path_open` refuses the flag pair with
 ///   EINVAL before looking at the path (as Wasmtime does), Linux looks the
 ///   path up first (ENOENT, EISDIR, ENOTDIR).
@@ -242,6 +244,9 @@ fn open_flags(rng: &mut Rng) -> String {
     }
     if access != "O_RDONLY" && rng.one_in(4) {
         f.push("O_APPEND");
+    }
+    if rng.one_in(8) {
+        f.push("O_NOFOLLOW");
     }
     f.join("|")
 }
@@ -296,7 +301,11 @@ impl Gen {
     }
 }
 
-/// One random operation as a C statement; `kind` (`0..100`) picks it.
+/// `op` kind of an `open(O_RDWR|O_CREAT)`, which mostly succeeds.
+const EASY_OPEN: u64 = 100;
+
+/// One random operation as a C statement; `kind` (`0..100`, or
+/// [`EASY_OPEN`]) picks it.
 fn op(g: &mut Gen, out: &mut String, kind: u64) {
     let s = g.slot(); // slots 0..3 of the prelude's NSLOT
     let len = [0usize, 1, 7, 100, 513, 4096];
@@ -304,8 +313,12 @@ fn op(g: &mut Gen, out: &mut String, kind: u64) {
     let n = |rng: &mut Rng| len[rng.below(len.len() as u64) as usize];
     let off = |rng: &mut Rng| offs[rng.below(offs.len() as u64) as usize];
     let _ = match kind {
-        0..=17 => {
-            let flags = open_flags(&mut g.rng);
+        0..=17 | EASY_OPEN => {
+            let flags = if kind == EASY_OPEN {
+                "O_RDWR|O_CREAT".to_string()
+            } else {
+                open_flags(&mut g.rng)
+            };
             let p = if flags.contains("O_CREAT") {
                 g.new_path()
             } else {
@@ -346,7 +359,23 @@ fn op(g: &mut Gen, out: &mut String, kind: u64) {
             let l = [0i64, 1, 50, 3000, -1][g.rng.below(5) as usize];
             writeln!(out, "    op_ftruncate({s}, {l});")
         }
-        58..=59 => writeln!(out, "    op_fsync({s});"),
+        58 => writeln!(out, "    op_fsync({s});"),
+        59 => match g.rng.below(3) {
+            0 => writeln!(out, "    op_fdatasync({s});"),
+            1 => {
+                let (o, l) = (
+                    off(&mut g.rng),
+                    [0i64, 1, 700, 9000][g.rng.below(4) as usize],
+                );
+                writeln!(out, "    op_fallocate({s}, {o}, {l});")
+            }
+            _ => {
+                // No negative length: Linux refuses it before the lookup
+                // (EINVAL), wasi-libc's truncate opens the file first.
+                let l = [0i64, 1, 50, 3000][g.rng.below(4) as usize];
+                writeln!(out, "    op_truncate({}, {l});", c_str(&g.path()))
+            }
+        },
         60..=63 => writeln!(out, "    op_fstat({s});"),
         64..=68 => writeln!(out, "    op_stat({}, 1);", c_str(&g.path())),
         69..=70 => writeln!(out, "    op_stat({}, 0);", c_str(&g.path())),
@@ -366,7 +395,11 @@ fn op(g: &mut Gen, out: &mut String, kind: u64) {
                 c_str(&g.new_path())
             )
         }
-        90..=91 => writeln!(out, "    op_readlink({});", c_str(&g.path())),
+        90 => writeln!(out, "    op_readlink({});", c_str(&g.path())),
+        91 => {
+            let (a, b) = (g.path(), g.new_path());
+            writeln!(out, "    op_link({}, {});", c_str(&a), c_str(&b))
+        }
         _ => {
             let p = if g.rng.one_in(3) {
                 ".".to_string()
@@ -403,9 +436,13 @@ pub fn generate(seed: u64, scenarios: usize, ops: usize) -> Program {
             opened: Vec::new(),
         };
         for i in 0..ops {
-            // Each scenario starts with two opens, so that descriptor
-            // operations have something to act on.
-            let kind = if i < 2 { 0 } else { g.rng.below(100) };
+            // Each scenario starts with two opens, the first one mostly
+            // succeeding, so that descriptor operations act on something.
+            let kind = match i {
+                0 => EASY_OPEN,
+                1 => 0,
+                _ => g.rng.below(100),
+            };
             op(&mut g, &mut src, kind);
         }
         src.push_str("}\n");
