@@ -102,6 +102,21 @@ pub const DIFFERENCES: &[(&str, &str, &[&str], &str, &str)] = &[
         "WASI rights: a file opened read-only lacks fd_allocate (Linux: EBADF)",
     ),
     (
+        "fdatasync",
+        "(ro)",
+        &["0"],
+        "EBADF",
+        "wasi-libc opens read-only files without the fd_datasync right and reports that as EBADF \
+         (POSIX: not open for writing); Linux syncs any descriptor",
+    ),
+    (
+        "fdatasync",
+        "(dir)",
+        &["0"],
+        "EBADF",
+        "a file operation on a WASI directory descriptor is EBADF (as in Wasmtime); Linux syncs it",
+    ),
+    (
         "ftruncate",
         "(dir)",
         &["EINVAL"],
