@@ -7,6 +7,13 @@
 //! change the result. Programs can loop for a very long time: one whose
 //! native run exceeds [`Options::native_limit`] (or does not exit 0) is
 //! skipped. The wasm runs get ten times that limit plus a fixed slack.
+//!
+//! A program can also behave differently as wasm32 for reasons that are
+//! not wasmc's (the 32-bit data model, clang's wasm32 code): when a wasmc
+//! run disagrees with the native one, the same `.wasm` is run under
+//! Node.js' WASI (V8, `tests/tools/wasi-run.mjs`, when `node` is present);
+//! if V8 ends the same way as wasmc the program is counted as a
+//! `wasm32_differs`, not a finding.
 
 use crate::process::Run;
 use crate::rng::Rng;
@@ -47,6 +54,8 @@ pub struct Counts {
     /// Native run too slow or failing: not compared.
     pub skipped: u64,
     pub compared: u64,
+    /// wasmc disagreed with the native run and V8 agreed with wasmc.
+    pub wasm32_differs: u64,
     pub runs: u64,
     pub findings: Vec<Finding>,
 }
@@ -112,6 +121,11 @@ pub fn check_source(
             continue;
         }
         let w = toolchain::run_in(&exe, &[], dir, &[], limit)?;
+        if (w.code != n.code || w.stdout != n.stdout) && v8_agrees(&wasm, dir, &w, limit)? {
+            counts.wasm32_differs += 1;
+            counts.runs += 1;
+            continue;
+        }
         if w.code != n.code || w.stdout != n.stdout {
             finding(format!(
                 "native {}\nwasm   {}\n{}",
@@ -124,6 +138,22 @@ pub fn check_source(
     }
     counts.compared += 1;
     Ok(true)
+}
+
+/// Whether Node.js (V8) runs `wasm` to the same end as the wasmc run `w`
+/// (both hung, or the same exit status and stdout); false without node.
+fn v8_agrees(wasm: &Path, dir: &Path, w: &Run, limit: Duration) -> Result<bool> {
+    let runner = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/tools/wasi-run.mjs");
+    let mut cmd = Command::new("node");
+    cmd.arg("--no-warnings")
+        .arg(&runner)
+        .arg(wasm)
+        .arg("prog")
+        .current_dir(dir);
+    let Ok(v) = crate::process::command(cmd, limit) else {
+        return Ok(false);
+    };
+    Ok((v.hung && w.hung) || (!v.hung && !w.hung && v.code == w.code && v.stdout == w.stdout))
 }
 
 /// A seeded run: program `i` is csmith's with seed `Rng::case_seed(seed, i)`

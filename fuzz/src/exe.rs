@@ -81,13 +81,13 @@ pub fn replay(
             max_programs: 1,
             deadline: None,
             configs: csmith_configs.to_vec(),
-            native_limit: Duration::from_secs(10),
+            native_limit: Duration::from_secs(2),
             csmith_args: Vec::new(),
             rotate: false,
         };
         let mut counts = csmith::Counts::default();
         if !csmith::check_source(&o, work.path(), &origin, &src, csmith_configs, &mut counts)? {
-            return Ok(vec!["the native run fails or takes over 10 s".into()]);
+            return Ok(vec!["the native run fails or takes over 2 s".into()]);
         }
         Ok(counts
             .findings

@@ -260,10 +260,11 @@ fn exe_cmd(a: &Args, wasmc: PathBuf) -> Result<()> {
         rotate: false,
     })?;
     println!(
-        "csmith programs: {}\ncsmith skipped: {}\ncsmith compared: {}\ncsmith runs: {}\ncsmith divergences: {}",
+        "csmith programs: {}\ncsmith skipped: {}\ncsmith compared: {}\ncsmith wasm32 differs (V8 agrees with wasmc): {}\ncsmith runs: {}\ncsmith divergences: {}",
         c.generated,
         c.skipped,
         c.compared,
+        c.wasm32_differs,
         c.runs,
         c.findings.len()
     );
