@@ -85,7 +85,7 @@ fn fuzz_exe_csmith() {
         deadline: None,
         configs,
         native_limit: Duration::from_secs(2),
-        csmith_args: config("--max-funcs 4"),
+        csmith_args: config("--max-funcs 3 --max-block-size 3 --max-block-depth 3"),
         rotate: true,
     })
     .expect("csmith run");
