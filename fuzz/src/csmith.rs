@@ -67,6 +67,10 @@ fn generate(seed: u64, args: &[String], out: &Path) -> Result<()> {
         .args(args)
         .arg("-o")
         .arg(out);
+    // csmith writes a platform.info into its working directory.
+    if let Some(dir) = out.parent() {
+        cmd.current_dir(dir);
+    }
     let r = crate::process::command(cmd, Duration::from_secs(60))
         .context("run csmith (scripts/setup.sh installs it)")?;
     if r.code != Some(0) || !out.is_file() {
