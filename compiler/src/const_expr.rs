@@ -10,10 +10,15 @@
 //! replaced by that constant. So only expressions that really depend on an
 //! imported global (or on a global the compiler cannot see through) reach
 //! the runtime, as a postfix op list ([`ConstVal::Expr`]).
+//!
+//! The GC allocation instructions (`struct.new(_default)`,
+//! `array.new(_default/_fixed)`) always reach the runtime as op lists too:
+//! each evaluation allocates a fresh object, so nothing about them folds.
 
 use crate::error::{CompileError, Result};
 use crate::index::{FuncIndex, GlobalIndex};
 use crate::module::GlobalInfo;
+use crate::types::TypeDef;
 use cranelift_entity::PrimaryMap;
 use wasmparser::{ConstExpr, Operator};
 
@@ -28,8 +33,8 @@ pub enum ConstVal {
     /// `ref.i31` of a constant.
     RefI31(i32),
     /// An expression left to the runtime: ops in postfix order, at least
-    /// one of them a [`ConstOp::GlobalGet`] and one arithmetic or
-    /// [`ConstOp::I31Wrap`].
+    /// one of them a [`ConstOp::GlobalGet`] or an allocation, and more than
+    /// a lone `global.get`.
     Expr(Vec<ConstOp>),
 }
 
@@ -45,6 +50,18 @@ pub enum ConstOp {
     Arith(Arith),
     /// Pop an i32, push its `ref.i31`.
     I31Wrap,
+    /// Push a non-integer constant: little-endian bits and value type.
+    Bits([u8; 16], u8),
+    RefNull,
+    RefFunc(FuncIndex),
+    /// The allocations, of the module type index: see
+    /// `abi::const_kind::STRUCT_NEW` and the following kinds.
+    StructNew(u32),
+    StructNewDefault(u32),
+    ArrayNew(u32),
+    ArrayNewDefault(u32),
+    /// Type index and element count.
+    ArrayNewFixed(u32, u32),
 }
 
 /// The arithmetic extended constant expressions allow.
@@ -85,7 +102,8 @@ enum Known {
 /// The single-record forms of [`ConstVal`] (which is not `Copy`).
 #[derive(Clone, Copy, Debug)]
 enum ConstVal1 {
-    Bits([u8; 16]),
+    /// Little-endian bits and the value type.
+    Bits([u8; 16], u8),
     RefNull,
     RefFunc(FuncIndex),
     RefI31(i32),
@@ -96,18 +114,22 @@ impl Known {
         match self {
             Known::I32(v) => ConstVal::Bits(le_bits(&v.to_le_bytes())),
             Known::I64(v) => ConstVal::Bits(le_bits(&v.to_le_bytes())),
-            Known::Other(ConstVal1::Bits(b)) => ConstVal::Bits(b),
+            Known::Other(ConstVal1::Bits(b, _)) => ConstVal::Bits(b),
             Known::Other(ConstVal1::RefNull) => ConstVal::RefNull,
             Known::Other(ConstVal1::RefFunc(f)) => ConstVal::RefFunc(f),
             Known::Other(ConstVal1::RefI31(v)) => ConstVal::RefI31(v),
         }
     }
 
-    fn as_op(self) -> Option<ConstOp> {
+    /// The ops pushing this value.
+    fn as_ops(self) -> Vec<ConstOp> {
         match self {
-            Known::I32(v) => Some(ConstOp::I32(v)),
-            Known::I64(v) => Some(ConstOp::I64(v)),
-            Known::Other(_) => None,
+            Known::I32(v) => vec![ConstOp::I32(v)],
+            Known::I64(v) => vec![ConstOp::I64(v)],
+            Known::Other(ConstVal1::Bits(b, t)) => vec![ConstOp::Bits(b, t)],
+            Known::Other(ConstVal1::RefNull) => vec![ConstOp::RefNull],
+            Known::Other(ConstVal1::RefFunc(f)) => vec![ConstOp::RefFunc(f)],
+            Known::Other(ConstVal1::RefI31(v)) => vec![ConstOp::I32(v), ConstOp::I31Wrap],
         }
     }
 }
@@ -147,25 +169,40 @@ enum Entry {
 }
 
 impl Entry {
-    fn into_ops(self, offset: u64) -> Result<Vec<ConstOp>> {
+    fn into_ops(self) -> Vec<ConstOp> {
         match self {
-            Entry::Ops(ops) => Ok(ops),
-            Entry::Known(k) => k.as_op().map(|op| vec![op]).ok_or_else(|| {
-                CompileError::unsupported(
-                    "arithmetic on a non-integer constant expression operand",
-                    offset,
-                    None,
-                )
-            }),
+            Entry::Ops(ops) => ops,
+            Entry::Known(k) => k.as_ops(),
         }
     }
 }
 
+/// Pop `n` entries (the first deepest) and push the ops computing them
+/// followed by `op`.
+fn allocate(stack: &mut Vec<Entry>, n: usize, op: ConstOp, offset: u64) -> Result<()> {
+    if stack.len() < n {
+        return Err(CompileError::unsupported(
+            "constant expression stack",
+            offset,
+            None,
+        ));
+    }
+    let mut ops: Vec<ConstOp> = stack
+        .drain(stack.len() - n..)
+        .flat_map(Entry::into_ops)
+        .collect();
+    ops.push(op);
+    stack.push(Entry::Ops(ops));
+    Ok(())
+}
+
 /// Reduce a (validated) constant expression to a [`ConstVal`]. `globals`
-/// are the globals defined so far (earlier ones may be folded in).
+/// are the globals defined so far (earlier ones may be folded in), `defs`
+/// the module's types.
 pub fn const_val(
     expr: &ConstExpr<'_>,
     globals: &PrimaryMap<GlobalIndex, GlobalInfo>,
+    defs: &[TypeDef],
 ) -> Result<ConstVal> {
     let mut reader = expr.get_operators_reader();
     let inv = |e: wasmparser::BinaryReaderError| CompileError::invalid(&e, None);
@@ -191,11 +228,56 @@ pub fn const_val(
                 stack.push(match v {
                     Entry::Known(Known::I32(v)) => Entry::Known(Known::Other(ConstVal1::RefI31(v))),
                     other => {
-                        let mut ops = other.into_ops(offset)?;
+                        let mut ops = other.into_ops();
                         ops.push(ConstOp::I31Wrap);
                         Entry::Ops(ops)
                     }
                 });
+                continue;
+            }
+            Operator::StructNew { struct_type_index } => {
+                let n = match defs
+                    .get(struct_type_index as usize)
+                    .map(|d| &d.sub.composite_type.inner)
+                {
+                    Some(wasmparser::CompositeInnerType::Struct(st)) => st.fields.len(),
+                    _ => 0,
+                };
+                allocate(&mut stack, n, ConstOp::StructNew(struct_type_index), offset)?;
+                continue;
+            }
+            Operator::StructNewDefault { struct_type_index } => {
+                allocate(
+                    &mut stack,
+                    0,
+                    ConstOp::StructNewDefault(struct_type_index),
+                    offset,
+                )?;
+                continue;
+            }
+            Operator::ArrayNew { array_type_index } => {
+                allocate(&mut stack, 2, ConstOp::ArrayNew(array_type_index), offset)?;
+                continue;
+            }
+            Operator::ArrayNewDefault { array_type_index } => {
+                allocate(
+                    &mut stack,
+                    1,
+                    ConstOp::ArrayNewDefault(array_type_index),
+                    offset,
+                )?;
+                continue;
+            }
+            Operator::ArrayNewFixed {
+                array_type_index,
+                array_size,
+            } => {
+                allocate(
+                    &mut stack,
+                    array_size as usize,
+                    ConstOp::ArrayNewFixed(array_type_index, array_size),
+                    offset,
+                )?;
                 continue;
             }
             other => {
@@ -211,8 +293,8 @@ pub fn const_val(
                 Entry::Known(arith.apply(x, y).ok_or_else(corrupt)?)
             }
             (a, b) => {
-                let mut ops = a.into_ops(offset)?;
-                ops.extend(b.into_ops(offset)?);
+                let mut ops = a.into_ops();
+                ops.extend(b.into_ops());
                 ops.push(ConstOp::Arith(arith));
                 Entry::Ops(ops)
             }
@@ -245,13 +327,17 @@ fn leaf(
     match *op {
         Operator::I32Const { value } => Ok(Entry::Known(Known::I32(value))),
         Operator::I64Const { value } => Ok(Entry::Known(Known::I64(value))),
-        Operator::F32Const { value } => {
-            other(ConstVal1::Bits(le_bits(&value.bits().to_le_bytes())))
+        Operator::F32Const { value } => other(ConstVal1::Bits(
+            le_bits(&value.bits().to_le_bytes()),
+            crate::abi::valtype::F32,
+        )),
+        Operator::F64Const { value } => other(ConstVal1::Bits(
+            le_bits(&value.bits().to_le_bytes()),
+            crate::abi::valtype::F64,
+        )),
+        Operator::V128Const { value } => {
+            other(ConstVal1::Bits(*value.bytes(), crate::abi::valtype::V128))
         }
-        Operator::F64Const { value } => {
-            other(ConstVal1::Bits(le_bits(&value.bits().to_le_bytes())))
-        }
-        Operator::V128Const { value } => other(ConstVal1::Bits(*value.bytes())),
         Operator::RefNull { .. } => other(ConstVal1::RefNull),
         Operator::RefFunc { function_index } => {
             other(ConstVal1::RefFunc(FuncIndex::from_u32(function_index)))
@@ -262,9 +348,6 @@ fn leaf(
                 Some(k) => Entry::Known(k),
                 None => Entry::Ops(vec![ConstOp::GlobalGet(g)]),
             })
-        }
-        ref op if crate::no_gc::needs_heap(op) => {
-            Err(crate::no_gc::heap_operator(op, offset, None))
         }
         ref other => Err(CompileError::unsupported(
             format!("constant expression operator {other:?}"),
@@ -281,7 +364,7 @@ mod tests {
 
     fn reduce(code: &[u8], globals: &PrimaryMap<GlobalIndex, GlobalInfo>) -> ConstVal {
         let expr = ConstExpr::new(BinaryReader::new(code, 0));
-        const_val(&expr, globals).expect("reduces")
+        const_val(&expr, globals, &[]).expect("reduces")
     }
 
     fn i32_bits(v: i32) -> ConstVal {
@@ -355,6 +438,37 @@ mod tests {
                 ConstOp::Arith(Arith::I32Add),
                 ConstOp::GlobalGet(GlobalIndex::from_u32(2)),
                 ConstOp::Arith(Arith::I32Sub),
+            ])
+        );
+    }
+
+    #[test]
+    fn allocations_stay_for_the_runtime_with_their_operands() {
+        // i32.const 3; array.new_default 0
+        let v = reduce(&[0x41, 0x03, 0xfb, 0x07, 0x00, 0x0b], &globals());
+        assert_eq!(
+            v,
+            ConstVal::Expr(vec![ConstOp::I32(3), ConstOp::ArrayNewDefault(0)])
+        );
+        // f32.const 1.0; ref.null any; ref.i31 (global.get 1 folded: 5);
+        // array.new_fixed 0 3
+        let v = reduce(
+            &[
+                0x43, 0x00, 0x00, 0x80, 0x3f, 0xd0, 0x6e, 0x23, 0x01, 0xfb, 0x1c, 0xfb, 0x08, 0x00,
+                0x03, 0x0b,
+            ],
+            &globals(),
+        );
+        let mut one = [0u8; 16];
+        one[..4].copy_from_slice(&1.0f32.to_bits().to_le_bytes());
+        assert_eq!(
+            v,
+            ConstVal::Expr(vec![
+                ConstOp::Bits(one, crate::abi::valtype::F32),
+                ConstOp::RefNull,
+                ConstOp::I32(5),
+                ConstOp::I31Wrap,
+                ConstOp::ArrayNewFixed(0, 3),
             ])
         );
     }

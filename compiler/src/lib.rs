@@ -18,6 +18,7 @@ mod const_expr;
 mod conventions;
 mod emit;
 pub mod error;
+mod gc_layout;
 pub mod index;
 pub mod interface;
 mod module;

@@ -192,7 +192,7 @@ impl<'a> ModuleEnv<'a> {
     /// compiling pass cares about one wasmc cannot compile yet (struct and
     /// array allocation); a validating pass keeps a placeholder.
     fn const_val(&self, expr: &wasmparser::ConstExpr<'_>) -> Result<ConstVal> {
-        match const_val(expr, &self.globals) {
+        match const_val(expr, &self.globals, &self.type_defs) {
             Err(_) if !self.compile => Ok(ConstVal::RefNull),
             r => r,
         }

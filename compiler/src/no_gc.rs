@@ -1,28 +1,18 @@
-//! The GC boundary, until the collector lands (issue 11).
+//! The boundary of the GC type system wasmc compiles.
 //!
-//! The type system of WebAssembly 3.0 is compiled in full (recursion groups,
-//! subtyping, struct and array *types*, the whole reference hierarchy, i31
-//! references and casts, see [`crate::types`] and `translate/gc.rs`). What
-//! needs heap objects does not exist yet, so this module turns it away with
-//! an "unsupported" error at its offset:
-//! - the instructions that create or access struct and array objects
-//!   (`struct.*`, `array.*`), in function bodies and constant expressions;
-//! - shared (shared-everything threads) and continuation (stack switching)
-//!   types, which are not WebAssembly 3.0.
+//! WebAssembly 3.0's GC is compiled in full (recursion groups, subtyping,
+//! struct and array types and objects, the whole reference hierarchy, i31
+//! references and casts, see [`crate::types`] and `translate/gc*.rs`). This
+//! module turns away, with an "unsupported" error at its offset, the types
+//! of proposals beyond 3.0 that wasmparser also accepts: shared
+//! (shared-everything threads) types, types with descriptors (custom
+//! descriptors), exact heap types and continuation (stack switching) types.
 //!
-//! Everything this module rejects is valid: `wasmc validate` accepts it,
-//! `wasmc build` reports it as unsupported.
+//! Everything this module rejects is valid for wasmparser: `wasmc validate`
+//! accepts it, `wasmc build` reports it as unsupported.
 
 use crate::error::{CompileError, Result};
 use wasmparser::{BlockType, CompositeInnerType, HeapType, Operator, RecGroup, ValType};
-
-fn unsupported(what: &str, offset: u64, func: Option<u32>) -> CompileError {
-    CompileError::unsupported(
-        format!("{what} (needs GC, not supported yet)"),
-        offset,
-        func,
-    )
-}
 
 /// A recursion group of the type section, at `offset`.
 pub fn check_rec_group(group: &RecGroup, offset: u64) -> Result<()> {
@@ -90,41 +80,7 @@ fn supported_heap_type(ht: HeapType) -> bool {
     }
 }
 
-/// Whether `op` creates or accesses a struct or array object.
-pub fn needs_heap(op: &Operator<'_>) -> bool {
-    matches!(
-        op,
-        Operator::StructNew { .. }
-            | Operator::StructNewDefault { .. }
-            | Operator::StructGet { .. }
-            | Operator::StructGetS { .. }
-            | Operator::StructGetU { .. }
-            | Operator::StructSet { .. }
-            | Operator::ArrayNew { .. }
-            | Operator::ArrayNewDefault { .. }
-            | Operator::ArrayNewFixed { .. }
-            | Operator::ArrayNewData { .. }
-            | Operator::ArrayNewElem { .. }
-            | Operator::ArrayGet { .. }
-            | Operator::ArrayGetS { .. }
-            | Operator::ArrayGetU { .. }
-            | Operator::ArraySet { .. }
-            | Operator::ArrayLen
-            | Operator::ArrayFill { .. }
-            | Operator::ArrayCopy { .. }
-            | Operator::ArrayInitData { .. }
-            | Operator::ArrayInitElem { .. }
-    )
-}
-
-/// The error for an operator that [`needs_heap`].
-pub fn heap_operator(op: &Operator<'_>, offset: u64, func: Option<u32>) -> CompileError {
-    let name = format!("{op:?}");
-    let name = name.split([' ', '{']).next().unwrap_or_default();
-    unsupported(&format!("the GC instruction {name}"), offset, func)
-}
-
-/// A GC operator, or a type an operator names (block types, typed `select`,
+/// A type an operator names (block types, typed `select`,
 /// `ref.null`, casts).
 pub fn check_operator(op: &Operator<'_>, offset: u64, func: u32) -> Result<()> {
     let heap = |ht: HeapType| match wasmparser::RefType::new(true, ht) {
@@ -150,7 +106,6 @@ pub fn check_operator(op: &Operator<'_>, offset: u64, func: u32) -> Result<()> {
         Operator::TypedSelectMulti { tys } => tys
             .iter()
             .try_for_each(|ty| check_valtype(*ty, offset, Some(func))),
-        op if needs_heap(op) => Err(heap_operator(op, offset, Some(func))),
         Operator::RefNull { hty } => heap(*hty),
         Operator::RefTestNonNull { hty }
         | Operator::RefTestNullable { hty }

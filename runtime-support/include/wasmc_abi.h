@@ -6,7 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define WASMC_ABI_VERSION 8u
+#define WASMC_ABI_VERSION 9u
 #define WASMC_PAGE_SIZE 65536u
 #define WASMC_MAX_PAGES_32 65536u
 #define WASMC_WASI_MODULE "wasi_snapshot_preview1"
@@ -68,6 +68,11 @@
 #define WASMC_CONST_I64_MUL 10u
 #define WASMC_CONST_REF_I31 11u
 #define WASMC_CONST_I31_WRAP 12u
+#define WASMC_CONST_STRUCT_NEW 13u
+#define WASMC_CONST_STRUCT_NEW_DEFAULT 14u
+#define WASMC_CONST_ARRAY_NEW 15u
+#define WASMC_CONST_ARRAY_NEW_DEFAULT 16u
+#define WASMC_CONST_ARRAY_NEW_FIXED 17u
 #define WASMC_SEG_ACTIVE 0u
 #define WASMC_SEG_PASSIVE 1u
 #define WASMC_SEG_DECLARED 2u
@@ -93,7 +98,11 @@
 #define WASMC_TRAP_UNRESOLVED_IMPORT 16u
 #define WASMC_TRAP_NULL_I31_REFERENCE 17u
 #define WASMC_TRAP_CAST_FAILURE 18u
-#define WASMC_TRAP_MAX 18u
+#define WASMC_TRAP_NULL_STRUCT_REFERENCE 19u
+#define WASMC_TRAP_NULL_ARRAY_REFERENCE 20u
+#define WASMC_TRAP_ARRAY_OUT_OF_BOUNDS 21u
+#define WASMC_TRAP_GC_HEAP_EXHAUSTED 22u
+#define WASMC_TRAP_MAX 22u
 /* Message for each trap code, indexed by code. */
 #define WASMC_TRAP_MESSAGES { \
     "unknown trap", \
@@ -115,6 +124,10 @@
     "call to an unresolved import", \
     "null i31 reference", \
     "cast failure", \
+    "null structure reference", \
+    "null array reference", \
+    "out of bounds array access", \
+    "GC heap exhausted", \
 }
 
 /* A value slot: arguments, results and globals. */
@@ -145,6 +158,8 @@ struct wasmc_vmctx {
     struct wasmc_memory ** memories;
     struct wasmc_instance * instance;
     struct wasmc_tag ** tags;
+    const struct wasmc_rtt *const * rtts;
+    struct wasmc_gc_heap * gc_heap;
 };
 #if UINTPTR_MAX == 0xffffffffffffffffu
 _Static_assert(offsetof(struct wasmc_vmctx, memory0) == 0, "wasmc_vmctx.memory0");
@@ -156,7 +171,9 @@ _Static_assert(offsetof(struct wasmc_vmctx, type_ids) == 40, "wasmc_vmctx.type_i
 _Static_assert(offsetof(struct wasmc_vmctx, memories) == 48, "wasmc_vmctx.memories");
 _Static_assert(offsetof(struct wasmc_vmctx, instance) == 56, "wasmc_vmctx.instance");
 _Static_assert(offsetof(struct wasmc_vmctx, tags) == 64, "wasmc_vmctx.tags");
-_Static_assert(sizeof(struct wasmc_vmctx) == 72, "sizeof wasmc_vmctx");
+_Static_assert(offsetof(struct wasmc_vmctx, rtts) == 72, "wasmc_vmctx.rtts");
+_Static_assert(offsetof(struct wasmc_vmctx, gc_heap) == 80, "wasmc_vmctx.gc_heap");
+_Static_assert(sizeof(struct wasmc_vmctx) == 88, "sizeof wasmc_vmctx");
 #else
 _Static_assert(offsetof(struct wasmc_vmctx, memory0) == 0, "wasmc_vmctx.memory0");
 _Static_assert(offsetof(struct wasmc_vmctx, stack_limit) == 4, "wasmc_vmctx.stack_limit");
@@ -167,7 +184,72 @@ _Static_assert(offsetof(struct wasmc_vmctx, type_ids) == 20, "wasmc_vmctx.type_i
 _Static_assert(offsetof(struct wasmc_vmctx, memories) == 24, "wasmc_vmctx.memories");
 _Static_assert(offsetof(struct wasmc_vmctx, instance) == 28, "wasmc_vmctx.instance");
 _Static_assert(offsetof(struct wasmc_vmctx, tags) == 32, "wasmc_vmctx.tags");
-_Static_assert(sizeof(struct wasmc_vmctx) == 36, "sizeof wasmc_vmctx");
+_Static_assert(offsetof(struct wasmc_vmctx, rtts) == 36, "wasmc_vmctx.rtts");
+_Static_assert(offsetof(struct wasmc_vmctx, gc_heap) == 40, "wasmc_vmctx.gc_heap");
+_Static_assert(sizeof(struct wasmc_vmctx) == 44, "sizeof wasmc_vmctx");
+#endif
+
+/* The GC heap's reserved address range [base, end). */
+struct wasmc_gc_heap {
+    uintptr_t base;
+    uintptr_t end;
+};
+#if UINTPTR_MAX == 0xffffffffffffffffu
+_Static_assert(offsetof(struct wasmc_gc_heap, base) == 0, "wasmc_gc_heap.base");
+_Static_assert(offsetof(struct wasmc_gc_heap, end) == 8, "wasmc_gc_heap.end");
+_Static_assert(sizeof(struct wasmc_gc_heap) == 16, "sizeof wasmc_gc_heap");
+#else
+_Static_assert(offsetof(struct wasmc_gc_heap, base) == 0, "wasmc_gc_heap.base");
+_Static_assert(offsetof(struct wasmc_gc_heap, end) == 4, "wasmc_gc_heap.end");
+_Static_assert(sizeof(struct wasmc_gc_heap) == 8, "sizeof wasmc_gc_heap");
+#endif
+
+/* Run-time type of a struct or array type (objects point at it). `kind` is WASMC_TYPE_STRUCT or ARRAY; `size` the object bytes of a struct (header included); `elem_size`/`elem_type`/`elem_ref` an array's element bytes, storage type (a WASMC_TYPE_* value or reference representation, or I8/I16) and whether elements are references; `refs` the byte offsets (from the object start) of a struct's `num_refs` reference fields; `field_offsets`/`field_types` the offsets and storage types of its `num_fields` fields; `supers` the canonical ids of the declared supertype chain, supers[0] the root, supers[depth] = type_id. */
+struct wasmc_rtt {
+    uint32_t type_id;
+    uint8_t kind;
+    uint8_t elem_ref;
+    uint8_t elem_type;
+    uint32_t elem_size;
+    uint32_t size;
+    uint32_t num_refs;
+    const uint32_t * refs;
+    uint32_t depth;
+    const uint32_t * supers;
+    uint32_t num_fields;
+    const uint32_t * field_offsets;
+    const uint8_t * field_types;
+};
+#if UINTPTR_MAX == 0xffffffffffffffffu
+_Static_assert(offsetof(struct wasmc_rtt, type_id) == 0, "wasmc_rtt.type_id");
+_Static_assert(offsetof(struct wasmc_rtt, kind) == 4, "wasmc_rtt.kind");
+_Static_assert(offsetof(struct wasmc_rtt, elem_ref) == 5, "wasmc_rtt.elem_ref");
+_Static_assert(offsetof(struct wasmc_rtt, elem_type) == 6, "wasmc_rtt.elem_type");
+_Static_assert(offsetof(struct wasmc_rtt, elem_size) == 8, "wasmc_rtt.elem_size");
+_Static_assert(offsetof(struct wasmc_rtt, size) == 12, "wasmc_rtt.size");
+_Static_assert(offsetof(struct wasmc_rtt, num_refs) == 16, "wasmc_rtt.num_refs");
+_Static_assert(offsetof(struct wasmc_rtt, refs) == 24, "wasmc_rtt.refs");
+_Static_assert(offsetof(struct wasmc_rtt, depth) == 32, "wasmc_rtt.depth");
+_Static_assert(offsetof(struct wasmc_rtt, supers) == 40, "wasmc_rtt.supers");
+_Static_assert(offsetof(struct wasmc_rtt, num_fields) == 48, "wasmc_rtt.num_fields");
+_Static_assert(offsetof(struct wasmc_rtt, field_offsets) == 56, "wasmc_rtt.field_offsets");
+_Static_assert(offsetof(struct wasmc_rtt, field_types) == 64, "wasmc_rtt.field_types");
+_Static_assert(sizeof(struct wasmc_rtt) == 72, "sizeof wasmc_rtt");
+#else
+_Static_assert(offsetof(struct wasmc_rtt, type_id) == 0, "wasmc_rtt.type_id");
+_Static_assert(offsetof(struct wasmc_rtt, kind) == 4, "wasmc_rtt.kind");
+_Static_assert(offsetof(struct wasmc_rtt, elem_ref) == 5, "wasmc_rtt.elem_ref");
+_Static_assert(offsetof(struct wasmc_rtt, elem_type) == 6, "wasmc_rtt.elem_type");
+_Static_assert(offsetof(struct wasmc_rtt, elem_size) == 8, "wasmc_rtt.elem_size");
+_Static_assert(offsetof(struct wasmc_rtt, size) == 12, "wasmc_rtt.size");
+_Static_assert(offsetof(struct wasmc_rtt, num_refs) == 16, "wasmc_rtt.num_refs");
+_Static_assert(offsetof(struct wasmc_rtt, refs) == 20, "wasmc_rtt.refs");
+_Static_assert(offsetof(struct wasmc_rtt, depth) == 24, "wasmc_rtt.depth");
+_Static_assert(offsetof(struct wasmc_rtt, supers) == 28, "wasmc_rtt.supers");
+_Static_assert(offsetof(struct wasmc_rtt, num_fields) == 32, "wasmc_rtt.num_fields");
+_Static_assert(offsetof(struct wasmc_rtt, field_offsets) == 36, "wasmc_rtt.field_offsets");
+_Static_assert(offsetof(struct wasmc_rtt, field_types) == 40, "wasmc_rtt.field_types");
+_Static_assert(sizeof(struct wasmc_rtt) == 44, "sizeof wasmc_rtt");
 #endif
 
 /* A linear memory as generated code sees it. */
@@ -283,6 +365,10 @@ struct wasmc_type_desc {
     uint32_t supertype;
     uint8_t flags;
     uint8_t kind;
+    const uint32_t * field_offsets;
+    const uint8_t * field_types;
+    uint32_t num_fields;
+    uint32_t gc_size;
 };
 #if UINTPTR_MAX == 0xffffffffffffffffu
 _Static_assert(offsetof(struct wasmc_type_desc, params) == 0, "wasmc_type_desc.params");
@@ -297,7 +383,11 @@ _Static_assert(offsetof(struct wasmc_type_desc, rec_index) == 56, "wasmc_type_de
 _Static_assert(offsetof(struct wasmc_type_desc, supertype) == 60, "wasmc_type_desc.supertype");
 _Static_assert(offsetof(struct wasmc_type_desc, flags) == 64, "wasmc_type_desc.flags");
 _Static_assert(offsetof(struct wasmc_type_desc, kind) == 65, "wasmc_type_desc.kind");
-_Static_assert(sizeof(struct wasmc_type_desc) == 72, "sizeof wasmc_type_desc");
+_Static_assert(offsetof(struct wasmc_type_desc, field_offsets) == 72, "wasmc_type_desc.field_offsets");
+_Static_assert(offsetof(struct wasmc_type_desc, field_types) == 80, "wasmc_type_desc.field_types");
+_Static_assert(offsetof(struct wasmc_type_desc, num_fields) == 88, "wasmc_type_desc.num_fields");
+_Static_assert(offsetof(struct wasmc_type_desc, gc_size) == 92, "wasmc_type_desc.gc_size");
+_Static_assert(sizeof(struct wasmc_type_desc) == 96, "sizeof wasmc_type_desc");
 #else
 _Static_assert(offsetof(struct wasmc_type_desc, params) == 0, "wasmc_type_desc.params");
 _Static_assert(offsetof(struct wasmc_type_desc, results) == 4, "wasmc_type_desc.results");
@@ -311,7 +401,11 @@ _Static_assert(offsetof(struct wasmc_type_desc, rec_index) == 32, "wasmc_type_de
 _Static_assert(offsetof(struct wasmc_type_desc, supertype) == 36, "wasmc_type_desc.supertype");
 _Static_assert(offsetof(struct wasmc_type_desc, flags) == 40, "wasmc_type_desc.flags");
 _Static_assert(offsetof(struct wasmc_type_desc, kind) == 41, "wasmc_type_desc.kind");
-_Static_assert(sizeof(struct wasmc_type_desc) == 44, "sizeof wasmc_type_desc");
+_Static_assert(offsetof(struct wasmc_type_desc, field_offsets) == 44, "wasmc_type_desc.field_offsets");
+_Static_assert(offsetof(struct wasmc_type_desc, field_types) == 48, "wasmc_type_desc.field_types");
+_Static_assert(offsetof(struct wasmc_type_desc, num_fields) == 52, "wasmc_type_desc.num_fields");
+_Static_assert(offsetof(struct wasmc_type_desc, gc_size) == 56, "wasmc_type_desc.gc_size");
+_Static_assert(sizeof(struct wasmc_type_desc) == 60, "sizeof wasmc_type_desc");
 #endif
 
 /* An import; `index` is the index in its kind's index space, `type_index` the function type for functions; `module`/`name` hold `module_len`/`name_len` bytes (NULs allowed) plus a terminating NUL. */
@@ -816,5 +910,19 @@ uint32_t wasmc_atomic_wait64(struct wasmc_vmctx *, uint32_t, uint64_t, uint64_t,
 uint32_t wasmc_atomic_notify(struct wasmc_vmctx *, uint32_t, uint64_t, uint32_t);
 /* (canonical type id, canonical id of a non-final type) -> 1 if the first is a subtype of the second (declared supertype chain), else 0 */
 uint32_t wasmc_type_is_subtype(struct wasmc_vmctx *, uint32_t, uint32_t);
+/* struct.new(_default): (type index) -> a new struct, fields zero (compiled code stores the values) */
+void * wasmc_gc_struct_new(struct wasmc_vmctx *, uint32_t);
+/* array.new(_default/_fixed): (type index, length) -> a new array, elements zero */
+void * wasmc_gc_array_new(struct wasmc_vmctx *, uint32_t, uint32_t);
+/* array.new_data: (type index, data segment, byte offset, length) -> a new array */
+void * wasmc_gc_array_new_data(struct wasmc_vmctx *, uint32_t, uint32_t, uint32_t, uint32_t);
+/* array.new_elem: (type index, elem segment, offset, length) -> a new array */
+void * wasmc_gc_array_new_elem(struct wasmc_vmctx *, uint32_t, uint32_t, uint32_t, uint32_t);
+/* array.copy: (dst array, dst index, src array, src index, length); overlapping ranges as memmove */
+void wasmc_gc_array_copy(struct wasmc_vmctx *, void *, uint32_t, void *, uint32_t, uint32_t);
+/* array.init_data: (array, dst index, data segment, byte offset, length) */
+void wasmc_gc_array_init_data(struct wasmc_vmctx *, void *, uint32_t, uint32_t, uint32_t, uint32_t);
+/* array.init_elem: (array, dst index, elem segment, offset, length) */
+void wasmc_gc_array_init_elem(struct wasmc_vmctx *, void *, uint32_t, uint32_t, uint32_t, uint32_t);
 
 #endif /* WASMC_ABI_H */

@@ -108,6 +108,40 @@ fn embed_typed_references_are_checked() {
     assert!(!out.status.success(), "{out:?}");
 }
 
+/// GC objects through the embedding API (`tests/c/embed/gc_objects_host.c`
+/// with `tests/wat/embed/gc_objects.wat`): an object the host got back is
+/// accepted by globals whose type it has (its own struct type, eqref,
+/// structref) and refused by the others (another struct type, arrayref; an
+/// i31 for a struct type); as an argument of the wrong struct type it aborts
+/// the host before compiled code sees it.
+#[test]
+fn embed_gc_objects_are_checked() {
+    let dir = TestDir::new("embed-gc-objects");
+    let wat = copy_source(
+        "wat/embed/gc_objects.wat",
+        &dir.path().join("gc_objects.wat"),
+    );
+    let host_c = copy_source(
+        "c/embed/gc_objects_host.c",
+        &dir.path().join("gc_objects_host.c"),
+    );
+    let host = build_host_for(&dir, &wat, &host_c);
+    let out = run(&host, &RunOpts::default());
+    assert_eq!(
+        out.stdout_str(),
+        "gs s: 1\ngs t: 0\ngs i31: 0\ngeq t: 1\ngeq i31: 1\ngstruct s: 1\ngarray s: 0\n\
+         get(s): ok 42\n",
+        "{out:?}"
+    );
+    assert!(
+        out.stderr_str().contains(
+            "wasmc_instance_call: argument 0 of \"get\" does not have the parameter's reference type"
+        ),
+        "{out:?}"
+    );
+    assert!(!out.status.success(), "{out:?}");
+}
+
 /// Exceptions in the embedding API (`tests/c/embed/exceptions_host.c` with
 /// `tests/wat/embed/exceptions.wat`), in both bounds modes: an uncaught wasm
 /// exception reaches the host with its tag and payload (every value type);

@@ -445,6 +445,45 @@ wat_tests! {
                  1\n2\n1\n-8\n-1\n3\n2\n3\n3\nsurvived\n",
     }
 
+    // --- GC struct objects (tests/wat/gc_structs.wat) ---
+    gc_struct_get_null (wat_gc_struct_get_null_guard, wat_gc_struct_get_null_explicit) {
+        file: "gc_structs", args: &["0"], stdout: "start\n", status: Trap("null structure reference"),
+    }
+    gc_struct_set_null (wat_gc_struct_set_null_guard, wat_gc_struct_set_null_explicit) {
+        file: "gc_structs", args: &["1"], stdout: "start\n", status: Trap("null structure reference"),
+    }
+    gc_struct_cast_down (wat_gc_struct_cast_down_guard, wat_gc_struct_cast_down_explicit) {
+        file: "gc_structs", args: &["2"], stdout: "start\n", status: Trap("cast failure"),
+    }
+    gc_structs (wat_gc_structs_guard, wat_gc_structs_explicit) {
+        file: "gc_structs", args: &["99"],
+        stdout: "start\n7\n4\n-1\n255\n-32768\n32768\n-2\n3\n9\n-128\n4\n0\n5050\n3\n30\n8\n\
+                 11001100\n11001110\n11000001\n10010000\n11000001\n3\n2\n1\n0\n1\n0\nsurvived\n",
+    }
+
+    // --- GC array objects (tests/wat/gc_arrays.wat) ---
+    gc_array_get_oob (wat_gc_array_get_oob_guard, wat_gc_array_get_oob_explicit) {
+        file: "gc_arrays", args: &["0"], stdout: "start\n", status: Trap("out of bounds array access"),
+    }
+    gc_array_len_null (wat_gc_array_len_null_guard, wat_gc_array_len_null_explicit) {
+        file: "gc_arrays", args: &["1"], stdout: "start\n", status: Trap("null array reference"),
+    }
+    gc_array_fill_oob (wat_gc_array_fill_oob_guard, wat_gc_array_fill_oob_explicit) {
+        file: "gc_arrays", args: &["2"], stdout: "start\n", status: Trap("out of bounds array access"),
+    }
+    gc_array_copy_null (wat_gc_array_copy_null_guard, wat_gc_array_copy_null_explicit) {
+        file: "gc_arrays", args: &["3"], stdout: "start\n", status: Trap("null array reference"),
+    }
+    gc_array_new_data_oob (wat_gc_array_new_data_oob_guard, wat_gc_array_new_data_oob_explicit) {
+        file: "gc_arrays", args: &["4"], stdout: "start\n", status: Trap("out of bounds memory access"),
+    }
+    gc_arrays (wat_gc_arrays_guard, wat_gc_arrays_explicit) {
+        file: "gc_arrays", args: &["99"],
+        stdout: "start\n127 127 127 127 127\n-3\n253\n127 253 9 9 9\n1 2 1 2 3 4 5 8\n\
+                 2 3 4 5 8 4 5 8\n2 3 4 5 8 4 255 128\n1000\n-32513\n65535\n30\n5\n33\n1\n1\n77\n\
+                 66\n101101\nsurvived\n",
+    }
+
     // --- bulk memory (tests/wat/bulk_memory.wat) ---
     bulk_memory_ops (wat_bulk_memory_ops_guard, wat_bulk_memory_ops_explicit) {
         file: "bulk_memory", args: &["0"],

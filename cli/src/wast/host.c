@@ -51,7 +51,10 @@
  *                                        (extern.convert_any) is externref:i31:X
  *   anyref:null | anyref:host:N          (ref.host N), the same word as
  *                                        (ref.extern N); an i31 result is
- *                                        anyref:i31:X (X its 31 bits in hex)
+ *                                        anyref:i31:X (X its 31 bits in hex);
+ *                                        a GC object result is anyref:struct
+ *                                        or anyref:array (externref:struct/
+ *                                        array after extern.convert_any)
  *   Any reference argument may be written TYPE:null.
  * Names are byte strings and may contain NUL bytes: they are passed to the
  * runtime with their lengths (the *_n functions of wasmc.h).
@@ -374,14 +377,39 @@ static const char *type_name(uint8_t t) {
 }
 
 /* The host value N (decimal) as the even word 2(N+1). */
+/* Every host word passed in so far: an even word that is none of them is
+ * a GC object (the script cannot make any other). */
+static uintptr_t *seen_host_words;
+static size_t num_seen_host_words;
+
+static bool is_host_word(uintptr_t w) {
+    for (size_t i = 0; i < num_seen_host_words; i++)
+        if (seen_host_words[i] == w) return true;
+    return false;
+}
+
 static bool parse_host_word(const char *v, union wasmc_val *out) {
     if (*v < '0' || *v > '9') return false;
     errno = 0;
     char *end;
     unsigned long long n = strtoull(v, &end, 10);
     if (errno || *end || n >= (unsigned long long)(UINTPTR_MAX / 2 - 1)) return false;
-    out->ref = (void *)(uintptr_t)((n + 1) * 2);
+    uintptr_t w = (uintptr_t)((n + 1) * 2);
+    if (!is_host_word(w)) {
+        seen_host_words =
+            xrealloc(seen_host_words, (num_seen_host_words + 1) * sizeof *seen_host_words);
+        seen_host_words[num_seen_host_words++] = w;
+    }
+    out->ref = (void *)w;
     return true;
+}
+
+/* "struct" or "array": the kind in the header of GC object `w` (its first
+ * word points at its wasmc_rtt, see wasmc_abi.h). */
+static const char *object_kind(uintptr_t w) {
+    const struct wasmc_rtt *rtt;
+    memcpy(&rtt, (const void *)w, sizeof rtt);
+    return rtt->kind == WASMC_TYPE_ARRAY ? "array" : "struct";
 }
 
 /* Parse a value token of type `want`; false with *why set otherwise. */
@@ -494,6 +522,7 @@ static void out_value(uint8_t type, const union wasmc_val *v) {
         uintptr_t w = (uintptr_t)v->ref;
         if (!w) out_fmt("%s:null", ty);
         else if (w & 1) out_fmt("%s:i31:%08" PRIx32, ty, (uint32_t)(w >> 1) & 0x7fffffffu);
+        else if (!is_host_word(w)) out_fmt("%s:%s", ty, object_kind(w));
         else if (type == WASMC_TYPE_ANYREF) out_fmt("anyref:host:%" PRIuMAX, (uintmax_t)(w / 2 - 1));
         else out_fmt("externref:%" PRIuMAX, (uintmax_t)(w / 2 - 1));
         break;

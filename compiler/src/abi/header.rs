@@ -133,6 +133,11 @@ pub fn c_header() -> String {
         ("I64_MUL", const_kind::I64_MUL),
         ("REF_I31", const_kind::REF_I31),
         ("I31_WRAP", const_kind::I31_WRAP),
+        ("STRUCT_NEW", const_kind::STRUCT_NEW),
+        ("STRUCT_NEW_DEFAULT", const_kind::STRUCT_NEW_DEFAULT),
+        ("ARRAY_NEW", const_kind::ARRAY_NEW),
+        ("ARRAY_NEW_DEFAULT", const_kind::ARRAY_NEW_DEFAULT),
+        ("ARRAY_NEW_FIXED", const_kind::ARRAY_NEW_FIXED),
     ] {
         let _ = writeln!(w, "#define WASMC_CONST_{name} {v}u");
     }

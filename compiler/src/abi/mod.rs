@@ -25,7 +25,7 @@ pub use structs::*;
 
 /// Bumped whenever anything in this file changes incompatibly. Objects carry it
 /// in their descriptor and the runtime refuses to instantiate a mismatch.
-pub const ABI_VERSION: u32 = 8;
+pub const ABI_VERSION: u32 = 9;
 
 /// Oldest macOS the darwin targets support, as (major, minor): the runtime
 /// uses `preadv`/`pwritev` (macOS 11). Mach-O objects record it as their
@@ -172,6 +172,19 @@ pub mod const_kind {
     pub const REF_I31: u32 = 11;
     /// In an expression: pop an i32, push its `ref.i31`.
     pub const I31_WRAP: u32 = 12;
+    /// In an expression: `struct.new` of type `index` (pops one value per
+    /// field, the first field deepest).
+    pub const STRUCT_NEW: u32 = 13;
+    /// In an expression: `struct.new_default` of type `index`.
+    pub const STRUCT_NEW_DEFAULT: u32 = 14;
+    /// In an expression: `array.new` of type `index` (pops the value, then
+    /// the i32 length on top).
+    pub const ARRAY_NEW: u32 = 15;
+    /// In an expression: `array.new_default` of type `index` (pops the length).
+    pub const ARRAY_NEW_DEFAULT: u32 = 16;
+    /// In an expression: `array.new_fixed` of type `index` with the u32 LE
+    /// element count in `bits` (pops that many values, the first deepest).
+    pub const ARRAY_NEW_FIXED: u32 = 17;
 }
 
 /// `wasmc_handler.kind`: how the unwinder reads one exception handler.
@@ -224,6 +237,14 @@ pub enum Trap {
     NullI31Reference = 17,
     /// `ref.cast` of a value that is not of the target type.
     CastFailure = 18,
+    /// `struct.get/set` of a null reference.
+    NullStructReference = 19,
+    /// `array.*` of a null reference.
+    NullArrayReference = 20,
+    /// An array index or range outside the array.
+    ArrayOutOfBounds = 21,
+    /// An allocation the GC heap cannot satisfy.
+    GcHeapExhausted = 22,
 }
 
 impl Trap {
@@ -246,6 +267,10 @@ impl Trap {
         Trap::UnresolvedImport,
         Trap::NullI31Reference,
         Trap::CastFailure,
+        Trap::NullStructReference,
+        Trap::NullArrayReference,
+        Trap::ArrayOutOfBounds,
+        Trap::GcHeapExhausted,
     ];
 
     pub fn message(self) -> &'static str {
@@ -268,6 +293,10 @@ impl Trap {
             Trap::UnresolvedImport => "call to an unresolved import",
             Trap::NullI31Reference => "null i31 reference",
             Trap::CastFailure => "cast failure",
+            Trap::NullStructReference => "null structure reference",
+            Trap::NullArrayReference => "null array reference",
+            Trap::ArrayOutOfBounds => "out of bounds array access",
+            Trap::GcHeapExhausted => "GC heap exhausted",
         }
     }
 
@@ -291,6 +320,10 @@ impl Trap {
             Trap::UnresolvedImport => "UNRESOLVED_IMPORT",
             Trap::NullI31Reference => "NULL_I31_REFERENCE",
             Trap::CastFailure => "CAST_FAILURE",
+            Trap::NullStructReference => "NULL_STRUCT_REFERENCE",
+            Trap::NullArrayReference => "NULL_ARRAY_REFERENCE",
+            Trap::ArrayOutOfBounds => "ARRAY_OUT_OF_BOUNDS",
+            Trap::GcHeapExhausted => "GC_HEAP_EXHAUSTED",
         }
     }
 }
@@ -364,6 +397,20 @@ libcall_table! {
         "memory.atomic.notify on a shared memory: (memory, checked aligned address, max waiters) -> waiters woken";
     17 TYPE_IS_SUBTYPE = "wasmc_type_is_subtype"(Vmctx, I32, I32) -> Some(LibTy::I32),
         "(canonical type id, canonical id of a non-final type) -> 1 if the first is a subtype of the second (declared supertype chain), else 0";
+    18 STRUCT_NEW = "wasmc_gc_struct_new"(Vmctx, I32) -> Some(LibTy::Ptr),
+        "struct.new(_default): (type index) -> a new struct, fields zero (compiled code stores the values)";
+    19 ARRAY_NEW = "wasmc_gc_array_new"(Vmctx, I32, I32) -> Some(LibTy::Ptr),
+        "array.new(_default/_fixed): (type index, length) -> a new array, elements zero";
+    20 ARRAY_NEW_DATA = "wasmc_gc_array_new_data"(Vmctx, I32, I32, I32, I32) -> Some(LibTy::Ptr),
+        "array.new_data: (type index, data segment, byte offset, length) -> a new array";
+    21 ARRAY_NEW_ELEM = "wasmc_gc_array_new_elem"(Vmctx, I32, I32, I32, I32) -> Some(LibTy::Ptr),
+        "array.new_elem: (type index, elem segment, offset, length) -> a new array";
+    22 ARRAY_COPY = "wasmc_gc_array_copy"(Vmctx, Ptr, I32, Ptr, I32, I32) -> None,
+        "array.copy: (dst array, dst index, src array, src index, length); overlapping ranges as memmove";
+    23 ARRAY_INIT_DATA = "wasmc_gc_array_init_data"(Vmctx, Ptr, I32, I32, I32, I32) -> None,
+        "array.init_data: (array, dst index, data segment, byte offset, length)";
+    24 ARRAY_INIT_ELEM = "wasmc_gc_array_init_elem"(Vmctx, Ptr, I32, I32, I32, I32) -> None,
+        "array.init_elem: (array, dst index, elem segment, offset, length)";
 }
 
 #[cfg(test)]
@@ -372,7 +419,7 @@ mod tests {
 
     #[test]
     fn layouts_are_natural() {
-        assert_eq!(VMCTX.size(8), 72);
+        assert_eq!(VMCTX.size(8), 88);
         assert_eq!(FUNCREF.offset("type_id", 8), 24);
         assert_eq!(FUNCREF.size(8), 32);
         assert_eq!(CONST_EXPR.size(8), 32);

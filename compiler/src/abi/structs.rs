@@ -23,6 +23,46 @@ abi_struct! {
         /// Tag identities by tag index (defined: this instance's records;
         /// imported: the exporter's). Exception handlers compare them.
         TAGS = tags: Ptr("struct wasmc_tag **"),
+        /// Run-time types by type index (NULL for function types): what
+        /// the allocation libcalls write into an object's header.
+        RTTS = rtts: Ptr("const struct wasmc_rtt *const *"),
+        /// The GC heap of the instance's store: casts range-check a word
+        /// against its [base, end) to tell objects from host values.
+        GC_HEAP = gc_heap: Ptr("struct wasmc_gc_heap *"),
+    }
+}
+
+abi_struct! {
+    /// The GC heap's reserved address range as generated code sees it (the
+    /// runtime embeds it in a larger private struct). A word is a GC object
+    /// exactly when it is even and `word - base < end - base`.
+    pub static GC_HEAP, mod gc_heap = "wasmc_gc_heap",
+        "The GC heap's reserved address range [base, end)." {
+        BASE = base: Ptr("uintptr_t"),
+        END = end: Ptr("uintptr_t"),
+    }
+}
+
+abi_struct! {
+    /// The run-time type of a struct or array type: one per canonical type,
+    /// immortal, built by the runtime when the type is interned (types.c)
+    /// from the layout the compiler emitted in the type descriptor. Every
+    /// object's header (bytes 0..8) points at its rtt.
+    pub static RTT, mod rtt = "wasmc_rtt",
+        "Run-time type of a struct or array type (objects point at it). `kind` is WASMC_TYPE_STRUCT or ARRAY; `size` the object bytes of a struct (header included); `elem_size`/`elem_type`/`elem_ref` an array's element bytes, storage type (a WASMC_TYPE_* value or reference representation, or I8/I16) and whether elements are references; `refs` the byte offsets (from the object start) of a struct's `num_refs` reference fields; `field_offsets`/`field_types` the offsets and storage types of its `num_fields` fields; `supers` the canonical ids of the declared supertype chain, supers[0] the root, supers[depth] = type_id." {
+        TYPE_ID = type_id: U32,
+        KIND = kind: U8,
+        ELEM_REF = elem_ref: U8,
+        ELEM_TYPE = elem_type: U8,
+        ELEM_SIZE = elem_size: U32,
+        SIZE = size: U32,
+        NUM_REFS = num_refs: U32,
+        REFS = refs: Ptr("const uint32_t *"),
+        DEPTH = depth: U32,
+        SUPERS = supers: Ptr("const uint32_t *"),
+        NUM_FIELDS = num_fields: U32,
+        FIELD_OFFSETS = field_offsets: Ptr("const uint32_t *"),
+        FIELD_TYPES = field_types: Ptr("const uint8_t *"),
     }
 }
 
@@ -105,6 +145,15 @@ abi_struct! {
         SUPERTYPE = supertype: U32,
         FLAGS = flags: U8,
         KIND = kind: U8,
+        /// Struct and array types: the object layout the compiler computed
+        /// (`gc_layout.rs`): `num_fields` field byte offsets (an array: one
+        /// entry, 16) and storage types (the `field_types` codes of
+        /// `wasmc_rtt`); `gc_size` a struct's object bytes or an array's
+        /// element bytes.
+        FIELD_OFFSETS = field_offsets: Ptr("const uint32_t *"),
+        FIELD_TYPES = field_types: Ptr("const uint8_t *"),
+        NUM_FIELDS = num_fields: U32,
+        GC_SIZE = gc_size: U32,
     }
 }
 
@@ -322,6 +371,8 @@ abi_struct! {
 /// Every struct, in dependency order (the header is emitted in this order).
 pub static STRUCTS: &[&Struct] = &[
     &VMCTX,
+    &GC_HEAP,
+    &RTT,
     &MEMORY,
     &TABLE,
     &FUNCREF,

@@ -275,6 +275,41 @@ fn encode_op(op: ConstOp, ptr: u32, big: bool) -> StructBuf {
         ConstOp::I31Wrap => {
             e.int(ce::KIND, u64::from(k::I31_WRAP));
         }
+        ConstOp::Bits(bits, ty) => {
+            e.int(ce::KIND, u64::from(k::VALUE))
+                .int(ce::INDEX, u64::from(ty))
+                .bytes(ce::BITS, &bits);
+        }
+        ConstOp::RefNull => {
+            e.int(ce::KIND, u64::from(k::REF_NULL));
+        }
+        ConstOp::RefFunc(f) => {
+            e.int(ce::KIND, u64::from(k::REF_FUNC))
+                .int(ce::INDEX, u64::from(f.as_u32()));
+        }
+        ConstOp::StructNew(t) => {
+            e.int(ce::KIND, u64::from(k::STRUCT_NEW))
+                .int(ce::INDEX, u64::from(t));
+        }
+        ConstOp::StructNewDefault(t) => {
+            e.int(ce::KIND, u64::from(k::STRUCT_NEW_DEFAULT))
+                .int(ce::INDEX, u64::from(t));
+        }
+        ConstOp::ArrayNew(t) => {
+            e.int(ce::KIND, u64::from(k::ARRAY_NEW))
+                .int(ce::INDEX, u64::from(t));
+        }
+        ConstOp::ArrayNewDefault(t) => {
+            e.int(ce::KIND, u64::from(k::ARRAY_NEW_DEFAULT))
+                .int(ce::INDEX, u64::from(t));
+        }
+        ConstOp::ArrayNewFixed(t, n) => {
+            let mut bits = [0u8; 16];
+            bits[..4].copy_from_slice(&n.to_le_bytes());
+            e.int(ce::KIND, u64::from(k::ARRAY_NEW_FIXED))
+                .int(ce::INDEX, u64::from(t))
+                .bytes(ce::BITS, &bits);
+        }
     }
     e
 }

@@ -132,6 +132,33 @@ pub fn encode(
                     },
                 )
                 .int(f::KIND, u64::from(def.kind_code()));
+            if let Some(l) = crate::gc_layout::layout(def, layout.ptr) {
+                let offsets: Vec<u8> = l
+                    .offsets
+                    .iter()
+                    .flat_map(|o| {
+                        if layout.big_endian {
+                            o.to_be_bytes()
+                        } else {
+                            o.to_le_bytes()
+                        }
+                    })
+                    .collect();
+                let codes: Vec<u8> = l
+                    .storage
+                    .iter()
+                    .map(|st| crate::gc_layout::storage_code(*st, defs))
+                    .collect();
+                // An empty struct has no fields: NULL arrays.
+                if !codes.is_empty() {
+                    let o = blob.push_bytes(&offsets, 4);
+                    let c = blob.push_bytes(&codes, 1);
+                    s.ptr(f::FIELD_OFFSETS, Target::Blob(o))
+                        .ptr(f::FIELD_TYPES, Target::Blob(c));
+                }
+                s.int(f::NUM_FIELDS, codes.len() as u64)
+                    .int(f::GC_SIZE, u64::from(l.size));
+            }
         },
     );
 

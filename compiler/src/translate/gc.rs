@@ -1,6 +1,7 @@
-//! The GC proposal's reference instructions that need no heap objects:
-//! `ref.i31`, `i31.get_s/u`, `ref.eq`, `ref.test`, `ref.cast`, `br_on_cast`,
-//! `br_on_cast_fail`, `any.convert_extern` and `extern.convert_any`.
+//! The GC proposal's reference instructions: `ref.i31`, `i31.get_s/u`,
+//! `ref.eq`, `ref.test`, `ref.cast`, `br_on_cast`, `br_on_cast_fail`,
+//! `any.convert_extern` and `extern.convert_any` here; the struct and array
+//! instructions in `gc_struct.rs` and `gc_array.rs`.
 //!
 //! Representation (docs/ARCHITECTURE.md, "GC references"): every reference
 //! is one pointer-sized word, 0 for null. In the `any` hierarchy an odd word
@@ -11,15 +12,17 @@
 //! the identity. A funcref points at a `wasmc_funcref`, whose `type_id` is
 //! the canonical id of the function's type.
 //!
-//! Struct and array objects do not exist yet (the gate, [`crate::no_gc`],
-//! rejects the instructions that make them), so a cast to `eq` can only
-//! succeed for an i31 and a cast to `struct`, `array` or a concrete struct
-//! or array type only for null. When objects land, [`non_null_test`] is the
-//! one place that learns to read their header.
+//! Struct and array objects live in the store's GC heap: a word is an
+//! object exactly when it is even and inside the heap's [base, end)
+//! (`vmctx->gc_heap`), so host values converted by `any.convert_extern`
+//! (even, outside the heap) are never mistaken for one. An object's header
+//! points at its rtt: casts to `struct`/`array` compare the rtt's kind, casts
+//! to a concrete type compare canonical ids, through the rtt's supertype
+//! display when the type may have subtypes ([`non_null_test`] decides).
 
 use super::Translator;
 use crate::abi::{self, Trap};
-use crate::conventions::readonly;
+use crate::conventions::{readonly, trusted};
 use crate::index::TypeIndex;
 use crate::types::Kind;
 use cranelift_codegen::ir::condcodes::IntCC;
@@ -32,6 +35,9 @@ pub(super) fn translate(
     b: &mut FunctionBuilder<'_>,
     op: &Operator<'_>,
 ) -> bool {
+    if super::gc_struct::translate(t, b, op) || super::gc_array::translate(t, b, op) {
+        return true;
+    }
     match *op {
         Operator::RefI31 => {
             let v = t.state.pop();
@@ -112,6 +118,17 @@ enum NonNull {
     I31,
     /// The funcref's canonical type id against concrete function type `ty`.
     FuncType(TypeIndex),
+    /// An i31 or any object (`eq`).
+    Eq,
+    /// An object of rtt kind `WASMC_TYPE_STRUCT` or `ARRAY`.
+    ObjectKind(u8),
+    /// An object of concrete struct or array type `ty`, `depth` supertypes
+    /// below its root; `final` types have no subtypes, so the id decides.
+    ObjectType {
+        ty: TypeIndex,
+        depth: u32,
+        is_final: bool,
+    },
 }
 
 /// How to decide whether a non-null reference (of the hierarchy `ht` is
@@ -120,17 +137,31 @@ fn non_null_test(t: &Translator<'_, '_>, ht: HeapType) -> NonNull {
     match ht {
         HeapType::Abstract { ty, .. } => match ty {
             A::Any | A::Func | A::Extern | A::Exn => NonNull::Always(true),
-            // Without heap objects the eq values are the i31s.
-            A::Eq | A::I31 => NonNull::I31,
+            A::Eq => NonNull::Eq,
+            A::I31 => NonNull::I31,
+            A::Struct => NonNull::ObjectKind(abi::valtype::STRUCT),
+            A::Array => NonNull::ObjectKind(abi::valtype::ARRAY),
             _ => NonNull::Always(false),
         },
         HeapType::Concrete(i) | HeapType::Exact(i) => {
             let i = i.as_module_index().expect("validated: a module type index");
             let ty = TypeIndex::from_u32(i);
-            match t.env.module.type_defs[i as usize].kind() {
+            let defs = &t.env.module.type_defs;
+            match defs[i as usize].kind() {
                 Kind::Func => NonNull::FuncType(ty),
-                // No struct or array objects exist yet.
-                Kind::Struct | Kind::Array => NonNull::Always(false),
+                Kind::Struct | Kind::Array => {
+                    let mut depth = 0;
+                    let mut at = i;
+                    while let Some(s) = defs[at as usize].supertype() {
+                        depth += 1;
+                        at = s;
+                    }
+                    NonNull::ObjectType {
+                        ty,
+                        depth,
+                        is_final: defs[i as usize].is_final(),
+                    }
+                }
             }
         }
     }
@@ -168,6 +199,9 @@ fn test(
                 tagged
             }
         }
+        NonNull::Eq | NonNull::ObjectKind(_) | NonNull::ObjectType { .. } => {
+            object_test(t, b, v, nullable, non_null_test(t, ht))
+        }
         NonNull::FuncType(ty) => {
             let is_null = b.ins().icmp_imm_u(IntCC::Equal, v, 0);
             let non_null = b.create_block();
@@ -200,6 +234,114 @@ fn test(
             b.block_params(done)[0]
         }
     }
+}
+
+/// An i8, 1 if `v` is null and `nullable`, or passes `how` (an object
+/// test). Null, then the i31 tag, then the heap range, then the header.
+fn object_test(
+    t: &mut Translator<'_, '_>,
+    b: &mut FunctionBuilder<'_>,
+    v: Value,
+    nullable: bool,
+    how: NonNull,
+) -> Value {
+    let done = b.create_block();
+    b.append_block_param(done, types::I8);
+    let tag_block = b.create_block();
+    let is_null = b.ins().icmp_imm_u(IntCC::Equal, v, 0);
+    let when_null = b.ins().iconst(types::I8, i64::from(nullable));
+    b.ins()
+        .brif(is_null, done, &[when_null.into()], tag_block, &[]);
+    b.seal_block(tag_block);
+    b.switch_to_block(tag_block);
+    // An i31 is an eq but no object.
+    let bit = b.ins().band_imm_u(v, 1);
+    let when_i31 = b
+        .ins()
+        .iconst(types::I8, i64::from(matches!(how, NonNull::Eq)));
+    let range_block = b.create_block();
+    b.ins()
+        .brif(bit, done, &[when_i31.into()], range_block, &[]);
+    b.seal_block(range_block);
+    b.switch_to_block(range_block);
+    // The range is read at each test (not hoisted): the heap's reservation
+    // may be made after this function started.
+    let p = t.env.ptr_bytes();
+    let heap = t.env.vmctx_field(b, abi::vmctx::GC_HEAP);
+    let base = b.ins().load(
+        t.env.ptr,
+        trusted(),
+        heap,
+        abi::gc_heap::BASE.offset(p) as i32,
+    );
+    let end = b.ins().load(
+        t.env.ptr,
+        trusted(),
+        heap,
+        abi::gc_heap::END.offset(p) as i32,
+    );
+    let off = b.ins().isub(v, base);
+    let span = b.ins().isub(end, base);
+    let inside = b.ins().icmp(IntCC::UnsignedLessThan, off, span);
+    let obj_block = b.create_block();
+    let no = b.ins().iconst(types::I8, 0);
+    b.ins().brif(inside, obj_block, &[], done, &[no.into()]);
+    b.seal_block(obj_block);
+    b.switch_to_block(obj_block);
+    // Loads from the object only once it is known to be one (no `can_move`).
+    let result = match how {
+        NonNull::ObjectKind(kind) => {
+            let rtt = b.ins().load(t.env.ptr, trusted(), v, 0);
+            let k = b
+                .ins()
+                .uload8(types::I32, trusted(), rtt, abi::rtt::KIND.offset(p) as i32);
+            b.ins().icmp_imm_u(IntCC::Equal, k, i64::from(kind))
+        }
+        NonNull::ObjectType {
+            ty,
+            depth,
+            is_final,
+        } => {
+            let rtt = b.ins().load(t.env.ptr, trusted(), v, 0);
+            let want = super::gc_access::type_id(t, b, ty);
+            if is_final {
+                let id = b.ins().load(
+                    types::I32,
+                    trusted(),
+                    rtt,
+                    abi::rtt::TYPE_ID.offset(p) as i32,
+                );
+                b.ins().icmp(IntCC::Equal, id, want)
+            } else {
+                // The display: supers[depth] is the ancestor at the target's
+                // depth, if the object's type is that deep.
+                if depth > 0 {
+                    let d =
+                        b.ins()
+                            .load(types::I32, trusted(), rtt, abi::rtt::DEPTH.offset(p) as i32);
+                    let deep =
+                        b.ins()
+                            .icmp_imm_u(IntCC::UnsignedGreaterThanOrEqual, d, i64::from(depth));
+                    let display = b.create_block();
+                    b.ins().brif(deep, display, &[], done, &[no.into()]);
+                    b.seal_block(display);
+                    b.switch_to_block(display);
+                }
+                let supers =
+                    b.ins()
+                        .load(t.env.ptr, trusted(), rtt, abi::rtt::SUPERS.offset(p) as i32);
+                let id = b
+                    .ins()
+                    .load(types::I32, trusted(), supers, (depth * 4) as i32);
+                b.ins().icmp(IntCC::Equal, id, want)
+            }
+        }
+        _ => b.ins().iconst(types::I8, 1),
+    };
+    b.ins().jump(done, &[result.into()]);
+    b.seal_block(done);
+    b.switch_to_block(done);
+    b.block_params(done)[0]
 }
 
 /// `ref.cast`: trap unless `v` is in `(ref null? ht)`.

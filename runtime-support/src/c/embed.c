@@ -636,7 +636,7 @@ enum wasmc_outcome wasmc_instance_call_n(wasmc_instance_t *inst, const char *nam
         bool nullable;
         uint32_t heap;
         if (wasmc_type_value_ref(inst->desc->types, ti, inst->vmctx.type_ids, i, &nullable, &heap) &&
-            !wasmc_ref_value_matches(vals[i].ref, nullable, heap)) {
+            !wasmc_ref_value_matches(&inst->vmctx, vals[i].ref, nullable, heap)) {
             char buf[256];
             wasmc_fatal("wasmc_instance_call: argument %u of \"%s\" does not have the "
                         "parameter's reference type",
@@ -671,7 +671,8 @@ bool wasmc_instance_global_set_n(wasmc_instance_t *inst, const char *name, size_
     const struct wasmc_global_desc *g = &inst->desc->globals[ex->index];
     uint32_t heap = g->heap_type;
     if (heap && !(heap & WASMC_HEAP_ABSTRACT)) heap = inst->vmctx.type_ids[heap - 1];
-    if (wasmc_is_ref_type(g->valtype) && !wasmc_ref_value_matches(value.ref, g->nullable != 0, heap))
+    if (wasmc_is_ref_type(g->valtype) &&
+        !wasmc_ref_value_matches(&inst->vmctx, value.ref, g->nullable != 0, heap))
         return false;
     *inst->vmctx.globals[ex->index] = value;
     return true;

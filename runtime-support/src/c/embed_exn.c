@@ -41,7 +41,7 @@ wasmc_exn_t *wasmc_exception_new(const wasmc_tag_t *tag, const union wasmc_val *
             bool nullable;
             uint32_t heap;
             if (wasmc_type_value_ref(tag->type, tag->type_index, tag->type_ids, i, &nullable, &heap) &&
-                !wasmc_ref_value_matches(vals[i].ref, nullable, heap))
+                !wasmc_ref_value_matches(NULL, vals[i].ref, nullable, heap))
                 wasmc_fatal("wasmc_exception_new: payload value %u does not have the tag's "
                             "reference type",
                             i);

@@ -30,6 +30,8 @@
  */
 #include "rt.h"
 
+#include "gc.h"
+
 #include "code_registry.h"
 #include "segments.h"
 
@@ -143,10 +145,14 @@ static void instance_destroy(struct inst_impl *ii) {
     free(vm->globals);
     free(vm->tables);
     free(vm->type_ids);
+    free((void *)vm->rtts);
     free(vm->memories);
     free(vm->tags);
     free(inst->tag_storage);
     free(inst->dropped_datas);
+    if (inst->elem_items)
+        for (uint32_t i = 0; i < d->num_elems; i++) free(inst->elem_items[i]);
+    free(inst->elem_items);
     free(inst->dropped_elems);
     free(inst->global_storage);
     free(inst->host_funcs);
@@ -352,6 +358,14 @@ struct wasmc_instance *wasmc_instantiate_in(const struct wasmc_module_desc *desc
     inst->host_funcs = wasmc_xcalloc(d->num_imported_funcs, sizeof *inst->host_funcs);
 
     wasmc_type_ids_init(d->types, d->num_types, vm->type_ids);
+    {
+        const struct wasmc_rtt **rtts = wasmc_xcalloc(d->num_types, sizeof *rtts);
+        for (uint32_t i = 0; i < d->num_types; i++)
+            if (d->types[i].kind != WASMC_TYPE_FUNC) rtts[i] = wasmc_type_rtt(vm->type_ids[i]);
+        vm->rtts = rtts;
+    }
+    /* The GC heap of the instance's store (gc.h). */
+    vm->gc_heap = wasmc_gc_store_heap(inst);
 
     /* Imports. */
     uint32_t num_host = 0;
@@ -448,6 +462,7 @@ struct wasmc_instance *wasmc_instantiate_in(const struct wasmc_module_desc *desc
      * table.init/memory.init followed by elem.drop/data.drop. A trap leaves
      * the effects of earlier segments in place (imported tables/memories may
      * now refer to this instance), so the instance is kept alive. */
+    wasmc_elem_items_init(vm);
     uint32_t seg_trap = 0;
     for (uint32_t i = 0; i < d->num_elems && !seg_trap; i++) {
         const struct wasmc_elem_desc *e = &d->elems[i];
@@ -455,9 +470,9 @@ struct wasmc_instance *wasmc_instantiate_in(const struct wasmc_module_desc *desc
             uint64_t off = wasmc_const_offset(vm, &e->offset, d->tables[e->table].is64 != 0);
             if (!wasmc_table_init_range(vm, vm->tables[e->table], i, off, 0, e->count))
                 seg_trap = WASMC_TRAP_TABLE_OUT_OF_BOUNDS;
-            inst->dropped_elems[i] = 1;
+            wasmc_elem_segment_drop(inst, i);
         } else if (e->mode == WASMC_SEG_DECLARED) {
-            inst->dropped_elems[i] = 1;
+            wasmc_elem_segment_drop(inst, i);
         }
     }
     for (uint32_t i = 0; i < d->num_datas && !seg_trap; i++) {

@@ -159,6 +159,11 @@ struct wasmc_instance {
     /* runtime-private state follows (see instance.c) */
     uint8_t *dropped_datas;
     uint8_t *dropped_elems;
+    /* Each element segment's items, evaluated once at instantiation (so a
+     * GC allocation among them keeps its identity across table.init,
+     * array.new_elem and array.init_elem); freed and NULL once dropped.
+     * Holds GC references: a root set for the collector. */
+    void ***elem_items;
     union wasmc_val *global_storage;
     struct wasmc_host_func *host_funcs; /* records for host imports */
     struct wasmc_tag *tag_storage;      /* records of the defined tags */
@@ -205,6 +210,10 @@ uint32_t wasmc_type_id(const uint8_t *params, uint32_t num_params,
 void wasmc_type_ids_init(const struct wasmc_type_desc *types, uint32_t num_types,
                          uint32_t *type_ids);
 
+/* The run-time type of canonical struct or array type `id` (NULL for a
+ * function type): immortal, shared by every module. */
+const struct wasmc_rtt *wasmc_type_rtt(uint32_t id);
+
 /* Whether canonical type `have` is `want` or declares it as a (transitive)
  * supertype. wasmc_type_is_subtype is the libcall form. */
 bool wasmc_type_is_subtype_id(uint32_t have, uint32_t want);
@@ -233,8 +242,10 @@ bool wasmc_type_value_ref(const struct wasmc_type_desc *types, uint32_t type_ind
 
 /* Whether reference value `ref` has the reference type given by
  * nullable/heap: the host-facing check before a value reaches code that
- * relies on its static type (call_ref does no type check). */
-bool wasmc_ref_value_matches(const void *ref, bool nullable, uint32_t heap);
+ * relies on its static type (call_ref does no type check). GC objects are
+ * recognised in vm's heap (vm NULL: no value is an object). */
+bool wasmc_ref_value_matches(const struct wasmc_vmctx *vm, const void *ref, bool nullable,
+                             uint32_t heap);
 
 /* Whether WASMC_TYPE_* `t` is a reference representation. */
 static inline bool wasmc_is_ref_type(uint8_t t) {

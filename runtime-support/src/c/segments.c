@@ -13,6 +13,8 @@
 
 #include "segments.h"
 
+#include "gc_objects.h"
+
 /* ---- constant expressions ------------------------------------------------ */
 
 /* Decode the little-endian `bits` of a constant as a value of wasm type
@@ -45,6 +47,40 @@ static void const_global(struct wasmc_vmctx *vm, uint32_t index, union wasmc_val
     *out = *vm->globals[index];
 }
 
+/* An allocating op of an extended constant expression (struct.new,
+ * array.new and their _default/_fixed forms) on the value stack of
+ * `sp` entries; returns the new height. */
+static uint32_t const_gc_op(struct wasmc_vmctx *vm, const struct wasmc_const_expr *op,
+                            union wasmc_val *stack, uint32_t sp) {
+    uint32_t type = op->index, pops;
+    if (type >= vm->instance->desc->num_types || !vm->rtts[type])
+        wasmc_fatal("corrupt module descriptor: constant expression of type %u", type);
+    const struct wasmc_rtt *r = vm->rtts[type];
+    switch (op->kind) {
+    case WASMC_CONST_STRUCT_NEW: pops = r->num_fields; break;
+    case WASMC_CONST_STRUCT_NEW_DEFAULT: pops = 0; break;
+    case WASMC_CONST_ARRAY_NEW: pops = 2; break;
+    case WASMC_CONST_ARRAY_NEW_DEFAULT: pops = 1; break;
+    default: pops = wasmc_le32(op->bits); break;
+    }
+    if (sp < pops) wasmc_fatal("corrupt module descriptor: constant expression stack");
+    union wasmc_val *args = &stack[sp - pops];
+    void *obj;
+    switch (op->kind) {
+    case WASMC_CONST_STRUCT_NEW: obj = wasmc_gc_new_struct_vals(vm, type, args); break;
+    case WASMC_CONST_STRUCT_NEW_DEFAULT: obj = wasmc_gc_new_struct_vals(vm, type, NULL); break;
+    case WASMC_CONST_ARRAY_NEW: obj = wasmc_gc_new_array_vals(vm, type, args[1].i32, &args[0], NULL); break;
+    case WASMC_CONST_ARRAY_NEW_DEFAULT:
+        obj = wasmc_gc_new_array_vals(vm, type, args[0].i32, NULL, NULL);
+        break;
+    default: obj = wasmc_gc_new_array_vals(vm, type, pops, NULL, args); break;
+    }
+    sp -= pops;
+    memset(&stack[sp], 0, sizeof stack[sp]);
+    stack[sp].ref = obj;
+    return sp + 1;
+}
+
 /* Evaluate an extended constant expression: `n` postfix records at `ops`.
  * The stack never holds more values than there are records. Arithmetic
  * wraps (unsigned arithmetic on the union's unsigned members). */
@@ -74,12 +110,22 @@ static void const_expr_ops(struct wasmc_vmctx *vm, const struct wasmc_const_expr
             stack[sp - 1].ref = wasmc_i31_ref(stack[sp - 1].i32);
             continue;
         }
+        if (op->kind >= WASMC_CONST_STRUCT_NEW && op->kind <= WASMC_CONST_ARRAY_NEW_FIXED) {
+            sp = const_gc_op(vm, op, stack, sp);
+            continue;
+        }
         union wasmc_val *v = &stack[sp++];
         memset(v, 0, sizeof *v);
         switch (op->kind) {
         case WASMC_CONST_VALUE: const_value(op->bits, op->index, v); break;
         case WASMC_CONST_GLOBAL_GET: const_global(vm, op->index, v); break;
         case WASMC_CONST_REF_I31: v->ref = wasmc_i31_ref(op->index); break;
+        case WASMC_CONST_REF_NULL: v->ref = NULL; break;
+        case WASMC_CONST_REF_FUNC:
+            if (op->index >= vm->instance->desc->num_funcs)
+                wasmc_fatal("corrupt module descriptor: ref.func %u", op->index);
+            v->ref = &vm->funcrefs[op->index];
+            break;
         default:
             wasmc_fatal("corrupt module descriptor: constant expression op kind %u", op->kind);
         }
@@ -133,9 +179,27 @@ bool wasmc_table_init_range(struct wasmc_vmctx *vm, struct wasmc_table *t, uint3
     const struct wasmc_elem_desc *e = &inst->desc->elems[seg];
     uint64_t seg_len = inst->dropped_elems[seg] ? 0 : e->count;
     if (!wasmc_range_ok(src, len, seg_len) || !wasmc_range_ok(dst, len, t->size)) return false;
-    for (uint64_t i = 0; i < len; i++)
-        t->elements[dst + i] = wasmc_const_ref(vm, &e->items[src + i]);
+    for (uint64_t i = 0; i < len; i++) t->elements[dst + i] = inst->elem_items[seg][src + i];
     return true;
+}
+
+void wasmc_elem_items_init(struct wasmc_vmctx *vm) {
+    struct wasmc_instance *inst = vm->instance;
+    const struct wasmc_module_desc *d = inst->desc;
+    inst->elem_items = wasmc_xcalloc(d->num_elems, sizeof *inst->elem_items);
+    for (uint32_t i = 0; i < d->num_elems; i++) {
+        const struct wasmc_elem_desc *e = &d->elems[i];
+        if (e->mode == WASMC_SEG_DECLARED || !e->count) continue;
+        void **items = wasmc_xcalloc(e->count, sizeof *items);
+        for (uint32_t j = 0; j < e->count; j++) items[j] = wasmc_const_ref(vm, &e->items[j]);
+        inst->elem_items[i] = items;
+    }
+}
+
+void wasmc_elem_segment_drop(struct wasmc_instance *inst, uint32_t seg) {
+    inst->dropped_elems[seg] = 1;
+    free(inst->elem_items[seg]);
+    inst->elem_items[seg] = NULL;
 }
 
 /* memory.init semantics; false when out of bounds. */
@@ -172,5 +236,5 @@ void wasmc_table_init(struct wasmc_vmctx *vm, uint32_t table, uint32_t seg, uint
 }
 
 void wasmc_elem_drop(struct wasmc_vmctx *vm, uint32_t seg) {
-    vm->instance->dropped_elems[seg] = 1;
+    wasmc_elem_segment_drop(vm->instance, seg);
 }

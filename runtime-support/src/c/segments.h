@@ -27,4 +27,10 @@ bool wasmc_table_init_range(struct wasmc_vmctx *vm, struct wasmc_table *t, uint3
 bool wasmc_memory_init_range(struct wasmc_vmctx *vm, struct wasmc_memory *m, uint32_t seg,
                              uint64_t dst, uint64_t src, uint64_t len);
 
+/* Evaluate every element segment's items into inst->elem_items
+ * (instantiation, after globals and tables). */
+void wasmc_elem_items_init(struct wasmc_vmctx *vm);
+/* Drop element segment `seg`: it counts as empty from now on. */
+void wasmc_elem_segment_drop(struct wasmc_instance *inst, uint32_t seg);
+
 #endif /* WASMC_SEGMENTS_H */

@@ -12,6 +12,8 @@
  */
 #include "rt.h"
 
+#include "gc_objects.h"
+
 uint32_t wasmc_heap_abstract(uint8_t code) {
     switch (code) {
     case WASMC_HEAP_FUNC:
@@ -57,19 +59,23 @@ bool wasmc_reftype_matches(uint8_t repr, bool nullable, uint32_t heap, uint8_t w
     return heap_sub(heap, want_heap);
 }
 
-bool wasmc_ref_value_matches(const void *ref, bool nullable, uint32_t heap) {
+bool wasmc_ref_value_matches(const struct wasmc_vmctx *vm, const void *ref, bool nullable,
+                             uint32_t heap) {
     if (!ref) return nullable;
     if (heap == 0) return true;
     uintptr_t bits = (uintptr_t)ref;
+    /* A GC object of vm's store (never one without a vm). */
+    bool object = vm && wasmc_gc_is_object(vm, ref);
     if (heap & WASMC_HEAP_ABSTRACT) {
         switch ((uint8_t)heap) {
-        /* No struct or array objects exist yet (issue 11): the only eq
-         * values are i31 references. */
-        case WASMC_HEAP_EQ:
+        case WASMC_HEAP_EQ: return (bits & 1) != 0 || object;
         case WASMC_HEAP_I31: return (bits & 1) != 0;
-        default: return false; /* struct, array, the bottom types */
+        case WASMC_HEAP_STRUCT: return object && wasmc_gc_rtt_of(ref)->kind == WASMC_TYPE_STRUCT;
+        case WASMC_HEAP_ARRAY: return object && wasmc_gc_rtt_of(ref)->kind == WASMC_TYPE_ARRAY;
+        default: return false; /* the bottom types */
         }
     }
-    if (wasmc_type_kind(heap) != WASMC_TYPE_FUNC) return false;
+    if (wasmc_type_kind(heap) != WASMC_TYPE_FUNC)
+        return object && wasmc_type_is_subtype_id(wasmc_gc_rtt_of(ref)->type_id, heap);
     return wasmc_type_is_subtype_id(((const struct wasmc_funcref *)ref)->type_id, heap);
 }

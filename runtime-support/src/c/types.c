@@ -31,6 +31,9 @@ struct type_entry {
     uint32_t super;
     bool final;
     uint8_t kind; /* WASMC_TYPE_FUNC, STRUCT or ARRAY */
+    /* Struct and array types: the run-time type, built by the first module
+     * that interns the type (immortal, like the entry). */
+    struct wasmc_rtt *rtt;
 };
 
 static pthread_mutex_t g_types_mu = PTHREAD_MUTEX_INITIALIZER;
@@ -255,6 +258,69 @@ static void subst_ref(void *data, bool nullable, uint8_t kind, uint32_t index, s
     }
 }
 
+static bool is_ref_code(uint8_t c) {
+    return c == WASMC_TYPE_FUNCREF || c == WASMC_TYPE_EXTERNREF || c == WASMC_TYPE_EXNREF ||
+           c == WASMC_TYPE_ANYREF;
+}
+
+/* The rtt of struct or array type `id` (g_types_mu held, its supertype's
+ * rtt built), from the layout in its descriptor `ti`; NULL if the layout is
+ * malformed. The supertype display is the supertype's plus `id`. */
+static struct wasmc_rtt *rtt_new_locked(uint32_t id, const struct wasmc_type_desc *ti) {
+    const struct type_entry *e = &g_types[id - 1];
+    const struct wasmc_rtt *sup = e->super ? g_types[e->super - 1].rtt : NULL;
+    uint32_t n = ti->num_fields;
+    if ((e->super && !sup) || (n && (!ti->field_offsets || !ti->field_types))) return NULL;
+    if (ti->kind == WASMC_TYPE_ARRAY ? n != 1 || !ti->gc_size
+                                     : ti->gc_size < 16 || ti->gc_size % 8)
+        return NULL;
+    struct wasmc_rtt *r = wasmc_xcalloc(1, sizeof *r);
+    r->type_id = id;
+    r->kind = ti->kind;
+    r->depth = sup ? sup->depth + 1 : 0;
+    uint32_t *supers = wasmc_xcalloc((size_t)r->depth + 1, sizeof *supers);
+    if (sup) memcpy(supers, sup->supers, ((size_t)sup->depth + 1) * sizeof *supers);
+    supers[r->depth] = id;
+    r->supers = supers;
+    if (ti->kind == WASMC_TYPE_ARRAY) {
+        r->size = 16;
+        r->elem_type = ti->field_types[0];
+        r->elem_size = ti->gc_size;
+        r->elem_ref = is_ref_code(r->elem_type);
+    } else {
+        r->size = ti->gc_size;
+    }
+    r->num_fields = n;
+    if (n) {
+        uint32_t *fields = wasmc_xcalloc(n, sizeof *fields);
+        uint8_t *field_types = wasmc_xcalloc(n, 1);
+        memcpy(fields, ti->field_offsets, (size_t)n * sizeof *fields);
+        memcpy(field_types, ti->field_types, n);
+        r->field_offsets = fields;
+        r->field_types = field_types;
+    }
+    if (ti->kind == WASMC_TYPE_STRUCT) {
+        uint32_t num_refs = 0;
+        for (uint32_t i = 0; i < n; i++) num_refs += is_ref_code(r->field_types[i]);
+        uint32_t *refs = num_refs ? wasmc_xcalloc(num_refs, sizeof *refs) : NULL;
+        for (uint32_t i = 0, k = 0; i < n; i++) {
+            if (r->field_offsets[i] >= r->size || r->field_offsets[i] < 16) return NULL;
+            if (is_ref_code(r->field_types[i])) refs[k++] = r->field_offsets[i];
+        }
+        r->num_refs = num_refs;
+        r->refs = refs;
+    }
+    return r;
+}
+
+const struct wasmc_rtt *wasmc_type_rtt(uint32_t id) {
+    pthread_mutex_lock(&g_types_mu);
+    if (id == 0 || id > g_num_types) wasmc_fatal("wasmc_type_rtt: bad type id %u", id);
+    const struct wasmc_rtt *r = g_types[id - 1].rtt;
+    pthread_mutex_unlock(&g_types_mu);
+    return r;
+}
+
 void wasmc_type_ids_init(const struct wasmc_type_desc *types, uint32_t num_types,
                          uint32_t *type_ids) {
     for (uint32_t t = 0; t < num_types;) {
@@ -286,8 +352,17 @@ void wasmc_type_ids_init(const struct wasmc_type_desc *types, uint32_t num_types
                 goto corrupt;
             }
             uint32_t super = ti->supertype ? type_ids[ti->supertype - 1] : 0;
-            type_ids[t + i] =
+            uint32_t id =
                 type_locked(group, i, super, (ti->flags & WASMC_TYPE_FINAL) != 0, ti->kind);
+            type_ids[t + i] = id;
+            if (ti->kind != WASMC_TYPE_FUNC && !g_types[id - 1].rtt) {
+                g_types[id - 1].rtt = rtt_new_locked(id, ti);
+                if (!g_types[id - 1].rtt) {
+                    pthread_mutex_unlock(&g_types_mu);
+                    free(key);
+                    goto corrupt;
+                }
+            }
         }
         pthread_mutex_unlock(&g_types_mu);
         free(key);
