@@ -98,14 +98,14 @@ impl Cand {
                 }
                 Op::WidenLo16 | Op::WidenHi16 => {
                     let base = if op == Op::WidenHi16 { 8 } else { 0 };
-                    if j % 2 == 0 {
+                    if j.is_multiple_of(2) {
                         Byte::Src(o + base + j / 2)
                     } else {
                         Byte::Zero
                     }
                 }
                 Op::WidenLo32 => {
-                    if j % 4 == 0 {
+                    if j.is_multiple_of(4) {
                         Byte::Src(o + j / 4)
                     } else {
                         Byte::Zero
@@ -154,7 +154,7 @@ fn cranelift_sse2(mask: &[u8; 16]) -> bool {
     // Lane `size` bytes wide starting at `bytes[0]`, aligned: its index.
     fn lane(size: u8, bytes: &[u8]) -> Option<u8> {
         let first = bytes[0];
-        (first % size == 0 && bytes.iter().enumerate().all(|(i, &x)| x == first + i as u8))
+        (first.is_multiple_of(size) && bytes.iter().enumerate().all(|(i, &x)| x == first + i as u8))
             .then_some(first / size)
     }
     let l32: Option<Vec<u8>> = mask.chunks(4).map(|c| lane(4, c)).collect();
@@ -381,13 +381,13 @@ mod tests {
     fn run(parts: &[Cand], mask: &[u8; 16], ab: &[u8; 32]) -> [u8; 16] {
         let mut out = [0u8; 16];
         for c in parts {
-            for j in 0..16 {
+            for (j, o) in out.iter_mut().enumerate() {
                 let byte = match c.bytes[j] {
                     Byte::Src(s) => ab[s as usize],
                     Byte::Zero => 0,
                 };
                 if !c.needs_and(mask) || c.covers(mask, j) {
-                    out[j] |= byte;
+                    *o |= byte;
                 }
             }
         }
