@@ -461,4 +461,29 @@ mod tests {
         // Random masks mostly have no cheap cover: the generic path stays.
         assert!(found < 3000);
     }
+
+    #[test]
+    fn blended_masks_are_exact() {
+        // Masks built from pieces of several candidates (most have plans):
+        // each byte from one of a few shifted/identity views of a or b.
+        let mut s = 0x9e37_79b9u32;
+        let mut next = || {
+            s ^= s << 13;
+            s ^= s >> 17;
+            s ^= s << 5;
+            s
+        };
+        let mut found = 0;
+        for _ in 0..2000 {
+            let views: Vec<i8> = (0..3).map(|_| (next() % 7) as i8 - 3).collect();
+            let ops: Vec<u8> = (0..3).map(|_| (next() % 2) as u8 * 16).collect();
+            let mask: [u8; 16] = std::array::from_fn(|j| {
+                let v = (next() % 3) as usize;
+                let src = (j as i8 + views[v]).rem_euclid(16) as u8;
+                ops[v] + src
+            });
+            found += usize::from(check(mask).is_some());
+        }
+        assert!(found > 100, "{found}");
+    }
 }
