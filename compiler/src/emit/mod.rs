@@ -95,6 +95,11 @@ fn translate_config(isa: &OwnedTargetIsa, opts: &Options) -> TranslateConfig {
                 | target_lexicon::Architecture::Riscv64(_)
                 | target_lexicon::Architecture::S390x
         ),
+        sse2_shuffles: isa.triple().architecture == target_lexicon::Architecture::X86_64
+            && !isa
+                .isa_flags()
+                .iter()
+                .any(|f| f.name == "has_ssse3" && f.as_bool() == Some(true)),
     }
 }
 

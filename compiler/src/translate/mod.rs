@@ -24,6 +24,7 @@ mod memory;
 mod numeric;
 mod relaxed_simd;
 mod simd;
+mod simd_shuffle;
 mod state;
 mod table;
 mod variables;
@@ -58,6 +59,9 @@ pub struct Translator<'m, 'a> {
     pub exceptions: bool,
     /// The legacy `try`s of the function (scanned at the first).
     pub legacy: legacy_exceptions::Plan,
+    /// x86-64 without SSSE3: lower constant shuffles with SSE2 where cheap
+    /// (`simd_shuffle`).
+    pub sse2_shuffles: bool,
 }
 
 /// Per-worker reusable allocations.
@@ -74,6 +78,8 @@ pub struct TranslateConfig {
     pub frontend: TargetFrontendConfig,
     /// Whether the runtime can unwind exceptions on this target.
     pub exceptions: bool,
+    /// x86-64 without SSSE3 (`pshufb` is a runtime call).
+    pub sse2_shuffles: bool,
 }
 
 /// Validate and translate defined function `def`.
@@ -142,6 +148,7 @@ pub fn translate_function(
         offset: input.body.range().start,
         exceptions: config.exceptions,
         legacy: legacy_exceptions::Plan::default(),
+        sse2_shuffles: config.sse2_shuffles,
     };
     for (i, ty) in ft.params().iter().enumerate() {
         let ty = val_type(*ty, config.ptr);
