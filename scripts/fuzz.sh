@@ -4,6 +4,17 @@
 #   scripts/fuzz.sh [SECONDS]        # default 600: 2/3 differential, 1/3 robustness
 #   SEED=42 scripts/fuzz.sh 3600     # a fixed seed (default: the current time)
 #   OUT=dir CONFIGS='--bounds-checks guard;--bounds-checks explicit --cpu native' scripts/fuzz.sh
+#   MODE=exe scripts/fuzz.sh 1200   # executables: 2/3 WASI file-I/O programs, 1/3 csmith
+#
+# MODE=exe runs `wasmc-fuzz exe`: generated C programs doing WASI file I/O
+# in one directory, native build against wasmc (both bounds modes), then
+# csmith programs (both modes, baseline and native CPU; CONFIGS, if given,
+# replaces both lists). Findings are saved to $OUT/findings/ as
+# wasi-<hash>.c/.tree/.txt (program, starting tree, both outputs) and
+# csmith-<hash>.c/.txt; to make one a regression test copy its .c (and
+# .tree) with a .txt saying what it found to tests/fuzz/exe/, which
+# `fuzz_exe_regressions` (tests/tests/fuzz_exe.rs) replays; one is checked
+# with target/debug/wasmc-fuzz exe-check --wasmc target/debug/wasmc FILE.c
 #
 # The differential part runs wasm-smith modules under wasmi and `wasmc wast`
 # in each of CONFIGS (';'-separated `wasmc wast` flag lists; default: both
@@ -27,6 +38,7 @@ cd "$(dirname "$0")/.."
 BUDGET=${1:-600}
 SEED=${SEED:-$(date +%s)}
 OUT=${OUT:-target/fuzz}
+CONFIGS_GIVEN=${CONFIGS:-}
 CONFIGS=${CONFIGS:---bounds-checks guard;--bounds-checks guard --cpu native;--bounds-checks explicit;--bounds-checks explicit --cpu native}
 FINDINGS="$OUT/findings"
 mkdir -p "$FINDINGS"
@@ -39,6 +51,23 @@ FUZZ=target/debug/wasmc-fuzz
 config_args=()
 IFS=';' read -r -a config_list <<<"$CONFIGS"
 for c in "${config_list[@]}"; do config_args+=(--config "$c"); done
+
+if [ "${MODE:-wasm}" = exe ]; then
+    [ -n "${CONFIGS_GIVEN:-}" ] || config_args=()
+    echo "fuzz.sh: exe, seed $SEED, ${BUDGET}s, findings in $FINDINGS"
+    {
+        echo "seed: $SEED"
+        echo "budget: ${BUDGET}s"
+        nice -n 10 "$FUZZ" exe --wasmc "$WASMC" --seed "$SEED" --seconds "$BUDGET" \
+            ${config_args[@]+"${config_args[@]}"} --save "$FINDINGS"
+    } | tee "$OUT/summary.txt"
+    if grep -q '^saved ' "$OUT/summary.txt"; then
+        echo "fuzz.sh: findings in $FINDINGS"
+        exit 1
+    fi
+    echo "fuzz.sh: no findings"
+    exit 0
+fi
 
 diff_budget=$((BUDGET * 2 / 3))
 robust_budget=$(((BUDGET - diff_budget) / 2))

@@ -9,6 +9,8 @@
 #   qemu-user              qemu-aarch64/-riscv64/-s390x/-x86_64: runs the
 #                          cross-built programs (tests/tests/cross/)
 #   make                   GNU make: its jobserver and `wasmc -j` (tests/tests/cli_jobserver.rs)
+#   csmith, libcsmith-dev  random C programs (and csmith.h) for the executable
+#                          fuzzing (tests/tests/fuzz_exe.rs, fuzz/src/csmith.rs)
 #   zig (PyPI: ziglang)    a C toolchain that links Mach-O executables for the
 #                          darwin targets (macOS headers and libSystem stubs
 #                          included); `zig` is linked into /usr/local/bin.
@@ -31,7 +33,8 @@ set -euo pipefail
 PACKAGES=(clang lld wasi-libc libclang-rt-dev-wasm32 wabt binaryen
     clang-19 lld-19 libclang-rt-19-dev-wasm32
     qemu-user gcc-aarch64-linux-gnu gcc-riscv64-linux-gnu gcc-s390x-linux-gnu
-    libc6-dev-arm64-cross libc6-dev-riscv64-cross libc6-dev-s390x-cross make)
+    libc6-dev-arm64-cross libc6-dev-riscv64-cross libc6-dev-s390x-cross make
+    csmith libcsmith-dev)
 # Cross targets: (gcc prefix, qemu name) per Linux target of the tests.
 CROSS=(aarch64-linux-gnu:aarch64 riscv64-linux-gnu:riscv64 s390x-linux-gnu:s390x)
 SYSROOT="${WASI_SYSROOT:-/usr}"
@@ -64,6 +67,8 @@ need_cmd wat2wasm
 need_cmd wasm-validate
 need_cmd wasm-opt
 need_cmd make
+need_cmd csmith
+need_file /usr/include/csmith/csmith.h
 need_file "$SYSROOT/lib/wasm32-wasi/libc.a"
 need_file "$SYSROOT/lib/wasm32-wasi/crt1-command.o"
 need_file "$SYSROOT/include/wasm32-wasi/stdio.h"
@@ -152,6 +157,7 @@ need_cmd wasm-ld
 need_cmd wat2wasm
 need_cmd wasm-opt
 need_cmd make
+need_cmd csmith
 need_file "$SYSROOT/lib/wasm32-wasi/libc.a"
 need_file "$(clang -print-resource-dir)/lib/wasi/libclang_rt.builtins-wasm32.a"
 need_cross

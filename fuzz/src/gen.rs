@@ -6,14 +6,14 @@
 //!   multi-memory, memory64, extended-const. Left out, with reasons:
 //!   exceptions and threads (wasmi has neither; the spec suites cover them),
 //!   relaxed SIMD (implementation-defined results: wasmc and wasmi choose
-//!   differently where the proposal allows it), GC (wasmc does not compile
-//!   it yet). NaNs are canonicalised by wasm-smith, so every result, stored
+//!   differently where the proposal allows it), GC (wasmi has none; the
+//!   wasm-3.0 spec suite and the GC tests cover it). NaNs are canonicalised by wasm-smith, so every result, stored
 //!   byte and global is deterministic; every entity is exported so memories
 //!   and globals can be compared; memories and tables declare a small
 //!   maximum so growth behaves the same in both; no imports.
 //! - [`valid_config`]: modules for the validation and robustness checks,
-//!   with everything wasmc accepts (also exceptions, threads, relaxed SIMD),
-//!   as seeds for the mutator.
+//!   with everything wasmc accepts (also exceptions, threads, relaxed SIMD,
+//!   GC), as seeds for the mutator.
 
 use crate::rng::Rng;
 use arbitrary::Unstructured;
@@ -85,6 +85,7 @@ pub fn valid_config() -> Config {
     c.exceptions_enabled = true;
     c.threads_enabled = true;
     c.relaxed_simd_enabled = true;
+    c.gc_enabled = true;
     c.max_memory32_bytes = MAX_MEMORY_BYTES * 16;
     c.max_memory64_bytes = u128::from(MAX_MEMORY_BYTES) * 16;
     c.max_table_elements = 10_000;

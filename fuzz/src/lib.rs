@@ -7,13 +7,21 @@
 //! - [`robust`]: valid and mutated ([`mutate`]) modules through `wasmc
 //!   validate` and `wasmc build`: no panic, hang or leftover file, and the
 //!   same verdict as wasmparser's validator.
+//! - [`wasi_exe`]: generated C programs doing WASI file I/O ([`wasi_gen`])
+//!   built natively and with wasmc, run in copies of one starting tree:
+//!   outputs, exit status and the trees left behind compared; [`csmith`]:
+//!   csmith programs' checksums, native against wasmc. Both build with
+//!   [`toolchain`].
 //! - [`save`]: findings written as reproducers (`.wasm` + `.txt`), which
 //!   the regression test replays from `tests/fuzz/`.
 //!
-//! The bounded seeded run is `tests/tests/fuzz_diff.rs`; long runs are
+//! The bounded seeded runs are `tests/tests/fuzz_diff.rs` and
+//! `tests/tests/fuzz_exe.rs`; long runs are
 //! `scripts/fuzz.sh`, which drives the `wasmc-fuzz` binary (`main.rs`).
 
+pub mod csmith;
 pub mod diff;
+pub mod exe;
 pub mod gen;
 pub mod mutate;
 pub mod process;
@@ -22,4 +30,7 @@ pub mod rng;
 pub mod robust;
 pub mod save;
 pub mod script;
+pub mod toolchain;
 pub mod value;
+pub mod wasi_exe;
+pub mod wasi_gen;

@@ -1,6 +1,8 @@
 //! Running `wasmc` with a time limit: a command that does not finish in
 //! time is killed and reported as hung; a Rust panic (exit status 101 or
 //! "panicked at" on stderr) or death by a signal is reported as a crash.
+//! [`command`] runs any program the same way (the executable fuzzing runs
+//! clang, csmith and the programs it builds).
 
 use std::io::Read;
 use std::path::Path;
@@ -43,13 +45,20 @@ fn drain(mut r: impl Read + Send + 'static) -> std::thread::JoinHandle<String> {
 
 /// Run `wasmc ARGS` with `limit`.
 pub fn wasmc(bin: &Path, args: &[&str], limit: Duration) -> anyhow::Result<Run> {
-    let mut child = Command::new(bin)
-        .args(args)
+    let mut cmd = Command::new(bin);
+    cmd.args(args);
+    command(cmd, limit)
+}
+
+/// Run `cmd` (any program, its arguments, environment and directory set
+/// by the caller) with `limit`, stdin empty.
+pub fn command(mut cmd: Command, limit: Duration) -> anyhow::Result<Run> {
+    let mut child = cmd
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .map_err(|e| anyhow::anyhow!("cannot run {}: {e}", bin.display()))?;
+        .map_err(|e| anyhow::anyhow!("cannot run {:?}: {e}", cmd.get_program()))?;
     let out = drain(child.stdout.take().expect("piped stdout"));
     let err = drain(child.stderr.take().expect("piped stderr"));
     let start = Instant::now();

@@ -8,7 +8,8 @@ use crate::{diff, robust};
 use anyhow::{Context, Result};
 use std::path::{Path, PathBuf};
 
-fn hash(bytes: &[u8]) -> u64 {
+/// FNV-1a of `bytes` (names reproducers, hashes file contents).
+pub fn hash(bytes: &[u8]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for &b in bytes {
         h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
@@ -71,4 +72,16 @@ pub fn replay_dir(
         }
     }
     Ok(failing)
+}
+
+/// Write a reproducer made of several files, `<kind>-<hash>.<ext>` for
+/// each `(ext, content)`, the hash taken over `key`; returns the stem path.
+pub fn save_files(dir: &Path, kind: &str, key: &str, files: &[(&str, &str)]) -> Result<PathBuf> {
+    std::fs::create_dir_all(dir).with_context(|| format!("create {}", dir.display()))?;
+    let stem = dir.join(format!("{kind}-{:016x}", hash(key.as_bytes())));
+    for (ext, content) in files {
+        let p = stem.with_extension(ext);
+        std::fs::write(&p, content).with_context(|| format!("write {}", p.display()))?;
+    }
+    Ok(stem)
 }

@@ -178,6 +178,16 @@ fn wasi_dirs() {
     });
 }
 
+/// Error precedence of calls with two bad paths (a fuzzing finding).
+#[test]
+fn wasi_errorder() {
+    check(&Case {
+        name: "wasi_errorder",
+        both_resolvers: true,
+        ..Case::DEFAULT
+    });
+}
+
 #[test]
 fn wasi_fdops() {
     check(&Case {

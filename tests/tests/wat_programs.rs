@@ -814,6 +814,14 @@ wat_tests! {
                  dot_i16: 7e027fff 00018100 fc92fe82 ffcbfd79\n\
                  dot_add_i32: 0000fe03 ffff8103 fffffb17 7ffffd43\n",
     }
+
+    // --- constant shuffles on the SSE2 baseline (tests/wat/simd_shuffle_sse2.wat):
+    // every mask class compiler/src/translate/simd_shuffle.rs lowers without
+    // pshufb, and look-alikes one byte off; each case on two operand pairs ---
+    simd_shuffle_sse2 (wat_simd_shuffle_sse2_guard, wat_simd_shuffle_sse2_explicit) {
+        file: "simd_shuffle_sse2",
+        stdout: "1 ok\n1 ok\n2 ok\n2 ok\n3 ok\n3 ok\n4 ok\n4 ok\n5 ok\n5 ok\n6 ok\n6 ok\n7 ok\n7 ok\n8 ok\n8 ok\n9 ok\n9 ok\n10 ok\n10 ok\n11 ok\n11 ok\n12 ok\n12 ok\n13 ok\n13 ok\n14 ok\n14 ok\n15 ok\n15 ok\n16 ok\n16 ok\n17 ok\n17 ok\n18 ok\n18 ok\n19 ok\n19 ok\n20 ok\n20 ok\n21 ok\n21 ok\n22 ok\n22 ok\n23 ok\n23 ok\n24 ok\n24 ok\n25 ok\n25 ok\n26 ok\n26 ok\n27 ok\n27 ok\n",
+    }
 }
 
 /// Legacy exceptions, case 6: a million rounds of nine throwing shapes, caught by legacy

@@ -97,6 +97,11 @@ fn translate_config(isa: &OwnedTargetIsa, opts: &Options) -> TranslateConfig {
                 | target_lexicon::Architecture::S390x
         ),
         gc_roots: false,
+        sse2_shuffles: isa.triple().architecture == target_lexicon::Architecture::X86_64
+            && !isa
+                .isa_flags()
+                .iter()
+                .any(|f| f.name == "has_ssse3" && f.as_bool() == Some(true)),
     }
 }
 

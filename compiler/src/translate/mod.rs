@@ -24,6 +24,7 @@ mod memory;
 mod numeric;
 mod relaxed_simd;
 mod simd;
+mod simd_shuffle;
 mod state;
 mod table;
 mod variables;
@@ -59,6 +60,9 @@ pub struct Translator<'m, 'a> {
     pub exceptions: bool,
     /// The legacy `try`s of the function (scanned at the first).
     pub legacy: legacy_exceptions::Plan,
+    /// x86-64 without SSSE3: lower constant shuffles with SSE2 where cheap
+    /// (`simd_shuffle`).
+    pub sse2_shuffles: bool,
 }
 
 /// Per-worker reusable allocations.
@@ -78,6 +82,8 @@ pub struct TranslateConfig {
     /// Declare GC references for stack maps (the module uses GC types:
     /// `emit::stack_maps`); false keeps the code of other modules as it was.
     pub gc_roots: bool,
+    /// x86-64 without SSSE3 (`pshufb` is a runtime call).
+    pub sse2_shuffles: bool,
 }
 
 /// Validate and translate defined function `def`.
@@ -146,6 +152,7 @@ pub fn translate_function(
         offset: input.body.range().start,
         exceptions: config.exceptions,
         legacy: legacy_exceptions::Plan::default(),
+        sse2_shuffles: config.sse2_shuffles,
     };
     for (i, wty) in ft.params().iter().enumerate() {
         let ty = val_type(*wty, config.ptr);

@@ -404,8 +404,20 @@ pub(super) fn translate(
             // Indices 0..15 pick from the first operand, 16..31 from the
             // second: exactly CLIF's `shuffle` mask.
             let (x, y) = pop2(t, b, I8X16);
-            let mask = b.func.dfg.immediates.push(ConstantData::from(&lanes[..]));
-            let v = b.ins().shuffle(x, y, mask);
+            // Without SSSE3, Cranelift's general lowering is a `pshufb`
+            // libcall: try an SSE2 decomposition first.
+            let sse2 = if t.sse2_shuffles {
+                super::simd_shuffle::lower(b, x, y, &lanes)
+            } else {
+                None
+            };
+            let v = match sse2 {
+                Some(v) => v,
+                None => {
+                    let mask = b.func.dfg.immediates.push(ConstantData::from(&lanes[..]));
+                    b.ins().shuffle(x, y, mask)
+                }
+            };
             push(t, b, v);
         }
         // Out-of-range indices select 0, as CLIF's `swizzle` does.

@@ -168,16 +168,23 @@ uint32_t wasmc_wasi_path_link(struct wasmc_vmctx *vm, uint32_t old_fd, uint32_t 
     if (err || (err = path_arg(vm, new_fd, R_PATH_LINK_TARGET, new_path, new_len, &d2, p2)))
         return err;
     if ((err = wasmc_resolve_at(d1.host, p1, old_flags & LOOKUP_SYMLINK_FOLLOW, &r1))) return err;
+    /* The source is looked up before the target, as linkat(2) does: a
+     * missing source, or "file/", fails whatever the target is (found by
+     * the executable fuzzing, fuzz/src/wasi_exe.rs). */
+    struct stat st;
+    if (fstatat(r1.dirfd, r1.name, &st, AT_SYMLINK_NOFOLLOW) < 0) err = wasmc_werr(errno);
+    else if (r1.slash && !S_ISDIR(st.st_mode)) err = WE_NOTDIR;
+    if (err) {
+        wasmc_rp_release(&r1);
+        return err;
+    }
     if ((err = wasmc_resolve_parent(d2.host, p2, &r2))) {
         wasmc_rp_release(&r1);
         return err;
     }
     /* The source's symlinks were followed (or not) by wasmc_resolve_at: never by linkat. */
-    struct stat st;
-    if (r1.slash) /* "x/" names a directory, which cannot be hard-linked */
-        err = fstatat(r1.dirfd, r1.name, &st, AT_SYMLINK_NOFOLLOW) < 0 ? wasmc_werr(errno)
-              : S_ISDIR(st.st_mode)                                  ? WE_PERM
-                                                                     : WE_NOTDIR;
+    if (r1.slash) /* "dir/": a directory, which cannot be hard-linked (after EEXIST, as Linux) */
+        err = fstatat(r2.dirfd, r2.name, &st, AT_SYMLINK_NOFOLLOW) == 0 ? WE_EXIST : WE_PERM;
     else if (linkat(r1.dirfd, r1.name, r2.dirfd, r2.raw, 0) < 0)
         err = wasmc_werr(errno);
     wasmc_rp_release(&r1);

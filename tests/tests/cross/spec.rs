@@ -47,8 +47,8 @@ fn spec_files_on(
     );
 }
 
-/// The wasm-3.0 suite on aarch64 in `mode`: what fails on the host (GC,
-/// `tests/spec-expectations.txt`) and nothing else.
+/// The wasm-3.0 suite on aarch64 in `mode`: what fails on the host
+/// (`tests/spec-expectations.txt`, empty for wasm-3.0) and nothing else.
 fn spec3_aarch64(mode: BoundsChecks) {
     let t = AARCH64_LINUX;
     t.require();
