@@ -11,6 +11,10 @@
 //!   operand stack across allocations made far deeper;
 //! - `exn`: exceptions with struct payloads caught several frames up, with
 //!   `catch` and with `catch_ref` + `throw_ref`, while collections run;
+//! - `const_deep`: a global's constant expression of 121 operators
+//!   allocates 24 structs holding 30000-byte arrays with a 1 MiB heap, so
+//!   collections run while earlier results sit on the evaluator's value
+//!   stack (scratch roots); every cell must come out intact;
 //! - `exhaust`: a full heap and an array larger than the heap trap
 //!   `GC heap exhausted`;
 //! - `deep` and `survive` again with a runtime whose mark stack holds 16
@@ -237,6 +241,35 @@ fn gc_exceptions_guard() {
 #[test]
 fn gc_exceptions_explicit() {
     exn(BoundsChecks::Explicit);
+}
+
+fn const_deep(mode: BoundsChecks) {
+    let dir = TestDir::new("gc-const-deep");
+    let exe = build(&dir, "const_deep", mode, "1M");
+    let m = run_measured(&dir, &exe, &[], &[("WASMC_GC_VERBOSE", "1")]);
+    assert_ok(&m, "const_deep");
+    assert_eq!(m.stdout, "24\n", "intact cells of the global's array");
+    // The program allocates only in the global's initialiser: every
+    // collection ran in the middle of that constant expression.
+    assert!(
+        m.stderr
+            .lines()
+            .filter(|l| l.starts_with("wasmc gc:"))
+            .count()
+            >= 2,
+        "const_deep: too few collections:\n{}",
+        m.stderr
+    );
+}
+
+#[test]
+fn gc_const_expr_roots_guard() {
+    const_deep(BoundsChecks::Guard);
+}
+
+#[test]
+fn gc_const_expr_roots_explicit() {
+    const_deep(BoundsChecks::Explicit);
 }
 
 fn exhaust(mode: BoundsChecks) {

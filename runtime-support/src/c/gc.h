@@ -63,6 +63,15 @@ void wasmc_gc_exn_new(struct wasmc_exn *exn);
 void wasmc_gc_roots_enable(void);
 void wasmc_gc_exn_free(struct wasmc_exn *exn);
 
+/* Scratch roots of the current thread: the runtime's C code that holds
+ * references in heap (malloc) memory across allocations names that memory
+ * here, and it is scanned conservatively (every word) by collections on
+ * this thread until it is replaced or cleared with (NULL, 0). One region per
+ * thread: the only user, the constant-expression evaluator (segments.c),
+ * does not nest. A trap that ends the evaluation leaves the region
+ * registered; its memory is then not freed, so the scan stays safe. */
+void wasmc_gc_set_scratch_roots(const void *base, size_t bytes);
+
 /* ---- between gc_heap.c and gc_roots.c ----------------------------------- */
 
 /* A new heap with no reservation yet (gc_heap.c; gc_roots.c makes one per

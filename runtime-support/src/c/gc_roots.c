@@ -29,7 +29,10 @@
  *    globals, the elements of every table not of the func hierarchy, and
  *    the items of every element segment (inst->elem_items, evaluated once
  *    at instantiation; funcrefs among them are ignored by the range check).
- * 3. Host handles (wasmc_gc_root_new, wasmc.h).
+ * 3. Host handles (wasmc_gc_root_new, wasmc.h), and the current thread's
+ *    scratch region (wasmc_gc_set_scratch_roots: a constant expression's
+ *    value stack when it is too deep for the C stack), scanned
+ *    conservatively.
  * 4. The payloads of live exception objects (in flight, held by an exnref in
  *    a frame, a global or a table, or by the host): an exnref is a pointer
  *    to C memory, not a heap object, so its payload is found through the
@@ -300,8 +303,18 @@ static void mark_frames(struct wasmc_gc_heap *heap, uintptr_t fp) {
     mark_c_region(heap, lo, seen_wasm ? c_end : (fp > lo && fp < hi ? fp : lo));
 }
 
+static _Thread_local const void *t_scratch;
+static _Thread_local size_t t_scratch_bytes;
+
+void wasmc_gc_set_scratch_roots(const void *base, size_t bytes) {
+    t_scratch = base;
+    t_scratch_bytes = base ? bytes : 0;
+}
+
 __attribute__((noinline)) void wasmc_gc_mark_roots(struct wasmc_gc_heap *heap) {
     mark_frames(heap, FRAME_START((uintptr_t)__builtin_frame_address(0)));
+    if (t_scratch)
+        mark_c_region(heap, (uintptr_t)t_scratch, (uintptr_t)t_scratch + t_scratch_bytes);
     pthread_mutex_lock(&g_roots_mu);
     for (const struct root_inst *n = g_insts; n; n = n->next)
         if (n->heap == heap) mark_instance(heap, n->inst);

@@ -13,6 +13,7 @@
 
 #include "segments.h"
 
+#include "gc.h"
 #include "gc_objects.h"
 
 /* ---- constant expressions ------------------------------------------------ */
@@ -86,8 +87,13 @@ static uint32_t const_gc_op(struct wasmc_vmctx *vm, const struct wasmc_const_exp
  * wraps (unsigned arithmetic on the union's unsigned members). */
 static void const_expr_ops(struct wasmc_vmctx *vm, const struct wasmc_const_expr *ops, uint32_t n,
                            union wasmc_val *out) {
+    /* References on this stack must survive the allocations of later ops:
+     * on the C stack they are found by the collector's conservative scan of
+     * runtime frames, a heap-allocated stack is registered as scratch roots
+     * (gc.h). */
     union wasmc_val small[16];
     union wasmc_val *stack = n <= 16 ? small : wasmc_xcalloc(n, sizeof *stack);
+    if (stack != small) wasmc_gc_set_scratch_roots(stack, (size_t)n * sizeof *stack);
     uint32_t sp = 0;
     for (uint32_t i = 0; i < n; i++) {
         const struct wasmc_const_expr *op = &ops[i];
@@ -132,7 +138,10 @@ static void const_expr_ops(struct wasmc_vmctx *vm, const struct wasmc_const_expr
     }
     if (sp != 1) wasmc_fatal("corrupt module descriptor: constant expression stack");
     *out = stack[0];
-    if (stack != small) free(stack);
+    if (stack != small) {
+        wasmc_gc_set_scratch_roots(NULL, 0);
+        free(stack);
+    }
 }
 
 /* Evaluate `e` as a value of wasm type `type`. */
