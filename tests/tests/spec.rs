@@ -131,6 +131,14 @@ fn wast_extended_const_over_imported_globals() {
     run_own_wast("extended_const.wast", true, &["14 passed, 0 failed"]);
 }
 
+/// A GC object passed as an externref to a module without GC types and
+/// held in its frame (locals and operand stack) across calls that collect
+/// stays alive and intact (modules using externref get stack maps).
+#[test]
+fn wast_gc_objects_held_as_externref_by_other_modules() {
+    run_own_wast("gc_extern_roots.wast", true, &["5 passed, 0 failed"]);
+}
+
 /// GC type identity across modules: identical recursion groups defined in
 /// two modules link and call_indirect across them; subtypes pass where
 /// their supertype is expected (imports, call_indirect, casts); groups that

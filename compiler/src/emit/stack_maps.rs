@@ -7,8 +7,8 @@
 //!   exn hierarchies (every reference type except the func hierarchy) with
 //!   Cranelift's `declare_value_needs_stack_map` /
 //!   `declare_var_needs_stack_map` ([`declare_new_refs`], [`is_gc_ref`]),
-//!   only in modules that use GC types ([`module_uses_gc`]): other modules
-//!   compile to exactly the code they did before.
+//!   only in modules that use GC types or externref ([`module_uses_gc`]):
+//!   other modules compile to exactly the code they did before.
 //! * Cranelift then keeps such values in stack slots across every call (a
 //!   safepoint) and records, per call, the return-address offset, the
 //!   FP-to-SP distance and the SP offsets of the slots ([`collect`]).
@@ -41,15 +41,23 @@ pub struct StackMap {
 }
 
 /// Whether a module needs stack maps: it defines a struct or array type, or
-/// mentions a type of the any hierarchy in a function type, global or table.
-/// Other modules cannot hold GC objects in their frames except through
-/// externref/exnref values of other modules (see ARCHITECTURE "The
-/// collector", limits).
+/// mentions a type of the any or extern hierarchy in a function type, global
+/// or table. externref counts because a GC module can hand an object to any
+/// module as an externref (`extern.convert_any`): a module without GC types
+/// holding it in a frame across a call that collects must keep it alive,
+/// or the object would be freed under it and reused (memory safety, not
+/// just a leak). Every externref value a module can hold comes in through
+/// one of those types (parameters, results, globals, tables). exnrefs need
+/// nothing: an exception is C memory and its payload is rooted through the
+/// list of live exceptions. Other modules cannot hold GC objects at all.
 pub fn module_uses_gc(env: &ModuleEnv<'_>) -> bool {
     let any_ref = |ty: &ValType| match ty {
         ValType::Ref(r) => match r.heap_type() {
             HeapType::Abstract { ty, .. } => {
-                matches!(ty, A::Any | A::Eq | A::I31 | A::Struct | A::Array | A::None)
+                matches!(
+                    ty,
+                    A::Any | A::Eq | A::I31 | A::Struct | A::Array | A::None | A::Extern
+                )
             }
             HeapType::Concrete(i) | HeapType::Exact(i) => i
                 .as_module_index()
