@@ -90,6 +90,20 @@ fn run_measured(dir: &TestDir, exe: &Path, args: &[&str], env: &[(&str, &str)]) 
     }
 }
 
+/// At least `min` collections ran (`WASMC_GC_VERBOSE` prints a line each).
+fn assert_collections(m: &Measured, min: usize, what: &str) {
+    let collections = m
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("wasmc gc: collection"))
+        .count();
+    assert!(
+        collections >= min,
+        "{what}: only {collections} collections (want {min}):\n{}",
+        m.stderr
+    );
+}
+
 fn assert_ok(m: &Measured, what: &str) {
     assert!(
         m.status.success(),
@@ -164,16 +178,7 @@ fn survive(mode: BoundsChecks) {
         8_000_000u64.div_ceil(4096)
     );
     assert_eq!(m.stdout, expected, "survive checksums");
-    let collections = m
-        .stderr
-        .lines()
-        .filter(|l| l.starts_with("wasmc gc: collection"))
-        .count();
-    assert!(
-        collections >= 1000,
-        "survive: only {collections} collections:\n{}",
-        m.stderr
-    );
+    assert_collections(&m, 1000, "survive");
 }
 
 #[test]
@@ -193,15 +198,7 @@ fn deep(mode: BoundsChecks) {
     assert_ok(&m, "deep");
     // down(n) = n (n + 1), 20 times.
     assert_eq!(m.stdout, format!("{}\n20\n", 20 * 10000u64 * 10001));
-    assert!(
-        m.stderr
-            .lines()
-            .filter(|l| l.starts_with("wasmc gc:"))
-            .count()
-            >= 10,
-        "deep: too few collections:\n{}",
-        m.stderr
-    );
+    assert_collections(&m, 10, "deep");
 }
 
 #[test]
@@ -222,15 +219,7 @@ fn exn(mode: BoundsChecks) {
     // Both catches give back round i: 2 * (0 + 1 + ... + 1999).
     let sum: u64 = (0..2000u64).map(|i| 2 * i).sum();
     assert_eq!(m.stdout, format!("{sum}\n2000\n"));
-    assert!(
-        m.stderr
-            .lines()
-            .filter(|l| l.starts_with("wasmc gc:"))
-            .count()
-            >= 50,
-        "exn: too few collections:\n{}",
-        m.stderr
-    );
+    assert_collections(&m, 50, "exn");
 }
 
 #[test]
@@ -251,15 +240,7 @@ fn const_deep(mode: BoundsChecks) {
     assert_eq!(m.stdout, "24\n", "intact cells of the global's array");
     // The program allocates only in the global's initialiser: every
     // collection ran in the middle of that constant expression.
-    assert!(
-        m.stderr
-            .lines()
-            .filter(|l| l.starts_with("wasmc gc:"))
-            .count()
-            >= 2,
-        "const_deep: too few collections:\n{}",
-        m.stderr
-    );
+    assert_collections(&m, 2, "const_deep");
 }
 
 #[test]
@@ -330,15 +311,7 @@ fn mark_stack_overflow(mode: BoundsChecks) {
         let m = run_measured(&dir, &exe, args, &[("WASMC_GC_VERBOSE", "1")]);
         assert_ok(&m, name);
         assert_eq!(m.stdout, expected, "{name} with a 16-entry mark stack");
-        assert!(
-            m.stderr
-                .lines()
-                .filter(|l| l.starts_with("wasmc gc:"))
-                .count()
-                >= 5,
-            "{name}: too few collections:\n{}",
-            m.stderr
-        );
+        assert_collections(&m, 5, name);
     }
 }
 
