@@ -62,6 +62,9 @@ enum Cmd {
         /// Memory bounds-check strategy for every module
         #[arg(long, value_enum, default_value = "guard")]
         bounds_checks: Bounds,
+        /// Optimisation level of every module (as for `build`)
+        #[arg(short = 'O', default_value = "2", value_parser = clap::value_parser!(u8).range(0..=2))]
+        opt: u8,
         #[command(flatten)]
         target: TargetArgs,
         /// Command that runs the host for a foreign target (default: qemu-<arch> -L /usr/<gnu-prefix>, or $WASMC_RUNNER)
@@ -144,7 +147,7 @@ struct BuildArgs {
 /// the executable, the target and the compilation threads.
 #[derive(clap::Args)]
 struct CompileArgs {
-    /// Optimisation level: 0 (none), 1 (speed), 2 (speed and size)
+    /// Optimisation level: 0 (fastest compile), 1 (Cranelift's optimizations per function), 2 (also whole-module passes and function alignment)
     #[arg(short = 'O', default_value = "2", value_parser = clap::value_parser!(u8).range(0..=2))]
     opt: u8,
     /// Memory bounds-check strategy
@@ -284,11 +287,12 @@ fn main() -> ExitCode {
         Cmd::Wast {
             files,
             bounds_checks,
+            opt,
             target,
             runner,
             jobs,
             verbose,
-        } => wast_config(bounds_checks, &target, runner, verbose)
+        } => wast_config(bounds_checks, opt_level(opt), &target, runner, verbose)
             .and_then(|cfg| run_wast(&files, &cfg, jobs)),
         Cmd::Targets => {
             list_targets();
@@ -425,15 +429,20 @@ fn build(args: &BuildArgs) -> Result<()> {
     Ok(())
 }
 
+/// The level `-O N` names (clap keeps N within 0..=2).
+fn opt_level(n: u8) -> OptLevel {
+    match n {
+        0 => OptLevel::None,
+        1 => OptLevel::Speed,
+        _ => OptLevel::SpeedAndSize,
+    }
+}
+
 /// The compiler's options from the command line (`exe_config`: what to
 /// embed for an executable). Connects to a make jobserver if there is one.
 fn compile_options(args: &CompileArgs, exe_config: Option<ExeConfig>) -> Result<Options> {
     let mut opts = Options {
-        opt: match args.opt {
-            0 => OptLevel::None,
-            1 => OptLevel::Speed,
-            _ => OptLevel::SpeedAndSize,
-        },
+        opt: opt_level(args.opt),
         bounds: args.bounds_checks.into(),
         module_symbol: args.module_symbol.clone(),
         triple: args.target.triple()?,
@@ -542,6 +551,7 @@ fn list_targets() {
 /// host through a runner (qemu-user) when it is not this machine's.
 fn wast_config(
     bounds: Bounds,
+    opt: OptLevel,
     target: &TargetArgs,
     runner: Option<String>,
     verbose: bool,
@@ -577,6 +587,7 @@ fn wast_config(
     };
     Ok(wast::Config {
         bounds: bounds.into(),
+        opt,
         triple,
         cpu: target.cpu()?,
         toolchain: target.toolchain()?,

@@ -40,6 +40,7 @@ pub struct Options {
     pub triple: Triple,
     /// CPU and features to generate code for (default: the portable baseline).
     pub cpu: CpuSpec,
+    /// Optimization level (default [`OptLevel::SpeedAndSize`], the CLI's `-O2`).
     pub opt: OptLevel,
     pub bounds: BoundsChecks,
     /// Global symbol of the module descriptor.
@@ -68,7 +69,7 @@ impl Default for Options {
         Options {
             triple: target::host_triple(),
             cpu: CpuSpec::default(),
-            opt: OptLevel::Speed,
+            opt: OptLevel::SpeedAndSize,
             bounds: if cfg!(target_pointer_width = "64") {
                 BoundsChecks::Guard
             } else {

@@ -102,19 +102,35 @@ pub fn run_c_native(p: &CProgram, dir: &TestDir) -> Output {
 /// `mode` and runs it. Both executables are called `prog` so that `argv[0]`'s
 /// basename is the same natively and in wasm.
 pub fn run_c_wasm(p: &CProgram, dir: &TestDir, mode: BoundsChecks) -> Output {
+    run_c_wasm_with(p, dir, mode, &[])
+}
+
+/// [`run_c_wasm`] with extra `wasmc build` arguments (e.g. `-O0`).
+pub fn run_c_wasm_with(
+    p: &CProgram,
+    dir: &TestDir,
+    mode: BoundsChecks,
+    wasmc_args: &[&str],
+) -> Output {
     let wasm = dir.join(format!("{}.wasm", p.name));
     compile_c_wasm(&p.source(), &wasm, p.wasm_cflags);
     let exe = dir.subdir("wasm").join("prog");
-    build_executable(&wasm, &exe, mode, &[]);
+    build_executable(&wasm, &exe, mode, wasmc_args);
     let stdin = p.stdin.bytes();
     run(&exe, &c_run_opts(p, &stdin))
 }
 
 /// The whole test for one C program in one bounds-check mode.
 pub fn run_c_program(p: &CProgram, mode: BoundsChecks) {
-    let dir = TestDir::new(p.name);
-    let what = format!("c/{}.c ({mode})", p.name);
-    let wasm = run_c_wasm(p, &dir, mode);
+    run_c_program_with(p, mode, &[]);
+}
+
+/// [`run_c_program`] with extra `wasmc build` arguments (the corpus at other
+/// optimization levels).
+pub fn run_c_program_with(p: &CProgram, mode: BoundsChecks, wasmc_args: &[&str]) {
+    let dir = TestDir::new(&format!("{}{}", p.name, wasmc_args.concat()));
+    let what = format!("c/{}.c ({mode} {})", p.name, wasmc_args.join(" "));
+    let wasm = run_c_wasm_with(p, &dir, mode, wasmc_args);
     match p.expect {
         Expect::SameAsNative(status) => {
             let native = run_c_native(p, &dir);

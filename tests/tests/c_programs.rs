@@ -218,3 +218,25 @@ fn c_programs_compile_to_wasm() {
         }
     }
 }
+
+/// The whole corpus at the lower optimization levels (the per-program tests
+/// above use the default `-O2`): every program's expectation holds at `-O0`
+/// (no Cranelift optimization, single-pass register allocation) in guard
+/// mode and at `-O1` (Cranelift `speed`, no whole-module passes) in explicit
+/// mode, so a miscompile that only one level's passes cause is caught. One
+/// test per level; a failing program panics with its name and level.
+fn corpus_at(level: &str, mode: BoundsChecks) {
+    for p in PROGRAMS {
+        run_c_program_with(p, mode, &[level]);
+    }
+}
+
+#[test]
+fn c_corpus_at_o0_guard() {
+    corpus_at("-O0", BoundsChecks::Guard);
+}
+
+#[test]
+fn c_corpus_at_o1_explicit() {
+    corpus_at("-O1", BoundsChecks::Explicit);
+}

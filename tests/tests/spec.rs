@@ -6,12 +6,17 @@
 use std::process::Command;
 use wasmc_tests::{run_spec_suite, wasmc_bin, BoundsChecks};
 
-/// Runs `suite` in `mode` (see [`run_spec_suite`]).
+/// Runs `suite` in `mode` at the default `-O2` (see [`run_spec_suite`]).
 fn run_suite(suite: &str, mode: BoundsChecks, min_files: usize, min_passed: u64) {
+    run_suite_at(suite, mode, "-O2", min_files, min_passed);
+}
+
+/// Runs `suite` in `mode` at optimization level `opt` (`-O0`..`-O2`).
+fn run_suite_at(suite: &str, mode: BoundsChecks, opt: &str, min_files: usize, min_passed: u64) {
     run_spec_suite(
-        &format!("{suite} {mode}"),
+        &format!("{suite} {mode} {opt}"),
         suite,
-        &["--bounds-checks", mode.as_str()],
+        &["--bounds-checks", mode.as_str(), opt],
         |_| true,
         min_files,
         min_passed,
@@ -36,6 +41,27 @@ fn spec_wasm3_guard() {
 #[test]
 fn spec_wasm3_explicit() {
     run_suite("wasm-3.0", BoundsChecks::Explicit, 250, 20_000);
+}
+
+/// The 3.0 suite at the lower optimization levels too (the other tests run
+/// the default `-O2`): `-O0` (single-pass register allocation, no Cranelift
+/// optimizations) in guard mode, `-O1` (no whole-module passes) in explicit
+/// mode, so every level passes the whole suite.
+#[test]
+fn spec_wasm3_o0_guard() {
+    run_suite_at("wasm-3.0", BoundsChecks::Guard, "-O0", 250, 20_000);
+}
+
+#[test]
+fn spec_wasm3_o1_explicit() {
+    run_suite_at("wasm-3.0", BoundsChecks::Explicit, "-O1", 250, 20_000);
+}
+
+/// The legacy exception-handling scripts at `-O0` (the exception tables
+/// come out of a different register allocator there).
+#[test]
+fn spec_legacy_exceptions_o0_explicit() {
+    run_suite_at("legacy-exceptions", BoundsChecks::Explicit, "-O0", 4, 96);
 }
 
 /// The legacy exception-handling scripts (folded `try`, unfolded by

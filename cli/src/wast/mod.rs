@@ -35,6 +35,7 @@ use plan::Step;
 
 pub struct Config {
     pub bounds: BoundsChecks,
+    pub opt: wasmc_compiler::OptLevel,
     pub triple: wasmc_compiler::Triple,
     pub cpu: wasmc_compiler::CpuSpec,
     pub toolchain: wasmc_runtime_support::Toolchain,

@@ -78,6 +78,7 @@ pub fn plan<'a>(
     let mut steps = Vec::new();
     let opts = |i: usize| Options {
         bounds: cfg.bounds,
+        opt: cfg.opt,
         module_symbol: format!("wasmc_wast_module_{i}"),
         triple: cfg.triple.clone(),
         cpu: cfg.cpu.clone(),

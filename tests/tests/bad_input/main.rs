@@ -730,6 +730,43 @@ fn bad_input_unknown_opt_level() {
     );
 }
 
+/// `--max-gc-heap` takes a size (bytes, K, M, G): anything else, or a size
+/// that overflows 64 bits, is a usage error naming the value and the
+/// accepted forms, for `build` and `run` alike, with no output file.
+#[test]
+fn bad_input_bad_gc_heap_size() {
+    let dir = TestDir::new("bad-gc-heap");
+    let input = valid_program(&dir);
+    let output = dir.join("prog");
+    for bad in ["banana", "12X", "1.5G", "99999999999G"] {
+        for cmd in ["build", "run"] {
+            // `run` hands what follows the module to the program, so the
+            // option goes first.
+            let mut args: Vec<&std::ffi::OsStr> = vec![
+                cmd.as_ref(),
+                "--max-gc-heap".as_ref(),
+                bad.as_ref(),
+                input.as_os_str(),
+            ];
+            if cmd == "build" {
+                args.extend([std::ffi::OsStr::new("-o"), output.as_os_str()]);
+            }
+            let out = wasmc(args);
+            assert_no_panic(&out);
+            assert_eq!(out.code(), Some(2), "{cmd} --max-gc-heap {bad}:\n{out:?}");
+            let err = out.stderr_str();
+            assert!(
+                err.contains(bad) && err.contains("64K"),
+                "{cmd} --max-gc-heap {bad}: the message should name the value and the accepted forms:\n{out:?}"
+            );
+            assert!(
+                !output.exists(),
+                "no output may be created on a usage error"
+            );
+        }
+    }
+}
+
 #[test]
 fn bad_input_no_arguments() {
     let out = wasmc(Vec::<&str>::new());
