@@ -102,7 +102,7 @@ def main():
         "",
         f"`scripts/bench/opt_levels.py --rounds={a.rounds} --builds={a.builds}"
         f"{' --obj-only' if a.obj_only else ''}`, {time.strftime('%Y-%m-%d')}, "
-        f"wasmc {bench.version([str(wasmc), '--version'])}, {bench.cpu_model()}. "
+        f"{bench.version([str(wasmc), '--version'])}, {bench.cpu_model()}. "
         "Compile: median user+sys CPU seconds of `wasmc build` "
         f"({'object only' if a.obj_only else 'including the cc link'}). Run: median "
         "user+sys CPU seconds, ratio to the native clang -O2 build." + (f" {a.note}" if a.note else ""),
