@@ -6,7 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define WASMC_ABI_VERSION 9u
+#define WASMC_ABI_VERSION 10u
 #define WASMC_PAGE_SIZE 65536u
 #define WASMC_MAX_PAGES_32 65536u
 #define WASMC_WASI_MODULE "wasi_snapshot_preview1"
@@ -160,6 +160,7 @@ struct wasmc_vmctx {
     struct wasmc_tag ** tags;
     const struct wasmc_rtt *const * rtts;
     struct wasmc_gc_heap * gc_heap;
+    uint8_t * memory0_base;
 };
 #if UINTPTR_MAX == 0xffffffffffffffffu
 _Static_assert(offsetof(struct wasmc_vmctx, memory0) == 0, "wasmc_vmctx.memory0");
@@ -173,7 +174,8 @@ _Static_assert(offsetof(struct wasmc_vmctx, instance) == 56, "wasmc_vmctx.instan
 _Static_assert(offsetof(struct wasmc_vmctx, tags) == 64, "wasmc_vmctx.tags");
 _Static_assert(offsetof(struct wasmc_vmctx, rtts) == 72, "wasmc_vmctx.rtts");
 _Static_assert(offsetof(struct wasmc_vmctx, gc_heap) == 80, "wasmc_vmctx.gc_heap");
-_Static_assert(sizeof(struct wasmc_vmctx) == 88, "sizeof wasmc_vmctx");
+_Static_assert(offsetof(struct wasmc_vmctx, memory0_base) == 88, "wasmc_vmctx.memory0_base");
+_Static_assert(sizeof(struct wasmc_vmctx) == 96, "sizeof wasmc_vmctx");
 #else
 _Static_assert(offsetof(struct wasmc_vmctx, memory0) == 0, "wasmc_vmctx.memory0");
 _Static_assert(offsetof(struct wasmc_vmctx, stack_limit) == 4, "wasmc_vmctx.stack_limit");
@@ -186,7 +188,8 @@ _Static_assert(offsetof(struct wasmc_vmctx, instance) == 28, "wasmc_vmctx.instan
 _Static_assert(offsetof(struct wasmc_vmctx, tags) == 32, "wasmc_vmctx.tags");
 _Static_assert(offsetof(struct wasmc_vmctx, rtts) == 36, "wasmc_vmctx.rtts");
 _Static_assert(offsetof(struct wasmc_vmctx, gc_heap) == 40, "wasmc_vmctx.gc_heap");
-_Static_assert(sizeof(struct wasmc_vmctx) == 44, "sizeof wasmc_vmctx");
+_Static_assert(offsetof(struct wasmc_vmctx, memory0_base) == 44, "wasmc_vmctx.memory0_base");
+_Static_assert(sizeof(struct wasmc_vmctx) == 48, "sizeof wasmc_vmctx");
 #endif
 
 /* The GC heap's reserved address range [base, end). */

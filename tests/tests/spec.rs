@@ -202,3 +202,14 @@ fn wast_nul_names_link_across_modules() {
 fn wast_many_memories_in_one_instance() {
     run_own_wast("many_memories.wast", true, &["33 passed, 0 failed"]);
 }
+
+/// Memory 0 imported by two more instances, grown 50 times in a loop by the
+/// exporter and by an importer in turn, the third reading the new page
+/// after each grow (explicit mode: against the length another instance
+/// changed), unshared and shared. Guards the vmctx's copy of memory 0's
+/// base (`memory0_base`) and any future copy of the length: a stale one
+/// fails the reads or the out-of-bounds traps.
+#[test]
+fn wast_memory0_grown_by_other_instances() {
+    run_own_wast("memory0_grow_shared.wast", true, &["30 passed, 0 failed"]);
+}

@@ -25,7 +25,7 @@ pub use structs::*;
 
 /// Bumped whenever anything in this file changes incompatibly. Objects carry it
 /// in their descriptor and the runtime refuses to instantiate a mismatch.
-pub const ABI_VERSION: u32 = 9;
+pub const ABI_VERSION: u32 = 10;
 
 /// Oldest macOS the darwin targets support, as (major, minor): the runtime
 /// uses `preadv`/`pwritev` (macOS 11). Mach-O objects record it as their
@@ -419,7 +419,7 @@ mod tests {
 
     #[test]
     fn layouts_are_natural() {
-        assert_eq!(VMCTX.size(8), 88);
+        assert_eq!(VMCTX.size(8), 96);
         assert_eq!(FUNCREF.offset("type_id", 8), 24);
         assert_eq!(FUNCREF.size(8), 32);
         assert_eq!(CONST_EXPR.size(8), 32);

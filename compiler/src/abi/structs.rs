@@ -29,6 +29,12 @@ abi_struct! {
         /// The GC heap of the instance's store: casts range-check a word
         /// against its [base, end) to tell objects from host values.
         GC_HEAP = gc_heap: Ptr("struct wasmc_gc_heap *"),
+        /// `memory0->base`, copied at instantiation so that reaching memory
+        /// 0's bytes takes one load from the vmctx instead of two. Always
+        /// current: a memory's base never moves (see `wasmc_memory`), and
+        /// that holds for an imported or shared memory 0 too. NULL without
+        /// memories.
+        MEMORY0_BASE = memory0_base: Ptr("uint8_t *"),
     }
 }
 

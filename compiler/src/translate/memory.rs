@@ -87,23 +87,45 @@ pub(super) fn address(
         return Err(t.unsupported("GC array access"));
     };
     let index = t.state.pop();
-    let mem = memory_ptr(t, b, memory);
-    let p = t.env.ptr_bytes();
-    let base = b.ins().load(
-        t.env.ptr,
-        readonly(),
-        mem,
-        abi::memory::BASE.offset(p) as i32,
-    );
+    let base = memory_base(t, b, memory);
     let index = if is64(t, memory) {
-        check64(t, b, memory, mem, index, memarg.offset, size);
+        check64(t, b, memory, index, memarg.offset, size);
         index
     } else {
         let index = b.ins().uextend(types::I64, index);
-        check32(t, b, mem, index, memarg.offset + u64::from(size));
+        check32(t, b, memory, index, memarg.offset + u64::from(size));
         index
     };
     Ok(finish_address(b, base, index, memarg.offset))
+}
+
+/// The base address of memory `mem`'s bytes. It never changes while the
+/// instance lives (the runtime reserves a memory's largest size up front),
+/// so the load is `readonly` + `can_move` and the optimizer hoists it.
+/// Memory 0's base is copied into the vmctx (`memory0_base`): one load, as
+/// for a Wasmtime-defined memory, instead of `vmctx->memory0->base`.
+fn memory_base(t: &Translator<'_, '_>, b: &mut FunctionBuilder<'_>, mem: u32) -> Value {
+    if mem == 0 {
+        return t.env.vmctx_field(b, abi::vmctx::MEMORY0_BASE);
+    }
+    let m = memory_ptr(t, b, mem);
+    let p = t.env.ptr_bytes();
+    b.ins()
+        .load(t.env.ptr, readonly(), m, abi::memory::BASE.offset(p) as i32)
+}
+
+/// The current length in bytes of memory `mem` (an i64). It changes on
+/// `memory.grow` (in any instance sharing the memory, or another thread),
+/// so it is reloaded after every call; only the record pointer is hoisted.
+fn memory_length(t: &Translator<'_, '_>, b: &mut FunctionBuilder<'_>, mem: u32) -> Value {
+    let m = memory_ptr(t, b, mem);
+    let p = t.env.ptr_bytes();
+    b.ins().load(
+        types::I64,
+        trusted(),
+        m,
+        abi::memory::LENGTH.offset(p) as i32,
+    )
 }
 
 /// [`address`] with the explicit bounds check whatever the mode: for an
@@ -140,7 +162,7 @@ fn finish_address(
 fn check32(
     t: &Translator<'_, '_>,
     b: &mut FunctionBuilder<'_>,
-    mem: Value,
+    memory: u32,
     index: Value,
     end: u64,
 ) {
@@ -149,13 +171,7 @@ fn check32(
         BoundsChecks::Guard => end > abi::GUARD_SIZE,
     };
     if check {
-        let p = t.env.ptr_bytes();
-        let len = b.ins().load(
-            types::I64,
-            trusted(),
-            mem,
-            abi::memory::LENGTH.offset(p) as i32,
-        );
+        let len = memory_length(t, b, memory);
         let last = b.ins().iadd_imm_u(index, end as i64);
         let oob = b.ins().icmp(IntCC::UnsignedGreaterThan, last, len);
         t.env.trapnz(b, oob, Trap::MemoryOutOfBounds);
@@ -174,7 +190,6 @@ fn check64(
     t: &Translator<'_, '_>,
     b: &mut FunctionBuilder<'_>,
     memory: u32,
-    mem: Value,
     index: Value,
     offset: u64,
     size: u32,
@@ -193,13 +208,7 @@ fn check64(
         t.env.trapnz(b, oob, Trap::MemoryOutOfBounds);
         return;
     }
-    let p = t.env.ptr_bytes();
-    let len = b.ins().load(
-        types::I64,
-        trusted(),
-        mem,
-        abi::memory::LENGTH.offset(p) as i32,
-    );
+    let len = memory_length(t, b, memory);
     let oob = if guarded {
         b.ins().icmp(IntCC::UnsignedGreaterThanOrEqual, index, len)
     } else {
@@ -211,6 +220,11 @@ fn check64(
 }
 
 /// A load of `mem_ty` widened to `result` (signed or not).
+///
+/// A narrow load is one extending load (`uload8.i32`, `sload32.i64`, ...),
+/// not `load.i8` + `uextend`: Cranelift does not always fuse the pair, and
+/// the leftover register-to-register `movzx` cost json's hot loop an
+/// instruction per byte (docs/bench/findings.md, section 4).
 fn load(
     t: &mut Translator<'_, '_>,
     b: &mut FunctionBuilder<'_>,
@@ -220,13 +234,17 @@ fn load(
     signed: bool,
 ) -> Result<(), crate::error::CompileError> {
     let (addr, off) = address(t, b, m, mem_ty.bytes())?;
-    let v = b.ins().load(mem_ty, heap_flags(), addr, off);
-    let v = if mem_ty == result {
-        v
-    } else if signed {
-        b.ins().sextend(result, v)
-    } else {
-        b.ins().uextend(result, v)
+    let f = heap_flags();
+    let ins = b.ins();
+    let v = match (mem_ty.bits(), signed) {
+        _ if mem_ty == result => ins.load(mem_ty, f, addr, off),
+        (8, false) => ins.uload8(result, f, addr, off),
+        (8, true) => ins.sload8(result, f, addr, off),
+        (16, false) => ins.uload16(result, f, addr, off),
+        (16, true) => ins.sload16(result, f, addr, off),
+        (32, false) => ins.uload32(f, addr, off),
+        (32, true) => ins.sload32(f, addr, off),
+        _ => unreachable!("no wasm load widens {mem_ty} to {result}"),
     };
     t.state.push(v);
     Ok(())
@@ -283,11 +301,7 @@ pub(super) fn translate(
         }
         Operator::I64Store32 { ref memarg } => store(t, b, memarg, I32)?,
         Operator::MemorySize { mem } => {
-            let m = memory_ptr(t, b, mem);
-            let p = t.env.ptr_bytes();
-            let len = b
-                .ins()
-                .load(I64, trusted(), m, abi::memory::LENGTH.offset(p) as i32);
+            let len = memory_length(t, b, mem);
             let pages = b.ins().ushr_imm_u(len, 16);
             let pages = if is64(t, mem) {
                 pages

@@ -447,6 +447,11 @@ struct wasmc_instance *wasmc_instantiate_in(const struct wasmc_module_desc *desc
         inst->num_owned_memories++;
     }
     vm->memory0 = d->num_memories ? vm->memories[0] : NULL;
+    /* Generated code reaches memory 0's bytes through this copy (one load).
+     * It never goes stale: a memory's base never moves (memory.c), whoever
+     * grows it -- this instance, another one it is shared with, another
+     * thread or the host. */
+    vm->memory0_base = vm->memory0 ? vm->memory0->base : NULL;
     {
         static const char wasi_memory[] = "memory";
         const struct wasmc_export_desc *ex =
