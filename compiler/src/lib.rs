@@ -51,7 +51,13 @@ pub fn compile(wasm: &[u8], opts: &Options) -> Result<Vec<u8>> {
 /// translator (before optimisation), for `--emit clif` and the
 /// expected-output tests.
 pub fn clif(wasm: &[u8], opts: &Options) -> Result<String> {
-    emit::clif(wasm, opts)
+    emit::clif(wasm, opts, false)
+}
+
+/// Like [`clif`], but after whole-module inlining ([`OptLevel::SpeedAndSize`]
+/// only; the same as [`clif`] at other levels): what Cranelift optimises.
+pub fn clif_inlined(wasm: &[u8], opts: &Options) -> Result<String> {
+    emit::clif(wasm, opts, true)
 }
 
 /// Validate a WebAssembly binary completely (structure and every function

@@ -1,6 +1,7 @@
 //! Expected-output tests for the translator: every `tests/clif/NAME.wat` is
 //! translated to CLIF (explicit and guard bounds checks) and compared with
-//! `NAME.clif`, one test trial per file; a mismatch prints a line diff.
+//! `NAME.clif`, one test trial per file (`inline*.wat`: after whole-module
+//! inlining at `-O2`); a mismatch prints a line diff.
 //! After an intended change, regenerate with
 //! `WASMC_BLESS=1 cargo test -p wasmc-compiler --test clif` and review the diff.
 
@@ -24,7 +25,17 @@ fn expected_output(path: &Path) -> String {
             ..Options::default()
         };
         out.push_str(&format!(";;;; bounds-checks={name}\n"));
-        out.push_str(&wasmc_compiler::clif(&wasm, &opts).expect("translates"));
+        // `inline*.wat` show the CLIF after whole-module inlining.
+        let inlined = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with("inline"));
+        let clif = if inlined {
+            wasmc_compiler::clif_inlined(&wasm, &opts)
+        } else {
+            wasmc_compiler::clif(&wasm, &opts)
+        };
+        out.push_str(&clif.expect("translates"));
         // The whole pipeline, Cranelift's verifier included, accepts it.
         wasmc_compiler::compile(&wasm, &opts).expect("compiles");
     }

@@ -395,6 +395,29 @@ wat_tests! {
         file: "trap_stack", args: &["99"], stdout: "start\n10000\n1\nsurvived\n",
     }
 
+    // --- whole-module inlining at -O2 (tests/wat/inline.wat) ---
+    inline_sums (wat_inline_sums_guard, wat_inline_sums_explicit) {
+        file: "inline", args: &["0"], stdout: "start\n6\n2\n9\n33\n1234567\n42\n10000000000\n0\n1\nsurvived\n",
+    }
+    inline_div_trap (wat_inline_div_trap_guard, wat_inline_div_trap_explicit) {
+        file: "inline", args: &["1"], stdout: "start\n", status: Trap("integer divide by zero"),
+    }
+    inline_oob_trap (wat_inline_oob_trap_guard, wat_inline_oob_trap_explicit) {
+        file: "inline", args: &["2"], stdout: "start\n", status: Trap("out of bounds memory access"),
+    }
+    inline_mutual_recursion (wat_inline_mutual_recursion_guard, wat_inline_mutual_recursion_explicit) {
+        file: "inline", args: &["3"], stdout: "start\n", status: Trap("call stack exhausted"),
+    }
+    inline_catch (wat_inline_catch_guard, wat_inline_catch_explicit) {
+        file: "inline", args: &["4"], stdout: "start\n7\n11\n12\nsurvived\n",
+    }
+    inline_uncaught (wat_inline_uncaught_guard, wat_inline_uncaught_explicit) {
+        file: "inline", args: &["5"], stdout: "start\n", status: Trap("uncaught exception"),
+    }
+    inline_all (wat_inline_all_guard, wat_inline_all_explicit) {
+        file: "inline", args: &["99"], stdout: "start\n6\n2\n9\n33\n1234567\n42\n10000000000\n0\n1\n7\n11\n12\n0\nsurvived\n",
+    }
+
     // --- tail calls (tests/wat/tail_calls.wat) ---
     tail_calls_constant_stack (wat_tail_calls_constant_stack_guard, wat_tail_calls_constant_stack_explicit) {
         file: "tail_calls",

@@ -6,13 +6,15 @@
 //! compiles alone and starts a further worker whenever a token is free,
 //! never waiting for one, so a busy jobserver means one thread, not a stall.
 
+use super::inline::{Inliner, Plan, CALLER_BUDGET};
 use crate::conventions::trap_from_code;
 use crate::error::{CompileError, Result};
 use crate::index::DefinedFuncIndex;
-use crate::module::{FunctionInput, ModuleEnv};
+use crate::module::ModuleEnv;
 use crate::options::ThreadTokens;
 use crate::translate::{self, Scratch, Symbols, TranslateConfig};
 use cranelift_codegen::control::ControlPlane;
+use cranelift_codegen::ir;
 use cranelift_codegen::isa::OwnedTargetIsa;
 use cranelift_codegen::Context;
 use cranelift_entity::EntityRef;
@@ -44,49 +46,115 @@ pub struct CallSite {
 /// Compile all defined functions on up to `jobs` threads (the ones beyond
 /// the first each holding a token from `tokens`, if given). Results come
 /// back in index order; the first error by function index wins, so errors
-/// are deterministic too.
+/// are deterministic too. With `inline` (`-O2`), the inlining candidates
+/// ([`super::inline`]) are translated first, in parallel too, and offered to
+/// every caller.
 pub fn compile_functions(
     env: &mut ModuleEnv<'_>,
     symbols: &Symbols,
     isa: &OwnedTargetIsa,
     config: &TranslateConfig,
+    inline: bool,
     jobs: usize,
     tokens: Option<&dyn ThreadTokens>,
 ) -> Result<Vec<Compiled>> {
+    let plan = if inline {
+        Plan::new(env, symbols)
+    } else {
+        Plan::none(env)
+    };
     let inputs: Vec<Mutex<Option<_>>> = std::mem::take(&mut env.bodies)
         .into_iter()
         .map(|(_, b)| Mutex::new(Some(b)))
         .collect();
-    let shared = Shared {
-        env,
-        symbols,
-        isa,
-        config,
-    };
+    let shared = Shared { env, symbols, isa };
     let n = inputs.len();
-    let next = AtomicUsize::new(0);
     let results: Vec<Mutex<Option<Result<Compiled>>>> = (0..n).map(|_| Mutex::new(None)).collect();
     let failed = AtomicUsize::new(usize::MAX);
-    // Claim and compile the next function; false when there is nothing
-    // (more) to do.
-    let step = |scratch: &mut Scratch, ctx: &mut Context| {
-        let i = next.fetch_add(1, Ordering::Relaxed);
-        // After a failure, functions beyond it cannot change the outcome.
-        if i >= n || i > failed.load(Ordering::Relaxed) {
-            return false;
-        }
-        let input = inputs[i]
+    let take = |i: usize| {
+        inputs[i]
             .lock()
             .expect("no poisoning")
             .take()
-            .expect("taken once");
+            .expect("taken once")
+    };
+
+    // Phase 1: translate the inlining candidates and keep their CLIF.
+    let candidates: Vec<usize> = (0..n)
+        .filter(|&i| plan.candidate[DefinedFuncIndex::from_u32(i as u32)])
+        .collect();
+    let translated: Vec<Mutex<Option<ir::Function>>> = (0..n).map(|_| Mutex::new(None)).collect();
+    if plan.any() {
+        run_pool(candidates.len(), jobs, tokens, &|k, scratch, _ctx| {
+            let i = candidates[k];
+            let def = DefinedFuncIndex::from_u32(i as u32);
+            match translate::translate_function(env, symbols, def, take(i), config, scratch) {
+                Ok(f) => *translated[i].lock().expect("no poisoning") = Some(f),
+                Err(e) => {
+                    failed.fetch_min(i, Ordering::Relaxed);
+                    *results[i].lock().expect("no poisoning") = Some(Err(e));
+                }
+            }
+            true
+        });
+    }
+    let bodies: Vec<Option<ir::Function>> = translated
+        .into_iter()
+        .map(|m| m.into_inner().expect("no poisoning"))
+        .collect();
+
+    // Phase 2: compile every function (after a failure, functions beyond it
+    // cannot change the outcome).
+    run_pool(n, jobs, tokens, &|i, scratch, ctx| {
+        if i > failed.load(Ordering::Relaxed) {
+            return false;
+        }
         let def = DefinedFuncIndex::from_u32(i as u32);
-        let r = compile_one(&shared, def, input, scratch, ctx);
+        if results[i].lock().expect("no poisoning").is_some() {
+            return true; // failed in phase 1
+        }
+        let func = match &bodies[i] {
+            Some(f) => Ok(f.clone()),
+            None => translate::translate_function(env, symbols, def, take(i), config, scratch),
+        };
+        let inliner = plan.any().then(|| Inliner {
+            plan: &plan,
+            bodies: &bodies,
+            caller: def,
+            budget: CALLER_BUDGET,
+        });
+        let r = func.and_then(|f| compile_one(&shared, def, f, inliner, ctx));
         if r.is_err() {
             failed.fetch_min(i, Ordering::Relaxed);
         }
         *results[i].lock().expect("no poisoning") = Some(r);
         true
+    });
+    let mut out = Vec::with_capacity(n);
+    for r in results {
+        match r.into_inner().expect("no poisoning") {
+            Some(r) => out.push(r?),
+            None => break,
+        }
+    }
+    Ok(out)
+}
+
+/// Run `job(i, ..)` for every `i` in `0..n` on up to `jobs` threads, each
+/// with its own scratch state; `job` returns false to stop claiming work.
+/// With `tokens`, the calling thread works alone and starts a further worker
+/// whenever a token is free, never waiting for one, so a busy jobserver
+/// means one thread, not a stall.
+fn run_pool(
+    n: usize,
+    jobs: usize,
+    tokens: Option<&dyn ThreadTokens>,
+    job: &(dyn Fn(usize, &mut Scratch, &mut Context) -> bool + Sync),
+) {
+    let next = AtomicUsize::new(0);
+    let step = |scratch: &mut Scratch, ctx: &mut Context| {
+        let i = next.fetch_add(1, Ordering::Relaxed);
+        i < n && job(i, scratch, ctx)
     };
     let worker = || {
         let mut scratch = Scratch::default();
@@ -107,8 +175,8 @@ pub fn compile_functions(
             let mut extra = 0;
             loop {
                 // A further worker only while there are more unclaimed
-                // functions than threads; it gives its token back when it
-                // ends (dropped also when unwinding from a panic).
+                // items than threads; it gives its token back when it ends
+                // (dropped also when unwinding from a panic).
                 while extra + 1 < jobs && n.saturating_sub(next.load(Ordering::Relaxed)) > extra + 1
                 {
                     let Some(token) = tokens.try_acquire() else {
@@ -126,14 +194,6 @@ pub fn compile_functions(
             }
         }
     });
-    let mut out = Vec::with_capacity(n);
-    for r in results {
-        match r.into_inner().expect("no poisoning") {
-            Some(r) => out.push(r?),
-            None => break,
-        }
-    }
-    Ok(out)
 }
 
 /// What every worker reads.
@@ -141,26 +201,27 @@ struct Shared<'s, 'a> {
     env: &'s ModuleEnv<'a>,
     symbols: &'s Symbols,
     isa: &'s OwnedTargetIsa,
-    config: &'s TranslateConfig,
 }
 
 fn compile_one(
     shared: &Shared<'_, '_>,
     def: DefinedFuncIndex,
-    input: FunctionInput<'_>,
-    scratch: &mut Scratch,
+    func: ir::Function,
+    inliner: Option<Inliner<'_>>,
     ctx: &mut Context,
 ) -> Result<Compiled> {
-    let Shared {
-        env,
-        symbols,
-        isa,
-        config,
-    } = *shared;
+    let Shared { env, symbols, isa } = *shared;
     let func_index = env.func_index(def);
-    let func = translate::translate_function(env, symbols, def, input, config, scratch)?;
     ctx.clear();
     ctx.func = func;
+    let codegen_err = |message: String| CompileError::Codegen {
+        func: func_index.as_u32(),
+        message,
+    };
+    if let Some(inliner) = inliner {
+        ctx.inline(inliner)
+            .map_err(|e| codegen_err(format!("inlining: {e:?}")))?;
+    }
     let id = symbols.funcs[func_index.index()].expect("defined");
     let code = ctx
         .compile(&**isa, &mut ControlPlane::default())

@@ -25,6 +25,7 @@ mod data;
 mod descriptor;
 mod exe_config;
 mod functions;
+mod inline;
 pub(crate) mod stack_maps;
 
 use crate::abi;
@@ -260,6 +261,7 @@ pub fn compile(wasm: &[u8], opts: &Options) -> Result<Vec<u8>> {
         &declared.symbols,
         &isa,
         &config,
+        opts.opt == crate::target::OptLevel::SpeedAndSize,
         opts.jobs,
         opts.thread_tokens.as_deref(),
     )?;
@@ -316,7 +318,7 @@ pub fn func_symbol(f: FuncIndex, name: Option<&str>) -> String {
 /// The Cranelift IR of every defined function, as produced by the
 /// translator (before optimisation), for `--emit clif` and the
 /// expected-output tests.
-pub fn clif(wasm: &[u8], opts: &Options) -> Result<String> {
+pub fn clif(wasm: &[u8], opts: &Options, inlined: bool) -> Result<String> {
     let mut env = ModuleEnv::parse(wasm)?;
     let isa = crate::target::isa(&opts.triple, opts.opt, &opts.cpu)?;
     let mut config = translate_config(&isa, opts);
@@ -336,15 +338,51 @@ pub fn clif(wasm: &[u8], opts: &Options) -> Result<String> {
         symbols.libcalls.push(FuncId::from_u32(next));
         next += 1;
     }
-    let mut out = String::new();
+    let plan = if inlined && opts.opt == crate::target::OptLevel::SpeedAndSize {
+        inline::Plan::new(&env, &symbols)
+    } else {
+        inline::Plan::none(&env)
+    };
     let mut scratch = Scratch::default();
     let bodies = std::mem::take(&mut env.bodies);
+    let mut funcs = Vec::with_capacity(bodies.len());
     for (def, input) in bodies {
-        let f = translate::translate_function(&env, &symbols, def, input, &config, &mut scratch)?;
+        funcs.push(translate::translate_function(
+            &env,
+            &symbols,
+            def,
+            input,
+            &config,
+            &mut scratch,
+        )?);
+    }
+    let callees: Vec<Option<cranelift_codegen::ir::Function>> = funcs
+        .iter()
+        .zip(plan.candidate.values())
+        .map(|(f, &c)| c.then(|| f.clone()))
+        .collect();
+    let mut out = String::new();
+    let mut ctx = Context::new();
+    for (i, f) in funcs.into_iter().enumerate() {
+        let def = DefinedFuncIndex::from_u32(i as u32);
+        ctx.clear();
+        ctx.func = f;
+        if plan.any() {
+            ctx.inline(inline::Inliner {
+                plan: &plan,
+                bodies: &callees,
+                caller: def,
+                budget: inline::CALLER_BUDGET,
+            })
+            .map_err(|e| CompileError::Codegen {
+                func: env.func_index(def).as_u32(),
+                message: format!("inlining: {e:?}"),
+            })?;
+        }
         out.push_str(&format!(
             "; function {}\n{}\n",
             env.func_index(def).as_u32(),
-            f.display()
+            ctx.func.display()
         ));
     }
     Ok(out)
