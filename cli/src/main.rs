@@ -150,6 +150,9 @@ struct CompileArgs {
     /// Optimisation level: 0 (fastest compile), 1 (Cranelift's optimizations per function), 2 (also whole-module passes and function alignment)
     #[arg(short = 'O', default_value = "2", value_parser = clap::value_parser!(u8).range(0..=2))]
     opt: u8,
+    /// At -O2, do not copy small and single-call-site functions into their callers (exact backtraces, smaller code)
+    #[arg(long)]
+    no_inline: bool,
     /// Memory bounds-check strategy
     #[arg(long, value_enum, default_value = "guard")]
     bounds_checks: Bounds,
@@ -443,6 +446,7 @@ fn opt_level(n: u8) -> OptLevel {
 fn compile_options(args: &CompileArgs, exe_config: Option<ExeConfig>) -> Result<Options> {
     let mut opts = Options {
         opt: opt_level(args.opt),
+        inline: !args.no_inline,
         bounds: args.bounds_checks.into(),
         module_symbol: args.module_symbol.clone(),
         triple: args.target.triple()?,

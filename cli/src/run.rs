@@ -167,8 +167,8 @@ fn cache_key(wasm: &[u8], opts: &Options, args: &CompileArgs) -> Result<String> 
     let cpu = wasmc_compiler::target::cpu_fingerprint(&opts.triple, &opts.cpu)
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     let codegen = format!(
-        "opt={:?} bounds={:?} symbol={} triple={} cpu={cpu} config={:?}",
-        opts.opt, opts.bounds, opts.module_symbol, opts.triple, opts.exe_config
+        "opt={:?} inline={} bounds={:?} symbol={} triple={} cpu={cpu} config={:?}",
+        opts.opt, opts.inline, opts.bounds, opts.module_symbol, opts.triple, opts.exe_config
     );
     let toolchain = format!(
         "cc={} args={:?} linker={:?} cflags={:?}",

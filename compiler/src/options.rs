@@ -42,6 +42,8 @@ pub struct Options {
     pub cpu: CpuSpec,
     /// Optimization level (default [`OptLevel::SpeedAndSize`], the CLI's `-O2`).
     pub opt: OptLevel,
+    /// Whole-module inlining ([`OptLevel::SpeedAndSize`] only; default on).
+    pub inline: bool,
     pub bounds: BoundsChecks,
     /// Global symbol of the module descriptor.
     pub module_symbol: String,
@@ -70,6 +72,7 @@ impl Default for Options {
             triple: target::host_triple(),
             cpu: CpuSpec::default(),
             opt: OptLevel::SpeedAndSize,
+            inline: true,
             bounds: if cfg!(target_pointer_width = "64") {
                 BoundsChecks::Guard
             } else {

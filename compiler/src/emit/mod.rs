@@ -261,7 +261,7 @@ pub fn compile(wasm: &[u8], opts: &Options) -> Result<Vec<u8>> {
         &declared.symbols,
         &isa,
         &config,
-        opts.opt == crate::target::OptLevel::SpeedAndSize,
+        opts.inline && opts.opt == crate::target::OptLevel::SpeedAndSize,
         opts.jobs,
         opts.thread_tokens.as_deref(),
     )?;
@@ -338,7 +338,7 @@ pub fn clif(wasm: &[u8], opts: &Options, inlined: bool) -> Result<String> {
         symbols.libcalls.push(FuncId::from_u32(next));
         next += 1;
     }
-    let plan = if inlined && opts.opt == crate::target::OptLevel::SpeedAndSize {
+    let plan = if inlined && opts.inline && opts.opt == crate::target::OptLevel::SpeedAndSize {
         inline::Plan::new(&env, &symbols)
     } else {
         inline::Plan::none(&env)
