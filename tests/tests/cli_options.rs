@@ -1,5 +1,5 @@
 //! `wasmc build` options and properties of the produced executables that
-//! are not tied to one program: optimisation levels, `--emit obj`, the
+//! are not tied to one program: optimisation levels, `--no-inline`, `--emit obj`, the
 //! default bounds-check mode, `.wat` vs `.wasm` input (and the folded legacy
 //! `try` in `.wat`), self-containedness of
 //! the executable and argv[0] pass-through.
@@ -70,6 +70,38 @@ fn cli_opt_level_1() {
 #[test]
 fn cli_opt_level_2() {
     opt_level("2");
+}
+
+/// `-O2` inlines `tests/wat/inline.wat`'s small callees (the backtrace of a
+/// trap two inlined levels down names only the caller); `--no-inline` keeps
+/// every frame. Both trap the same way.
+#[test]
+fn cli_no_inline() {
+    let dir = TestDir::new("no-inline");
+    let src = dir.join("inline.wat");
+    fs::write(&src, expand_wat("inline")).expect("write wat");
+    for (flags, inlined) in [(&[][..], true), (&["--no-inline"][..], false)] {
+        for mode in BoundsChecks::ALL {
+            let what = format!("inline.wat {flags:?} --bounds-checks {mode}");
+            let exe = dir.join(format!("prog-{inlined}-{mode}"));
+            build_executable(&src, &exe, mode, flags);
+            let out = run(&exe, &RunOpts::args(["1"]));
+            check_wasm_status(&out, Status::Trap("integer divide by zero"), &what);
+            let err = out.stderr_str();
+            let frames: Vec<&str> = err
+                .lines()
+                .filter_map(|l| l.trim().split_once(": ").map(|(_, f)| f))
+                .collect();
+            for f in ["divmod", "mid"] {
+                assert_eq!(
+                    frames.contains(&f),
+                    !inlined,
+                    "{what}: frame {f} in the backtrace:\n{err}"
+                );
+            }
+            assert!(frames.contains(&"outer"), "{what}: no frame outer:\n{err}");
+        }
+    }
 }
 
 #[test]
