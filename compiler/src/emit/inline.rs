@@ -11,7 +11,7 @@
 //! * a callee is a *candidate* when its wasm body is small
 //!   ([`SMALL_BODY`] bytes), or has a single direct call site and is at most
 //!   [`SINGLE_SITE_BODY`] bytes, or when copying it into every site costs at
-//!   most [`GROWTH_BUDGET`] extra bytes; functions that call themselves
+//!   most [`GROWTH_BUDGET`] extra bytes (two or more sites); functions that call themselves
 //!   directly never are;
 //! * a caller takes in at most [`CALLER_BUDGET`] inlined CLIF instructions
 //!   in all (nested inlining included), and never itself, so mutual
@@ -56,7 +56,7 @@ pub fn is_candidate(bytes: usize, sites: usize) -> bool {
     sites > 0
         && (bytes <= SMALL_BODY
             || (sites == 1 && bytes <= SINGLE_SITE_BODY)
-            || (sites - 1).saturating_mul(bytes) <= GROWTH_BUDGET)
+            || (sites >= 2 && (sites - 1).saturating_mul(bytes) <= GROWTH_BUDGET))
 }
 
 /// Which defined functions are inlining candidates, and how to find a
@@ -188,5 +188,6 @@ mod tests {
         assert!(is_candidate(320, 3), "2 extra copies of 320 bytes");
         assert!(!is_candidate(321, 3));
         assert!(!is_candidate(usize::MAX, usize::MAX));
+        assert!(!is_candidate(usize::MAX, 1), "one site, too big");
     }
 }
