@@ -53,6 +53,7 @@ fn assert_same_run(want: &Output, got: &Output, what: &str) {
 /// the variant unset, 0 and 1, and compares everything (status, stdout,
 /// stderr: trap messages and backtraces included).
 fn compare(dir: &TestDir, name: &str, input: &Path, extra: &[&str], runs: &[&[&str]]) {
+    let name = name.replace('/', "_");
     let single = dir.join(format!("{name}-single"));
     build_executable(input, &single, BoundsChecks::Guard, extra);
     let multi = dir.join(format!("{name}-multi"));
@@ -79,8 +80,10 @@ fn wat(dir: &TestDir, file: &str) -> PathBuf {
 }
 
 /// Traps with backtraces (division, memory, stack exhaustion, unreachable
-/// deep in calls), exceptions caught across frames and uncaught, tail
-/// calls, GC objects, casts and their traps, SIMD on the SSE2 baseline.
+/// deep in calls), exceptions caught across frames and uncaught (also in
+/// code whose call sites sit at different offsets per variant,
+/// `wat/variants/exceptions.wat`), tail calls, GC objects, casts and their
+/// traps, SIMD on the SSE2 baseline.
 #[cfg(target_arch = "x86_64")]
 #[test]
 fn cpu_variants_wat_programs_match_single_cpu() {
@@ -92,6 +95,7 @@ fn cpu_variants_wat_programs_match_single_cpu() {
         ("trap_unreachable", &[&["0"], &["1"], &["2"]]),
         ("exceptions", &[&["0"], &["3"], &["4"], &["7"]]),
         ("exceptions_frames", &[&["0"]]),
+        ("variants/exceptions", &[&["1003", "3"]]),
         ("legacy_exceptions", &[&["3"], &["5"]]),
         ("tail_calls", &[&[]]),
         ("gc_structs", &[&["2"], &["99"]]),
@@ -101,17 +105,21 @@ fn cpu_variants_wat_programs_match_single_cpu() {
     for (file, runs) in cases {
         compare(&dir, file, &wat(&dir, file), &[], runs);
     }
+    // Not only the same as the single-CPU build, also right.
+    let exn = dir.join("variants_exceptions-multi");
+    let out = run_variant(&exn, &["1003", "3"], Some("1"), &[]);
+    assert_eq!(out.stdout_str(), "5898\n3\n", "{out:?}");
 }
 
 /// GC stack maps in the picked variant: 10,000 frames holding references
 /// across collections of a 4 MiB heap, in code whose safepoints sit at
-/// different offsets in the two variants (`wat/gc/variants.wat`), so that a
+/// different offsets in the two variants (`wat/variants/gc.wat`), so that a
 /// variant run with the other's stack maps loses its roots.
 #[cfg(target_arch = "x86_64")]
 #[test]
 fn cpu_variants_gc_stack_maps() {
     let dir = TestDir::new("cpu-variants-gc");
-    let src = wat(&dir, "gc/variants");
+    let src = wat(&dir, "variants/gc");
     let args: &[&str] = &["10000", "20"];
     compare(&dir, "gc", &src, &["--max-gc-heap", "4M"], &[args]);
     let out = run_variant(&dir.join("gc-multi"), args, Some("1"), &[]);

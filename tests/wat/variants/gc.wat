@@ -1,4 +1,4 @@
-;; variants.wat: GC references in frames across collections, in code whose
+;; variants/gc.wat: GC references in frames across collections, in code whose
 ;; layout differs between CPU variants (cpu_variants.rs): before each
 ;; allocation the function runs bit counts and float rounding, which the
 ;; x86-64 baseline lowers to long sequences or libm calls and x86-64-v3 to
