@@ -196,7 +196,7 @@ struct TargetArgs {
     /// Target triple (default: the host); see `wasmc targets`
     #[arg(long, value_name = "TRIPLE")]
     target: Option<String>,
-    /// CPU: the target's portable baseline (default), `native` (this machine), or a preset such as x86-64-v3
+    /// CPU: the target's portable baseline (default), `native` (this machine), or a preset such as x86-64-v3; `A+B` compiles a variant for each and picks at start-up (e.g. baseline+x86-64-v3)
     #[arg(long, value_name = "CPU")]
     cpu: Option<String>,
     /// CPU features to add or remove, e.g. +avx2,-bmi2 (Cranelift names, see `wasmc targets --features`)
@@ -220,9 +220,12 @@ impl TargetArgs {
             Some(f) => wasmc_compiler::CpuSpec::parse_features(f)?,
             None => Vec::new(),
         };
-        Ok(wasmc_compiler::CpuSpec {
-            cpu: self.cpu.clone().filter(|c| c != "baseline"),
-            features,
+        Ok(match &self.cpu {
+            Some(cpu) => wasmc_compiler::CpuSpec::with_cpus(cpu, features)?,
+            None => wasmc_compiler::CpuSpec {
+                features,
+                ..Default::default()
+            },
         })
     }
 

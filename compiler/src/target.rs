@@ -77,8 +77,27 @@ pub struct CpuSpec {
     pub cpu: Option<String>,
     /// Individual features on top (`true`) or removed (`false`), by Cranelift
     /// flag name with or without `has_` (e.g. `sse41`, `avx2`, `lse`, `v`).
+    /// They apply to every variant.
+    pub features: Vec<(bool, String)>,
+    /// Multi-versioned code (`--cpu A+B+C`): the further CPUs after `cpu`,
+    /// each compiled as one more full copy of the code (a variant), from the
+    /// least to the most capable; the runtime runs the most capable one the
+    /// machine supports. Empty for ordinary single-CPU code.
+    pub more: Vec<CpuVariant>,
+    /// How `--cpu` named each variant (for messages); empty for single-CPU.
+    pub labels: Vec<String>,
+}
+
+/// A further CPU of multi-versioned code: as [`CpuSpec::cpu`] and
+/// [`CpuSpec::features`] (which here include the `--cpu-features` of all).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CpuVariant {
+    pub cpu: Option<String>,
     pub features: Vec<(bool, String)>,
 }
+
+/// Most CPUs one `--cpu A+B+...` may name.
+pub const MAX_CPU_VARIANTS: usize = 4;
 
 impl CpuSpec {
     /// Parse `--cpu-features`: `+x,-y,z` (no sign means `+`).
@@ -93,6 +112,121 @@ impl CpuSpec {
             })
             .collect()
     }
+
+    /// The CPU part of `--cpu`: one CPU, or `A+B[+C...]` for
+    /// multi-versioned code. Each CPU is `baseline` (the target's portable
+    /// baseline), `native` or a preset, optionally with features of its own
+    /// after a colon (`baseline:lse,dotprod`: targets without presets, such
+    /// as aarch64, name their variants this way). `features`
+    /// (`--cpu-features`) apply to every CPU. (Whether the names exist and
+    /// are ordered is checked with the target, by [`variant_isas`].)
+    pub fn with_cpus(s: &str, features: Vec<(bool, String)>) -> Result<CpuSpec> {
+        let parts: Vec<&str> = s.split('+').map(str::trim).collect();
+        if parts.iter().any(|p| p.is_empty() || p.starts_with(':')) {
+            return Err(CompileError::Target(format!(
+                "--cpu `{s}`: empty CPU name (write one CPU, or CPUs joined by `+` such as baseline+x86-64-v3)"
+            )));
+        }
+        if parts.len() > MAX_CPU_VARIANTS {
+            return Err(CompileError::Target(format!(
+                "--cpu `{s}`: at most {MAX_CPU_VARIANTS} CPUs (variants) in one build"
+            )));
+        }
+        for (i, p) in parts.iter().enumerate() {
+            if parts[..i].contains(p) {
+                return Err(CompileError::Target(format!(
+                    "--cpu `{s}`: CPU `{p}` is named twice"
+                )));
+            }
+        }
+        let mut variants = Vec::new();
+        for p in &parts {
+            let (name, own) = match p.split_once(':') {
+                Some((n, f)) => (n, CpuSpec::parse_features(f)?),
+                None => (*p, Vec::new()),
+            };
+            variants.push(CpuVariant {
+                cpu: Some(name.to_string()).filter(|c| c != "baseline"),
+                features: features.iter().cloned().chain(own).collect(),
+            });
+        }
+        let first = variants.remove(0);
+        Ok(CpuSpec {
+            cpu: first.cpu,
+            features: first.features,
+            labels: if variants.is_empty() {
+                Vec::new()
+            } else {
+                parts.iter().map(|p| p.to_string()).collect()
+            },
+            more: variants,
+        })
+    }
+
+    /// One single-CPU spec per variant, variant 0 first.
+    pub fn variants(&self) -> Vec<CpuSpec> {
+        let first = CpuVariant {
+            cpu: self.cpu.clone(),
+            features: self.features.clone(),
+        };
+        std::iter::once(&first)
+            .chain(&self.more)
+            .map(|v| CpuSpec {
+                cpu: v.cpu.clone(),
+                features: v.features.clone(),
+                ..Default::default()
+            })
+            .collect()
+    }
+
+    /// How `--cpu` named variant `i`.
+    fn label(&self, i: usize) -> &str {
+        self.labels
+            .get(i)
+            .map(String::as_str)
+            .unwrap_or_else(|| self.cpu.as_deref().unwrap_or("baseline"))
+    }
+}
+
+/// The ISA of every variant of `cpu` (one for single-CPU code), variant 0
+/// first. Each variant must have every CPU feature of the one before it and
+/// more, so that variant 0 is the least capable and the runtime can pick the
+/// last one the machine supports.
+pub fn variant_isas(triple: &Triple, opt: OptLevel, cpu: &CpuSpec) -> Result<Vec<OwnedTargetIsa>> {
+    let variants = cpu.variants();
+    let mut isas: Vec<OwnedTargetIsa> = Vec::with_capacity(variants.len());
+    let enabled = |isa: &OwnedTargetIsa| -> Vec<String> {
+        isa.isa_flags()
+            .iter()
+            .filter(|f| f.as_bool() == Some(true))
+            .filter_map(|f| f.name.strip_prefix("has_").map(str::to_string))
+            .collect()
+    };
+    for (i, v) in variants.iter().enumerate() {
+        let isa = isa(triple, opt, v)?;
+        if let Some(prev) = isas.last() {
+            let (before, now) = (enabled(prev), enabled(&isa));
+            let lost: Vec<&str> = before
+                .iter()
+                .filter(|f| !now.contains(f))
+                .map(String::as_str)
+                .collect();
+            let (a, b) = (cpu.label(i - 1), cpu.label(i));
+            if !lost.is_empty() {
+                return Err(CompileError::Target(format!(
+                    "--cpu: `{b}` lacks CPU features of `{a}` ({}) before it: name the CPUs from the least to the most capable, the target's baseline first (e.g. baseline+x86-64-v3)",
+                    lost.join(", ")
+                )));
+            }
+            if now.len() == before.len() {
+                return Err(CompileError::Target(format!(
+                    "--cpu: `{b}` has no CPU feature that `{a}` lacks, so its variant would never be picked"
+                )));
+            }
+        }
+        isas.push(isa);
+    }
+    Ok(isas)
 }
 
 /// The names of the boolean ISA flags of `triple` (for error messages).
@@ -227,10 +361,17 @@ pub fn isa(triple: &Triple, opt: OptLevel, cpu: &CpuSpec) -> Result<OwnedTargetI
 /// The CPU features that code for `triple` and `cpu` is generated for, as
 /// text (`has_sse3=true,...`): `--cpu native` and presets resolved, so that a
 /// cache of compiled programs (`wasmc run`) can key on what the code needs.
+/// Multi-versioned code gives one list per variant, joined by `+`.
 pub fn cpu_fingerprint(triple: &Triple, cpu: &CpuSpec) -> Result<String> {
-    let isa = isa(triple, OptLevel::None, cpu)?;
-    let flags: Vec<String> = isa.isa_flags().iter().map(ToString::to_string).collect();
-    Ok(flags.join(","))
+    let isas = variant_isas(triple, OptLevel::None, cpu)?;
+    let lists: Vec<String> = isas
+        .iter()
+        .map(|isa| {
+            let flags: Vec<String> = isa.isa_flags().iter().map(ToString::to_string).collect();
+            flags.join(",")
+        })
+        .collect();
+    Ok(lists.join("+"))
 }
 
 /// Names of the libcalls Cranelift may emit, as the object refers to them:

@@ -529,7 +529,12 @@ bool wasmc_linker_define_instance_n(wasmc_linker_t *linker, const char *module,
  * trap or exit there is reported as for the start function (err says "trap
  * in _initialize: ..."), the instance staying the linker's.
  * After a trap or exit, effects on imported memories and tables remain, as
- * the spec requires. err, trap and outcome may be NULL. */
+ * the spec requires. err, trap and outcome may be NULL.
+ * Multi-versioned code (`wasmc build --cpu baseline+x86-64-v3`): the first
+ * instantiation of `desc` picks, once, the most capable variant this CPU
+ * runs (or the one the environment variable WASMC_CPU_VARIANT=N forces; one
+ * out of range or unsupported by this CPU is an error in err); every
+ * instance of `desc` runs that variant. */
 wasmc_instance_t *wasmc_linker_instantiate(wasmc_linker_t *linker,
                                            const struct wasmc_module_desc *desc, char *err,
                                            size_t err_len, struct wasmc_trap_info *trap,

@@ -6,7 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define WASMC_ABI_VERSION 10u
+#define WASMC_ABI_VERSION 11u
 #define WASMC_PAGE_SIZE 65536u
 #define WASMC_MAX_PAGES_32 65536u
 #define WASMC_WASI_MODULE "wasi_snapshot_preview1"
@@ -794,6 +794,8 @@ struct wasmc_module_desc {
     const struct wasmc_stack_slot * stack_slots;
     uint32_t num_stack_maps;
     uint32_t num_stack_slots;
+    const struct wasmc_module_desc * variants;
+    uint32_t num_variants;
 };
 #if UINTPTR_MAX == 0xffffffffffffffffu
 _Static_assert(offsetof(struct wasmc_module_desc, abi_version) == 0, "wasmc_module_desc.abi_version");
@@ -832,7 +834,9 @@ _Static_assert(offsetof(struct wasmc_module_desc, stack_maps) == 192, "wasmc_mod
 _Static_assert(offsetof(struct wasmc_module_desc, stack_slots) == 200, "wasmc_module_desc.stack_slots");
 _Static_assert(offsetof(struct wasmc_module_desc, num_stack_maps) == 208, "wasmc_module_desc.num_stack_maps");
 _Static_assert(offsetof(struct wasmc_module_desc, num_stack_slots) == 212, "wasmc_module_desc.num_stack_slots");
-_Static_assert(sizeof(struct wasmc_module_desc) == 216, "sizeof wasmc_module_desc");
+_Static_assert(offsetof(struct wasmc_module_desc, variants) == 216, "wasmc_module_desc.variants");
+_Static_assert(offsetof(struct wasmc_module_desc, num_variants) == 224, "wasmc_module_desc.num_variants");
+_Static_assert(sizeof(struct wasmc_module_desc) == 232, "sizeof wasmc_module_desc");
 #else
 _Static_assert(offsetof(struct wasmc_module_desc, abi_version) == 0, "wasmc_module_desc.abi_version");
 _Static_assert(offsetof(struct wasmc_module_desc, flags) == 4, "wasmc_module_desc.flags");
@@ -870,7 +874,9 @@ _Static_assert(offsetof(struct wasmc_module_desc, stack_maps) == 128, "wasmc_mod
 _Static_assert(offsetof(struct wasmc_module_desc, stack_slots) == 132, "wasmc_module_desc.stack_slots");
 _Static_assert(offsetof(struct wasmc_module_desc, num_stack_maps) == 136, "wasmc_module_desc.num_stack_maps");
 _Static_assert(offsetof(struct wasmc_module_desc, num_stack_slots) == 140, "wasmc_module_desc.num_stack_slots");
-_Static_assert(sizeof(struct wasmc_module_desc) == 144, "sizeof wasmc_module_desc");
+_Static_assert(offsetof(struct wasmc_module_desc, variants) == 144, "wasmc_module_desc.variants");
+_Static_assert(offsetof(struct wasmc_module_desc, num_variants) == 148, "wasmc_module_desc.num_variants");
+_Static_assert(sizeof(struct wasmc_module_desc) == 152, "sizeof wasmc_module_desc");
 #endif
 
 /* A preopened directory: host path and the name the guest sees. */

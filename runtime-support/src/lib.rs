@@ -64,6 +64,7 @@ pub const SOURCES: &[(&str, &str)] = &[
     ("embed_exn.c", include_str!("c/embed_exn.c")),
     ("reactor.c", include_str!("c/reactor.c")),
     ("arch.c", include_str!("c/arch.c")),
+    ("variant.c", include_str!("c/variant.c")),
     ("wasmc.h", include_str!("../include/wasmc.h")),
 ];
 

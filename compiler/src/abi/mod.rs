@@ -25,7 +25,7 @@ pub use structs::*;
 
 /// Bumped whenever anything in this file changes incompatibly. Objects carry it
 /// in their descriptor and the runtime refuses to instantiate a mismatch.
-pub const ABI_VERSION: u32 = 10;
+pub const ABI_VERSION: u32 = 11;
 
 /// Oldest macOS the darwin targets support, as (major, minor): the runtime
 /// uses `preadv`/`pwritev` (macOS 11). Mach-O objects record it as their

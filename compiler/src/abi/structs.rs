@@ -370,6 +370,15 @@ abi_struct! {
         STACK_SLOTS = stack_slots: Ptr("const struct wasmc_stack_slot *"),
         NUM_STACK_MAPS = num_stack_maps: U32,
         NUM_STACK_SLOTS = num_stack_slots: U32,
+        /// Multi-versioned code (`--cpu A+B`): the further variants of the
+        /// code, from the least to the most capable CPU (this descriptor is
+        /// variant 0, the least capable). Each is a partial descriptor: only
+        /// `abi_version`, `cpu_features`, `funcs`, `trap_sites`, `call_sites`,
+        /// `handlers`, `stack_maps`, `stack_slots` and their counts are set;
+        /// everything else is this descriptor's. The runtime picks one once
+        /// (variant.c). NULL and 0 for single-CPU code.
+        VARIANTS = variants: Ptr("const struct wasmc_module_desc *"),
+        NUM_VARIANTS = num_variants: U32,
     }
 }
 

@@ -18,14 +18,23 @@ use cranelift_module::FuncId;
 
 /// The code the descriptor points at, declared by the driver.
 pub struct Code<'a> {
+    /// The `array_call` trampoline of each type (shared by the variants).
+    pub array_calls: &'a [FuncId],
+    /// The host adapter of each type (shared by the variants).
+    pub adapters: &'a [FuncId],
+    /// The variants of the functions (`--cpu A+B`), the least capable
+    /// first; one for single-CPU code.
+    pub variants: &'a [Variant<'a>],
+}
+
+/// One full copy of the module's functions, compiled for one CPU.
+pub struct Variant<'a> {
     /// `FuncId` of each function's code (imported functions have none).
     pub funcs: &'a [Option<FuncId>],
-    /// The `array_call` trampoline of each type.
-    pub array_calls: &'a [FuncId],
-    /// The host adapter of each type.
-    pub adapters: &'a [FuncId],
     /// The compiled defined functions, in index order.
     pub compiled: &'a [Compiled],
+    /// The CPU features this code needs beyond the target's baseline.
+    pub cpu_features: String,
 }
 
 /// One `WASMC_TYPE_*` per value: its representation (see
@@ -80,11 +89,10 @@ fn segment_mode(
 }
 
 /// Encode the descriptor of `env`: the blob and meta sections and the root
-/// `wasmc_module_desc`. `cpu_features` lists the CPU features the code needs.
+/// `wasmc_module_desc`, the root being variant 0 and holding the others.
 pub fn encode(
     env: &ModuleEnv<'_>,
     code: &Code<'_>,
-    cpu_features: &str,
     bounds: BoundsChecks,
     layout: DataLayout,
 ) -> (Sections, StructBuf) {
@@ -182,118 +190,9 @@ pub fn encode(
         },
     );
 
-    // Functions, collecting the trap and call-site tables on the way.
-    let mut trap_sites = Vec::new();
-    let mut call_sites = Vec::new();
-    let mut handlers = Vec::new();
-    let mut stack_maps = Vec::new();
-    let mut stack_slots: Vec<u32> = Vec::new();
-    desc.array(
-        (md::FUNCS, md::NUM_FUNCS),
-        &mut out,
-        Place::Meta,
-        &abi::FUNC_DESC,
-        env.funcs.iter(),
-        |s, blob, (f, info)| {
-            use abi::func_desc as fd;
-            s.int(fd::TYPE_INDEX, u64::from(info.ty.as_u32()));
-            if let Some(name) = &info.name {
-                let n = blob.push_str(name);
-                s.ptr(fd::NAME, Target::Blob(n));
-            }
-            if let Some(def) = env.defined_func_index(f) {
-                let c = &code.compiled[def.index()];
-                s.ptr(
-                    fd::CODE,
-                    Target::Func(code.funcs[f.index()].expect("defined")),
-                )
-                .int(fd::CODE_SIZE, c.bytes.len() as u64);
-                for (off, trap) in &c.traps {
-                    trap_sites.push((f.as_u32(), *off, *trap));
-                }
-                for cs in &c.call_sites {
-                    let first = handlers.len() as u32;
-                    handlers.extend_from_slice(&cs.handlers);
-                    let n = cs.handlers.len() as u32;
-                    call_sites.push((f.as_u32(), cs.ret_offset, cs.frame_offset, first, n));
-                }
-                for m in &c.stack_maps {
-                    let first = stack_slots.len() as u32;
-                    stack_slots.extend_from_slice(&m.slots);
-                    let n = m.slots.len() as u32;
-                    stack_maps.push((f.as_u32(), m.ret_offset, m.frame_size, first, n));
-                }
-            }
-        },
-    )
-    .int(md::NUM_IMPORTED_FUNCS, u64::from(env.num_imported_funcs));
-    desc.array(
-        (md::TRAP_SITES, md::NUM_TRAP_SITES),
-        &mut out,
-        Place::Blob,
-        &abi::TRAP_SITE,
-        &trap_sites,
-        |s, _, &(func, off, trap)| {
-            use abi::trap_site as f;
-            s.int(f::FUNC_INDEX, u64::from(func))
-                .int(f::CODE_OFFSET, u64::from(off))
-                .int(f::TRAP, u64::from(trap));
-        },
-    );
-
-    desc.array(
-        (md::CALL_SITES, md::NUM_CALL_SITES),
-        &mut out,
-        Place::Blob,
-        &abi::CALL_SITE,
-        &call_sites,
-        |s, _, &(func, off, frame, first, n)| {
-            use abi::call_site as f;
-            s.int(f::FUNC_INDEX, u64::from(func))
-                .int(f::CODE_OFFSET, u64::from(off))
-                .int(f::FRAME_OFFSET, u64::from(frame))
-                .int(f::FIRST_HANDLER, u64::from(first))
-                .int(f::NUM_HANDLERS, u64::from(n));
-        },
-    );
-    desc.array(
-        (md::HANDLERS, md::NUM_HANDLERS),
-        &mut out,
-        Place::Blob,
-        &abi::HANDLER,
-        &handlers,
-        |s, _, &(kind, index, target)| {
-            use abi::handler as f;
-            s.int(f::KIND, u64::from(kind))
-                .int(f::INDEX, u64::from(index))
-                .int(f::TARGET, u64::from(target));
-        },
-    );
-    desc.array(
-        (md::STACK_MAPS, md::NUM_STACK_MAPS),
-        &mut out,
-        Place::Blob,
-        &abi::STACK_MAP,
-        &stack_maps,
-        |s, _, &(func, off, frame, first, n)| {
-            use abi::stack_map as f;
-            s.int(f::FUNC_INDEX, u64::from(func))
-                .int(f::CODE_OFFSET, u64::from(off))
-                .int(f::FRAME_SIZE, u64::from(frame))
-                .int(f::FIRST_SLOT, u64::from(first))
-                .int(f::NUM_SLOTS, u64::from(n));
-        },
-    );
-    desc.array(
-        (md::STACK_SLOTS, md::NUM_STACK_SLOTS),
-        &mut out,
-        Place::Blob,
-        &abi::STACK_SLOT,
-        &stack_slots,
-        |s, _, &off| {
-            s.int(abi::stack_slot::OFFSET, u64::from(off));
-        },
-    );
+    let mut names = Vec::new();
+    encode_code(&mut desc, &mut out, env, &code.variants[0], &mut names);
+    desc.int(md::NUM_IMPORTED_FUNCS, u64::from(env.num_imported_funcs));
     desc.array(
         (md::TAGS, md::NUM_TAGS),
         &mut out,
@@ -430,8 +329,31 @@ pub fn encode(
         },
     );
 
-    let features = out.blob.push_str(cpu_features);
+    let features = out.blob.push_str(&code.variants[0].cpu_features);
     desc.ptr(md::CPU_FEATURES, Target::Blob(features));
+    // The further variants: their tables first, then the partial
+    // descriptors themselves back to back (a C array).
+    let variants: Vec<StructBuf> = code.variants[1..]
+        .iter()
+        .map(|v| {
+            let mut vd = StructBuf::new(&abi::MODULE_DESC, layout.ptr, layout.big_endian);
+            encode_code(&mut vd, &mut out, env, v, &mut names);
+            let features = out.blob.push_str(&v.cpu_features);
+            vd.ptr(md::CPU_FEATURES, Target::Blob(features))
+                .int(md::ABI_VERSION, u64::from(abi::ABI_VERSION));
+            vd
+        })
+        .collect();
+    let num_variants = variants.len() as u64;
+    let mut first = None;
+    for vd in variants {
+        let off = vd.finish(&mut out.meta);
+        first.get_or_insert(off);
+    }
+    if let Some(off) = first {
+        desc.ptr(md::VARIANTS, Target::Meta(off));
+    }
+    desc.int(md::NUM_VARIANTS, num_variants);
     let name = out.blob.push_str(env.name.as_deref().unwrap_or(""));
     let flags = if bounds == BoundsChecks::Explicit {
         abi::FLAG_EXPLICIT_BOUNDS
@@ -446,4 +368,131 @@ pub fn encode(
             u64::from(env.start.map_or(u32::MAX, FuncIndex::as_u32)),
         );
     (out, desc)
+}
+
+/// The code of one variant in descriptor `desc` (the root or a variant
+/// descriptor): the functions and their trap, call-site and stack-map
+/// tables. `names` holds the blob offsets of the function names, pushed by
+/// the first call and shared by the later ones.
+fn encode_code(
+    desc: &mut StructBuf,
+    out: &mut Sections,
+    env: &ModuleEnv<'_>,
+    code: &Variant<'_>,
+    names: &mut Vec<Option<u32>>,
+) {
+    // Functions, collecting the trap and call-site tables on the way.
+    let mut trap_sites = Vec::new();
+    let mut call_sites = Vec::new();
+    let mut handlers = Vec::new();
+    let mut stack_maps = Vec::new();
+    let mut stack_slots: Vec<u32> = Vec::new();
+    desc.array(
+        (md::FUNCS, md::NUM_FUNCS),
+        out,
+        Place::Meta,
+        &abi::FUNC_DESC,
+        env.funcs.iter(),
+        |s, blob, (f, info)| {
+            use abi::func_desc as fd;
+            s.int(fd::TYPE_INDEX, u64::from(info.ty.as_u32()));
+            // Names are shared by the variants: pushed by the first.
+            if names.len() <= f.index() {
+                names.push(info.name.as_ref().map(|n| blob.push_str(n)));
+            }
+            if let Some(n) = names[f.index()] {
+                s.ptr(fd::NAME, Target::Blob(n));
+            }
+            if let Some(def) = env.defined_func_index(f) {
+                let c = &code.compiled[def.index()];
+                s.ptr(
+                    fd::CODE,
+                    Target::Func(code.funcs[f.index()].expect("defined")),
+                )
+                .int(fd::CODE_SIZE, c.bytes.len() as u64);
+                for (off, trap) in &c.traps {
+                    trap_sites.push((f.as_u32(), *off, *trap));
+                }
+                for cs in &c.call_sites {
+                    let first = handlers.len() as u32;
+                    handlers.extend_from_slice(&cs.handlers);
+                    let n = cs.handlers.len() as u32;
+                    call_sites.push((f.as_u32(), cs.ret_offset, cs.frame_offset, first, n));
+                }
+                for m in &c.stack_maps {
+                    let first = stack_slots.len() as u32;
+                    stack_slots.extend_from_slice(&m.slots);
+                    let n = m.slots.len() as u32;
+                    stack_maps.push((f.as_u32(), m.ret_offset, m.frame_size, first, n));
+                }
+            }
+        },
+    );
+    desc.array(
+        (md::TRAP_SITES, md::NUM_TRAP_SITES),
+        out,
+        Place::Blob,
+        &abi::TRAP_SITE,
+        &trap_sites,
+        |s, _, &(func, off, trap)| {
+            use abi::trap_site as f;
+            s.int(f::FUNC_INDEX, u64::from(func))
+                .int(f::CODE_OFFSET, u64::from(off))
+                .int(f::TRAP, u64::from(trap));
+        },
+    );
+
+    desc.array(
+        (md::CALL_SITES, md::NUM_CALL_SITES),
+        out,
+        Place::Blob,
+        &abi::CALL_SITE,
+        &call_sites,
+        |s, _, &(func, off, frame, first, n)| {
+            use abi::call_site as f;
+            s.int(f::FUNC_INDEX, u64::from(func))
+                .int(f::CODE_OFFSET, u64::from(off))
+                .int(f::FRAME_OFFSET, u64::from(frame))
+                .int(f::FIRST_HANDLER, u64::from(first))
+                .int(f::NUM_HANDLERS, u64::from(n));
+        },
+    );
+    desc.array(
+        (md::HANDLERS, md::NUM_HANDLERS),
+        out,
+        Place::Blob,
+        &abi::HANDLER,
+        &handlers,
+        |s, _, &(kind, index, target)| {
+            use abi::handler as f;
+            s.int(f::KIND, u64::from(kind))
+                .int(f::INDEX, u64::from(index))
+                .int(f::TARGET, u64::from(target));
+        },
+    );
+    desc.array(
+        (md::STACK_MAPS, md::NUM_STACK_MAPS),
+        out,
+        Place::Blob,
+        &abi::STACK_MAP,
+        &stack_maps,
+        |s, _, &(func, off, frame, first, n)| {
+            use abi::stack_map as f;
+            s.int(f::FUNC_INDEX, u64::from(func))
+                .int(f::CODE_OFFSET, u64::from(off))
+                .int(f::FRAME_SIZE, u64::from(frame))
+                .int(f::FIRST_SLOT, u64::from(first))
+                .int(f::NUM_SLOTS, u64::from(n));
+        },
+    );
+    desc.array(
+        (md::STACK_SLOTS, md::NUM_STACK_SLOTS),
+        out,
+        Place::Blob,
+        &abi::STACK_SLOT,
+        &stack_slots,
+        |s, _, &off| {
+            s.int(abi::stack_slot::OFFSET, u64::from(off));
+        },
+    );
 }

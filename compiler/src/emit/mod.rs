@@ -45,7 +45,7 @@ use cranelift_entity::EntityRef;
 use cranelift_module::{FuncId, Linkage, Module};
 use cranelift_object::{ObjectBuilder, ObjectModule};
 use data::{define_tree, DataLayout, TreeNames};
-use descriptor::Code;
+use descriptor::{Code, Variant};
 use functions::Compiled;
 
 fn module_err(e: cranelift_module::ModuleError) -> CompileError {
@@ -175,6 +175,23 @@ fn declare(
     })
 }
 
+/// Place compiled functions under their `symbols`.
+fn define_functions(
+    module: &mut ObjectModule,
+    env: &ModuleEnv<'_>,
+    symbols: &Symbols,
+    compiled: &[Compiled],
+) -> Result<()> {
+    for (i, c) in compiled.iter().enumerate() {
+        let f = env.func_index(DefinedFuncIndex::from_u32(i as u32));
+        let id = symbols.funcs[f.index()].expect("defined");
+        module
+            .define_function_bytes(id, c.alignment, &c.bytes, &c.relocs)
+            .map_err(module_err)?;
+    }
+    Ok(())
+}
+
 /// Place the compiled functions, then build and place the trampolines.
 fn define_code(
     module: &mut ObjectModule,
@@ -183,13 +200,7 @@ fn define_code(
     compiled: &[Compiled],
     config: &TranslateConfig,
 ) -> Result<()> {
-    for (i, c) in compiled.iter().enumerate() {
-        let f = env.func_index(DefinedFuncIndex::from_u32(i as u32));
-        let id = declared.symbols.funcs[f.index()].expect("defined");
-        module
-            .define_function_bytes(id, c.alignment, &c.bytes, &c.relocs)
-            .map_err(module_err)?;
-    }
+    define_functions(module, env, &declared.symbols, compiled)?;
     let (ptr, cc) = (config.ptr, config.call_conv);
     let mut ctx = Context::new();
     for (t, ft) in env.types.iter() {
@@ -243,10 +254,22 @@ fn finish(module: ObjectModule) -> Result<Vec<u8>> {
 
 pub fn compile(wasm: &[u8], opts: &Options) -> Result<Vec<u8>> {
     let mut env = ModuleEnv::parse(wasm)?;
-    let isa = crate::target::isa(&opts.triple, opts.opt, &opts.cpu)?;
-    check_simd_support(wasm, &isa)?;
-    let mut config = translate_config(&isa, opts);
-    config.gc_roots = stack_maps::module_uses_gc(&env);
+    // One ISA per variant (`--cpu A+B`), the least capable first.
+    let isas = crate::target::variant_isas(&opts.triple, opts.opt, &opts.cpu)?;
+    let isa = isas[0].clone();
+    for isa in &isas {
+        check_simd_support(wasm, isa)?;
+    }
+    let gc_roots = stack_maps::module_uses_gc(&env);
+    let configs: Vec<TranslateConfig> = isas
+        .iter()
+        .map(|isa| {
+            let mut config = translate_config(isa, opts);
+            config.gc_roots = gc_roots;
+            config
+        })
+        .collect();
+    let config = &configs[0];
     let layout = DataLayout {
         ptr: config.ptr.bytes(),
         big_endian: isa.endianness() == Endianness::Big,
@@ -255,26 +278,58 @@ pub fn compile(wasm: &[u8], opts: &Options) -> Result<Vec<u8>> {
     let builder = ObjectBuilder::new(isa.clone(), "wasm", crate::target::libcall_names())
         .map_err(module_err)?;
     let mut module = ObjectModule::new(builder);
-    let declared = declare(&mut module, &env, opts, &config)?;
+    let declared = declare(&mut module, &env, opts, config)?;
+    let inline = opts.inline && opts.opt == crate::target::OptLevel::SpeedAndSize;
+    let more_symbols = (1..isas.len())
+        .map(|v| declare_variant(&mut module, &env, &declared.symbols, config, v))
+        .collect::<Result<Vec<_>>>()?;
     let compiled = functions::compile_functions(
         &mut env,
         &declared.symbols,
         &isa,
-        &config,
-        opts.inline && opts.opt == crate::target::OptLevel::SpeedAndSize,
+        config,
+        inline,
         opts.jobs,
         opts.thread_tokens.as_deref(),
     )?;
-    define_code(&mut module, &env, &declared, &compiled, &config)?;
+    define_code(&mut module, &env, &declared, &compiled, config)?;
+    // The further variants: the same functions compiled for each further
+    // CPU (the module parsed again for its function bodies), placed after
+    // the first variant and the trampolines.
+    let mut more_compiled = Vec::new();
+    for (v, symbols) in more_symbols.iter().enumerate() {
+        let mut env_v = ModuleEnv::parse(wasm)?;
+        let c = functions::compile_functions(
+            &mut env_v,
+            symbols,
+            &isas[v + 1],
+            &configs[v + 1],
+            inline,
+            opts.jobs,
+            opts.thread_tokens.as_deref(),
+        )?;
+        define_functions(&mut module, &env, symbols, &c)?;
+        more_compiled.push(c);
+    }
 
-    let code = Code {
+    let mut variants = vec![Variant {
         funcs: &declared.symbols.funcs,
+        compiled: &compiled,
+        cpu_features: cpu_features(&isa),
+    }];
+    for (v, (symbols, c)) in more_symbols.iter().zip(&more_compiled).enumerate() {
+        variants.push(Variant {
+            funcs: &symbols.funcs,
+            compiled: c,
+            cpu_features: cpu_features(&isas[v + 1]),
+        });
+    }
+    let code = Code {
         array_calls: &declared.array_calls,
         adapters: &declared.adapters,
-        compiled: &compiled,
+        variants: &variants,
     };
-    let (sections, desc) =
-        descriptor::encode(&env, &code, &cpu_features(&isa), opts.bounds, layout);
+    let (sections, desc) = descriptor::encode(&env, &code, opts.bounds, layout);
     let names = TreeNames {
         blob: "wasmc_blob",
         meta: "wasmc_meta",
@@ -285,6 +340,33 @@ pub fn compile(wasm: &[u8], opts: &Options) -> Result<Vec<u8>> {
         exe_config::define(&mut module, cfg, layout)?;
     }
     finish(module)
+}
+
+/// The symbols of variant `v` (1, 2, ...) of multi-versioned code: every
+/// defined function once more (`NAME.wasm_func_N.vV`), calling each other;
+/// the libcalls are shared.
+fn declare_variant(
+    module: &mut ObjectModule,
+    env: &ModuleEnv<'_>,
+    first: &Symbols,
+    config: &TranslateConfig,
+    v: usize,
+) -> Result<Symbols> {
+    let mut symbols = Symbols {
+        funcs: vec![None; env.funcs.len()],
+        libcalls: first.libcalls.clone(),
+        c_i32_ext: first.c_i32_ext,
+    };
+    for (def, _) in env.bodies.iter() {
+        let f = env.func_index(def);
+        let sig = wasm_signature(env.func_type(f), config.ptr);
+        let name = format!("{}.v{v}", func_symbol(f, env.funcs[f].name.as_deref()));
+        let id = module
+            .declare_function(&name, Linkage::Local, &sig)
+            .map_err(module_err)?;
+        symbols.funcs[f.index()] = Some(id);
+    }
+    Ok(symbols)
 }
 
 /// Bytes of a name-section name kept in a symbol.

@@ -338,6 +338,9 @@ struct wasmc_instance *wasmc_instantiate_in(const struct wasmc_module_desc *desc
                       desc->abi_version, WASMC_ABI_VERSION);
         return NULL;
     }
+    /* Multi-versioned code: from here on, only the picked variant's code. */
+    desc = wasmc_module_variant(desc, err, err_len);
+    if (!desc) return NULL;
     check_desc(desc);
 
     struct inst_impl *ii = wasmc_xcalloc(1, sizeof *ii);

@@ -177,6 +177,10 @@ int main(int argc, char **argv) {
         fprintf(stderr, "wasmc: %s\n", cpu_msg);
         exit(EXIT_SETUP_ERROR);
     }
+    /* Multi-versioned code (--cpu A+B): pick the variant now, before any
+     * wasm runs; the instantiation finds the same choice. */
+    if (desc->abi_version == WASMC_ABI_VERSION && !wasmc_module_variant(desc, cpu_msg, sizeof cpu_msg))
+        die("%s", cpu_msg);
     wasi_ctx = wasmc_wasi_init(cfg, argc, argv, environ);
     wasmc_install_signal_handlers();
 

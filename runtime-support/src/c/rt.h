@@ -403,6 +403,13 @@ const char *wasmc_cpu_feature_note(const char *name);
  * any) in msg. */
 int wasmc_check_cpu_features(const struct wasmc_module_desc *desc, const char *what, char *msg,
                              size_t len);
+/* Multi-versioned code (variant.c): the descriptor of the variant of `desc`
+ * this machine runs, picked once per descriptor (the most capable one whose
+ * CPU features it has, or the one WASMC_CPU_VARIANT forces); `desc` itself
+ * for single-CPU code. NULL and a message in err when WASMC_CPU_VARIANT
+ * names no usable variant. Its abi_version must have been checked. */
+const struct wasmc_module_desc *wasmc_module_variant(const struct wasmc_module_desc *desc,
+                                                     char *err, size_t err_len);
 
 /* ---- WASI (wasi_snapshot_preview1) ------------------------------------ */
 

@@ -190,6 +190,65 @@ fn cpu_aarch64_features_refused_on_cortex_a53() {
     }
 }
 
+/// Multi-versioned code on aarch64 (`--cpu baseline+baseline:lse,dotprod`;
+/// aarch64 has no CPU presets): on a Cortex-A53 the runtime picks variant 0
+/// and refuses a forced variant 1; on qemu's default CPU (which has LSE and
+/// dotprod) it picks variant 1; every run prints what the host build does.
+#[test]
+fn cpu_aarch64_variants_picked_by_cpu() {
+    let t = AARCH64_LINUX;
+    t.require();
+    let dir = TestDir::new("cpu-aarch64-variants");
+    let wat = simd_wat(&dir);
+    let host = host_run(&dir, &wat, "simd", BoundsChecks::Guard, &RunOpts::default());
+    let exe = dir.join("prog");
+    build_executable(
+        &wat,
+        &exe,
+        BoundsChecks::Guard,
+        &[
+            "--target",
+            t.triple,
+            "--cpu",
+            "baseline+baseline:lse,dotprod",
+        ],
+    );
+    let run_with = |cpu: &[&str], env: &[(&str, &str)]| {
+        let mut cmd = t.command(&exe, cpu, &RunOpts::default());
+        cmd.env_remove("WASMC_CPU_VARIANT")
+            .env_remove("WASMC_CPU_VARIANT_VERBOSE");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        run_command(cmd, b"")
+    };
+    let a53: &[&str] = &["-cpu", "cortex-a53"];
+    for (cpu, variant) in [(a53, "0"), (&[][..], "1")] {
+        let what = format!("aarch64 variants on {cpu:?}");
+        assert_same_run(&host, &run_with(cpu, &[]), &what);
+        let shown = run_with(cpu, &[("WASMC_CPU_VARIANT_VERBOSE", "1")]);
+        assert!(
+            shown
+                .stderr_str()
+                .starts_with(&format!("wasmc: CPU variant {variant} of 2 (")),
+            "{what}: {shown:?}"
+        );
+        // Every variant the CPU has, forced.
+        for v in ["0", variant] {
+            let out = run_with(cpu, &[("WASMC_CPU_VARIANT", v)]);
+            assert_same_run(&host, &out, &format!("{what}, variant {v} forced"));
+        }
+    }
+    let out = run_with(a53, &[("WASMC_CPU_VARIANT", "1")]);
+    assert_eq!(out.code(), Some(1), "{out:?}");
+    assert!(
+        out.stderr_str().starts_with(
+            "wasmc: error: WASMC_CPU_VARIANT=1: that variant needs CPU feature lse, which this machine lacks"
+        ),
+        "{out:?}"
+    );
+}
+
 /// riscv64gc has no vector unit: SIMD modules need `--cpu-features +v`
 /// (a clear build error otherwise), and such programs refuse to run on a
 /// CPU without V; with V they compute what x86-64 does. Multi-letter
