@@ -64,15 +64,18 @@ VARIANTS = [
     ("native", None, "native"),
     ("wasmc", "wasm", "wasmc"),
     ("wasmc-cpu-native", "wasm", "wasmc-native"),
+    ("wasmc-multi", "wasm", "wasmc-multi"),
     ("wasmtime", "wasm", "wasmtime"),
     ("wasmc+simd", "simd", "wasmc"),
     ("wasmc-cpu-native+simd", "simd", "wasmc-native"),
+    ("wasmc-multi+simd", "simd", "wasmc-multi"),
     ("wasmtime+simd", "simd", "wasmtime"),
 ]
 
 COLORS = {
     "wasmc": "#1f77b4", "wasmc-cpu-native": "#17becf", "wasmtime": "#ff7f0e",
     "wasmc+simd": "#2ca02c", "wasmc-cpu-native+simd": "#98df8a",
+    "wasmc-multi": "#9467bd", "wasmc-multi+simd": "#c5b0d5",
     "wasmtime+simd": "#d62728",
 }
 
@@ -184,6 +187,15 @@ def build(kernels, out, wasmc, wasmtime):
                 exe = d / f"{flavour}.wasmc-cpu-native"
                 run_checked([str(wasmc), "build", "--cpu", "native", str(w), "-o", str(exe)])
                 c[name] = [str(exe)]
+            elif runner == "wasmc-multi":
+                # One portable executable: baseline and x86-64-v3 copies,
+                # picked at start-up (x86-64 hosts only).
+                if platform.machine() not in ("x86_64", "AMD64"):
+                    continue
+                exe = d / f"{flavour}.wasmc-multi"
+                run_checked([str(wasmc), "build", "--cpu", "baseline+x86-64-v3", str(w),
+                             "-o", str(exe)])
+                c[name] = [str(exe)]
             elif wasmtime is not None:
                 cw = d / f"{flavour}.cwasm"
                 run_checked([str(wasmtime), "compile", str(w), "-o", str(cw)])
@@ -285,7 +297,9 @@ def tables(kernels, med, variants, meta):
     vs = {}
     if "wasmtime" in variants:
         pairs = [("wasmc", "wasmtime"), ("wasmc-cpu-native", "wasmtime"),
-                 ("wasmc+simd", "wasmtime+simd"), ("wasmc-cpu-native+simd", "wasmtime+simd")]
+                 ("wasmc-multi", "wasmtime"),
+                 ("wasmc+simd", "wasmtime+simd"), ("wasmc-cpu-native+simd", "wasmtime+simd"),
+                 ("wasmc-multi+simd", "wasmtime+simd")]
         lines += ["", "## wasmc relative to Wasmtime (lower is better; < 1: wasmc faster)", "",
                   "| kernel | " + " | ".join(f"{a} / {b}" for a, b in pairs) + " |",
                   "| --- | " + " | ".join("---:" for _ in pairs) + " |"]
