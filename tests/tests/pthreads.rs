@@ -30,6 +30,16 @@ struct Built {
 }
 
 fn build(name: &str, mode: BoundsChecks, runtime_cflags: Option<&str>) -> Built {
+    build_with(name, mode, runtime_cflags, &[])
+}
+
+/// [`build`] with extra `wasmc build` flags.
+fn build_with(
+    name: &str,
+    mode: BoundsChecks,
+    runtime_cflags: Option<&str>,
+    flags: &[&str],
+) -> Built {
     let dir = TestDir::new(&format!("pthreads_{name}"));
     let src = source_path(&format!("c/pthreads/{name}.c"));
     let native = dir.join(format!("{name}.native"));
@@ -37,7 +47,7 @@ fn build(name: &str, mode: BoundsChecks, runtime_cflags: Option<&str>) -> Built 
     let module = dir.join(format!("{name}.wasm"));
     compile_c_wasm_threads(&src, &module);
     let wasm = dir.join(format!("{name}-{mode}"));
-    build_executable_with(&module, &wasm, mode, &[], runtime_cflags);
+    build_executable_with(&module, &wasm, mode, flags, runtime_cflags);
     Built {
         native,
         wasm,
@@ -92,7 +102,9 @@ macro_rules! same_as_native_tests {
 same_as_native_tests!(mutex, condvar, atomics, many, lifecycle);
 
 fn worker_fault(mode: BoundsChecks) {
-    let b = build("worker_fault", mode, None);
+    // The backtraces below name every frame: `--no-inline`, else `-O2`
+    // copies the one-call-site `crash_in_worker` into `worker`.
+    let b = build_with("worker_fault", mode, None, &["--no-inline"]);
     let what = |m: &str| format!("c/pthreads/worker_fault.c {m} ({mode})");
     for _ in 0..3 {
         for (arg, msg) in [
