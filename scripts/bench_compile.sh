@@ -99,7 +99,10 @@ for s in $SCALES; do
 done
 
 table() {
-    python3 - "$RES" "$ROUNDS" "$SCALES" "$CONFIGS" "${MODSIZE[@]}" <<'EOF'
+    # Sizes in the order of SCALES (an associative array's order is not).
+    local sizes=()
+    for s in $SCALES; do sizes+=("${MODSIZE[$s]}"); done
+    python3 - "$RES" "$ROUNDS" "$SCALES" "$CONFIGS" "${sizes[@]}" <<'EOF'
 import statistics, sys
 res, rounds, scales, configs = sys.argv[1], int(sys.argv[2]), sys.argv[3].split(), sys.argv[4].split()
 sizes = dict(zip(scales, sys.argv[5:]))

@@ -7,7 +7,7 @@
 //! the output: objects are byte-identical for the same input, so keep it.
 
 use super::data::{encode_const, DataBuf, DataLayout, Place, Sections, StructBuf, Target};
-use super::functions::Compiled;
+use super::functions::FuncInfo;
 use crate::abi::{self, module_desc as md, seg_mode, Field};
 use crate::index::FuncIndex;
 use crate::module::{ModuleEnv, SegmentMode};
@@ -25,7 +25,7 @@ pub struct Code<'a> {
     /// The host adapter of each type.
     pub adapters: &'a [FuncId],
     /// The compiled defined functions, in index order.
-    pub compiled: &'a [Compiled],
+    pub compiled: &'a [FuncInfo],
 }
 
 /// One `WASMC_TYPE_*` per value: its representation (see
@@ -207,7 +207,7 @@ pub fn encode(
                     fd::CODE,
                     Target::Func(code.funcs[f.index()].expect("defined")),
                 )
-                .int(fd::CODE_SIZE, c.bytes.len() as u64);
+                .int(fd::CODE_SIZE, c.code_size);
                 for (off, trap) in &c.traps {
                     trap_sites.push((f.as_u32(), *off, *trap));
                 }

@@ -45,7 +45,7 @@ use cranelift_module::{FuncId, Linkage, Module};
 use cranelift_object::{ObjectBuilder, ObjectModule};
 use data::{define_tree, DataLayout, TreeNames};
 use descriptor::Code;
-use functions::Compiled;
+use functions::FuncInfo;
 
 fn module_err(e: cranelift_module::ModuleError) -> CompileError {
     CompileError::Object(e.to_string())
@@ -174,21 +174,13 @@ fn declare(
     })
 }
 
-/// Place the compiled functions, then build and place the trampolines.
-fn define_code(
+/// Build and place the trampolines (after the functions).
+fn define_trampolines(
     module: &mut ObjectModule,
     env: &ModuleEnv<'_>,
     declared: &Declared,
-    compiled: &[Compiled],
     config: &TranslateConfig,
 ) -> Result<()> {
-    for (i, c) in compiled.iter().enumerate() {
-        let f = env.func_index(DefinedFuncIndex::from_u32(i as u32));
-        let id = declared.symbols.funcs[f.index()].expect("defined");
-        module
-            .define_function_bytes(id, c.alignment, &c.bytes, &c.relocs)
-            .map_err(module_err)?;
-    }
     let (ptr, cc) = (config.ptr, config.call_conv);
     let mut ctx = Context::new();
     for (t, ft) in env.types.iter() {
@@ -221,8 +213,8 @@ fn cpu_features(isa: &OwnedTargetIsa) -> String {
     features.join(",")
 }
 
-/// Emit the object file.
-fn finish(module: ObjectModule) -> Result<Vec<u8>> {
+/// The finished object, ready to be written.
+fn finish(module: ObjectModule) -> object::write::Object<'static> {
     let mut product = module.finish();
     if product.object.format() == object::BinaryFormat::MachO {
         // Without a minimum OS version (object's default is 0.0), Apple's
@@ -235,12 +227,29 @@ fn finish(module: ObjectModule) -> Result<Vec<u8>> {
         build.sdk = version;
         product.object.set_macho_build_version(build);
     }
-    product
-        .emit()
+    product.object
+}
+
+/// Compile to an object file in memory.
+pub fn compile(wasm: &[u8], opts: &Options) -> Result<Vec<u8>> {
+    build_object(wasm, opts)?
+        .write()
         .map_err(|e| CompileError::Object(e.to_string()))
 }
 
-pub fn compile(wasm: &[u8], opts: &Options) -> Result<Vec<u8>> {
+/// Compile, writing the object file to `out` as it is serialised (no
+/// second copy of it in memory); `out` is flushed. On an error part of the
+/// object may have been written.
+pub fn compile_to(wasm: &[u8], opts: &Options, out: &mut dyn std::io::Write) -> Result<()> {
+    let object = build_object(wasm, opts)?;
+    let mut stream = object::write::StreamingBuffer::new(out);
+    object
+        .emit(&mut stream)
+        .map_err(|e| CompileError::Object(e.to_string()))?;
+    stream.flush().map_err(CompileError::Write)
+}
+
+fn build_object(wasm: &[u8], opts: &Options) -> Result<object::write::Object<'static>> {
     let mut env = ModuleEnv::parse(wasm)?;
     let isa = crate::target::isa(&opts.triple, opts.opt, &opts.cpu)?;
     check_simd_support(wasm, &isa)?;
@@ -255,6 +264,16 @@ pub fn compile(wasm: &[u8], opts: &Options) -> Result<Vec<u8>> {
         .map_err(module_err)?;
     let mut module = ObjectModule::new(builder);
     let declared = declare(&mut module, &env, opts, &config)?;
+    // Each function goes into the object as soon as it is compiled (in
+    // index order), its code bytes freed right after.
+    let imported = env.num_imported_funcs as usize;
+    let mut place = |def: DefinedFuncIndex, c: functions::Compiled| -> Result<FuncInfo> {
+        let id = declared.symbols.funcs[imported + def.index()].expect("defined");
+        module
+            .define_function_bytes(id, c.alignment, &c.bytes, &c.relocs)
+            .map_err(module_err)?;
+        Ok(c.info)
+    };
     let compiled = functions::compile_functions(
         &mut env,
         &declared.symbols,
@@ -262,8 +281,9 @@ pub fn compile(wasm: &[u8], opts: &Options) -> Result<Vec<u8>> {
         &config,
         opts.jobs,
         opts.thread_tokens.as_deref(),
+        &mut place,
     )?;
-    define_code(&mut module, &env, &declared, &compiled, &config)?;
+    define_trampolines(&mut module, &env, &declared, &config)?;
 
     let code = Code {
         funcs: &declared.symbols.funcs,
@@ -282,7 +302,7 @@ pub fn compile(wasm: &[u8], opts: &Options) -> Result<Vec<u8>> {
     if let Some(cfg) = &opts.exe_config {
         exe_config::define(&mut module, cfg, layout)?;
     }
-    finish(module)
+    Ok(finish(module))
 }
 
 /// Bytes of a name-section name kept in a symbol.
