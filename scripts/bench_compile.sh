@@ -8,7 +8,8 @@
 #   wasmtime compile (-O opt-level=0), all cores and RAYON_NUM_THREADS=1
 # under /usr/bin/time for wall time, user and system CPU and peak RSS (the
 # largest process of the run: for `build` this is wasmc or the linker,
-# whichever is bigger; the object stays in wasmc's memory during the link).
+# whichever is bigger; wasmc writes the object to a file and frees it
+# before the link).
 # Prints a table of medians (peak RSS: the largest) and writes it, with the
 # machine's load, to DOC. The executable is run (the json kernel, tiny input)
 # and must print what the base module built by wasmc prints.
