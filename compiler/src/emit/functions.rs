@@ -62,6 +62,10 @@ const BIG_BODY: u64 = 64 * 1024;
 /// The receiver of compiled functions, called in function-index order.
 pub type Sink<'s> = dyn FnMut(DefinedFuncIndex, Compiled) -> Result<FuncInfo> + Send + 's;
 
+/// A function's result until it is handed over; boxed, so that a slot is a
+/// pointer, not a whole result, for each of 100k functions.
+type Slot = Mutex<Option<Box<Result<Compiled>>>>;
+
 /// Hands results to the sink in index order.
 struct Drain<'s, 'k> {
     sink: &'k mut Sink<'s>,
@@ -98,7 +102,7 @@ pub fn compile_functions(
     };
     let n = inputs.len();
     let next = AtomicUsize::new(0);
-    let results: Vec<Mutex<Option<Result<Compiled>>>> = (0..n).map(|_| Mutex::new(None)).collect();
+    let results: Vec<Slot> = (0..n).map(|_| Mutex::new(None)).collect();
     let failed = AtomicUsize::new(usize::MAX);
     let drain = Mutex::new(Drain {
         sink,
@@ -125,7 +129,7 @@ pub fn compile_functions(
                 break;
             };
             let def = DefinedFuncIndex::from_u32(i as u32);
-            match r.and_then(|c| (d.sink)(def, c)) {
+            match (*r).and_then(|c| (d.sink)(def, c)) {
                 Ok(info) => d.infos.push(info),
                 Err(e) => {
                     failed.fetch_min(i, Ordering::Relaxed);
@@ -162,7 +166,7 @@ pub fn compile_functions(
         if r.is_err() {
             failed.fetch_min(i, Ordering::Relaxed);
         }
-        *results[i].lock().expect("no poisoning") = Some(r);
+        *results[i].lock().expect("no poisoning") = Some(Box::new(r));
         hand_over(false);
         true
     };
