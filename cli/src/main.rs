@@ -380,9 +380,9 @@ fn build(args: &BuildArgs) -> Result<()> {
         args.compile.allow_unresolved,
         args.header.as_deref(),
     )?;
-    let object = compile(&wasm, &opts, &args.input)?;
-    let iface =
-        wasmc_compiler::interface::interface(&wasm).map_err(|e| compile_error(&args.input, e))?;
+    // The object goes straight to a file as it is serialised: the output's
+    // temporary file (`--emit obj`, renamed only on success) or `module.o`
+    // in a work directory.
     let out_dir = match output.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -391,14 +391,17 @@ fn build(args: &BuildArgs) -> Result<()> {
         .prefix(".wasmc-")
         .tempfile_in(&out_dir)
         .with_context(|| format!("cannot create a file in {}", out_dir.display()))?;
+    let work = tempfile::tempdir().context("creating a temporary directory")?;
+    let obj = match args.emit {
+        Emit::Obj => tmp_out.path().to_path_buf(),
+        Emit::Lib | Emit::Exe => work.path().join("module.o"),
+    };
+    compile_file(&wasm, &opts, &args.input, &obj)?;
+    let iface =
+        wasmc_compiler::interface::interface(&wasm).map_err(|e| compile_error(&args.input, e))?;
     match args.emit {
-        Emit::Obj => {
-            std::fs::write(tmp_out.path(), &object).context("writing the object")?;
-        }
+        Emit::Obj => {}
         Emit::Lib => {
-            let work = tempfile::tempdir().context("creating a temporary directory")?;
-            let obj = work.path().join("module.o");
-            std::fs::write(&obj, &object).context("writing the object")?;
             let tc = args.compile.target.toolchain()?;
             wasmc_runtime_support::archive_with_runtime(
                 &tc,
@@ -410,7 +413,7 @@ fn build(args: &BuildArgs) -> Result<()> {
             .context("writing the library")?;
         }
         Emit::Exe => {
-            link_executable(&iface, &object, &args.compile, &args.input, tmp_out.path())?;
+            link_executable(&iface, &obj, &args.compile, &args.input, tmp_out.path())?;
         }
     }
     let header = match &args.header {
@@ -461,29 +464,31 @@ fn compile_options(args: &CompileArgs, exe_config: Option<ExeConfig>) -> Result<
     Ok(opts)
 }
 
-/// Compile `wasm` (read from `input`, for messages).
-fn compile(wasm: &[u8], opts: &Options, input: &Path) -> Result<Vec<u8>> {
-    let object = wasmc_compiler::compile(wasm, opts);
+/// Compile `wasm` (read from `input`, for messages) into the object file
+/// `path` (created or truncated; its permissions are kept), written as it
+/// is serialised.
+fn compile_file(wasm: &[u8], opts: &Options, input: &Path, path: &Path) -> Result<()> {
+    let file =
+        std::fs::File::create(path).with_context(|| format!("cannot write {}", path.display()))?;
+    let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
+    let r = wasmc_compiler::compile_to(wasm, opts, &mut out);
     jobs::report(opts);
-    object.map_err(|e| compile_error(input, e))
+    r.map_err(|e| compile_error(input, e))
 }
 
-/// Link a module object with the runtime into the executable `out`.
-/// Link a module object with the runtime and the `--link` host functions
-/// into the executable `out`; `iface` (the module's imports and exports)
-/// says what the host functions must provide. `input` names the module in
-/// messages.
+/// Link a module object (the file `obj`) with the runtime and the `--link`
+/// host functions into the executable `out`; `iface` (the module's imports
+/// and exports) says what the host functions must provide. `input` names
+/// the module in messages.
 fn link_executable(
     iface: &wasmc_compiler::interface::Interface,
-    object: &[u8],
+    obj: &Path,
     args: &CompileArgs,
     input: &Path,
     out: &Path,
 ) -> Result<()> {
     link::exe_module_check(iface).map_err(|e| anyhow::anyhow!("{}: {e}", input.display()))?;
     let work = tempfile::tempdir().context("creating a temporary directory")?;
-    let obj = work.path().join("module.o");
-    std::fs::write(&obj, object).context("writing the object")?;
     let tc = args.target.toolchain()?;
     // Extra C flags for the runtime and the link, e.g. sanitizers
     // (`WASMC_RUNTIME_CFLAGS="-fsanitize=address,undefined"`).
@@ -497,7 +502,9 @@ fn link_executable(
     };
     let inputs =
         link::prepare(&req, iface).map_err(|e| anyhow::anyhow!("{}: {e:#}", input.display()))?;
-    let objects: Vec<PathBuf> = std::iter::once(obj).chain(inputs.objects).collect();
+    let objects: Vec<PathBuf> = std::iter::once(obj.to_path_buf())
+        .chain(inputs.objects)
+        .collect();
     wasmc_runtime_support::link_with_args(&tc, &objects, &inputs.args, &extra, out, true)
         .context("linking")
 }

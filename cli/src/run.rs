@@ -75,10 +75,12 @@ pub fn run(args: &RunArgs) -> Result<ExitCode> {
     };
     let opts = crate::compile_options(&args.compile, Some(baked))?;
     let build = |out: &Path| -> Result<()> {
-        let object = crate::compile(&wasm, &opts, input)?;
+        let work = tempfile::tempdir().context("creating a temporary directory")?;
+        let obj = work.path().join("module.o");
+        crate::compile_file(&wasm, &opts, input, &obj)?;
         let iface = wasmc_compiler::interface::interface(&wasm)
             .map_err(|e| crate::compile_error(input, e))?;
-        crate::link_executable(&iface, &object, &args.compile, input, out)?;
+        crate::link_executable(&iface, &obj, &args.compile, input, out)?;
         crate::set_executable(out)
     };
     let argv0 = match &args.argv0 {

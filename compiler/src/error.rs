@@ -38,6 +38,9 @@ pub enum CompileError {
     /// Object emission failed.
     #[error("object emission: {0}")]
     Object(String),
+    /// Writing the object out failed.
+    #[error("writing the object: {0}")]
+    Write(std::io::Error),
 }
 
 impl CompileError {

@@ -37,6 +37,21 @@ pub use target_lexicon::Triple;
 
 /// Compile a WebAssembly binary to a relocatable object file.
 pub fn compile(wasm: &[u8], opts: &Options) -> Result<Vec<u8>> {
+    check_options(opts)?;
+    emit::compile(wasm, opts)
+}
+
+/// [`compile`], writing the object file to `out` as it is serialised
+/// instead of returning it: the object is not held twice in memory (give a
+/// buffered writer). The bytes are those [`compile`] returns. `out` is
+/// flushed; on an error, part of the object may have been written (write
+/// to a temporary file and rename it on success).
+pub fn compile_to(wasm: &[u8], opts: &Options, out: &mut dyn std::io::Write) -> Result<()> {
+    check_options(opts)?;
+    emit::compile_to(wasm, opts, out)
+}
+
+fn check_options(opts: &Options) -> Result<()> {
     if opts.bounds == BoundsChecks::Guard
         && opts.triple.pointer_width().map_or(true, |w| w.bytes() < 8)
     {
@@ -44,7 +59,7 @@ pub fn compile(wasm: &[u8], opts: &Options) -> Result<Vec<u8>> {
             "guard-page bounds checks need a 64-bit target; use --bounds-checks explicit".into(),
         ));
     }
-    emit::compile(wasm, opts)
+    Ok(())
 }
 
 /// Cranelift IR text of every defined function, as produced by the

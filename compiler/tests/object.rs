@@ -1,7 +1,7 @@
 //! Object-level tests: determinism and the shape of the emitted object.
 
 use object::{Object, ObjectSymbol};
-use wasmc_compiler::{compile, BoundsChecks, Options};
+use wasmc_compiler::{compile, compile_to, BoundsChecks, Options};
 
 const SAMPLE: &str = r#"
 (module
@@ -78,6 +78,10 @@ fn same_input_same_object() {
         let c = compile(&w, &base).expect("compiles");
         assert_eq!(a, b, "object depends on the number of threads");
         assert_eq!(a, c, "object differs between runs");
+        // Streamed to a writer: the same bytes.
+        let mut d = Vec::new();
+        compile_to(&w, &base, &mut d).expect("compiles");
+        assert_eq!(a, d, "compile_to writes other bytes than compile returns");
     }
 }
 

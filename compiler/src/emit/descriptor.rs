@@ -7,7 +7,7 @@
 //! the output: objects are byte-identical for the same input, so keep it.
 
 use super::data::{encode_const, DataBuf, DataLayout, Place, Sections, StructBuf, Target};
-use super::functions::Compiled;
+use super::functions::FuncInfo;
 use crate::abi::{self, module_desc as md, seg_mode, Field};
 use crate::index::FuncIndex;
 use crate::module::{ModuleEnv, SegmentMode};
@@ -32,7 +32,7 @@ pub struct Variant<'a> {
     /// `FuncId` of each function's code (imported functions have none).
     pub funcs: &'a [Option<FuncId>],
     /// The compiled defined functions, in index order.
-    pub compiled: &'a [Compiled],
+    pub compiled: &'a [FuncInfo],
     /// The CPU features this code needs beyond the target's baseline.
     pub cpu_features: String,
 }
@@ -409,7 +409,7 @@ fn encode_code(
                     fd::CODE,
                     Target::Func(code.funcs[f.index()].expect("defined")),
                 )
-                .int(fd::CODE_SIZE, c.bytes.len() as u64);
+                .int(fd::CODE_SIZE, c.code_size);
                 for (off, trap) in &c.traps {
                     trap_sites.push((f.as_u32(), *off, *trap));
                 }

@@ -5,6 +5,12 @@
 //! With a [`ThreadTokens`] source (a make jobserver), the calling thread
 //! compiles alone and starts a further worker whenever a token is free,
 //! never waiting for one, so a busy jobserver means one thread, not a stall.
+//!
+//! Memory: each compiled function is handed to the caller's sink (which
+//! places it in the object) as soon as it and every function before it are
+//! done, and its code bytes are freed then; only what the descriptor needs
+//! ([`FuncInfo`]) is kept. So the machine code exists once (in the object),
+//! plus the few functions finished ahead of a slow one.
 
 use super::inline::{Inliner, Plan, CALLER_BUDGET};
 use crate::conventions::trap_from_code;
@@ -27,6 +33,14 @@ pub struct Compiled {
     pub bytes: Vec<u8>,
     pub alignment: u64,
     pub relocs: Vec<ModuleReloc>,
+    /// What the descriptor needs, kept after the code is placed.
+    pub info: FuncInfo,
+}
+
+/// The descriptor's part of a compiled function.
+pub struct FuncInfo {
+    /// Bytes of machine code.
+    pub code_size: u64,
     /// (offset in function, trap) sorted by offset.
     pub traps: Vec<(u32, u32)>,
     /// Calls with exception handlers, by return-address offset.
@@ -43,10 +57,32 @@ pub struct CallSite {
     pub handlers: Vec<(u32, u32, u32)>,
 }
 
+/// Body size (bytes of wasm) from which a thread's scratch state is freed
+/// after compiling the function, not kept for reuse.
+const BIG_BODY: u64 = 64 * 1024;
+
+/// The receiver of compiled functions, called in function-index order.
+pub type Sink<'s> = dyn FnMut(DefinedFuncIndex, Compiled) -> Result<FuncInfo> + Send + 's;
+
+/// A function's result until it is handed over; boxed, so that a slot is a
+/// pointer, not a whole result, for each of 100k functions.
+type Slot = Mutex<Option<Box<Result<Compiled>>>>;
+
+/// Hands results to the sink in index order.
+struct Drain<'s, 'k> {
+    sink: &'k mut Sink<'s>,
+    /// The next function to hand over.
+    next: usize,
+    infos: Vec<FuncInfo>,
+    error: Option<CompileError>,
+}
+
 /// Compile all defined functions on up to `jobs` threads (the ones beyond
-/// the first each holding a token from `tokens`, if given). Results come
-/// back in index order; the first error by function index wins, so errors
-/// are deterministic too. With `inline` (`-O2`), the inlining candidates
+/// the first each holding a token from `tokens`, if given), giving each to
+/// `sink` in index order (whichever thread finds the next one ready calls
+/// it, one at a time) and returning what the sink returns, in index order.
+/// The first error by function index wins (compilation or sink), so
+/// errors are deterministic too. With `inline` (`-O2`), the inlining candidates
 /// ([`super::inline`]) are translated first, in parallel too, and offered to
 /// every caller.
 pub fn compile_functions(
@@ -57,7 +93,8 @@ pub fn compile_functions(
     inline: bool,
     jobs: usize,
     tokens: Option<&dyn ThreadTokens>,
-) -> Result<Vec<Compiled>> {
+    sink: &mut Sink<'_>,
+) -> Result<Vec<FuncInfo>> {
     let plan = if inline {
         Plan::new(env, symbols)
     } else {
@@ -69,8 +106,43 @@ pub fn compile_functions(
         .collect();
     let shared = Shared { env, symbols, isa };
     let n = inputs.len();
-    let results: Vec<Mutex<Option<Result<Compiled>>>> = (0..n).map(|_| Mutex::new(None)).collect();
+    let results: Vec<Slot> = (0..n).map(|_| Mutex::new(None)).collect();
     let failed = AtomicUsize::new(usize::MAX);
+    let drain = Mutex::new(Drain {
+        sink,
+        next: 0,
+        infos: Vec::with_capacity(n),
+        error: None,
+    });
+    // Hand every consecutive finished function to the sink. `wait`: take
+    // the lock even when another thread holds it (the last call); else a
+    // thread that finds the sink busy goes back to compiling: the holder
+    // or a later call hands its result over.
+    let hand_over = |wait: bool| {
+        let mut d = if wait {
+            drain.lock().expect("no poisoning")
+        } else {
+            match drain.try_lock() {
+                Ok(d) => d,
+                Err(_) => return,
+            }
+        };
+        while d.error.is_none() && d.next < n {
+            let i = d.next;
+            let Some(r) = results[i].lock().expect("no poisoning").take() else {
+                break;
+            };
+            let def = DefinedFuncIndex::from_u32(i as u32);
+            match (*r).and_then(|c| (d.sink)(def, c)) {
+                Ok(info) => d.infos.push(info),
+                Err(e) => {
+                    failed.fetch_min(i, Ordering::Relaxed);
+                    d.error = Some(e);
+                }
+            }
+            d.next += 1;
+        }
+    };
     let take = |i: usize| {
         inputs[i]
             .lock()
@@ -92,7 +164,7 @@ pub fn compile_functions(
                 Ok(f) => *translated[i].lock().expect("no poisoning") = Some(f),
                 Err(e) => {
                     failed.fetch_min(i, Ordering::Relaxed);
-                    *results[i].lock().expect("no poisoning") = Some(Err(e));
+                    *results[i].lock().expect("no poisoning") = Some(Box::new(Err(e)));
                 }
             }
             true
@@ -110,12 +182,18 @@ pub fn compile_functions(
             return false;
         }
         let def = DefinedFuncIndex::from_u32(i as u32);
-        if results[i].lock().expect("no poisoning").is_some() {
-            return true; // failed in phase 1
+        if plan.candidate[def] && bodies[i].is_none() {
+            return true; // failed in phase 1: its error is in `results`
         }
-        let func = match &bodies[i] {
-            Some(f) => Ok(f.clone()),
-            None => translate::translate_function(env, symbols, def, take(i), config, scratch),
+        let (func, big) = match &bodies[i] {
+            Some(f) => (Ok(f.clone()), false),
+            None => {
+                let input = take(i);
+                let range = input.body.range();
+                let big = range.end - range.start >= BIG_BODY;
+                let f = translate::translate_function(env, symbols, def, input, config, scratch);
+                (f, big)
+            }
         };
         let inliner = plan.any().then(|| Inliner {
             plan: &plan,
@@ -124,20 +202,29 @@ pub fn compile_functions(
             budget: CALLER_BUDGET,
         });
         let r = func.and_then(|f| compile_one(&shared, def, f, inliner, ctx));
+        if big {
+            // The scratch state keeps its capacity for the next function:
+            // after a huge one (tens of MB in the register allocator),
+            // start small again rather than hold that to the end.
+            *scratch = Scratch::default();
+            *ctx = Context::new();
+        }
         if r.is_err() {
             failed.fetch_min(i, Ordering::Relaxed);
         }
-        *results[i].lock().expect("no poisoning") = Some(r);
+        *results[i].lock().expect("no poisoning") = Some(Box::new(r));
+        hand_over(false);
         true
     });
-    let mut out = Vec::with_capacity(n);
-    for r in results {
-        match r.into_inner().expect("no poisoning") {
-            Some(r) => out.push(r?),
-            None => break,
+    hand_over(true);
+    let d = drain.into_inner().expect("no poisoning");
+    match d.error {
+        Some(e) => Err(e),
+        None => {
+            debug_assert_eq!(d.infos.len(), n, "every function handed over");
+            Ok(d.infos)
         }
     }
-    Ok(out)
 }
 
 /// Run `job(i, ..)` for every `i` in `0..n` on up to `jobs` threads, each
@@ -232,7 +319,7 @@ fn compile_one(
     let bytes = code.code_buffer().to_vec();
     let mach_relocs = code.buffer.relocs().to_vec();
     let alignment = u64::from(code.buffer.alignment.max(isa.function_alignment().minimum));
-    let mut traps = Vec::new();
+    let mut traps = Vec::with_capacity(code.buffer.traps().len());
     for t in code.buffer.traps() {
         let trap = trap_from_code(t.code).ok_or_else(|| CompileError::Codegen {
             func: func_index.as_u32(),
@@ -248,12 +335,15 @@ fn compile_one(
         .map(|r| ModuleReloc::from_mach_reloc(r, &ctx.func, id))
         .collect();
     Ok(Compiled {
+        info: FuncInfo {
+            code_size: bytes.len() as u64,
+            traps,
+            call_sites,
+            stack_maps,
+        },
         bytes,
         alignment,
         relocs,
-        traps,
-        call_sites,
-        stack_maps,
     })
 }
 

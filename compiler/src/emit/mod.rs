@@ -46,7 +46,7 @@ use cranelift_module::{FuncId, Linkage, Module};
 use cranelift_object::{ObjectBuilder, ObjectModule};
 use data::{define_tree, DataLayout, TreeNames};
 use descriptor::{Code, Variant};
-use functions::Compiled;
+use functions::{Compiled, FuncInfo};
 
 fn module_err(e: cranelift_module::ModuleError) -> CompileError {
     CompileError::Object(e.to_string())
@@ -175,32 +175,30 @@ fn declare(
     })
 }
 
-/// Place compiled functions under their `symbols`.
-fn define_functions(
+/// Place a compiled function under its symbol in `symbols` (the sink of
+/// [`functions::compile_functions`]: each function goes into the object as
+/// soon as it is compiled, in index order, its code bytes freed right after).
+fn place(
     module: &mut ObjectModule,
-    env: &ModuleEnv<'_>,
+    num_imported_funcs: u32,
     symbols: &Symbols,
-    compiled: &[Compiled],
-) -> Result<()> {
-    for (i, c) in compiled.iter().enumerate() {
-        let f = env.func_index(DefinedFuncIndex::from_u32(i as u32));
-        let id = symbols.funcs[f.index()].expect("defined");
-        module
-            .define_function_bytes(id, c.alignment, &c.bytes, &c.relocs)
-            .map_err(module_err)?;
-    }
-    Ok(())
+    def: DefinedFuncIndex,
+    c: Compiled,
+) -> Result<FuncInfo> {
+    let id = symbols.funcs[(num_imported_funcs + def.as_u32()) as usize].expect("defined");
+    module
+        .define_function_bytes(id, c.alignment, &c.bytes, &c.relocs)
+        .map_err(module_err)?;
+    Ok(c.info)
 }
 
-/// Place the compiled functions, then build and place the trampolines.
-fn define_code(
+/// Build and place the trampolines (after the first variant's functions).
+fn define_trampolines(
     module: &mut ObjectModule,
     env: &ModuleEnv<'_>,
     declared: &Declared,
-    compiled: &[Compiled],
     config: &TranslateConfig,
 ) -> Result<()> {
-    define_functions(module, env, &declared.symbols, compiled)?;
     let (ptr, cc) = (config.ptr, config.call_conv);
     let mut ctx = Context::new();
     for (t, ft) in env.types.iter() {
@@ -233,8 +231,8 @@ fn cpu_features(isa: &OwnedTargetIsa) -> String {
     features.join(",")
 }
 
-/// Emit the object file.
-fn finish(module: ObjectModule) -> Result<Vec<u8>> {
+/// The finished object, ready to be written.
+fn finish(module: ObjectModule) -> object::write::Object<'static> {
     let mut product = module.finish();
     if product.object.format() == object::BinaryFormat::MachO {
         // Without a minimum OS version (object's default is 0.0), Apple's
@@ -247,12 +245,29 @@ fn finish(module: ObjectModule) -> Result<Vec<u8>> {
         build.sdk = version;
         product.object.set_macho_build_version(build);
     }
-    product
-        .emit()
+    product.object
+}
+
+/// Compile to an object file in memory.
+pub fn compile(wasm: &[u8], opts: &Options) -> Result<Vec<u8>> {
+    build_object(wasm, opts)?
+        .write()
         .map_err(|e| CompileError::Object(e.to_string()))
 }
 
-pub fn compile(wasm: &[u8], opts: &Options) -> Result<Vec<u8>> {
+/// Compile, writing the object file to `out` as it is serialised (no
+/// second copy of it in memory); `out` is flushed. On an error part of the
+/// object may have been written.
+pub fn compile_to(wasm: &[u8], opts: &Options, out: &mut dyn std::io::Write) -> Result<()> {
+    let object = build_object(wasm, opts)?;
+    let mut stream = object::write::StreamingBuffer::new(out);
+    object
+        .emit(&mut stream)
+        .map_err(|e| CompileError::Object(e.to_string()))?;
+    stream.flush().map_err(CompileError::Write)
+}
+
+fn build_object(wasm: &[u8], opts: &Options) -> Result<object::write::Object<'static>> {
     let mut env = ModuleEnv::parse(wasm)?;
     // One ISA per variant (`--cpu A+B`), the least capable first.
     let isas = crate::target::variant_isas(&opts.triple, opts.opt, &opts.cpu)?;
@@ -283,22 +298,31 @@ pub fn compile(wasm: &[u8], opts: &Options) -> Result<Vec<u8>> {
     let more_symbols = (1..isas.len())
         .map(|v| declare_variant(&mut module, &env, &declared.symbols, config, v))
         .collect::<Result<Vec<_>>>()?;
-    let compiled = functions::compile_functions(
-        &mut env,
-        &declared.symbols,
-        &isa,
-        config,
-        inline,
-        opts.jobs,
-        opts.thread_tokens.as_deref(),
-    )?;
-    define_code(&mut module, &env, &declared, &compiled, config)?;
+    let imported = env.num_imported_funcs;
+    let compiled = {
+        let mut sink = |def: DefinedFuncIndex, c: Compiled| {
+            place(&mut module, imported, &declared.symbols, def, c)
+        };
+        functions::compile_functions(
+            &mut env,
+            &declared.symbols,
+            &isa,
+            config,
+            inline,
+            opts.jobs,
+            opts.thread_tokens.as_deref(),
+            &mut sink,
+        )?
+    };
+    define_trampolines(&mut module, &env, &declared, config)?;
     // The further variants: the same functions compiled for each further
     // CPU (the module parsed again for its function bodies), placed after
     // the first variant and the trampolines.
     let mut more_compiled = Vec::new();
     for (v, symbols) in more_symbols.iter().enumerate() {
         let mut env_v = ModuleEnv::parse(wasm)?;
+        let mut sink =
+            |def: DefinedFuncIndex, c: Compiled| place(&mut module, imported, symbols, def, c);
         let c = functions::compile_functions(
             &mut env_v,
             symbols,
@@ -307,8 +331,8 @@ pub fn compile(wasm: &[u8], opts: &Options) -> Result<Vec<u8>> {
             inline,
             opts.jobs,
             opts.thread_tokens.as_deref(),
+            &mut sink,
         )?;
-        define_functions(&mut module, &env, symbols, &c)?;
         more_compiled.push(c);
     }
 
@@ -339,7 +363,7 @@ pub fn compile(wasm: &[u8], opts: &Options) -> Result<Vec<u8>> {
     if let Some(cfg) = &opts.exe_config {
         exe_config::define(&mut module, cfg, layout)?;
     }
-    finish(module)
+    Ok(finish(module))
 }
 
 /// The symbols of variant `v` (1, 2, ...) of multi-versioned code: every

@@ -301,6 +301,8 @@ fn br_table(
     // through one edge block per distinct target that passes them on.
     // So does a target that leaves legacy catch bodies (releasing them).
     let mut edges: Vec<(u32, Block, Block, Vec<legacy::Owned>)> = Vec::new();
+    // The edge of each depth (a map: tables can have 100k entries).
+    let mut edge_of: std::collections::HashMap<u32, Block> = std::collections::HashMap::new();
     let mut blocks = Vec::with_capacity(depths.len() + 1);
     for depth in std::iter::once(default).chain(depths.iter().copied()) {
         let exns = legacy::exits(t, depth);
@@ -309,10 +311,11 @@ fn br_table(
         let (target, _) = frame.br_target();
         let block = if n == 0 && exns.is_empty() {
             target
-        } else if let Some(e) = edges.iter().find(|e| e.0 == depth) {
-            e.1
+        } else if let Some(&edge) = edge_of.get(&depth) {
+            edge
         } else {
             let edge = b.create_block();
+            edge_of.insert(depth, edge);
             edges.push((depth, edge, target, exns));
             edge
         };

@@ -730,6 +730,56 @@ fn bad_input_unknown_opt_level() {
     );
 }
 
+/// A function that fails late, after hundreds before it compiled (and were
+/// already placed in the object, which is streamed to its file): `--emit
+/// obj` and `build` (executable), on one and two threads, leave no output
+/// file and nothing else in the output directory.
+#[test]
+fn bad_input_no_partial_output_when_a_late_function_fails() {
+    let dir = TestDir::new("bad-late-func");
+    let mut wat = String::from("(module\n");
+    for i in 0..400 {
+        wat.push_str(&format!(
+            "  (func (export \"f{i}\") (param i32) (result i32) local.get 0 i32.const {i} i32.add)\n"
+        ));
+    }
+    // Function 400 returns an i64 where an i32 is declared.
+    wat.push_str("  (func (result i32) i64.const 0)\n)\n");
+    let input = dir.join("late.wat");
+    std::fs::write(&input, wat).expect("write module");
+    let out_dir = dir.subdir("out");
+    for (emit, name) in [(Some("obj"), "late.o"), (None, "late")] {
+        for jobs in ["1", "2"] {
+            let output = out_dir.join(name);
+            let mut args: Vec<&std::ffi::OsStr> = vec![
+                "build".as_ref(),
+                input.as_os_str(),
+                "-o".as_ref(),
+                output.as_os_str(),
+                "-j".as_ref(),
+                jobs.as_ref(),
+            ];
+            if let Some(e) = emit {
+                args.extend([std::ffi::OsStr::new("--emit"), e.as_ref()]);
+            }
+            let what = format!("build --emit {emit:?} -j {jobs}");
+            let out = wasmc(args);
+            assert_no_panic(&out);
+            assert_eq!(out.code(), Some(1), "{what}: {out:?}");
+            assert!(
+                out.stderr_str().contains("function 400"),
+                "{what}: the error should name function 400:\n{out:?}"
+            );
+            assert!(!output.exists(), "{what}: partial output left");
+            let leftovers: Vec<_> = std::fs::read_dir(&out_dir).expect("read out dir").collect();
+            assert!(
+                leftovers.is_empty(),
+                "{what}: files left behind in the output directory: {leftovers:?}"
+            );
+        }
+    }
+}
+
 /// `--max-gc-heap` takes a size (bytes, K, M, G): anything else, or a size
 /// that overflows 64 bits, is a usage error naming the value and the
 /// accepted forms, for `build` and `run` alike, with no output file.
