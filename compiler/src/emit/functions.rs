@@ -77,6 +77,15 @@ struct Drain<'s, 'k> {
     error: Option<CompileError>,
 }
 
+/// How to compile: whether to inline (`-O2`), on how many threads, with
+/// which source of thread tokens.
+#[derive(Clone, Copy)]
+pub struct How<'t> {
+    pub inline: bool,
+    pub jobs: usize,
+    pub tokens: Option<&'t dyn ThreadTokens>,
+}
+
 /// Compile all defined functions on up to `jobs` threads (the ones beyond
 /// the first each holding a token from `tokens`, if given), giving each to
 /// `sink` in index order (whichever thread finds the next one ready calls
@@ -90,11 +99,14 @@ pub fn compile_functions(
     symbols: &Symbols,
     isa: &OwnedTargetIsa,
     config: &TranslateConfig,
-    inline: bool,
-    jobs: usize,
-    tokens: Option<&dyn ThreadTokens>,
+    how: How<'_>,
     sink: &mut Sink<'_>,
 ) -> Result<Vec<FuncInfo>> {
+    let How {
+        inline,
+        jobs,
+        tokens,
+    } = how;
     let plan = if inline {
         Plan::new(env, symbols)
     } else {

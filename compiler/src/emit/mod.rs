@@ -299,20 +299,16 @@ fn build_object(wasm: &[u8], opts: &Options) -> Result<object::write::Object<'st
         .map(|v| declare_variant(&mut module, &env, &declared.symbols, config, v))
         .collect::<Result<Vec<_>>>()?;
     let imported = env.num_imported_funcs;
+    let how = functions::How {
+        inline,
+        jobs: opts.jobs,
+        tokens: opts.thread_tokens.as_deref(),
+    };
     let compiled = {
         let mut sink = |def: DefinedFuncIndex, c: Compiled| {
             place(&mut module, imported, &declared.symbols, def, c)
         };
-        functions::compile_functions(
-            &mut env,
-            &declared.symbols,
-            &isa,
-            config,
-            inline,
-            opts.jobs,
-            opts.thread_tokens.as_deref(),
-            &mut sink,
-        )?
+        functions::compile_functions(&mut env, &declared.symbols, &isa, config, how, &mut sink)?
     };
     define_trampolines(&mut module, &env, &declared, config)?;
     // The further variants: the same functions compiled for each further
@@ -328,9 +324,7 @@ fn build_object(wasm: &[u8], opts: &Options) -> Result<object::write::Object<'st
             symbols,
             &isas[v + 1],
             &configs[v + 1],
-            inline,
-            opts.jobs,
-            opts.thread_tokens.as_deref(),
+            how,
             &mut sink,
         )?;
         more_compiled.push(c);
