@@ -47,6 +47,8 @@ fn macho_objects_for_darwin_targets() {
             "obj".into(),
             "--target".into(),
             triple.into(),
+            // The direct call must stay a call (the branch relocation below).
+            "--no-inline".into(),
             "-o".into(),
             obj_path.clone().into(),
         ]);
