@@ -780,6 +780,53 @@ fn bad_input_no_partial_output_when_a_late_function_fails() {
     }
 }
 
+/// An invalid function that is an inlining candidate (small, called
+/// directly) fails in `-O2`'s first phase, before the others are compiled;
+/// the error still names the lowest invalid function, as at `-O0` and
+/// with `--no-inline`, on one and two threads, and leaves no output.
+#[test]
+fn bad_input_invalid_inlining_candidate() {
+    let dir = TestDir::new("bad-inline-candidate");
+    // function 0 calls function 2 (small: a candidate); function 1 is
+    // called by no one (not a candidate). Both 1 and 2 are invalid, or
+    // only 2.
+    let body1_bad = "(func (result i32) i64.const 1)";
+    let body1_ok = "(func (result i32) i32.const 1)";
+    for (body1, want) in [(body1_bad, "function 1"), (body1_ok, "function 2")] {
+        let wat = format!(
+            "(module\n  (func (export \"f\") (result i32) call 2)\n  {body1}\n  \
+             (func (result i32) f32.const 0)\n)\n"
+        );
+        let input = dir.join("m.wat");
+        std::fs::write(&input, wat).expect("write module");
+        let output = dir.join("m.o");
+        for flags in [&["-O", "2"][..], &["-O", "0"][..], &["--no-inline"][..]] {
+            for jobs in ["1", "2"] {
+                let mut args: Vec<&std::ffi::OsStr> = vec![
+                    "build".as_ref(),
+                    input.as_os_str(),
+                    "--emit".as_ref(),
+                    "obj".as_ref(),
+                    "-o".as_ref(),
+                    output.as_os_str(),
+                    "-j".as_ref(),
+                    jobs.as_ref(),
+                ];
+                args.extend(flags.iter().map(std::ffi::OsStr::new));
+                let what = format!("{want}: build {flags:?} -j {jobs}");
+                let out = wasmc(args);
+                assert_no_panic(&out);
+                assert_eq!(out.code(), Some(1), "{what}: {out:?}");
+                assert!(
+                    out.stderr_str().contains(want),
+                    "{what}: the error should name {want}:\n{out:?}"
+                );
+                assert!(!output.exists(), "{what}: partial output left");
+            }
+        }
+    }
+}
+
 /// `--max-gc-heap` takes a size (bytes, K, M, G): anything else, or a size
 /// that overflows 64 bits, is a usage error naming the value and the
 /// accepted forms, for `build` and `run` alike, with no output file.
