@@ -12,7 +12,7 @@
 //! ([`FuncInfo`]) is kept. So the machine code exists once (in the object),
 //! plus the few functions finished ahead of a slow one.
 
-use super::inline::{Inliner, Plan, CALLER_BUDGET};
+use super::inline::Plan;
 use crate::conventions::trap_from_code;
 use crate::error::{CompileError, Result};
 use crate::index::DefinedFuncIndex;
@@ -207,13 +207,7 @@ pub fn compile_functions(
                 (f, big)
             }
         };
-        let inliner = plan.any().then(|| Inliner {
-            plan: &plan,
-            bodies: &bodies,
-            caller: def,
-            budget: CALLER_BUDGET,
-        });
-        let r = func.and_then(|f| compile_one(&shared, def, f, inliner, ctx));
+        let r = func.and_then(|f| compile_one(&shared, def, f, (&plan, &bodies), ctx));
         if big {
             // The scratch state keeps its capacity for the next function:
             // after a huge one (tens of MB in the register allocator),
@@ -306,21 +300,14 @@ fn compile_one(
     shared: &Shared<'_, '_>,
     def: DefinedFuncIndex,
     func: ir::Function,
-    inliner: Option<Inliner<'_>>,
+    (plan, bodies): (&Plan, &[Option<ir::Function>]),
     ctx: &mut Context,
 ) -> Result<Compiled> {
     let Shared { env, symbols, isa } = *shared;
     let func_index = env.func_index(def);
     ctx.clear();
     ctx.func = func;
-    let codegen_err = |message: String| CompileError::Codegen {
-        func: func_index.as_u32(),
-        message,
-    };
-    if let Some(inliner) = inliner {
-        ctx.inline(inliner)
-            .map_err(|e| codegen_err(format!("inlining: {e:?}")))?;
-    }
+    plan.inline_into(ctx, bodies, def, func_index.as_u32())?;
     let id = symbols.funcs[func_index.index()].expect("defined");
     let code = ctx
         .compile(&**isa, &mut ControlPlane::default())

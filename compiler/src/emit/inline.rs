@@ -31,11 +31,13 @@
 //! translated as they are compiled, so memory grows only by the candidates'
 //! CLIF, which are small by construction.
 
+use crate::error::{CompileError, Result};
 use crate::index::DefinedFuncIndex;
 use crate::module::ModuleEnv;
 use crate::translate::Symbols;
 use cranelift_codegen::inline::{Inline, InlineCommand};
 use cranelift_codegen::ir::{self, ExternalName, Function};
+use cranelift_codegen::Context;
 use cranelift_entity::{EntityRef, PrimaryMap};
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -126,15 +128,42 @@ impl Plan {
     pub fn any(&self) -> bool {
         !self.by_symbol.is_empty()
     }
+
+    /// Copy the candidates' CLIF (`bodies`, by defined function) into the
+    /// direct calls of `ctx.func`, the code of `caller`; nothing when there
+    /// is no candidate. Errors name the caller's function index.
+    pub fn inline_into(
+        &self,
+        ctx: &mut Context,
+        bodies: &[Option<Function>],
+        caller: DefinedFuncIndex,
+        func_index: u32,
+    ) -> Result<()> {
+        if !self.any() {
+            return Ok(());
+        }
+        let inliner = Inliner {
+            plan: self,
+            bodies,
+            caller,
+            budget: CALLER_BUDGET,
+        };
+        ctx.inline(inliner).map_err(|e| CompileError::Codegen {
+            func: func_index,
+            message: format!("inlining: {e:?}"),
+        })?;
+        Ok(())
+    }
 }
 
 /// The [`Inline`] policy for one caller.
-pub struct Inliner<'p> {
-    pub plan: &'p Plan,
+struct Inliner<'p> {
+    plan: &'p Plan,
     /// The candidates' CLIF, by defined function.
-    pub bodies: &'p [Option<Function>],
-    pub caller: DefinedFuncIndex,
-    pub budget: usize,
+    bodies: &'p [Option<Function>],
+    caller: DefinedFuncIndex,
+    /// CLIF instructions it may still take in.
+    budget: usize,
 }
 
 impl Inline for Inliner<'_> {

@@ -467,18 +467,7 @@ pub fn clif(wasm: &[u8], opts: &Options, inlined: bool) -> Result<String> {
         let def = DefinedFuncIndex::from_u32(i as u32);
         ctx.clear();
         ctx.func = f;
-        if plan.any() {
-            ctx.inline(inline::Inliner {
-                plan: &plan,
-                bodies: &callees,
-                caller: def,
-                budget: inline::CALLER_BUDGET,
-            })
-            .map_err(|e| CompileError::Codegen {
-                func: env.func_index(def).as_u32(),
-                message: format!("inlining: {e:?}"),
-            })?;
-        }
+        plan.inline_into(&mut ctx, &callees, def, env.func_index(def).as_u32())?;
         out.push_str(&format!(
             "; function {}\n{}\n",
             env.func_index(def).as_u32(),
