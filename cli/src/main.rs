@@ -110,6 +110,14 @@ enum Emit {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+enum MultiversionArg {
+    /// The functions with the densest loops, within an eighth of the module's code (at least 64 KiB of wasm)
+    Hot,
+    /// Every function
+    All,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
 enum Bounds {
     /// Reserve 4 GiB + guard per memory; out-of-bounds accesses fault (64-bit targets)
     Guard,
@@ -153,6 +161,9 @@ struct CompileArgs {
     /// At -O2, do not copy small and single-call-site functions into their callers (exact backtraces, smaller code)
     #[arg(long)]
     no_inline: bool,
+    /// With --cpu A+B: which functions the further CPUs get their own copy of (hot: the loop-dense ones, within an eighth of the module's code; all: every function)
+    #[arg(long, value_enum, default_value = "hot")]
+    multiversion: MultiversionArg,
     /// Memory bounds-check strategy
     #[arg(long, value_enum, default_value = "guard")]
     bounds_checks: Bounds,
@@ -196,7 +207,7 @@ struct TargetArgs {
     /// Target triple (default: the host); see `wasmc targets`
     #[arg(long, value_name = "TRIPLE")]
     target: Option<String>,
-    /// CPU: the target's portable baseline (default), `native` (this machine), or a preset such as x86-64-v3; `A+B` compiles a variant for each and picks at start-up (e.g. baseline+x86-64-v3)
+    /// CPU: `baseline` (the target's portable baseline), `native` (this machine), or a preset such as x86-64-v3; `A+B` compiles a variant for each and picks at start-up. Default: baseline+x86-64-v3 at -O2 on x86-64 (hot functions also for AVX2/BMI2 machines), else baseline
     #[arg(long, value_name = "CPU")]
     cpu: Option<String>,
     /// CPU features to add or remove, e.g. +avx2,-bmi2 (Cranelift names, see `wasmc targets --features`)
@@ -215,12 +226,18 @@ impl TargetArgs {
         parse_target(self.target.as_deref())
     }
 
-    fn cpu(&self) -> Result<wasmc_compiler::CpuSpec> {
+    /// The CPU(s) to compile for at `opt`: `--cpu` and `--cpu-features`, or
+    /// without either the default ([`wasmc_compiler::target::default_cpu`]).
+    fn cpu(&self, opt: OptLevel) -> Result<wasmc_compiler::CpuSpec> {
         let features = match &self.cpu_features {
             Some(f) => wasmc_compiler::CpuSpec::parse_features(f)?,
             None => Vec::new(),
         };
-        Ok(match &self.cpu {
+        let default = match (&self.cpu, &self.cpu_features) {
+            (None, None) => wasmc_compiler::target::default_cpu(&self.triple()?, opt),
+            _ => None,
+        };
+        Ok(match self.cpu.as_deref().or(default) {
             Some(cpu) => wasmc_compiler::CpuSpec::with_cpus(cpu, features)?,
             None => wasmc_compiler::CpuSpec {
                 features,
@@ -453,10 +470,14 @@ fn compile_options(args: &CompileArgs, exe_config: Option<ExeConfig>) -> Result<
     let mut opts = Options {
         opt: opt_level(args.opt),
         inline: !args.no_inline,
+        multiversion: match args.multiversion {
+            MultiversionArg::Hot => wasmc_compiler::Multiversion::Hot,
+            MultiversionArg::All => wasmc_compiler::Multiversion::All,
+        },
         bounds: args.bounds_checks.into(),
         module_symbol: args.module_symbol.clone(),
         triple: args.target.triple()?,
-        cpu: args.target.cpu()?,
+        cpu: args.target.cpu(opt_level(args.opt))?,
         exe_config,
         ..Options::default()
     };
@@ -603,7 +624,7 @@ fn wast_config(
         bounds: bounds.into(),
         opt,
         triple,
-        cpu: target.cpu()?,
+        cpu: target.cpu(opt)?,
         toolchain: target.toolchain()?,
         runner,
         verbose,

@@ -169,8 +169,8 @@ fn cache_key(wasm: &[u8], opts: &Options, args: &CompileArgs) -> Result<String> 
     let cpu = wasmc_compiler::target::cpu_fingerprint(&opts.triple, &opts.cpu)
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     let codegen = format!(
-        "opt={:?} inline={} bounds={:?} symbol={} triple={} cpu={cpu} config={:?}",
-        opts.opt, opts.inline, opts.bounds, opts.module_symbol, opts.triple, opts.exe_config
+        "opt={:?} inline={} multiversion={:?} bounds={:?} symbol={} triple={} cpu={cpu} config={:?}",
+        opts.opt, opts.inline, opts.multiversion, opts.bounds, opts.module_symbol, opts.triple, opts.exe_config
     );
     let toolchain = format!(
         "cc={} args={:?} linker={:?} cflags={:?}",

@@ -31,7 +31,7 @@ mod types;
 
 pub use emit::func_symbol;
 pub use error::{CompileError, Location, Result};
-pub use options::{BoundsChecks, ExeConfig, Options, ThreadTokens};
+pub use options::{BoundsChecks, ExeConfig, Multiversion, Options, ThreadTokens};
 pub use target::{CpuSpec, OptLevel};
 pub use target_lexicon::Triple;
 

@@ -34,6 +34,16 @@ pub struct ExeConfig {
     pub listen: Vec<String>,
 }
 
+/// Which functions multi-versioned code copies for its further CPUs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Multiversion {
+    /// The loop-dense functions, within a size budget (see the
+    /// compiler's `emit/hot.rs`); the rest is shared.
+    Hot,
+    /// Every function.
+    All,
+}
+
 /// Options of one compilation ([`crate::compile`], [`crate::clif`]).
 #[derive(Clone, Debug)]
 pub struct Options {
@@ -44,6 +54,9 @@ pub struct Options {
     pub opt: OptLevel,
     /// Whole-module inlining ([`OptLevel::SpeedAndSize`] only; default on).
     pub inline: bool,
+    /// Which functions the further CPUs of multi-versioned code (`--cpu
+    /// A+B`) get their own copy of.
+    pub multiversion: Multiversion,
     pub bounds: BoundsChecks,
     /// Global symbol of the module descriptor.
     pub module_symbol: String,
@@ -73,6 +86,7 @@ impl Default for Options {
             cpu: CpuSpec::default(),
             opt: OptLevel::SpeedAndSize,
             inline: true,
+            multiversion: Multiversion::Hot,
             bounds: if cfg!(target_pointer_width = "64") {
                 BoundsChecks::Guard
             } else {

@@ -96,6 +96,17 @@ pub struct CpuVariant {
     pub features: Vec<(bool, String)>,
 }
 
+/// The `--cpu` a build gets when it names neither `--cpu` nor
+/// `--cpu-features`: at `-O2` on x86-64, `baseline+x86-64-v3`
+/// (multi-versioned hot functions: the executable runs everywhere and uses
+/// AVX2/BMI2 where the machine has them; see `emit/hot.rs` for what is
+/// copied); otherwise the target's baseline (`None`). `-O0` and `-O1` are
+/// for compile speed, so they get one copy.
+pub fn default_cpu(triple: &Triple, opt: OptLevel) -> Option<&'static str> {
+    let x86_64 = matches!(triple.architecture, target_lexicon::Architecture::X86_64);
+    (x86_64 && opt == OptLevel::SpeedAndSize).then_some("baseline+x86-64-v3")
+}
+
 /// Most CPUs one `--cpu A+B+...` may name.
 pub const MAX_CPU_VARIANTS: usize = 4;
 

@@ -88,9 +88,20 @@ pub fn compile_c_wasm(src: &Path, out: &Path, extra: &[&str]) {
     run_clang(args, &format!("{} to wasm32-wasi", src.display()));
 }
 
+/// Whether `flags` choose the CPU (`--cpu`, `--cpu-features`).
+pub fn names_cpu(flags: &[&str]) -> bool {
+    flags.iter().any(|f| f.starts_with("--cpu"))
+}
+
 /// `wasmc build INPUT -o OUTPUT --bounds-checks MODE [extra...]`, asserting
 /// success (exit 0, no panic, output file exists). In reference mode writes a
 /// Node.js wrapper script instead (see the crate docs).
+///
+/// On x86-64 the default CPU
+/// is multi-versioned (`baseline+x86-64-v3`): guard-mode builds keep it, so
+/// they run the x86-64-v3 copies of hot functions on machines that have
+/// it; explicit-mode builds get `--cpu baseline` unless `extra` names a CPU,
+/// so the single baseline code runs in every test too.
 pub fn build_executable(input: &Path, output: &Path, mode: BoundsChecks, extra: &[&str]) {
     build_executable_with(input, output, mode, extra, None);
 }
@@ -123,6 +134,9 @@ pub fn build_executable_with(
         mode.as_str().into(),
     ];
     args.extend(extra.iter().map(OsString::from));
+    if mode == BoundsChecks::Explicit && !names_cpu(extra) {
+        args.extend(["--cpu".into(), "baseline".into()]);
+    }
     let mut cmd = Command::new(wasmc_bin());
     cmd.args(&args);
     if let Some(flags) = runtime_cflags {

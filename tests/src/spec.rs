@@ -144,10 +144,22 @@ pub struct WastSummary {
 }
 
 /// Run `wasmc wast FLAGS FILES` and parse its report.
+/// As with executables ([`crate::build_executable`]), explicit-mode runs
+/// get `--cpu baseline` unless `flags` name a CPU: guard mode runs the
+/// default multi-versioned code, explicit mode the single baseline code.
 pub fn run_wast(flags: &[&str], files: &[PathBuf]) -> WastSummary {
+    let explicit = flags
+        .windows(2)
+        .any(|w| w == ["--bounds-checks", "explicit"]);
+    let baseline: &[&str] = if explicit && !crate::names_cpu(flags) {
+        &["--cpu", "baseline"]
+    } else {
+        &[]
+    };
     let out = Command::new(wasmc_bin())
         .arg("wast")
         .args(flags)
+        .args(baseline)
         .args(files)
         .output()
         .expect("run wasmc wast");

@@ -48,27 +48,38 @@ fn assert_same_run(want: &Output, got: &Output, what: &str) {
     assert_same_stdout(&want.stderr, &got.stderr, &format!("{what}: stderr"));
 }
 
-/// Builds `input` once for the baseline and once with `--cpu MULTI` (plus
-/// `extra`), runs each `args` of `runs` on the first and on the second with
-/// the variant unset, 0 and 1, and compares everything (status, stdout,
-/// stderr: trap messages and backtraces included).
+/// Builds `input` once for the baseline (`--cpu baseline`) and with `--cpu
+/// MULTI` (plus `extra`) twice: the hot functions copied (the default,
+/// `-multi`: shared and copied code call each other) and every function
+/// copied (`--multiversion all`, `-multi-all`); runs each `args` of `runs`
+/// on the first and on the others with the variant unset, 0 and 1, and
+/// compares everything (status, stdout, stderr: trap messages and
+/// backtraces included).
 fn compare(dir: &TestDir, name: &str, input: &Path, extra: &[&str], runs: &[&[&str]]) {
     let name = name.replace('/', "_");
     let single = dir.join(format!("{name}-single"));
-    build_executable(input, &single, BoundsChecks::Guard, extra);
-    let multi = dir.join(format!("{name}-multi"));
     let mut flags = extra.to_vec();
-    flags.extend(["--cpu", MULTI]);
-    build_executable(input, &multi, BoundsChecks::Guard, &flags);
+    flags.extend(["--cpu", "baseline"]);
+    build_executable(input, &single, BoundsChecks::Guard, &flags);
+    let mut multis = Vec::new();
+    for (suffix, how) in [("multi", "hot"), ("multi-all", "all")] {
+        let exe = dir.join(format!("{name}-{suffix}"));
+        let mut flags = extra.to_vec();
+        flags.extend(["--cpu", MULTI, "--multiversion", how]);
+        build_executable(input, &exe, BoundsChecks::Guard, &flags);
+        multis.push((suffix, exe));
+    }
     for args in runs {
         let want = run_variant(&single, args, None, &[]);
-        for v in [None, Some("0"), Some("1")] {
-            let got = run_variant(&multi, args, v, &[]);
-            assert_same_run(
-                &want,
-                &got,
-                &format!("{name} {args:?} WASMC_CPU_VARIANT={v:?}"),
-            );
+        for (suffix, multi) in &multis {
+            for v in [None, Some("0"), Some("1")] {
+                let got = run_variant(multi, args, v, &[]);
+                assert_same_run(
+                    &want,
+                    &got,
+                    &format!("{name}-{suffix} {args:?} WASMC_CPU_VARIANT={v:?}"),
+                );
+            }
         }
     }
 }
@@ -190,7 +201,7 @@ fn cpu_variants_picked_by_cpu_under_qemu() {
     let dir = TestDir::new("cpu-variants-qemu");
     let src = wat(&dir, "trap_unreachable");
     let single = dir.join("single");
-    build_executable(&src, &single, BoundsChecks::Guard, &[]);
+    build_executable(&src, &single, BoundsChecks::Guard, &["--cpu", "baseline"]);
     let multi = dir.join("multi");
     build_executable(&src, &multi, BoundsChecks::Guard, &["--cpu", MULTI]);
     let q64: &[&str] = &["qemu-x86_64", "-cpu", "qemu64"];
@@ -258,6 +269,69 @@ fn cpu_variants_obj_is_deterministic() {
         "variant symbol in a single-CPU object"
     );
     assert!(a.len() > single.len(), "the variant adds no code");
+}
+
+/// Which functions a further variant copies (`emit/hot.rs`): by default
+/// those with loops (`$main`'s repetition loop in variants/exceptions.wat),
+/// not the loop-free ones (`$down`, `$thrower`, `$mix`), which variant 1
+/// shares with variant 0; `--multiversion all` copies every function; with
+/// no `--cpu` at -O2 an x86-64 build is multi-versioned the default way,
+/// and `-O0`, `-O1`, `--cpu baseline` or `--cpu-features` alone build one
+/// variant.
+#[test]
+fn cpu_variants_hot_functions_only() {
+    let dir = TestDir::new("cpu-variants-hot");
+    let input = wat(&dir, "variants/exceptions");
+    let obj = |name: &str, flags: &[&str]| {
+        let o = dir.join(name);
+        let mut args: Vec<OsString> = vec![
+            "build".into(),
+            input.clone().into(),
+            "--target".into(),
+            "x86_64-unknown-linux-gnu".into(),
+            "--emit".into(),
+            "obj".into(),
+            "-o".into(),
+            o.clone().into(),
+        ];
+        args.extend(flags.iter().map(OsString::from));
+        let out = wasmc(args);
+        assert!(out.status.success(), "{flags:?}: {out:?}");
+        fs::read(&o).expect("object")
+    };
+    // Whether the object has the variant-1 symbol of the function named `f`
+    // (`f.wasm_func_N.v1`).
+    let copied = |bytes: &[u8], f: &str| {
+        let pat = format!("{f}.wasm_func_");
+        bytes.windows(pat.len()).enumerate().any(|(i, w)| {
+            w == pat.as_bytes() && {
+                let rest = &bytes[i + pat.len()..];
+                let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
+                digits > 0 && rest[digits..].starts_with(b".v1\0")
+            }
+        })
+    };
+    let hot = obj("hot.o", &["--cpu", MULTI]);
+    assert!(copied(&hot, "main"), "the loop function is not copied");
+    for f in ["down", "thrower", "mix"] {
+        assert!(!copied(&hot, f), "loop-free `{f}` copied");
+    }
+    let all = obj("all.o", &["--cpu", MULTI, "--multiversion", "all"]);
+    for f in ["main", "down", "thrower", "mix"] {
+        assert!(copied(&all, f), "--multiversion all: `{f}` not copied");
+    }
+    assert!(hot.len() < all.len(), "hot copies as much as all");
+    let default = obj("default.o", &[]);
+    assert!(default == hot, "the x86-64 default is not {MULTI} (hot)");
+    for flags in [
+        &["-O0"][..],
+        &["-O1"],
+        &["--cpu", "baseline"],
+        &["--cpu-features", "+popcnt"],
+    ] {
+        let single = obj("single.o", flags);
+        assert!(!copied(&single, "main"), "{flags:?}: multi-versioned");
+    }
 }
 
 /// Bad `--cpu` lists: exit 1, a message saying what is wrong, no output.

@@ -23,7 +23,7 @@ use cranelift_codegen::control::ControlPlane;
 use cranelift_codegen::ir;
 use cranelift_codegen::isa::OwnedTargetIsa;
 use cranelift_codegen::Context;
-use cranelift_entity::EntityRef;
+use cranelift_entity::{EntityRef, PrimaryMap};
 use cranelift_module::ModuleReloc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
@@ -38,6 +38,7 @@ pub struct Compiled {
 }
 
 /// The descriptor's part of a compiled function.
+#[derive(Clone)]
 pub struct FuncInfo {
     /// Bytes of machine code.
     pub code_size: u64,
@@ -50,6 +51,7 @@ pub struct FuncInfo {
 }
 
 /// A call with exception handlers (see `abi::CALL_SITE`).
+#[derive(Clone)]
 pub struct CallSite {
     pub ret_offset: u32,
     pub frame_offset: u32,
@@ -78,12 +80,16 @@ struct Drain<'s, 'k> {
 }
 
 /// How to compile: whether to inline (`-O2`), on how many threads, with
-/// which source of thread tokens.
+/// which source of thread tokens, and which functions.
 #[derive(Clone, Copy)]
 pub struct How<'t> {
     pub inline: bool,
     pub jobs: usize,
     pub tokens: Option<&'t dyn ThreadTokens>,
+    /// A further variant of multi-versioned code ([`super::hot`]): compile
+    /// only the functions marked, the others sharing the first variant's
+    /// code, whose descriptor parts (`FuncInfo`) are given.
+    pub only: Option<(&'t PrimaryMap<DefinedFuncIndex, bool>, &'t [FuncInfo])>,
 }
 
 /// Compile all defined functions on up to `jobs` threads (the ones beyond
@@ -106,9 +112,12 @@ pub fn compile_functions(
         inline,
         jobs,
         tokens,
+        only,
     } = how;
+    let shared_code =
+        |i: usize| only.filter(|(copy, _)| !copy[DefinedFuncIndex::from_u32(i as u32)]);
     let plan = if inline {
-        Plan::new(env, symbols)
+        Plan::new(env, symbols, only.map(|(copy, _)| copy))
     } else {
         Plan::none(env)
     };
@@ -141,6 +150,11 @@ pub fn compile_functions(
         };
         while d.error.is_none() && d.next < n {
             let i = d.next;
+            if let Some((_, base)) = shared_code(i) {
+                d.infos.push(base[i].clone());
+                d.next += 1;
+                continue;
+            }
             let Some(r) = results[i].lock().expect("no poisoning").take() else {
                 break;
             };
@@ -194,6 +208,9 @@ pub fn compile_functions(
             return false;
         }
         let def = DefinedFuncIndex::from_u32(i as u32);
+        if shared_code(i).is_some() {
+            return true;
+        }
         if plan.candidate[def] && bodies[i].is_none() {
             return true; // failed in phase 1: its error is in `results`
         }

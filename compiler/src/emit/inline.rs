@@ -71,11 +71,21 @@ pub struct Plan {
 impl Plan {
     /// Count the direct call sites of every defined function (one pass over
     /// the operators; a body that fails to decode is simply not counted,
-    /// translation reports the error) and apply [`is_candidate`].
-    pub fn new(env: &ModuleEnv<'_>, symbols: &Symbols) -> Plan {
+    /// translation reports the error) and apply [`is_candidate`]. With
+    /// `only` (a further variant of multi-versioned code, compiling only the
+    /// functions marked), the candidates are narrowed to those that can end
+    /// up inside a marked function: the marked ones and the candidates they
+    /// reach through direct calls to candidates.
+    pub fn new(
+        env: &ModuleEnv<'_>,
+        symbols: &Symbols,
+        only: Option<&PrimaryMap<DefinedFuncIndex, bool>>,
+    ) -> Plan {
         let n = env.bodies.len();
         let mut sites = vec![0usize; n];
         let mut self_recursive = vec![false; n];
+        // Direct defined callees by caller, kept only for `only`.
+        let mut callees: Vec<Vec<u32>> = vec![Vec::new(); if only.is_some() { n } else { 0 }];
         for (def, input) in env.bodies.iter() {
             let Ok(mut ops) = input.body.get_operators_reader() else {
                 continue;
@@ -94,17 +104,43 @@ impl Plan {
                         if d == def {
                             self_recursive[d.index()] = true;
                         }
+                        if let Some(c) = callees.get_mut(def.index()) {
+                            c.push(d.as_u32());
+                        }
                     }
                 }
             }
         }
-        let mut candidate = PrimaryMap::with_capacity(n);
+        let mut candidate: PrimaryMap<DefinedFuncIndex, bool> = env
+            .bodies
+            .iter()
+            .map(|(def, input)| {
+                let range = input.body.range();
+                let bytes = usize::try_from(range.end - range.start).unwrap_or(usize::MAX);
+                !self_recursive[def.index()] && is_candidate(bytes, sites[def.index()])
+            })
+            .collect();
+        if let Some(only) = only {
+            let mut reached = vec![false; n];
+            let mut work: Vec<usize> = (0..n).filter(|&i| only[DefinedFuncIndex::new(i)]).collect();
+            for &i in &work {
+                reached[i] = true;
+            }
+            while let Some(i) = work.pop() {
+                for &d in &callees[i] {
+                    let d = d as usize;
+                    if candidate[DefinedFuncIndex::new(d)] && !reached[d] {
+                        reached[d] = true;
+                        work.push(d);
+                    }
+                }
+            }
+            for (def, c) in candidate.iter_mut() {
+                *c &= reached[def.index()];
+            }
+        }
         let mut by_symbol = HashMap::new();
-        for (def, input) in env.bodies.iter() {
-            let range = input.body.range();
-            let bytes = usize::try_from(range.end - range.start).unwrap_or(usize::MAX);
-            let c = !self_recursive[def.index()] && is_candidate(bytes, sites[def.index()]);
-            candidate.push(c);
+        for (def, &c) in candidate.iter() {
             if c {
                 if let Some(id) = symbols.funcs[env.func_index(def).index()] {
                     by_symbol.insert(id.as_u32(), def);

@@ -25,6 +25,7 @@ mod data;
 mod descriptor;
 mod exe_config;
 mod functions;
+mod hot;
 mod inline;
 pub(crate) mod stack_maps;
 
@@ -41,7 +42,7 @@ use crate::translate::{self, Scratch, Symbols, TranslateConfig};
 use cranelift_codegen::ir::{Endianness, UserFuncName};
 use cranelift_codegen::isa::OwnedTargetIsa;
 use cranelift_codegen::Context;
-use cranelift_entity::EntityRef;
+use cranelift_entity::{EntityRef, PrimaryMap};
 use cranelift_module::{FuncId, Linkage, Module};
 use cranelift_object::{ObjectBuilder, ObjectModule};
 use data::{define_tree, DataLayout, TreeNames};
@@ -295,14 +296,21 @@ fn build_object(wasm: &[u8], opts: &Options) -> Result<object::write::Object<'st
     let mut module = ObjectModule::new(builder);
     let declared = declare(&mut module, &env, opts, config)?;
     let inline = opts.inline && opts.opt == crate::target::OptLevel::SpeedAndSize;
+    // The functions the further variants copy (all, or the hot ones).
+    let copy: PrimaryMap<DefinedFuncIndex, bool> = match opts.multiversion {
+        _ if isas.len() == 1 => PrimaryMap::new(),
+        crate::options::Multiversion::All => env.bodies.keys().map(|_| true).collect(),
+        crate::options::Multiversion::Hot => hot::hot_functions(&env),
+    };
     let more_symbols = (1..isas.len())
-        .map(|v| declare_variant(&mut module, &env, &declared.symbols, config, v))
+        .map(|v| declare_variant(&mut module, &env, (&declared.symbols, &copy), config, v))
         .collect::<Result<Vec<_>>>()?;
     let imported = env.num_imported_funcs;
     let how = functions::How {
         inline,
         jobs: opts.jobs,
         tokens: opts.thread_tokens.as_deref(),
+        only: None,
     };
     let compiled = {
         let mut sink = |def: DefinedFuncIndex, c: Compiled| {
@@ -324,7 +332,10 @@ fn build_object(wasm: &[u8], opts: &Options) -> Result<object::write::Object<'st
             symbols,
             &isas[v + 1],
             &configs[v + 1],
-            how,
+            functions::How {
+                only: Some((&copy, &compiled)),
+                ..how
+            },
             &mut sink,
         )?;
         more_compiled.push(c);
@@ -361,12 +372,13 @@ fn build_object(wasm: &[u8], opts: &Options) -> Result<object::write::Object<'st
 }
 
 /// The symbols of variant `v` (1, 2, ...) of multi-versioned code: every
-/// defined function once more (`NAME.wasm_func_N.vV`), calling each other;
-/// the libcalls are shared.
+/// defined function that `copy` marks once more (`NAME.wasm_func_N.vV`),
+/// calling each other; the other functions and the libcalls are the first
+/// variant's.
 fn declare_variant(
     module: &mut ObjectModule,
     env: &ModuleEnv<'_>,
-    first: &Symbols,
+    (first, copy): (&Symbols, &PrimaryMap<DefinedFuncIndex, bool>),
     config: &TranslateConfig,
     v: usize,
 ) -> Result<Symbols> {
@@ -377,6 +389,10 @@ fn declare_variant(
     };
     for (def, _) in env.bodies.iter() {
         let f = env.func_index(def);
+        if !copy[def] {
+            symbols.funcs[f.index()] = first.funcs[f.index()];
+            continue;
+        }
         let sig = wasm_signature(env.func_type(f), config.ptr);
         let name = format!("{}.v{v}", func_symbol(f, env.funcs[f].name.as_deref()));
         let id = module
@@ -439,7 +455,7 @@ pub fn clif(wasm: &[u8], opts: &Options, inlined: bool) -> Result<String> {
         next += 1;
     }
     let plan = if inlined && opts.inline && opts.opt == crate::target::OptLevel::SpeedAndSize {
-        inline::Plan::new(&env, &symbols)
+        inline::Plan::new(&env, &symbols, None)
     } else {
         inline::Plan::none(&env)
     };
