@@ -46,7 +46,7 @@ pub struct Heat {
 /// counts what was read (translation reports the error).
 fn heat(body: &wasmparser::FunctionBody<'_>) -> Heat {
     let range = body.range();
-    let bytes = u64::try_from(range.end - range.start).unwrap_or(u64::MAX);
+    let bytes = range.end - range.start;
     let mut weight = 0u64;
     // One entry per open block: whether it is a loop.
     let mut blocks: Vec<bool> = Vec::new();
@@ -66,11 +66,7 @@ fn heat(body: &wasmparser::FunctionBody<'_>) -> Heat {
                 | Operator::If { .. }
                 | Operator::TryTable { .. }
                 | Operator::Try { .. } => blocks.push(false),
-                Operator::End => {
-                    if blocks.pop() == Some(true) {
-                        depth -= 1;
-                    }
-                }
+                Operator::End => depth -= usize::from(blocks.pop() == Some(true)),
                 _ => {}
             }
         }
