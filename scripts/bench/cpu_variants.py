@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
-"""Multi-versioned code (`--cpu baseline+x86-64-v3`) against single-CPU
-builds: executable and .text sizes of every bench kernel, and the run time
-of some kernels built with -msimd128 for the default CPU, for
-`baseline+x86-64-v3` (automatic choice: variant 1 on an x86-64-v3 machine),
-for the same with WASMC_CPU_VARIANT=0 forced, and for `--cpu native`.
+"""Multi-versioned code (`--cpu baseline+x86-64-v3`, the x86-64 default:
+hot functions copied; and `--multiversion all`) against the single-CPU
+baseline build (`--cpu baseline`): executable and .text sizes of every bench
+kernel, and the run time of some kernels built with -msimd128 for the
+baseline, for `baseline+x86-64-v3` hot and all (automatic choice: variant 1
+on an x86-64-v3 machine), for the hot build with WASMC_CPU_VARIANT=0
+forced, and for `--cpu native`.
 
 Interleaved rounds and medians of the child's user+sys CPU time, as
 scripts/bench/run.py measures (see there why). Every run must print the
-checksum of the default build.
+checksum of the baseline build.
 
   scripts/bench/cpu_variants.py                    # chacha20 sha256, 5 rounds
   scripts/bench/cpu_variants.py --rounds 3 matmul  # other kernels
@@ -77,16 +79,20 @@ def main():
     out = Path(os.environ.get("OUT", ROOT / "target" / "bench-variants"))
     out.mkdir(parents=True, exist_ok=True)
 
-    configs = [("default", [], {}), (MULTI, ["--cpu", MULTI], {}),
+    ALL = MULTI + " all"
+    configs = [("baseline", ["--cpu", "baseline"], {}), (MULTI, ["--cpu", MULTI], {}),
+               (ALL, ["--cpu", MULTI, "--multiversion", "all"], {}),
                (MULTI + " variant 0", ["--cpu", MULTI], {"WASMC_CPU_VARIANT": "0"}),
                ("native", ["--cpu", "native"], {})]
+    sized = ["baseline", MULTI, ALL]
     print("## Sizes (plain and -msimd128 modules of every kernel)\n")
     print("Executable bytes, and `.text` bytes of the module's own object (`--emit obj`: the\n"
           "compiled wasm code, without the runtime).\n")
-    print("| kernel | module | exe default | exe " + MULTI + " | code default | code " + MULTI + " |")
-    print("|---|---|---|---|---|---|")
+    print("| kernel | module | " + " | ".join(f"exe {n}" for n in sized) + " | "
+          + " | ".join(f"code {n}" for n in sized) + " |")
+    print("|---|---|" + "---|" * (2 * len(sized)))
     exes = {}
-    totals = [0, 0, 0, 0]
+    totals = [0] * (2 * len(sized))
     for src in sorted(BENCH.glob("*.c")):
         k = src.stem
         for flavour, extra in (("wasm", []), ("simd", ["-msimd128"])):
@@ -98,22 +104,25 @@ def main():
                 if name.endswith("variant 0"):
                     exes[(k, flavour, name)] = exes[(k, flavour, MULTI)]
                     continue
-                exe = out / f"{k}.{flavour}.{name.replace('+', '_')}"
+                exe = out / f"{k}.{flavour}.{name.replace('+', '_').replace(' ', '_')}"
                 if name != "native" or flavour == "simd":
                     check([wasmc, "build", str(w), "-o", str(exe), *flags])
                     exes[(k, flavour, name)] = exe
-                if name in ("default", MULTI):
+                if name in sized:
                     sizes.append(exe)
             objs = []
-            for name, flags in (("default", []), (MULTI, ["--cpu", MULTI])):
-                o = out / f"{k}.{flavour}.{name.replace('+', '_')}.o"
-                check([wasmc, "build", str(w), "--emit", "obj", "-o", str(o), *flags])
-                objs.append(o)
+            for name, flags, _ in configs:
+                if name in sized:
+                    o = out / f"{k}.{flavour}.{name.replace('+', '_').replace(' ', '_')}.o"
+                    check([wasmc, "build", str(w), "--emit", "obj", "-o", str(o), *flags])
+                    objs.append(o)
             row = [exe.stat().st_size for exe in sizes] + [text_size(o) for o in objs]
             totals = [t + r for t, r in zip(totals, row)]
-            print(f"| {k} | {flavour} | {row[0]} | {row[1]} | {row[2]} | {row[3]} |")
-    print(f"| **all** | | {totals[0]} | {totals[1]} ({totals[1] / totals[0]:.2f}x) "
-          f"| {totals[2]} | {totals[3]} ({totals[3] / totals[2]:.2f}x) |\n")
+            print(f"| {k} | {flavour} | " + " | ".join(map(str, row)) + " |")
+    n = len(sized)
+    cells = [f"{totals[i]}" + (f" ({totals[i] / totals[i - i % n]:.2f}x)" if i % n else "")
+             for i in range(2 * n)]
+    print("| **all** | | " + " | ".join(cells) + " |\n")
 
     print(f"## Run time, -msimd128, user+sys s, median of {a.rounds} interleaved rounds\n")
     names = [c[0] for c in configs]
@@ -129,12 +138,12 @@ def main():
                 argv = [str(exes[(k, "simd", n)])] + ([a.arg] if a.arg else [])
                 t, stdout = timed(argv, env)
                 if want.setdefault(k, stdout) != stdout:
-                    sys.exit(f"{k} {n}: output differs from the default build's")
+                    sys.exit(f"{k} {n}: output differs from the baseline build's")
                 times[(k, n)].append(t)
     print("| kernel | " + " | ".join(names) + " |")
     print("|---" * (len(names) + 1) + "|")
     for k in a.kernels:
-        base = statistics.median(times[(k, "default")])
+        base = statistics.median(times[(k, "baseline")])
         cells = [f"{statistics.median(times[(k, n)]):.2f} ({statistics.median(times[(k, n)]) / base:.2f}x)"
                  for n in names]
         print(f"| {k} | " + " | ".join(cells) + " |")

@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """The wasmc benchmark suite: every C kernel in scripts/bench/*.c run natively
-(clang -O2), as wasmc executables (default CPU and --cpu native) and under
+(clang -O2), as wasmc executables (the default build, which on x86-64 is
+multi-versioned: hot functions also for x86-64-v3; --cpu baseline, a single
+portable copy; --cpu native) and under
 Wasmtime (precompiled .cwasm), each wasm variant built from clang -O2 to
 wasm32-wasi with and without -msimd128.
 
@@ -64,18 +66,18 @@ VARIANTS = [
     ("native", None, "native"),
     ("wasmc", "wasm", "wasmc"),
     ("wasmc-cpu-native", "wasm", "wasmc-native"),
-    ("wasmc-multi", "wasm", "wasmc-multi"),
+    ("wasmc-baseline", "wasm", "wasmc-baseline"),
     ("wasmtime", "wasm", "wasmtime"),
     ("wasmc+simd", "simd", "wasmc"),
     ("wasmc-cpu-native+simd", "simd", "wasmc-native"),
-    ("wasmc-multi+simd", "simd", "wasmc-multi"),
+    ("wasmc-baseline+simd", "simd", "wasmc-baseline"),
     ("wasmtime+simd", "simd", "wasmtime"),
 ]
 
 COLORS = {
     "wasmc": "#1f77b4", "wasmc-cpu-native": "#17becf", "wasmtime": "#ff7f0e",
     "wasmc+simd": "#2ca02c", "wasmc-cpu-native+simd": "#98df8a",
-    "wasmc-multi": "#9467bd", "wasmc-multi+simd": "#c5b0d5",
+    "wasmc-baseline": "#9467bd", "wasmc-baseline+simd": "#c5b0d5",
     "wasmtime+simd": "#d62728",
 }
 
@@ -187,14 +189,11 @@ def build(kernels, out, wasmc, wasmtime):
                 exe = d / f"{flavour}.wasmc-cpu-native"
                 run_checked([str(wasmc), "build", "--cpu", "native", str(w), "-o", str(exe)])
                 c[name] = [str(exe)]
-            elif runner == "wasmc-multi":
-                # One portable executable: baseline and x86-64-v3 copies,
-                # picked at start-up (x86-64 hosts only).
-                if platform.machine() not in ("x86_64", "AMD64"):
-                    continue
-                exe = d / f"{flavour}.wasmc-multi"
-                run_checked([str(wasmc), "build", "--cpu", "baseline+x86-64-v3", str(w),
-                             "-o", str(exe)])
+            elif runner == "wasmc-baseline":
+                # One copy of the code, for the target's baseline CPU (the
+                # default before multi-versioning became it on x86-64).
+                exe = d / f"{flavour}.wasmc-baseline"
+                run_checked([str(wasmc), "build", "--cpu", "baseline", str(w), "-o", str(exe)])
                 c[name] = [str(exe)]
             elif wasmtime is not None:
                 cw = d / f"{flavour}.cwasm"
@@ -273,7 +272,8 @@ def tables(kernels, med, variants, meta):
         f"Toolchain: {meta['clang']}; wasmc {meta['wasmc_rev']}; {meta['wasmtime']}. Native: "
         "`clang -O2` (x86-64 baseline); wasm: `clang --target=wasm32-wasi -O2` without and "
         "with `-msimd128`; wasmc: `wasmc build` (`--bounds-checks guard`, the default) with the "
-        "default (baseline) CPU and with `--cpu native`; Wasmtime: `wasmtime compile` "
+        "default CPU (x86-64 `-O2`: `baseline+x86-64-v3`, hot functions multi-versioned), with "
+        "`--cpu baseline` (one copy for the portable baseline) and with `--cpu native`; Wasmtime: `wasmtime compile` "
         "(host CPU features) + `wasmtime run --allow-precompiled`. "
         "Scalar kernels (marked *) do not vectorize natively.", "",
         "## Time relative to native (lower is better)", "",
@@ -297,9 +297,9 @@ def tables(kernels, med, variants, meta):
     vs = {}
     if "wasmtime" in variants:
         pairs = [("wasmc", "wasmtime"), ("wasmc-cpu-native", "wasmtime"),
-                 ("wasmc-multi", "wasmtime"),
+                 ("wasmc-baseline", "wasmtime"),
                  ("wasmc+simd", "wasmtime+simd"), ("wasmc-cpu-native+simd", "wasmtime+simd"),
-                 ("wasmc-multi+simd", "wasmtime+simd")]
+                 ("wasmc-baseline+simd", "wasmtime+simd")]
         lines += ["", "## wasmc relative to Wasmtime (lower is better; < 1: wasmc faster)", "",
                   "| kernel | " + " | ".join(f"{a} / {b}" for a, b in pairs) + " |",
                   "| --- | " + " | ".join("---:" for _ in pairs) + " |"]

@@ -38,6 +38,10 @@ fn run_variant(exe: &Path, args: &[&str], variant: Option<&str>, prefix: &[&str]
     run_command(cmd, b"")
 }
 
+/// Status, stdout and stderr equal, except for the count in a backtrace's
+/// `... N more frames` line: where the native stack runs out depends on
+/// the frame sizes of the callers below the recursion, which differ between
+/// a variant's copies and the baseline code (`trap_stack`).
 fn assert_same_run(want: &Output, got: &Output, what: &str) {
     assert_eq!(
         want.status_str(),
@@ -45,7 +49,22 @@ fn assert_same_run(want: &Output, got: &Output, what: &str) {
         "{what}: status\nsingle-CPU:\n{want:?}\nmulti-versioned:\n{got:?}"
     );
     assert_same_stdout(&want.stdout, &got.stdout, &format!("{what}: stdout"));
-    assert_same_stdout(&want.stderr, &got.stderr, &format!("{what}: stderr"));
+    let frames = |b: &[u8]| -> Vec<u8> {
+        let s = String::from_utf8_lossy(b);
+        s.lines()
+            .map(|l| match l.strip_prefix("  ... ") {
+                Some(rest) if rest.ends_with(" more frames") => "  ... N more frames",
+                _ => l,
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+            .into_bytes()
+    };
+    assert_same_stdout(
+        &frames(&want.stderr),
+        &frames(&got.stderr),
+        &format!("{what}: stderr"),
+    );
 }
 
 /// Builds `input` once for the baseline (`--cpu baseline`) and with `--cpu
@@ -116,6 +135,14 @@ fn cpu_variants_wat_programs_match_single_cpu() {
     for (file, runs) in cases {
         compare(&dir, file, &wat(&dir, file), &[], runs);
     }
+    // Shared code calling copied code and back (traps on both sides, an
+    // exception across the copy's frame). `--no-inline`: the single-CPU
+    // build would inline the copied `$sum` into the shared `$outer`, which
+    // the multi-versioned build cannot (variant 0's `$outer` reaches it
+    // through its funcref record), so their backtraces would differ.
+    let hot = wat(&dir, "variants/hot");
+    let runs: &[&[&str]] = &[&["0", "2"], &["1", "1"], &["2", "1"], &["3", "2"]];
+    compare(&dir, "variants/hot", &hot, &["--no-inline"], runs);
     // Not only the same as the single-CPU build, also right.
     let exn = dir.join("variants_exceptions-multi");
     let out = run_variant(&exn, &["1003", "3"], Some("1"), &[]);
@@ -323,6 +350,49 @@ fn cpu_variants_hot_functions_only() {
     assert!(hot.len() < all.len(), "hot copies as much as all");
     let default = obj("default.o", &[]);
     assert!(default == hot, "the x86-64 default is not {MULTI} (hot)");
+    // Shared code must reach the copies the picked variant runs, so its
+    // direct calls may name no copied function's variant-0 code: in
+    // variants/hot.wat the shared `$outer` has no relocation to `$sum`
+    // (it calls through `$sum`'s funcref record), while variant 1's copy of
+    // `$sum` calls the shared `$step` directly.
+    let src = wat(&dir, "variants/hot");
+    let o = dir.join("hot-calls.o");
+    let out = wasmc([
+        OsString::from("build"),
+        src.into(),
+        "--target".into(),
+        "x86_64-unknown-linux-gnu".into(),
+        "--no-inline".into(),
+        "--emit".into(),
+        "obj".into(),
+        "-o".into(),
+        o.clone().into(),
+    ]);
+    assert!(out.status.success(), "{out:?}");
+    let calls = direct_calls(&fs::read(&o).expect("object"));
+    let calls_of = |f: &str| -> Vec<&str> {
+        calls
+            .iter()
+            .filter(|(from, _)| from == f)
+            .map(|(_, to)| to.as_str())
+            .collect()
+    };
+    assert!(
+        calls_of("main.wasm_func_").contains(&"outer.wasm_func_"),
+        "no direct call main -> outer found: {calls:?}"
+    );
+    let outer = calls_of("outer.wasm_func_");
+    assert!(
+        !outer.iter().any(|t| t.starts_with("sum.")),
+        "shared $outer calls variant 0's $sum directly: {outer:?}"
+    );
+    let sum_v1 = calls_of("sum.wasm_func_.v1");
+    assert!(
+        sum_v1
+            .iter()
+            .any(|t| t.starts_with("step.") && !t.ends_with(".v1")),
+        "variant 1's $sum does not call the shared $step: {sum_v1:?}"
+    );
     for flags in [
         &["-O0"][..],
         &["-O1"],
@@ -332,6 +402,45 @@ fn cpu_variants_hot_functions_only() {
         let single = obj("single.o", flags);
         assert!(!copied(&single, "main"), "{flags:?}: multi-versioned");
     }
+}
+
+/// (caller, callee) symbol names of the call relocations in an x86-64 ELF
+/// object's `.text`, with the function indexes left out of both
+/// (`name.wasm_func_N[.v1]` -> `name.wasm_func_[.v1]`).
+fn direct_calls(elf: &[u8]) -> Vec<(String, String)> {
+    use object::{Object, ObjectSection, ObjectSymbol, RelocationTarget};
+    let file = object::File::parse(elf).expect("ELF object");
+    let strip = |n: &str| -> String {
+        let Some(i) = n.find(".wasm_func_") else {
+            return n.to_string();
+        };
+        let (head, tail) = n.split_at(i + ".wasm_func_".len());
+        let rest = tail.trim_start_matches(|c: char| c.is_ascii_digit());
+        format!("{head}{rest}")
+    };
+    let text = file.section_by_name(".text").expect(".text");
+    let mut funcs: Vec<(u64, u64, String)> = file
+        .symbols()
+        .filter(|s| s.section_index() == Some(text.index()) && s.size() > 0)
+        .map(|s| (s.address(), s.size(), strip(s.name().unwrap_or(""))))
+        .collect();
+    funcs.sort();
+    let mut out = Vec::new();
+    for (off, r) in text.relocations() {
+        let RelocationTarget::Symbol(sym) = r.target() else {
+            continue;
+        };
+        let to = strip(
+            file.symbol_by_index(sym)
+                .expect("symbol")
+                .name()
+                .unwrap_or(""),
+        );
+        if let Some((_, _, from)) = funcs.iter().find(|(a, n, _)| *a <= off && off < a + n) {
+            out.push((from.clone(), to));
+        }
+    }
+    out
 }
 
 /// Bad `--cpu` lists: exit 1, a message saying what is wrong, no output.

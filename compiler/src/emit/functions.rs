@@ -90,6 +90,12 @@ pub struct How<'t> {
     /// only the functions marked, the others sharing the first variant's
     /// code, whose descriptor parts (`FuncInfo`) are given.
     pub only: Option<(&'t PrimaryMap<DefinedFuncIndex, bool>, &'t [FuncInfo])>,
+    /// Variant 0 of multi-versioned code that further variants copy only
+    /// some functions of: the functions not marked are translated with
+    /// these symbols, in which the marked ones have none, so that they call
+    /// those through their funcref records (the picked variant's code)
+    /// rather than variant 0's copies.
+    pub shared: Option<(&'t PrimaryMap<DefinedFuncIndex, bool>, &'t Symbols)>,
 }
 
 /// Compile all defined functions on up to `jobs` threads (the ones beyond
@@ -113,7 +119,13 @@ pub fn compile_functions(
         jobs,
         tokens,
         only,
+        shared: shared_callers,
     } = how;
+    // The symbols function `i` is translated with.
+    let symbols_of = |i: usize| match shared_callers {
+        Some((copy, cold)) if !copy[DefinedFuncIndex::from_u32(i as u32)] => cold,
+        _ => symbols,
+    };
     let shared_code =
         |i: usize| only.filter(|(copy, _)| !copy[DefinedFuncIndex::from_u32(i as u32)]);
     let plan = if inline {
@@ -186,7 +198,7 @@ pub fn compile_functions(
         run_pool(candidates.len(), jobs, tokens, &|k, scratch, _ctx| {
             let i = candidates[k];
             let def = DefinedFuncIndex::from_u32(i as u32);
-            match translate::translate_function(env, symbols, def, take(i), config, scratch) {
+            match translate::translate_function(env, symbols_of(i), def, take(i), config, scratch) {
                 Ok(f) => *translated[i].lock().expect("no poisoning") = Some(f),
                 Err(e) => {
                     failed.fetch_min(i, Ordering::Relaxed);
@@ -220,7 +232,8 @@ pub fn compile_functions(
                 let input = take(i);
                 let range = input.body.range();
                 let big = range.end - range.start >= BIG_BODY;
-                let f = translate::translate_function(env, symbols, def, input, config, scratch);
+                let f =
+                    translate::translate_function(env, symbols_of(i), def, input, config, scratch);
                 (f, big)
             }
         };

@@ -306,11 +306,29 @@ fn build_object(wasm: &[u8], opts: &Options) -> Result<object::write::Object<'st
         .map(|v| declare_variant(&mut module, &env, (&declared.symbols, &copy), config, v))
         .collect::<Result<Vec<_>>>()?;
     let imported = env.num_imported_funcs;
+    // Variant 0's functions that the further variants share call the
+    // copied ones through their funcref records, so that on a machine
+    // running variant 1 they reach its copies (direct calls would reach
+    // variant 0's).
+    let cold_symbols = (isas.len() > 1).then(|| Symbols {
+        funcs: (0..env.funcs.len())
+            .map(|i| {
+                let f = FuncIndex::from_u32(i as u32);
+                match env.defined_func_index(f) {
+                    Some(def) if copy[def] => None,
+                    _ => declared.symbols.funcs[i],
+                }
+            })
+            .collect(),
+        libcalls: declared.symbols.libcalls.clone(),
+        c_i32_ext: declared.symbols.c_i32_ext,
+    });
     let how = functions::How {
         inline,
         jobs: opts.jobs,
         tokens: opts.thread_tokens.as_deref(),
         only: None,
+        shared: cold_symbols.as_ref().map(|s| (&copy, s)),
     };
     let compiled = {
         let mut sink = |def: DefinedFuncIndex, c: Compiled| {
@@ -334,6 +352,7 @@ fn build_object(wasm: &[u8], opts: &Options) -> Result<object::write::Object<'st
             &configs[v + 1],
             functions::How {
                 only: Some((&copy, &compiled)),
+                shared: None,
                 ..how
             },
             &mut sink,

@@ -338,7 +338,10 @@ struct wasmc_instance *wasmc_instantiate_in(const struct wasmc_module_desc *desc
                       desc->abi_version, WASMC_ABI_VERSION);
         return NULL;
     }
-    /* Multi-versioned code: from here on, only the picked variant's code. */
+    /* Multi-versioned code: from here on, only the picked variant's code,
+     * except that the functions a variant shares with variant 0 call
+     * variant 0's copies of the others (see below). */
+    const struct wasmc_module_desc *root = desc;
     desc = wasmc_module_variant(desc, err, err_len);
     if (!desc) return NULL;
     check_desc(desc);
@@ -462,7 +465,12 @@ struct wasmc_instance *wasmc_instantiate_in(const struct wasmc_module_desc *desc
         inst->host_memory = ex ? vm->memories[ex->index] : vm->memory0;
     }
 
-    /* From here on code may run and side effects become visible. */
+    /* From here on code may run and side effects become visible. A further
+     * variant copies only some functions (the hot ones) and shares the rest
+     * with variant 0, whose direct calls reach variant 0's copies: those
+     * frames, traps and call sites are found through the root descriptor,
+     * the picked variant's own code through `d`. */
+    if (root != d) wasmc_register_code(root);
     wasmc_register_code(d);
     inst->live = &ii->live;
     wasmc_live_instance_add(&ii->live, vm, domain);
