@@ -16,13 +16,19 @@
 //!   programs get all their loops; a function that does not fit is skipped
 //!   and smaller ones after it may still be taken.
 //!
+//! At `-O2` the inlining candidates ([`super::inline`]) are not copied on
+//! their own: they are copied into their callers, so a copied caller gets
+//! the further CPU's code of them, and a shared caller keeps inlining them
+//! just as a single-CPU build does (shared code reaches a copied function
+//! through its funcref record, which could not be inlined).
+//!
 //! The functions not copied are shared: a further variant's table and its
 //! direct calls name the first variant's code. With `--multiversion all`
 //! every function is copied.
 
 use crate::index::DefinedFuncIndex;
 use crate::module::ModuleEnv;
-use cranelift_entity::PrimaryMap;
+use cranelift_entity::{EntityRef, PrimaryMap};
 use wasmparser::Operator;
 
 /// Copies may take at most this share of the module's body bytes ...
@@ -35,28 +41,52 @@ pub fn budget(total: u64) -> u64 {
     (total / BUDGET_SHARE).max(MIN_BUDGET)
 }
 
-/// The loop weight of a function and its body size.
+/// The loop weight of a function and its body size (with what inlining
+/// adds, see [`hot_functions`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Heat {
     pub weight: u64,
     pub bytes: u64,
 }
 
-/// Scan one body's operators: [`Heat`] of it. A body that fails to decode
-/// counts what was read (translation reports the error).
-fn heat(body: &wasmparser::FunctionBody<'_>) -> Heat {
+/// What one scan of a body finds.
+struct Scan {
+    heat: Heat,
+    /// Operators in the body.
+    ops: u64,
+    /// Direct calls: (callee function index, loop depth at the call).
+    calls: Vec<(u32, u32)>,
+}
+
+/// The weight of one operator at loop depth `depth`.
+fn op_weight(depth: u32) -> u64 {
+    if depth == 0 {
+        0
+    } else {
+        8u64.pow(depth.min(3))
+    }
+}
+
+/// Scan one body's operators. A body that fails to decode counts what was
+/// read (translation reports the error).
+fn scan(body: &wasmparser::FunctionBody<'_>) -> Scan {
     let range = body.range();
-    let bytes = range.end - range.start;
-    let mut weight = 0u64;
+    let mut out = Scan {
+        heat: Heat {
+            weight: 0,
+            bytes: range.end - range.start,
+        },
+        ops: 0,
+        calls: Vec::new(),
+    };
     // One entry per open block: whether it is a loop.
     let mut blocks: Vec<bool> = Vec::new();
-    let mut depth = 0usize;
+    let mut depth = 0u32;
     if let Ok(mut ops) = body.get_operators_reader() {
         while !ops.eof() {
             let Ok(op) = ops.read() else { break };
-            if depth > 0 {
-                weight = weight.saturating_add(8u64.pow(depth.min(3) as u32));
-            }
+            out.ops += 1;
+            out.heat.weight = out.heat.weight.saturating_add(op_weight(depth));
             match op {
                 Operator::Loop { .. } => {
                     blocks.push(true);
@@ -66,12 +96,21 @@ fn heat(body: &wasmparser::FunctionBody<'_>) -> Heat {
                 | Operator::If { .. }
                 | Operator::TryTable { .. }
                 | Operator::Try { .. } => blocks.push(false),
-                Operator::End => depth -= usize::from(blocks.pop() == Some(true)),
+                Operator::End => depth -= u32::from(blocks.pop() == Some(true)),
+                Operator::Call { function_index } | Operator::ReturnCall { function_index } => {
+                    out.calls.push((function_index, depth))
+                }
                 _ => {}
             }
         }
     }
-    Heat { weight, bytes }
+    out
+}
+
+/// [`Heat`] of one body alone (no inlining).
+#[cfg(test)]
+fn heat(body: &wasmparser::FunctionBody<'_>) -> Heat {
+    scan(body).heat
 }
 
 /// The defined functions to copy, given each one's [`Heat`] (the pure
@@ -98,10 +137,75 @@ pub fn select(heats: &[Heat]) -> Vec<bool> {
     take
 }
 
-/// The hot functions of `env` (see the module docs).
-pub fn hot_functions(env: &ModuleEnv<'_>) -> PrimaryMap<DefinedFuncIndex, bool> {
-    let heats: Vec<Heat> = env.bodies.values().map(|b| heat(&b.body)).collect();
-    let mut out = PrimaryMap::with_capacity(heats.len());
+/// The hot functions of `env` (see the module docs). At `-O2`, `inlined`
+/// marks the inlining candidates: they are not copied on their own, and
+/// their heat and size count in each caller that calls them directly (at
+/// the loop depth of the call), as inlining will put them there.
+pub fn hot_functions(
+    env: &ModuleEnv<'_>,
+    inlined: Option<&PrimaryMap<DefinedFuncIndex, bool>>,
+) -> PrimaryMap<DefinedFuncIndex, bool> {
+    let scans: Vec<Scan> = env.bodies.values().map(|b| scan(&b.body)).collect();
+    let n = scans.len();
+    let is_candidate = |i: usize| inlined.is_some_and(|c| c[DefinedFuncIndex::from_u32(i as u32)]);
+    // Heat with the inlined callees folded in, memoised; a cycle of
+    // candidates (mutual recursion) counts each once.
+    let mut folded: Vec<Option<(Heat, u64)>> = vec![None; n];
+    let mut visiting = vec![false; n];
+    fn fold(
+        i: usize,
+        env: &ModuleEnv<'_>,
+        scans: &[Scan],
+        is_candidate: &dyn Fn(usize) -> bool,
+        folded: &mut Vec<Option<(Heat, u64)>>,
+        visiting: &mut Vec<bool>,
+    ) -> (Heat, u64) {
+        if let Some(h) = folded[i] {
+            return h;
+        }
+        let own = (scans[i].heat, scans[i].ops);
+        if visiting[i] {
+            return own;
+        }
+        visiting[i] = true;
+        let (mut heat, ops) = own;
+        for &(callee, depth) in &scans[i].calls {
+            let Some(d) = env.defined_func_index(crate::index::FuncIndex::from_u32(callee)) else {
+                continue;
+            };
+            let c = d.index();
+            if c == i || c >= scans.len() || !is_candidate(c) {
+                continue;
+            }
+            let (h, o) = fold(c, env, scans, is_candidate, folded, visiting);
+            // The callee's operators move `depth` loops deeper: its weight
+            // scales by 8^depth, and its loop-free operators now weigh too.
+            let scale = op_weight(depth).max(1);
+            let moved = h
+                .weight
+                .saturating_mul(scale)
+                .saturating_add(o.saturating_mul(op_weight(depth)));
+            heat.weight = heat.weight.saturating_add(moved);
+            heat.bytes = heat.bytes.saturating_add(h.bytes);
+        }
+        visiting[i] = false;
+        folded[i] = Some((heat, ops));
+        (heat, ops)
+    }
+    let heats: Vec<Heat> = (0..n)
+        .map(|i| {
+            if is_candidate(i) {
+                // Not copied on its own; its bytes still count in the total.
+                Heat {
+                    weight: 0,
+                    bytes: scans[i].heat.bytes,
+                }
+            } else {
+                fold(i, env, &scans, &is_candidate, &mut folded, &mut visiting).0
+            }
+        })
+        .collect();
+    let mut out = PrimaryMap::with_capacity(n);
     for t in select(&heats) {
         out.push(t);
     }
@@ -162,6 +266,27 @@ mod tests {
             }
         }
         out.unwrap()
+    }
+
+    #[test]
+    fn inlined_candidates_count_in_their_callers() {
+        // $caller has no loop but calls $inner, which has one.
+        let wasm = wat::parse_str(
+            r#"(module
+              (func $caller (export "f") (param i32) (result i32) (call $inner (local.get 0)))
+              (func $inner (param i32) (result i32)
+                (loop $l (br_if $l (local.tee 0 (i32.sub (local.get 0) (i32.const 1)))))
+                (local.get 0)))"#,
+        )
+        .unwrap();
+        let env = ModuleEnv::parse(&wasm).unwrap();
+        let none = hot_functions(&env, None);
+        assert_eq!(none.values().copied().collect::<Vec<_>>(), [false, true]);
+        let mut inlined = PrimaryMap::new();
+        inlined.push(false);
+        inlined.push(true);
+        let folded = hot_functions(&env, Some(&inlined));
+        assert_eq!(folded.values().copied().collect::<Vec<_>>(), [true, false]);
     }
 
     #[test]

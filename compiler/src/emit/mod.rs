@@ -300,7 +300,10 @@ fn build_object(wasm: &[u8], opts: &Options) -> Result<object::write::Object<'st
     let copy: PrimaryMap<DefinedFuncIndex, bool> = match opts.multiversion {
         _ if isas.len() == 1 => PrimaryMap::new(),
         crate::options::Multiversion::All => env.bodies.keys().map(|_| true).collect(),
-        crate::options::Multiversion::Hot => hot::hot_functions(&env),
+        crate::options::Multiversion::Hot => {
+            let plan = inline.then(|| inline::Plan::new(&env, &declared.symbols, None));
+            hot::hot_functions(&env, plan.as_ref().map(|p| &p.candidate))
+        }
     };
     let more_symbols = (1..isas.len())
         .map(|v| declare_variant(&mut module, &env, (&declared.symbols, &copy), config, v))
