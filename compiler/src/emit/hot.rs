@@ -98,7 +98,7 @@ fn scan(body: &wasmparser::FunctionBody<'_>) -> Scan {
                 | Operator::Try { .. } => blocks.push(false),
                 Operator::End => depth -= u32::from(blocks.pop() == Some(true)),
                 Operator::Call { function_index } | Operator::ReturnCall { function_index } => {
-                    out.calls.push((function_index, depth))
+                    out.calls.push((function_index, depth));
                 }
                 _ => {}
             }
