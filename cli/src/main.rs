@@ -111,7 +111,7 @@ enum Emit {
 
 #[derive(Clone, Copy, ValueEnum)]
 enum MultiversionArg {
-    /// The functions with the densest loops, within an eighth of the module's code (at least 64 KiB of wasm)
+    /// The functions with the densest loops, within an eighth of the module's code (at least 64 KiB, at most 1 MiB of wasm)
     Hot,
     /// Every function
     All,
@@ -161,7 +161,7 @@ struct CompileArgs {
     /// At -O2, do not copy small and single-call-site functions into their callers (exact backtraces, smaller code)
     #[arg(long)]
     no_inline: bool,
-    /// With --cpu A+B: which functions the further CPUs get their own copy of (hot: the loop-dense ones, within an eighth of the module's code; all: every function)
+    /// With --cpu A+B: which functions the further CPUs get their own copy of (hot: the loop-dense ones, within an eighth of the module's code, at most 1 MiB of wasm; all: every function)
     #[arg(long, value_enum, default_value = "hot")]
     multiversion: MultiversionArg,
     /// Memory bounds-check strategy

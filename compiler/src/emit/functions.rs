@@ -38,7 +38,6 @@ pub struct Compiled {
 }
 
 /// The descriptor's part of a compiled function.
-#[derive(Clone)]
 pub struct FuncInfo {
     /// Bytes of machine code.
     pub code_size: u64,
@@ -51,7 +50,6 @@ pub struct FuncInfo {
 }
 
 /// A call with exception handlers (see `abi::CALL_SITE`).
-#[derive(Clone)]
 pub struct CallSite {
     pub ret_offset: u32,
     pub frame_offset: u32,
@@ -163,7 +161,15 @@ pub fn compile_functions(
         while d.error.is_none() && d.next < n {
             let i = d.next;
             if let Some((_, base)) = shared_code(i) {
-                d.infos.push(base[i].clone());
+                // Variant 0's code: its size for the descriptor's function
+                // table; its trap, call-site and stack-map entries are
+                // variant 0's (the runtime looks its frames up there).
+                d.infos.push(FuncInfo {
+                    code_size: base[i].code_size,
+                    traps: Vec::new(),
+                    call_sites: Vec::new(),
+                    stack_maps: Vec::new(),
+                });
                 d.next += 1;
                 continue;
             }

@@ -13,8 +13,9 @@
 //! * functions are taken by density, the highest first (ties: lower index),
 //!   while the copies stay within [`budget`] bytes of wasm body, a share of
 //!   the module ([`BUDGET_SHARE`]) with a floor ([`MIN_BUDGET`]) so that small
-//!   programs get all their loops; a function that does not fit is skipped
-//!   and smaller ones after it may still be taken.
+//!   programs get all their loops and a ceiling ([`MAX_BUDGET`]) so that a
+//!   big module's compile time grows by a few percent only; a function that
+//!   does not fit is skipped and smaller ones after it may still be taken.
 //!
 //! At `-O2` the inlining candidates ([`super::inline`]) are not copied on
 //! their own: they are copied into their callers, so a copied caller gets
@@ -33,12 +34,15 @@ use wasmparser::Operator;
 
 /// Copies may take at most this share of the module's body bytes ...
 pub const BUDGET_SHARE: u64 = 8; // one eighth
-/// ... but at least this many bytes.
+/// ... but at least this many bytes ...
 pub const MIN_BUDGET: u64 = 64 * 1024;
+/// ... and at most this many: a big application's hot loops are a small
+/// part of it, and compile time grows with every byte copied.
+pub const MAX_BUDGET: u64 = 1024 * 1024;
 
 /// The byte budget of the copies for a module of `total` body bytes.
 pub fn budget(total: u64) -> u64 {
-    (total / BUDGET_SHARE).max(MIN_BUDGET)
+    (total / BUDGET_SHARE).clamp(MIN_BUDGET, MAX_BUDGET)
 }
 
 /// The loop weight of a function and its body size (with what inlining
@@ -237,9 +241,10 @@ mod tests {
 
     #[test]
     fn densest_first_within_the_budget() {
-        // 1 MiB of code: the budget is 128 KiB.
+        // 1 MiB of code: the budget is 128 KiB; at most MAX_BUDGET.
         let b = budget(1 << 20);
         assert_eq!(b, 128 * 1024);
+        assert_eq!(budget(1 << 40), MAX_BUDGET);
         let heats = [
             h(1, b),                 // sparse, as big as the whole budget
             h(1000, b / 2),          // densest

@@ -31,7 +31,6 @@ use wasmparser::{
 };
 
 /// The roots of one safepoint of a function.
-#[derive(Clone)]
 pub struct StackMap {
     /// Offset of the return address from the function's start.
     pub ret_offset: u32,

@@ -467,11 +467,16 @@ struct wasmc_instance *wasmc_instantiate_in(const struct wasmc_module_desc *desc
 
     /* From here on code may run and side effects become visible. A further
      * variant copies only some functions (the hot ones) and shares the rest
-     * with variant 0, whose direct calls reach variant 0's copies: those
-     * frames, traps and call sites are found through the root descriptor,
-     * the picked variant's own code through `d`. */
-    if (root != d) wasmc_register_code(root);
+     * with variant 0; its descriptor lists the shared functions' code (for
+     * funcref records) but only its copies' trap, call-site and stack-map
+     * entries. Registering the root last puts it first in the registry's
+     * lookups, so a PC in variant 0's code (shared functions, and variant
+     * 0's copies, which shared code never calls but which must not fault
+     * unrecognised) is looked up in the root's complete tables, and a PC in
+     * the variant's copies, which the root's ranges do not contain, in
+     * `d`'s. */
     wasmc_register_code(d);
+    if (root != d) wasmc_register_code(root);
     inst->live = &ii->live;
     wasmc_live_instance_add(&ii->live, vm, domain);
 
