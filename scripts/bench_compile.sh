@@ -4,6 +4,8 @@
 # Generates modules with scripts/bigmodule.py (one per SCALE; scale 1 is
 # about 64 MB) and, in ROUNDS interleaved rounds, compiles each with
 #   wasmc build -O2|-O0 -j1|-j2 --emit obj   (compilation alone)
+#   wasmc build -O2 --cpu baseline -j2 --emit obj  (one copy: on x86-64 the
+#                                             default multi-versions hot code)
 #   wasmc build -O2 -j2                       (executable: + runtime + cc link)
 #   wasmtime compile (-O opt-level=0), all cores and RAYON_NUM_THREADS=1
 # under /usr/bin/time for wall time, user and system CPU and peak RSS (the
@@ -32,7 +34,7 @@ OUT=${OUT:-$ROOT/target/bigmod}
 DOC=${DOC:-$OUT/compile.md}
 SCALES=${SCALES:-0.25 1}
 ROUNDS=${ROUNDS:-3}
-ALL_CONFIGS="wasmc-O2-j1-obj wasmc-O2-j2-obj wasmc-O2-j2-exe wasmc-O0-j1-obj wasmc-O0-j2-obj wasmtime-O2-j1 wasmtime-O2-j2 wasmtime-O0-j2"
+ALL_CONFIGS="wasmc-O2-j1-obj wasmc-O2-j2-obj wasmc-O2-j2-base-obj wasmc-O2-j2-exe wasmc-O0-j1-obj wasmc-O0-j2-obj wasmtime-O2-j1 wasmtime-O2-j2 wasmtime-O0-j2"
 CONFIGS=${CONFIGS:-$ALL_CONFIGS}
 mkdir -p "$OUT"
 
@@ -57,6 +59,8 @@ fi
 cmd() {
     local c=$1 m=$2 o=$3
     case $c in
+        wasmc-O2-j*-base-obj) local J=${c#*-j}; J=${J%%-*}
+            echo "$WASMC build $m -O 2 --cpu baseline -j $J --emit obj -o $o.o" ;;
         wasmc-O*-j*-obj) local O=${c#wasmc-O}; O=${O%%-*}; local J=${c#*-j}; J=${J%%-*}
             echo "$WASMC build $m -O $O -j $J --emit obj -o $o.o" ;;
         wasmc-O*-j*-exe) local O=${c#wasmc-O}; O=${O%%-*}; local J=${c#*-j}; J=${J%%-*}
