@@ -153,11 +153,16 @@ pub fn hot_functions(
     let n = scans.len();
     let is_candidate = |i: usize| inlined.is_some_and(|c| c[DefinedFuncIndex::from_u32(i as u32)]);
     // Heat with the inlined callees folded in, memoised; a cycle of
-    // candidates (mutual recursion) counts each once.
+    // candidates (mutual recursion) counts each once, and chains deeper
+    // than FOLD_DEPTH (which inlining's per-caller budget would cut short
+    // anyway) are not followed, so the recursion stays shallow whatever
+    // the module.
+    const FOLD_DEPTH: usize = 16;
     let mut folded: Vec<Option<(Heat, u64)>> = vec![None; n];
     let mut visiting = vec![false; n];
     fn fold(
         i: usize,
+        level: usize,
         env: &ModuleEnv<'_>,
         scans: &[Scan],
         is_candidate: &dyn Fn(usize) -> bool,
@@ -168,7 +173,7 @@ pub fn hot_functions(
             return h;
         }
         let own = (scans[i].heat, scans[i].ops);
-        if visiting[i] {
+        if visiting[i] || level >= FOLD_DEPTH {
             return own;
         }
         visiting[i] = true;
@@ -181,7 +186,7 @@ pub fn hot_functions(
             if c == i || c >= scans.len() || !is_candidate(c) {
                 continue;
             }
-            let (h, o) = fold(c, env, scans, is_candidate, folded, visiting);
+            let (h, o) = fold(c, level + 1, env, scans, is_candidate, folded, visiting);
             // The callee's operators move `depth` loops deeper: its weight
             // scales by 8^depth, and its loop-free operators now weigh too.
             let scale = op_weight(depth).max(1);
@@ -205,7 +210,7 @@ pub fn hot_functions(
                     bytes: scans[i].heat.bytes,
                 }
             } else {
-                fold(i, env, &scans, &is_candidate, &mut folded, &mut visiting).0
+                fold(i, 0, env, &scans, &is_candidate, &mut folded, &mut visiting).0
             }
         })
         .collect();
@@ -292,6 +297,33 @@ mod tests {
         inlined.push(true);
         let folded = hot_functions(&env, Some(&inlined));
         assert_eq!(folded.values().copied().collect::<Vec<_>>(), [true, false]);
+    }
+
+    #[test]
+    fn a_long_chain_of_candidates_does_not_recurse_deeply() {
+        // 50,000 functions each calling the next once, all candidates:
+        // without the depth bound the fold would recurse 50,000 deep and
+        // overflow this test thread's stack.
+        let n = 50_000;
+        let mut wat = String::from("(module");
+        for i in 0..n {
+            if i + 1 < n {
+                wat.push_str(&format!("(func (call {}))", i + 1));
+            } else {
+                wat.push_str("(func (loop (br 0)))");
+            }
+        }
+        wat.push(')');
+        let wasm = wat::parse_str(&wat).unwrap();
+        let env = ModuleEnv::parse(&wasm).unwrap();
+        let mut inlined = PrimaryMap::new();
+        for i in 0..n {
+            inlined.push(i > 0);
+        }
+        let hot = hot_functions(&env, Some(&inlined));
+        assert_eq!(hot.len(), n);
+        // Function 0 is too far up the chain to see the loop at its end.
+        assert!(hot.values().all(|&h| !h));
     }
 
     #[test]
