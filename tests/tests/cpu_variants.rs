@@ -1,11 +1,15 @@
 //! Multi-versioned code (`--cpu A+B`): a program built with `--cpu
-//! baseline+x86-64-v3` behaves exactly like its single-CPU build in every
-//! variant (picked automatically, or forced with `WASMC_CPU_VARIANT=N`):
+//! baseline+x86-64-v3`, with the hot functions copied (the x86-64 default)
+//! or every function (`--multiversion all`), behaves exactly like its
+//! `--cpu baseline` build in every variant (picked automatically, or
+//! forced with `WASMC_CPU_VARIANT=N`), shared and copied code calling each
+//! other included:
 //! traps and their backtraces, exceptions, GC stack maps, SIMD, C programs
 //! and two bench kernels; the runtime picks variant 0 on a CPU without the
 //! second CPU's features (qemu64) and the most capable variant on one with
 //! them (qemu Haswell); a forced variant this CPU lacks, or one that does not
-//! exist, is an error; `--emit obj` is deterministic; bad `--cpu` lists are
+//! exist, is an error; `--emit obj` is deterministic; the right functions
+//! are copied and shared code does not call variant 0's copies; bad `--cpu` lists are
 //! clear errors; the embedding API (`wasmc wast`) picks the same way.
 //! The aarch64 counterpart is in `cross/cpu_features.rs`.
 
