@@ -107,6 +107,26 @@ fn compare(dir: &TestDir, name: &str, input: &Path, extra: &[&str], runs: &[&[&s
     }
 }
 
+/// `wasmc build INPUT --target x86_64-unknown-linux-gnu --emit obj -o
+/// DIR/NAME FLAGS...`, asserting success; the object's bytes.
+fn x86_64_obj(dir: &TestDir, input: &Path, name: &str, flags: &[&str]) -> Vec<u8> {
+    let o = dir.join(name);
+    let mut args: Vec<OsString> = vec![
+        "build".into(),
+        input.into(),
+        "--target".into(),
+        "x86_64-unknown-linux-gnu".into(),
+        "--emit".into(),
+        "obj".into(),
+        "-o".into(),
+        o.clone().into(),
+    ];
+    args.extend(flags.iter().map(OsString::from));
+    let out = wasmc(args);
+    assert!(out.status.success(), "{flags:?}: {out:?}");
+    fs::read(&o).expect("object")
+}
+
 fn wat(dir: &TestDir, file: &str) -> PathBuf {
     let src = dir.join(format!("{}.wat", file.replace('/', "_")));
     fs::write(&src, expand_wat(file)).expect("write wat");
@@ -273,23 +293,7 @@ fn cpu_variants_picked_by_cpu_under_qemu() {
 fn cpu_variants_obj_is_deterministic() {
     let dir = TestDir::new("cpu-variants-obj");
     let input = wat(&dir, "exceptions");
-    let obj = |name: &str, cpu: &str| {
-        let o = dir.join(name);
-        let out = wasmc([
-            OsString::from("build"),
-            input.clone().into(),
-            "--target".into(),
-            "x86_64-unknown-linux-gnu".into(),
-            "--cpu".into(),
-            cpu.into(),
-            "--emit".into(),
-            "obj".into(),
-            "-o".into(),
-            o.clone().into(),
-        ]);
-        assert!(out.status.success(), "{cpu}: {out:?}");
-        fs::read(&o).expect("object")
-    };
+    let obj = |name: &str, cpu: &str| x86_64_obj(&dir, &input, name, &["--cpu", cpu]);
     let (a, b) = (obj("a.o", MULTI), obj("b.o", MULTI));
     assert!(a == b, "two builds with --cpu {MULTI} differ");
     let has = |bytes: &[u8], s: &[u8]| bytes.windows(s.len()).any(|w| w == s);
@@ -313,23 +317,7 @@ fn cpu_variants_obj_is_deterministic() {
 fn cpu_variants_hot_functions_only() {
     let dir = TestDir::new("cpu-variants-hot");
     let input = wat(&dir, "variants/exceptions");
-    let obj = |name: &str, flags: &[&str]| {
-        let o = dir.join(name);
-        let mut args: Vec<OsString> = vec![
-            "build".into(),
-            input.clone().into(),
-            "--target".into(),
-            "x86_64-unknown-linux-gnu".into(),
-            "--emit".into(),
-            "obj".into(),
-            "-o".into(),
-            o.clone().into(),
-        ];
-        args.extend(flags.iter().map(OsString::from));
-        let out = wasmc(args);
-        assert!(out.status.success(), "{flags:?}: {out:?}");
-        fs::read(&o).expect("object")
-    };
+    let obj = |name: &str, flags: &[&str]| x86_64_obj(&dir, &input, name, flags);
     // Whether the object has the variant-1 symbol of the function named `f`
     // (`f.wasm_func_N.v1`).
     let copied = |bytes: &[u8], f: &str| {
@@ -360,20 +348,7 @@ fn cpu_variants_hot_functions_only() {
     // (it calls through `$sum`'s funcref record), while variant 1's copy of
     // `$sum` calls the shared `$step` directly.
     let src = wat(&dir, "variants/hot");
-    let o = dir.join("hot-calls.o");
-    let out = wasmc([
-        OsString::from("build"),
-        src.into(),
-        "--target".into(),
-        "x86_64-unknown-linux-gnu".into(),
-        "--no-inline".into(),
-        "--emit".into(),
-        "obj".into(),
-        "-o".into(),
-        o.clone().into(),
-    ]);
-    assert!(out.status.success(), "{out:?}");
-    let calls = direct_calls(&fs::read(&o).expect("object"));
+    let calls = direct_calls(&x86_64_obj(&dir, &src, "hot-calls.o", &["--no-inline"]));
     let calls_of = |f: &str| -> Vec<&str> {
         calls
             .iter()

@@ -94,6 +94,9 @@ pub struct How<'t> {
     /// those through their funcref records (the picked variant's code)
     /// rather than variant 0's copies.
     pub shared: Option<(&'t PrimaryMap<DefinedFuncIndex, bool>, &'t Symbols)>,
+    /// The inlining plan when the caller has made it already (for
+    /// [`super::hot`]); else it is made here.
+    pub plan: Option<&'t Plan>,
 }
 
 /// Compile all defined functions on up to `jobs` threads (the ones beyond
@@ -118,6 +121,7 @@ pub fn compile_functions(
         tokens,
         only,
         shared: shared_callers,
+        plan: given_plan,
     } = how;
     // The symbols function `i` is translated with.
     let symbols_of = |i: usize| match shared_callers {
@@ -126,10 +130,17 @@ pub fn compile_functions(
     };
     let shared_code =
         |i: usize| only.filter(|(copy, _)| !copy[DefinedFuncIndex::from_u32(i as u32)]);
-    let plan = if inline {
-        Plan::new(env, symbols, only.map(|(copy, _)| copy))
-    } else {
-        Plan::none(env)
+    let made;
+    let plan = match given_plan {
+        Some(p) => p,
+        None => {
+            made = if inline {
+                Plan::new(env, symbols, only.map(|(copy, _)| copy))
+            } else {
+                Plan::none(env)
+            };
+            &made
+        }
     };
     let inputs: Vec<Mutex<Option<_>>> = std::mem::take(&mut env.bodies)
         .into_iter()
@@ -243,7 +254,7 @@ pub fn compile_functions(
                 (f, big)
             }
         };
-        let r = func.and_then(|f| compile_one(&shared, def, f, (&plan, &bodies), ctx));
+        let r = func.and_then(|f| compile_one(&shared, def, f, (plan, &bodies), ctx));
         if big {
             // The scratch state keeps its capacity for the next function:
             // after a huge one (tens of MB in the register allocator),

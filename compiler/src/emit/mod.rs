@@ -296,12 +296,14 @@ fn build_object(wasm: &[u8], opts: &Options) -> Result<object::write::Object<'st
     let mut module = ObjectModule::new(builder);
     let declared = declare(&mut module, &env, opts, config)?;
     let inline = opts.inline && opts.opt == crate::target::OptLevel::SpeedAndSize;
-    // The functions the further variants copy (all, or the hot ones).
+    // The functions the further variants copy (all, or the hot ones). The
+    // hot ones depend on the inlining plan, which variant 0 then reuses.
+    let mut plan = None;
     let copy: PrimaryMap<DefinedFuncIndex, bool> = match opts.multiversion {
         _ if isas.len() == 1 => PrimaryMap::new(),
         crate::options::Multiversion::All => env.bodies.keys().map(|_| true).collect(),
         crate::options::Multiversion::Hot => {
-            let plan = inline.then(|| inline::Plan::new(&env, &declared.symbols, None));
+            plan = inline.then(|| inline::Plan::new(&env, &declared.symbols, None));
             hot::hot_functions(&env, plan.as_ref().map(|p| &p.candidate))
         }
     };
@@ -332,6 +334,7 @@ fn build_object(wasm: &[u8], opts: &Options) -> Result<object::write::Object<'st
         tokens: opts.thread_tokens.as_deref(),
         only: None,
         shared: cold_symbols.as_ref().map(|s| (&copy, s)),
+        plan: plan.as_ref(),
     };
     let compiled = {
         let mut sink = |def: DefinedFuncIndex, c: Compiled| {
@@ -356,6 +359,7 @@ fn build_object(wasm: &[u8], opts: &Options) -> Result<object::write::Object<'st
             functions::How {
                 only: Some((&copy, &compiled)),
                 shared: None,
+                plan: None,
                 ..how
             },
             &mut sink,

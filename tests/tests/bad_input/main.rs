@@ -1007,3 +1007,46 @@ fn location_parser_self_test() {
     );
     assert_eq!(parse_location("error: f.wasm: bad"), None);
 }
+
+/// Multi-versioned builds (the x86-64 default, `--multiversion all`, and a
+/// named `--cpu A+B`) of a module whose invalid function has loops (the hot
+/// scan reads it before validation): exit 1 naming the function, no panic,
+/// no output, on one or two threads.
+#[test]
+fn bad_input_invalid_loop_function_multiversioned() {
+    let dir = TestDir::new("bad-multiversion");
+    let wat = "(module\n  (func (export \"f\") (result i32) call 1)\n  \
+               (func (result i32) (loop (loop (br 1))) i64.const 1)\n)\n";
+    let input = dir.join("m.wat");
+    std::fs::write(&input, wat).expect("write module");
+    let output = dir.join("m.o");
+    let x86 = ["--target", "x86_64-unknown-linux-gnu"];
+    for flags in [
+        &[][..],
+        &["--multiversion", "all"][..],
+        &["--cpu", "baseline+x86-64-v3", "--no-inline"][..],
+    ] {
+        for jobs in ["1", "2"] {
+            let mut args: Vec<&std::ffi::OsStr> = vec![
+                "build".as_ref(),
+                input.as_os_str(),
+                "--emit".as_ref(),
+                "obj".as_ref(),
+                "-o".as_ref(),
+                output.as_os_str(),
+                "-j".as_ref(),
+                jobs.as_ref(),
+            ];
+            args.extend(x86.iter().chain(flags).map(std::ffi::OsStr::new));
+            let what = format!("build {flags:?} -j {jobs}");
+            let out = wasmc(args);
+            assert_no_panic(&out);
+            assert_eq!(out.code(), Some(1), "{what}: {out:?}");
+            assert!(
+                out.stderr_str().contains("function 1"),
+                "{what}: the error should name function 1:\n{out:?}"
+            );
+            assert!(!output.exists(), "{what}: partial output left");
+        }
+    }
+}
