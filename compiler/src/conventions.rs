@@ -52,12 +52,24 @@ pub fn val_type(ty: ValType, ptr: Type) -> Type {
 
 /// The internal signature of a wasm function:
 /// `(callee_vmctx, caller_vmctx, params...) -> results` with the tail
-/// convention (any number of results, and `return_call` later).
+/// convention (any number of results, and `return_call` later). The caller
+/// vmctx is for host functions (their adapters pass it on as the calling
+/// instance); a wasm callee ignores it.
 pub fn wasm_signature(ft: &FuncType, ptr: Type) -> Signature {
+    let mut sig = direct_signature(ft, ptr);
+    sig.params.insert(1, AbiParam::new(ptr));
+    sig
+}
+
+/// The signature of a defined function that is only ever called directly
+/// ([`crate::module::ModuleEnv::direct_only`]): `(vmctx, params...) ->
+/// results`. Its callers are wasm code of the same instance, which pass
+/// their own vmctx; no caller vmctx to set up in every call, and one more
+/// argument register for the parameters.
+pub fn direct_signature(ft: &FuncType, ptr: Type) -> Signature {
     let mut sig = Signature::new(CallConv::Tail);
     sig.params
         .push(AbiParam::special(ptr, ir::ArgumentPurpose::VMContext));
-    sig.params.push(AbiParam::new(ptr));
     sig.params
         .extend(ft.params().iter().map(|t| AbiParam::new(val_type(*t, ptr))));
     sig.returns.extend(

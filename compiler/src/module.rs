@@ -7,7 +7,7 @@
 
 use crate::error::{CompileError, Result};
 use crate::index::{DefinedFuncIndex, FuncIndex, GlobalIndex, MemoryIndex, TableIndex, TypeIndex};
-use cranelift_entity::PrimaryMap;
+use cranelift_entity::{EntityRef, PrimaryMap};
 use wasmparser::{
     DataKind, ElementItems, ElementKind, ExternalKind, FuncToValidate, FuncType, FunctionBody,
     MemoryType, Name, Parser, Payload, RefType, TableInit, TableType, TypeRef, ValType, Validator,
@@ -142,6 +142,9 @@ pub struct ModuleEnv<'a> {
     pub datas: Vec<DataInfo<'a>>,
     pub bodies: PrimaryMap<DefinedFuncIndex, FunctionInput<'a>>,
     pub name: Option<String>,
+    /// Per function: defined, and only ever called directly (see
+    /// [`ModuleEnv::direct_only`]). Filled at the end of parsing.
+    direct_only: Vec<bool>,
     /// The module's bytes.
     wasm: &'a [u8],
     /// Whether the module is to be compiled, so that valid WebAssembly 3.0
@@ -157,6 +160,20 @@ impl<'a> ModuleEnv<'a> {
 
     pub fn func_type(&self, f: FuncIndex) -> &FuncType {
         &self.types[self.funcs[f].ty]
+    }
+
+    /// The internal signature of function `f`'s code: the direct one for a
+    /// function only called directly, else the general one.
+    pub fn code_signature(
+        &self,
+        f: FuncIndex,
+        ptr: cranelift_codegen::ir::Type,
+    ) -> cranelift_codegen::ir::Signature {
+        if self.direct_only(f) {
+            crate::conventions::direct_signature(self.func_type(f), ptr)
+        } else {
+            crate::conventions::wasm_signature(self.func_type(f), ptr)
+        }
     }
 
     pub fn defined_func_index(&self, f: FuncIndex) -> Option<DefinedFuncIndex> {
@@ -215,6 +232,7 @@ impl<'a> ModuleEnv<'a> {
             datas: Vec::new(),
             bodies: PrimaryMap::new(),
             name: None,
+            direct_only: Vec::new(),
             wasm,
             compile,
         };
@@ -236,7 +254,62 @@ impl<'a> ModuleEnv<'a> {
             }
             env.section(payload)?;
         }
+        env.direct_only = env.find_direct_only();
         Ok(env)
+    }
+
+    /// Whether function `f` is defined and its reference never leaves the
+    /// module's code: not exported, not the start function, not in an
+    /// element segment, a global's or a table's initialiser. Validation
+    /// allows `ref.func` in a body only for functions declared in one of
+    /// those places, so no funcref record of it ever reaches a table, a
+    /// global, the host or `call_ref`; every call of it is a direct call
+    /// whose caller knows the callee. Such a function takes the internal
+    /// signature without a caller vmctx ([`crate::conventions::direct_signature`]).
+    pub fn direct_only(&self, f: FuncIndex) -> bool {
+        self.direct_only.get(f.index()).copied().unwrap_or(false)
+    }
+
+    fn find_direct_only(&self) -> Vec<bool> {
+        // Every function index named outside the function bodies.
+        let mut named: Vec<u32> = Vec::new();
+        let mut scan = |v: &ConstVal| match v {
+            ConstVal::RefFunc(f) => named.push(f.as_u32()),
+            ConstVal::Expr(ops) => named.extend(ops.iter().filter_map(|op| match op {
+                crate::const_expr::ConstOp::RefFunc(f) => Some(f.as_u32()),
+                _ => None,
+            })),
+            _ => {}
+        };
+        self.globals.values().for_each(|g| scan(&g.init));
+        self.tables.values().for_each(|t| scan(&t.init));
+        for e in &self.elems {
+            e.items.iter().for_each(&mut scan);
+            if let SegmentMode::Active { offset, .. } = &e.mode {
+                scan(offset);
+            }
+        }
+        for d in &self.datas {
+            if let SegmentMode::Active { offset, .. } = &d.mode {
+                scan(offset);
+            }
+        }
+        named.extend(
+            self.exports
+                .iter()
+                .filter(|e| e.kind == crate::abi::extern_kind::FUNC)
+                .map(|e| e.index),
+        );
+        named.extend(self.start.map(|s| s.as_u32()));
+        let mut direct: Vec<bool> = (0..self.funcs.len() as u32)
+            .map(|i| i >= self.num_imported_funcs)
+            .collect();
+        for i in named {
+            if let Some(d) = direct.get_mut(i as usize) {
+                *d = false;
+            }
+        }
+        direct
     }
 
     fn section(&mut self, payload: Payload<'a>) -> Result<()> {

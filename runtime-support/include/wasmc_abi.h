@@ -6,13 +6,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define WASMC_ABI_VERSION 11u
+#define WASMC_ABI_VERSION 12u
 #define WASMC_PAGE_SIZE 65536u
 #define WASMC_MAX_PAGES_32 65536u
 #define WASMC_WASI_MODULE "wasi_snapshot_preview1"
 #define WASMC_X86_PSHUFB_SYMBOL wasmc_x86_pshufb
 #define WASMC_GUARD_RESERVATION 4294967296ull
 #define WASMC_GUARD_SIZE 2147483648ull
+#define WASMC_UNCHECKED_FRAME_MAX 32768u
+#define WASMC_HOST_STACK_RESERVE_MIN 65536u
 #define WASMC_FLAG_EXPLICIT_BOUNDS 1u
 #define WASMC_DEFAULT_MODULE_SYMBOL wasmc_module
 #define WASMC_EXE_CONFIG_SYMBOL wasmc_exe_config

@@ -9,8 +9,10 @@ ratio A/B, executable sizes and the geomean of the ratios.
 
   scripts/bench/ab.py --b=--no-inline json vm lz77       # inlining's effect
   scripts/bench/ab.py --a='--cpu baseline+x86-64-v3' --simd chacha20 sha256
+  scripts/bench/ab.py --wasmc-a=/tmp/wasmc-before json recursion  # a compiler change
 
-Environment: WASMC (default target/release/wasmc, else target/debug/wasmc),
+Environment: WASMC (default target/release/wasmc, else target/debug/wasmc;
+--wasmc-a builds A with another binary, e.g. one from before a change),
 CLANG (clang), WASI_SYSROOT (/usr). Python standard library only.
 """
 
@@ -54,8 +56,10 @@ def main():
     ap.add_argument("--b", default="", help="wasmc build flags of B (default: none)")
     ap.add_argument("--simd", action="store_true", help="compile the kernels with -msimd128")
     ap.add_argument("--rounds", type=int, default=5)
+    ap.add_argument("--wasmc-a", default=None, help="wasmc binary of A (default: that of B)")
     args = ap.parse_args()
     wasmc = wasmc_path()
+    binary = {"a": args.wasmc_a or wasmc, "b": wasmc}
     clang = os.environ.get("CLANG", "clang")
     sysroot = os.environ.get("WASI_SYSROOT", "/usr")
     work = Path(tempfile.mkdtemp(prefix="wasmc-ab-"))
@@ -68,7 +72,7 @@ def main():
                        check=True)
         for side, flags in (("a", args.a), ("b", args.b)):
             exe = work / f"{k}.{side}"
-            subprocess.run([wasmc, "build", *shlex.split(flags), str(wasm), "-o", str(exe)],
+            subprocess.run([binary[side], "build", *shlex.split(flags), str(wasm), "-o", str(exe)],
                            check=True)
             exes[(k, side)] = str(exe)
     times = {key: [] for key in exes}
@@ -81,7 +85,8 @@ def main():
                 outs.add(out)
             if len(outs) != 1:
                 sys.exit(f"ab.py: {k}: A and B print different output")
-    print(f"A: wasmc build {args.a or '(no flags)'}; B: wasmc build {args.b or '(no flags)'}; "
+    print(f"A: {binary['a']} build {args.a or '(no flags)'}; "
+          f"B: {binary['b']} build {args.b or '(no flags)'}; "
           f"{args.rounds} rounds, median user+sys CPU time")
     print("| kernel | A | B | A/B | size A | size B |")
     print("| --- | ---: | ---: | ---: | ---: | ---: |")

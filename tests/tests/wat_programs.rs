@@ -391,8 +391,20 @@ wat_tests! {
     stack_exhausted_call_indirect (wat_stack_exhausted_call_indirect_guard, wat_stack_exhausted_call_indirect_explicit) {
         file: "trap_stack", args: &["2"], stdout: "start\n", status: Trap("call stack exhausted"),
     }
+    stack_exhausted_big_body (wat_stack_exhausted_big_body_guard, wat_stack_exhausted_big_body_explicit) {
+        file: "trap_stack", args: &["3"], stdout: "start\n", status: Trap("call stack exhausted"),
+    }
+    stack_exhausted_spilling_leaf (wat_stack_exhausted_spilling_leaf_guard, wat_stack_exhausted_spilling_leaf_explicit) {
+        file: "trap_stack", args: &["4"], stdout: "start\n", status: Trap("call stack exhausted"),
+    }
     stack_bounded_recursion_10000 (wat_stack_bounded_recursion_10000_guard, wat_stack_bounded_recursion_10000_explicit) {
-        file: "trap_stack", args: &["99"], stdout: "start\n10000\n1\nsurvived\n",
+        file: "trap_stack", args: &["99"], stdout: "start\n10000\n10000\n10000\n0\n1\nsurvived\n",
+    }
+
+    // --- calls of direct-only and general functions (tests/wat/direct_calls.wat) ---
+    direct_calls (wat_direct_calls_guard, wat_direct_calls_explicit) {
+        file: "direct_calls", args: &["0"],
+        stdout: "start\n123456789123\n7\n42\n48\n42\n43\n15\n300007\n42\n41\n",
     }
 
     // --- whole-module inlining at -O2 (tests/wat/inline.wat) ---

@@ -52,6 +52,14 @@ pub fn c_header() -> String {
     let _ = writeln!(w, "#define WASMC_GUARD_SIZE {GUARD_SIZE}ull");
     let _ = writeln!(
         w,
+        "#define WASMC_UNCHECKED_FRAME_MAX {UNCHECKED_FRAME_MAX}u"
+    );
+    let _ = writeln!(
+        w,
+        "#define WASMC_HOST_STACK_RESERVE_MIN {HOST_STACK_RESERVE_MIN}u"
+    );
+    let _ = writeln!(
+        w,
         "#define WASMC_FLAG_EXPLICIT_BOUNDS {FLAG_EXPLICIT_BOUNDS}u"
     );
     let _ = writeln!(

@@ -25,7 +25,7 @@ pub use structs::*;
 
 /// Bumped whenever anything in this file changes incompatibly. Objects carry it
 /// in their descriptor and the runtime refuses to instantiate a mismatch.
-pub const ABI_VERSION: u32 = 11;
+pub const ABI_VERSION: u32 = 12;
 
 /// Oldest macOS the darwin targets support, as (major, minor): the runtime
 /// uses `preadv`/`pwritev` (macOS 11). Mach-O objects record it as their
@@ -63,6 +63,18 @@ pub const GUARD_RESERVATION: u64 = 1 << 32;
 /// ...followed by this many bytes of inaccessible guard. An access whose static
 /// offset plus size fits in the guard needs no explicit bounds check.
 pub const GUARD_SIZE: u64 = 2 << 30;
+
+/// Largest frame (bytes, frame record included) of a function compiled
+/// without a prologue stack check (`emit::stack_check`): a small leaf is not
+/// checked at all, a small caller only after its prologue, so up to this
+/// much of a frame may lie below `vmctx->stack_limit` before a check (or a
+/// callee's) traps. The runtime keeps at least [`HOST_STACK_RESERVE_MIN`]
+/// below the limit.
+pub const UNCHECKED_FRAME_MAX: u32 = 32 << 10;
+/// Smallest room (bytes) the runtime may keep below the stack limit
+/// (`WASMC_HOST_STACK_RESERVE`): an unchecked frame plus 32 KiB for
+/// libcalls and host functions.
+pub const HOST_STACK_RESERVE_MIN: u32 = UNCHECKED_FRAME_MAX + (32 << 10);
 
 /// Module descriptor flag: the module was compiled with explicit bounds
 /// checks, so its memories need no guard region.

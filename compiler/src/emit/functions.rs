@@ -13,6 +13,7 @@
 //! plus the few functions finished ahead of a slow one.
 
 use super::inline::Plan;
+use super::stack_check;
 use crate::conventions::trap_from_code;
 use crate::error::{CompileError, Result};
 use crate::index::DefinedFuncIndex;
@@ -355,6 +356,8 @@ fn compile_one(
     ctx.clear();
     ctx.func = func;
     plan.inline_into(ctx, bodies, def, func_index.as_u32())?;
+    let arch = isa.triple().architecture;
+    let check = stack_check::insert(&mut ctx.func, arch, isa.pointer_type(), func_index.as_u32())?;
     let id = symbols.funcs[func_index.index()].expect("defined");
     let code = ctx
         .compile(&**isa, &mut ControlPlane::default())
@@ -362,6 +365,7 @@ fn compile_one(
             func: func_index.as_u32(),
             message: format!("{:?}", e.inner),
         })?;
+    stack_check::verify(check, &code.buffer, func_index.as_u32())?;
     let bytes = code.code_buffer().to_vec();
     let mach_relocs = code.buffer.relocs().to_vec();
     let alignment = u64::from(code.buffer.alignment.max(isa.function_alignment().minimum));

@@ -27,6 +27,7 @@ mod exe_config;
 mod functions;
 mod hot;
 mod inline;
+mod stack_check;
 pub(crate) mod stack_maps;
 
 use crate::abi;
@@ -133,7 +134,7 @@ fn declare(
     };
     for (def, _) in env.bodies.iter() {
         let f = env.func_index(def);
-        let sig = wasm_signature(env.func_type(f), ptr);
+        let sig = env.code_signature(f, ptr);
         let name = env.funcs[f].name.as_deref();
         let id = module
             .declare_function(&func_symbol(f, name), Linkage::Local, &sig)
@@ -419,7 +420,7 @@ fn declare_variant(
             symbols.funcs[f.index()] = first.funcs[f.index()];
             continue;
         }
-        let sig = wasm_signature(env.func_type(f), config.ptr);
+        let sig = env.code_signature(f, config.ptr);
         let name = format!("{}.v{v}", func_symbol(f, env.funcs[f].name.as_deref()));
         let id = module
             .declare_function(&name, Linkage::Local, &sig)

@@ -38,6 +38,8 @@ pub struct FuncEnv<'m, 'a> {
     /// The function's own vmctx parameter.
     pub vmctx: Value,
     sigs: HashMap<TypeIndex, SigRef>,
+    /// Signatures of functions only called directly, by type.
+    direct_sigs: HashMap<TypeIndex, SigRef>,
     direct: HashMap<FuncIndex, FuncRef>,
     libcalls: HashMap<usize, FuncRef>,
 }
@@ -59,6 +61,7 @@ impl<'m, 'a> FuncEnv<'m, 'a> {
             call_conv,
             vmctx,
             sigs: HashMap::new(),
+            direct_sigs: HashMap::new(),
             direct: HashMap::new(),
             libcalls: HashMap::new(),
         }
@@ -97,13 +100,38 @@ impl<'m, 'a> FuncEnv<'m, 'a> {
         s
     }
 
+    /// The signature of function `f`'s code ([`ModuleEnv::code_signature`]).
+    fn code_signature(&mut self, b: &mut FunctionBuilder<'_>, f: FuncIndex) -> SigRef {
+        let ty = self.module.funcs[f].ty;
+        if !self.module.direct_only(f) {
+            return self.signature(b, ty);
+        }
+        if let Some(s) = self.direct_sigs.get(&ty) {
+            return *s;
+        }
+        let s = b.import_signature(self.module.code_signature(f, self.ptr));
+        self.direct_sigs.insert(ty, s);
+        s
+    }
+
+    /// The vmctx arguments of a call of function `f`'s code with callee
+    /// vmctx `callee`: the caller's too unless `f` is only called directly.
+    fn vmctx_args(&self, f: FuncIndex, callee: Value, n: usize) -> Vec<Value> {
+        let mut full = Vec::with_capacity(n + 2);
+        full.push(callee);
+        if !self.module.direct_only(f) {
+            full.push(self.vmctx);
+        }
+        full
+    }
+
     /// A direct reference to a defined function's code.
     fn direct_ref(&mut self, b: &mut FunctionBuilder<'_>, f: FuncIndex) -> Option<FuncRef> {
         if let Some(r) = self.direct.get(&f) {
             return Some(*r);
         }
         let id = self.symbols.funcs[f.index()]?;
-        let signature = self.signature(b, self.module.funcs[f].ty);
+        let signature = self.code_signature(b, f);
         let name = b
             .func
             .declare_imported_user_function(UserExternalName::new(0, id.as_u32()));
@@ -127,10 +155,19 @@ impl<'m, 'a> FuncEnv<'m, 'a> {
         args: &[Value],
     ) -> (super::exceptions::Callee, Vec<Value>) {
         if let Some(r) = self.direct_ref(b, f) {
-            let mut full = Vec::with_capacity(args.len() + 2);
-            full.extend([self.vmctx, self.vmctx]);
+            let mut full = self.vmctx_args(f, self.vmctx, args.len());
             full.extend_from_slice(args);
             (super::exceptions::Callee::Direct(r), full)
+        } else if self.module.direct_only(f) {
+            // A function copied for further CPU variants, called from
+            // variant 0's shared code through its record (the picked
+            // variant's code; see `emit::hot`): still the direct signature.
+            let record = self.funcref_addr(b, f);
+            let (code, callee_vmctx) = self.load_funcref_target(b, record);
+            let mut full = self.vmctx_args(f, callee_vmctx, args.len());
+            full.extend_from_slice(args);
+            let sig = self.code_signature(b, f);
+            (super::exceptions::Callee::Indirect(sig, code), full)
         } else {
             let record = self.funcref_addr(b, f);
             self.record_callee(b, self.module.funcs[f].ty, record, args)

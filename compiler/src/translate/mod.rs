@@ -29,16 +29,13 @@ mod state;
 mod table;
 mod variables;
 
-use crate::abi;
-use crate::conventions::{readonly, val_type, wasm_signature};
+use crate::conventions::val_type;
 use crate::emit::stack_maps;
 use crate::error::{CompileError, Result};
 use crate::index::DefinedFuncIndex;
 use crate::module::{FunctionInput, ModuleEnv};
 use crate::options::BoundsChecks;
-use cranelift_codegen::ir::{
-    types, Function, GlobalValueData, InstBuilder, Type, UserFuncName, Value,
-};
+use cranelift_codegen::ir::{types, Function, InstBuilder, Type, UserFuncName, Value};
 use cranelift_codegen::isa::{CallConv, TargetFrontendConfig};
 use cranelift_entity::EntityRef;
 use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext, Variable};
@@ -101,29 +98,13 @@ pub fn translate_function(
     let id = symbols.funcs[func_index.index()].expect("defined function has a symbol");
     let mut func = Function::with_name_signature(
         UserFuncName::user(0, id.as_u32()),
-        wasm_signature(&ft, config.ptr),
+        module.code_signature(func_index, config.ptr),
     );
+    // Where the wasm parameters start: after the vmctx, and the caller's
+    // vmctx unless the function is only called directly.
+    let first_param = if module.direct_only(func_index) { 1 } else { 2 };
 
-    // Stack limit: the prologue compares SP against vmctx->stack_limit and
-    // traps with STACK_OVERFLOW, so deep recursion is a clean trap, not a
-    // fault on the guard page of the native stack.
-    let vmctx_gv = func.create_global_value(GlobalValueData::VMContext);
-    let flags = func
-        .dfg
-        .mem_flags
-        .insert(readonly())
-        .map_err(|_| CompileError::Codegen {
-            func: fidx,
-            message: "too many memory flag sets".into(),
-        })?;
-    let limit = func.create_global_value(GlobalValueData::Load {
-        base: vmctx_gv,
-        offset: (abi::vmctx::STACK_LIMIT.offset(config.ptr.bytes()) as i32).into(),
-        global_type: config.ptr,
-        flags,
-    });
-    func.stack_limit = Some(limit);
-
+    // The stack-limit check is added after inlining (`emit::stack_check`).
     let mut validator = input
         .validator
         .into_validator(std::mem::take(&mut scratch.validator));
@@ -161,7 +142,7 @@ pub fn translate_function(
         {
             b.declare_var_needs_stack_map(var);
         }
-        b.def_var(var, params[i + 2]);
+        b.def_var(var, params[i + first_param]);
         t.locals.push((var, ty));
     }
 

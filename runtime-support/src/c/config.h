@@ -14,8 +14,12 @@
  *                             least WASMC_MIN_GUEST_STACK.
  *   WASMC_HOST_STACK_RESERVE  bytes kept free below the wasm stack limit for
  *                             libcalls and host functions (default 256 KiB,
- *                             at least 32 KiB: WASI handlers keep two 4 KiB
- *                             path buffers and iovec arrays on the stack).
+ *                             at least WASMC_HOST_STACK_RESERVE_MIN, 64 KiB:
+ *                             32 KiB for WASI handlers, which keep two 4 KiB
+ *                             path buffers and iovec arrays on the stack, and
+ *                             WASMC_UNCHECKED_FRAME_MAX for a wasm frame
+ *                             that is checked after its prologue or not at
+ *                             all; rt.h asserts it).
  *   WASMC_MAX_BACKTRACE       frames recorded in a trap backtrace (default
  *                             64, 1..4096). It sizes struct wasmc_trap_info
  *                             in the public wasmc.h, so a host program that

@@ -19,6 +19,13 @@
 
 #include "config.h"
 #include "wasmc_abi.h"
+
+/* Functions compiled without a prologue stack check (small leaves, and small
+ * callers checked after their prologue) may have up to
+ * WASMC_UNCHECKED_FRAME_MAX bytes of frame below the stack limit, on top of
+ * what libcalls and host functions need there. */
+_Static_assert(WASMC_HOST_STACK_RESERVE >= WASMC_HOST_STACK_RESERVE_MIN,
+               "WASMC_HOST_STACK_RESERVE must be at least WASMC_HOST_STACK_RESERVE_MIN");
 /* The public embedding API: wasmc_outcome, wasmc_trap_info, wasmc_trap_message,
  * wasmc_print_trap (and WASMC_MAX_BACKTRACE) are defined there. */
 #include "wasmc.h"

@@ -8,7 +8,7 @@
  *  - the signal handler, when a SIGSEGV/SIGBUS/SIGILL/SIGFPE is raised by an
  *    instruction the compiler recorded as a trap site (unchecked memory
  *    accesses hitting the guard region, ud2/udf for explicit traps and for
- *    the stack-limit check in every prologue, divisions).
+ *    the stack-limit checks, divisions).
  *
  * Any other fault is not ours: it is passed on to whatever handler was
  * installed before us, or, if that was the default action, the default is
@@ -17,8 +17,9 @@
  *
  * Stack limits: wasm code cannot be allowed to run the native stack into its
  * guard page (that would be an unrecoverable SIGSEGV, and on the main thread
- * possibly a silent collision with other mappings). Each compiled prologue
- * compares SP with vmctx->stack_limit; wasmc_call sets that to the lowest
+ * possibly a silent collision with other mappings). Compiled code compares
+ * SP with vmctx->stack_limit (in the prologue, after it, or, in small leaves,
+ * not at all: compiler emit/stack_check.rs); wasmc_call sets that to the lowest
  * address of this thread's stack plus WASMC_HOST_STACK_RESERVE, leaving room
  * for libcalls, host functions and the C library below the deepest wasm
  * frame.
@@ -481,7 +482,8 @@ static void trap_handler(int sig, siginfo_t *si, void *uctx) {
             info->more_frames = 0;
             bt_push(info, d, func); /* frame 0: the trapping function */
 #if defined(__s390x__)
-            /* The stack-limit check runs before the prologue saves r14 and
+            /* The stack-limit check (on s390x always Cranelift's prologue
+             * check: emit/stack_check.rs) runs before the prologue saves r14 and
              * allocates the frame: the caller's frame is only in r14, and the
              * back chain at SP already is the caller's. */
             const struct wasmc_module_desc *cd;
