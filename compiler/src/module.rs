@@ -591,3 +591,44 @@ fn check_memory_limits_encoding(wasm: &[u8], range: std::ops::Range<u64>) -> Res
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn direct_only_excludes_every_function_named_outside_the_bodies() {
+        let wasm = wat::parse_str(
+            r#"(module
+              (import "m" "f" (func $imp))
+              (table $t 2 funcref (ref.func $in_table_init))
+              (global funcref (ref.func $in_global))
+              (elem (i32.const 0) $in_active)
+              (elem func $in_passive)
+              (elem declare func $declared)
+              (elem funcref (ref.func $in_expr))
+              (start $start)
+              (func $direct (call $direct2))
+              (func $direct2)
+              (func $exported (export "e"))
+              (func $start)
+              (func $in_table_init)
+              (func $in_global)
+              (func $in_active)
+              (func $in_passive)
+              (func $declared (drop (ref.func $declared)))
+              (func $in_expr))"#,
+        )
+        .unwrap();
+        let env = ModuleEnv::parse(&wasm).unwrap();
+        let direct: Vec<bool> = (0..env.funcs.len() as u32)
+            .map(|i| env.direct_only(FuncIndex::from_u32(i)))
+            .collect();
+        // The import, then $direct and $direct2; every other one is named.
+        let mut expected = vec![false; 11];
+        expected[1] = true;
+        expected[2] = true;
+        assert_eq!(direct, expected);
+        assert!(!env.direct_only(FuncIndex::from_u32(99)), "out of range");
+    }
+}
