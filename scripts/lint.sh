@@ -45,8 +45,11 @@ for cc in gcc clang; do
         done
     done
 done
-# config.h must refuse configurations that cannot work (its #error lines).
-for bad in -DWASMC_HOST_STACK_RESERVE=1024 -DWASMC_DEFAULT_STACK_SIZE=300000 \
+# config.h must refuse configurations that cannot work (its #error lines;
+# 48 KiB of host stack reserve is refused by rt.h's assertion against
+# WASMC_HOST_STACK_RESERVE_MIN, room for an unchecked wasm frame).
+for bad in -DWASMC_HOST_STACK_RESERVE=1024 -DWASMC_HOST_STACK_RESERVE=49152 \
+    -DWASMC_DEFAULT_STACK_SIZE=300000 \
     -DWASMC_WASI_MAX_FDS=2 -DWASMC_MAX_BACKTRACE=0; do
     if gcc -std=gnu11 "$bad" -Iruntime-support/include -fsyntax-only \
         runtime-support/src/c/util.c 2>/dev/null; then
