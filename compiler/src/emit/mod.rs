@@ -18,8 +18,9 @@
 //! exported, so several modules can be linked into one host.
 //!
 //! This file is the driver; [`functions`] compiles the functions in
-//! parallel, [`descriptor`] and [`exe_config`] encode the data, with the
-//! building blocks in [`data`].
+//! parallel (after [`inline`] and [`stack_check`], which picks each
+//! function's stack-limit check on its final body), [`descriptor`] and
+//! [`exe_config`] encode the data, with the building blocks in [`data`].
 
 mod data;
 mod descriptor;
