@@ -802,26 +802,7 @@ fn bad_input_invalid_inlining_candidate() {
         let output = dir.join("m.o");
         for flags in [&["-O", "2"][..], &["-O", "0"][..], &["--no-inline"][..]] {
             for jobs in ["1", "2"] {
-                let mut args: Vec<&std::ffi::OsStr> = vec![
-                    "build".as_ref(),
-                    input.as_os_str(),
-                    "--emit".as_ref(),
-                    "obj".as_ref(),
-                    "-o".as_ref(),
-                    output.as_os_str(),
-                    "-j".as_ref(),
-                    jobs.as_ref(),
-                ];
-                args.extend(flags.iter().map(std::ffi::OsStr::new));
-                let what = format!("{want}: build {flags:?} -j {jobs}");
-                let out = wasmc(args);
-                assert_no_panic(&out);
-                assert_eq!(out.code(), Some(1), "{what}: {out:?}");
-                assert!(
-                    out.stderr_str().contains(want),
-                    "{what}: the error should name {want}:\n{out:?}"
-                );
-                assert!(!output.exists(), "{what}: partial output left");
+                assert_obj_build_fails(&input, &output, jobs, flags, want);
             }
         }
     }
@@ -1026,27 +1007,56 @@ fn bad_input_invalid_loop_function_multiversioned() {
         &["--multiversion", "all"][..],
         &["--cpu", "baseline+x86-64-v3", "--no-inline"][..],
     ] {
+        let flags: Vec<&str> = x86.iter().chain(flags).copied().collect();
         for jobs in ["1", "2"] {
-            let mut args: Vec<&std::ffi::OsStr> = vec![
-                "build".as_ref(),
-                input.as_os_str(),
-                "--emit".as_ref(),
-                "obj".as_ref(),
-                "-o".as_ref(),
-                output.as_os_str(),
-                "-j".as_ref(),
-                jobs.as_ref(),
-            ];
-            args.extend(x86.iter().chain(flags).map(std::ffi::OsStr::new));
-            let what = format!("build {flags:?} -j {jobs}");
-            let out = wasmc(args);
-            assert_no_panic(&out);
-            assert_eq!(out.code(), Some(1), "{what}: {out:?}");
-            assert!(
-                out.stderr_str().contains("function 1"),
-                "{what}: the error should name function 1:\n{out:?}"
-            );
-            assert!(!output.exists(), "{what}: partial output left");
+            assert_obj_build_fails(&input, &output, jobs, &flags, "function 1");
         }
     }
+}
+
+/// Functions not named outside the bodies take the direct-only signature
+/// (`ModuleEnv::direct_only`), which is sound only because validation
+/// refuses `ref.func` of an undeclared function: such a module is an error
+/// naming the function and the offset, never compiled.
+#[test]
+fn bad_input_undeclared_ref_func_is_refused() {
+    let dir = TestDir::new("bad-undeclared-ref-func");
+    let input = dir.join("m.wat");
+    std::fs::write(
+        &input,
+        "(module\n  (func $g (result funcref) ref.func $h)\n  (func $h)\n)\n",
+    )
+    .expect("write module");
+    let output = dir.join("m.o");
+    for want in [
+        "undeclared function reference",
+        "at offset 0x1c, function 0",
+    ] {
+        assert_obj_build_fails(&input, &output, "1", &[], want);
+    }
+}
+
+/// `wasmc build INPUT --emit obj -o OUTPUT -j JOBS FLAGS...` must exit 1
+/// without a panic, name `want` in its error and leave no output file.
+fn assert_obj_build_fails(input: &Path, output: &Path, jobs: &str, flags: &[&str], want: &str) {
+    let mut args: Vec<&std::ffi::OsStr> = vec![
+        "build".as_ref(),
+        input.as_os_str(),
+        "--emit".as_ref(),
+        "obj".as_ref(),
+        "-o".as_ref(),
+        output.as_os_str(),
+        "-j".as_ref(),
+        jobs.as_ref(),
+    ];
+    args.extend(flags.iter().map(std::ffi::OsStr::new));
+    let what = format!("{want}: build {flags:?} -j {jobs}");
+    let out = wasmc(args);
+    assert_no_panic(&out);
+    assert_eq!(out.code(), Some(1), "{what}: {out:?}");
+    assert!(
+        out.stderr_str().contains(want),
+        "{what}: the error should name {want}:\n{out:?}"
+    );
+    assert!(!output.exists(), "{what}: partial output left");
 }
