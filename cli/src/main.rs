@@ -155,7 +155,7 @@ struct BuildArgs {
 /// the executable, the target and the compilation threads.
 #[derive(clap::Args)]
 struct CompileArgs {
-    /// Optimisation level: 0 (fastest compile), 1 (Cranelift's optimizations per function), 2 (also whole-module passes, function alignment and, on x86-64 without --cpu, x86-64-v3 copies of hot functions)
+    /// Optimisation level: 0 (fastest compile), 1 (Cranelift's optimizations per function), 2 (also whole-module passes, loop-head placement and, on x86-64 without --cpu, x86-64-v3 copies of hot functions)
     #[arg(short = 'O', default_value = "2", value_parser = clap::value_parser!(u8).range(0..=2))]
     opt: u8,
     /// At -O2, do not copy small and single-call-site functions into their callers (exact backtraces, smaller code)

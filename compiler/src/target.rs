@@ -20,8 +20,9 @@ pub enum OptLevel {
     /// each function is compiled on its own.
     Speed,
     /// `-O2` (the default): Cranelift's `speed_and_size` plus what needs the
-    /// whole (closed) module or costs code size: 64-byte function alignment
-    /// (code placement, see [`isa`]) and the whole-module passes.
+    /// whole (closed) module or costs code size: functions placed on 64-byte
+    /// lines with their innermost loop head starting one (code placement,
+    /// see [`isa`]) and the whole-module passes.
     SpeedAndSize,
 }
 
@@ -270,16 +271,18 @@ pub fn isa(triple: &Triple, opt: OptLevel, cpu: &CpuSpec) -> Result<OwnedTargetI
         set(&mut flags, "regalloc_algorithm", "single_pass")?;
     }
     if opt == OptLevel::SpeedAndSize {
-        // -O2: start every function on a 64-byte boundary (a cache line).
+        // -O2: functions start on 64-byte lines (a cache line), shifted so
+        // that the innermost loop head starts one (emit/placement.rs).
         // Cranelift aligns no blocks, so where a hot loop or an
         // interpreter's dispatch jump lands relative to 16/32/64-byte fetch
-        // and branch-predictor boundaries follows from where its function
-        // starts, and unrelated code earlier in the module moves it: the
-        // benchmark suite's `vm` kernel ran anywhere between 0.48 s and
-        // 1.20 s depending on how many functions preceded it, and 0.49-0.80 s
-        // with this alignment (docs/bench/findings.md, item 2). It costs about
-        // 1% of `.text` on the suite.
-        set(&mut flags, "log2_min_function_alignment", "6")?;
+        // and branch-predictor boundaries otherwise follows from where its
+        // function starts and what precedes the loop in it: the benchmark
+        // suite's `vm` kernel ran anywhere between 0.48 s and 1.20 s
+        // depending on how many functions preceded it
+        // (docs/bench/findings.md, item 2). The placement reads the
+        // machine-code CFG, which this flag makes Cranelift report (it
+        // changes no code).
+        set(&mut flags, "machine_code_cfg_info", "true")?;
     }
     // Position-independent code links into PIE executables and shared
     // objects alike.

@@ -56,6 +56,9 @@ def main():
     ap.add_argument("--b", default="", help="wasmc build flags of B (default: none)")
     ap.add_argument("--simd", action="store_true", help="compile the kernels with -msimd128")
     ap.add_argument("--rounds", type=int, default=5)
+    ap.add_argument("--stat", choices=("median", "min"), default="median",
+                    help="per-executable statistic (min: on a shared, noisy machine, where "
+                         "interference only adds time)")
     ap.add_argument("--wasmc-a", default=None, help="wasmc binary of A (default: that of B)")
     args = ap.parse_args()
     wasmc = wasmc_path()
@@ -76,10 +79,12 @@ def main():
                            check=True)
             exes[(k, side)] = str(exe)
     times = {key: [] for key in exes}
-    for _ in range(args.rounds):
+    for r in range(args.rounds):
         for k in args.kernels:
             outs = set()
-            for side in ("a", "b"):
+            # Alternate which side runs first, so neither always follows the
+            # other (caches, frequency).
+            for side in ("a", "b") if r % 2 == 0 else ("b", "a"):
                 t, out = cpu_time([exes[(k, side)]])
                 times[(k, side)].append(t)
                 outs.add(out)
@@ -87,13 +92,14 @@ def main():
                 sys.exit(f"ab.py: {k}: A and B print different output")
     print(f"A: {binary['a']} build {args.a or '(no flags)'}; "
           f"B: {binary['b']} build {args.b or '(no flags)'}; "
-          f"{args.rounds} rounds, median user+sys CPU time")
+          f"{args.rounds} rounds, {args.stat} user+sys CPU time")
     print("| kernel | A | B | A/B | size A | size B |")
     print("| --- | ---: | ---: | ---: | ---: | ---: |")
     ratios = []
+    stat = statistics.median if args.stat == "median" else min
     for k in args.kernels:
-        a = statistics.median(times[(k, "a")])
-        b = statistics.median(times[(k, "b")])
+        a = stat(times[(k, "a")])
+        b = stat(times[(k, "b")])
         ratios.append(a / b)
         sa, sb = (os.path.getsize(exes[(k, s)]) for s in ("a", "b"))
         print(f"| {k} | {a:.3f} s | {b:.3f} s | {a / b:.3f} | {sa} | {sb} |")

@@ -266,7 +266,7 @@ def tables(kernels, med, variants, meta):
     lines = [
         "# wasmc benchmark results", "",
         f"{meta['date']}, {meta['cpu']} ({meta['nproc']} cores), {meta['rounds']} interleaved "
-        f"rounds, medians of {meta['metric']}; load average {meta['load_before']} before, "
+        f"rounds, {meta['stat_text']} of {meta['metric']}; load average {meta['load_before']} before, "
         f"{meta['load_after']} after. {meta['note']}", "",
         f"Command: `{meta['command']}`", "",
         f"Toolchain: {meta['clang']}; wasmc {meta['wasmc_rev']}; {meta['wasmtime']}. Native: "
@@ -389,11 +389,15 @@ def render(raw, metric):
     """results.md and results.svg from the raw results (`results.json`)."""
     meta = dict(raw["meta"])
     meta["metric"] = "user+sys CPU time" if metric == "cpu" else "wall time"
+    # Older results.json files have no "stat": they are medians.
+    use_min = meta.get("stat") == "min"
+    meta["stat_text"] = "minimums" if use_min else "medians"
+    stat = min if use_min else median
     times = raw["cpu"] if metric == "cpu" else raw["wall"]
     bad = {f.split("/")[0].split(":")[0] for f in raw["failures"]}
     live = [k for k in times if k not in bad and all(times[k].values())]
     variants = [v for v, _, _ in VARIANTS if live and v in times[live[0]]]
-    med = {k: {v: median(times[k][v]) for v in times[k]} for k in live}
+    med = {k: {v: stat(times[k][v]) for v in times[k]} for k in live}
     md, ratios = tables(live, med, variants, meta)
     if raw["failures"]:
         md += ("\n## Output mismatches (left out above)\n\n"
@@ -412,6 +416,9 @@ def main():
     ap.add_argument("--no-wasmtime", action="store_true", help="leave the Wasmtime peer out")
     ap.add_argument("--metric", choices=("cpu", "wall"), default="cpu",
                     help="user+sys CPU time of the child (default) or wall time")
+    ap.add_argument("--stat", choices=("median", "min"), default="median",
+                    help="per-executable statistic over the rounds (min: on a shared, noisy "
+                         "machine, where interference only adds time)")
     ap.add_argument("--note", default="", help="a sentence added to the results (e.g. machine load)")
     ap.add_argument("--render", metavar="RESULTS_JSON",
                     help="measure nothing: redraw the table and chart from a results.json")
@@ -468,6 +475,7 @@ def measure_all(a, out):
         "load_before": load_before,
         "load_after": " ".join(f"{x:.2f}" for x in os.getloadavg()),
         "note": a.note,
+        "stat": a.stat,
         "command": shlex.join(["scripts/bench/run.py", f"--rounds={a.rounds}"] + args),
         "clang": version(["clang", "--version"]),
         "wasmtime": version([str(wasmtime), "--version"]) if wasmtime else "no Wasmtime",

@@ -13,7 +13,7 @@
 //! plus the few functions finished ahead of a slow one.
 
 use super::inline::Plan;
-use super::stack_check;
+use super::{placement, stack_check};
 use crate::conventions::trap_from_code;
 use crate::error::{CompileError, Result};
 use crate::index::DefinedFuncIndex;
@@ -23,6 +23,7 @@ use crate::translate::{self, Scratch, Symbols, TranslateConfig};
 use cranelift_codegen::control::ControlPlane;
 use cranelift_codegen::ir;
 use cranelift_codegen::isa::OwnedTargetIsa;
+use cranelift_codegen::settings::OptLevel;
 use cranelift_codegen::Context;
 use cranelift_entity::{EntityRef, PrimaryMap};
 use cranelift_module::ModuleReloc;
@@ -33,6 +34,9 @@ use std::sync::Mutex;
 pub struct Compiled {
     pub bytes: Vec<u8>,
     pub alignment: u64,
+    /// Bytes to put in front of the function, from a line boundary, so that
+    /// its hottest loop head starts a line ([`placement`]); 0 for none.
+    pub pad: u32,
     pub relocs: Vec<ModuleReloc>,
     /// What the descriptor needs, kept after the code is placed.
     pub info: FuncInfo,
@@ -368,7 +372,15 @@ fn compile_one(
     stack_check::verify(check, &code.buffer, func_index.as_u32())?;
     let bytes = code.code_buffer().to_vec();
     let mach_relocs = code.buffer.relocs().to_vec();
-    let alignment = u64::from(code.buffer.alignment.max(isa.function_alignment().minimum));
+    let own = code.buffer.alignment.max(isa.function_alignment().minimum);
+    // At -O2 (`machine_code_cfg_info` is set there) functions are placed on
+    // 64-byte lines, shifted so that the hottest loop head starts one.
+    let (alignment, pad) = if isa.flags().opt_level() == OptLevel::SpeedAndSize {
+        let x64 = arch == target_lexicon::Architecture::X86_64;
+        placement::start(own, x64.then_some((&bytes[..], &code.bb_starts[..])))
+    } else {
+        (own, 0)
+    };
     let mut traps = Vec::with_capacity(code.buffer.traps().len());
     for t in code.buffer.traps() {
         let trap = trap_from_code(t.code).ok_or_else(|| CompileError::Codegen {
@@ -392,7 +404,8 @@ fn compile_one(
             stack_maps,
         },
         bytes,
-        alignment,
+        alignment: u64::from(alignment),
+        pad,
         relocs,
     })
 }

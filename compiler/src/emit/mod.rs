@@ -28,6 +28,7 @@ mod exe_config;
 mod functions;
 mod hot;
 mod inline;
+mod placement;
 mod stack_check;
 pub(crate) mod stack_maps;
 
@@ -41,7 +42,7 @@ use crate::module::ModuleEnv;
 use crate::options::Options;
 use crate::trampolines;
 use crate::translate::{self, Scratch, Symbols, TranslateConfig};
-use cranelift_codegen::ir::{Endianness, UserFuncName};
+use cranelift_codegen::ir::{self, Endianness, UserFuncName};
 use cranelift_codegen::isa::OwnedTargetIsa;
 use cranelift_codegen::Context;
 use cranelift_entity::{EntityRef, PrimaryMap};
@@ -189,6 +190,28 @@ fn place(
     c: Compiled,
 ) -> Result<FuncInfo> {
     let id = symbols.funcs[(num_imported_funcs + def.as_u32()) as usize].expect("defined");
+    if c.pad > 0 {
+        // The padding is a local function of its own on a line boundary,
+        // `<function>.pad`, never called: `.text` is filled in definition
+        // order, so the function, whose own alignment divides the pad,
+        // follows it directly (emit/placement.rs).
+        let fill = match module.isa().triple().architecture {
+            target_lexicon::Architecture::X86_64 => 0xcc, // int3
+            _ => 0,
+        };
+        let name = format!(
+            "{}.pad",
+            module.declarations().get_function_decl(id).linkage_name(id)
+        );
+        let sig = ir::Signature::new(module.isa().default_call_conv());
+        let pad = module
+            .declare_function(&name, Linkage::Local, &sig)
+            .map_err(module_err)?;
+        let bytes = vec![fill; c.pad as usize];
+        module
+            .define_function_bytes(pad, u64::from(placement::LINE), &bytes, &[])
+            .map_err(module_err)?;
+    }
     module
         .define_function_bytes(id, c.alignment, &c.bytes, &c.relocs)
         .map_err(module_err)?;
@@ -500,7 +523,7 @@ pub fn clif(wasm: &[u8], opts: &Options, inlined: bool) -> Result<String> {
             &mut scratch,
         )?);
     }
-    let callees: Vec<Option<cranelift_codegen::ir::Function>> = funcs
+    let callees: Vec<Option<ir::Function>> = funcs
         .iter()
         .zip(plan.candidate.values())
         .map(|(f, &c)| c.then(|| f.clone()))
