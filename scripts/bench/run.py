@@ -311,7 +311,7 @@ def tables(kernels, med, variants, meta):
         for label, sel in (("geomean, all", kernels), ("geomean, scalar *", [k for k in kernels if k in SCALAR])):
             lines.append(f"| **{label}** | " + " | ".join(
                 f"**{fmt_ratio(geomean([vs[p].get(k) for k in sel]))}**" for p in pairs) + " |")
-    lines += ["", f"## Median {meta['metric']} (seconds)", "",
+    lines += ["", f"## {'Minimum' if meta['stat_text'] == 'minimums' else 'Median'} {meta['metric']} (seconds)", "",
               "| kernel | " + " | ".join(variants) + " |",
               "| --- | " + " | ".join("---:" for _ in variants) + " |"]
     for k in kernels:
