@@ -21,7 +21,7 @@ pub enum OptLevel {
     Speed,
     /// `-O2` (the default): Cranelift's `speed_and_size` plus what needs the
     /// whole (closed) module or costs code size: functions placed on 64-byte
-    /// lines with their innermost loop head starting one (code placement,
+    /// lines with their hottest loop head starting one (code placement,
     /// see [`isa`]) and the whole-module passes.
     SpeedAndSize,
 }
@@ -272,7 +272,7 @@ pub fn isa(triple: &Triple, opt: OptLevel, cpu: &CpuSpec) -> Result<OwnedTargetI
     }
     if opt == OptLevel::SpeedAndSize {
         // -O2: functions start on 64-byte lines (a cache line), shifted so
-        // that the innermost loop head starts one (emit/placement.rs).
+        // that the hottest loop head starts one (emit/placement.rs).
         // Cranelift aligns no blocks, so where a hot loop or an
         // interpreter's dispatch jump lands relative to 16/32/64-byte fetch
         // and branch-predictor boundaries otherwise follows from where its
