@@ -311,7 +311,7 @@ def tables(kernels, med, variants, meta):
         for label, sel in (("geomean, all", kernels), ("geomean, scalar *", [k for k in kernels if k in SCALAR])):
             lines.append(f"| **{label}** | " + " | ".join(
                 f"**{fmt_ratio(geomean([vs[p].get(k) for k in sel]))}**" for p in pairs) + " |")
-    lines += ["", f"## {'Minimum' if meta['stat_text'] == 'minimums' else 'Median'} {meta['metric']} (seconds)", "",
+    lines += ["", f"## {meta['stat_title']} {meta['metric']} (seconds)", "",
               "| kernel | " + " | ".join(variants) + " |",
               "| --- | " + " | ".join("---:" for _ in variants) + " |"]
     for k in kernels:
@@ -392,6 +392,7 @@ def render(raw, metric):
     # Older results.json files have no "stat": they are medians.
     use_min = meta.get("stat") == "min"
     meta["stat_text"] = "minimums" if use_min else "medians"
+    meta["stat_title"] = "Minimum" if use_min else "Median"
     stat = min if use_min else median
     times = raw["cpu"] if metric == "cpu" else raw["wall"]
     bad = {f.split("/")[0].split(":")[0] for f in raw["failures"]}

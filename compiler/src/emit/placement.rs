@@ -82,12 +82,18 @@ pub fn x64_edges(code: &[u8], starts: &[u32]) -> Vec<(u32, u32)> {
             starts.get(k + 1).map_or(code.len(), |&n| n as usize),
         );
         let mut end = e;
-        if end - s >= 5 && code[end - 5] == 0xe9 && is_start(target(end)) {
-            edges.push((start, target(end) as u32));
-            end -= 5;
+        if end - s >= 5 && code[end - 5] == 0xe9 {
+            let to = target(end);
+            if is_start(to) {
+                edges.push((start, to as u32));
+                end -= 5;
+            }
         }
-        if end - s >= 6 && is_jcc(end - 6) && is_start(target(end)) {
-            edges.push((start, target(end) as u32));
+        if end - s >= 6 && is_jcc(end - 6) {
+            let to = target(end);
+            if is_start(to) {
+                edges.push((start, to as u32));
+            }
         }
     }
     edges
@@ -170,6 +176,30 @@ mod tests {
             .filter(|&e| e != (0x80, 0x40))
             .collect();
         assert_eq!(loop_head(&edges), Some(0x100));
+    }
+
+    #[test]
+    fn hostile_bytes_and_starts_do_not_panic() {
+        // Branch opcodes everywhere, displacements far out of range (both
+        // signs), starts unsorted, repeated, at and past the end.
+        for fill in [0x00u8, 0x0f, 0x80, 0xe9, 0xff] {
+            for len in [0usize, 1, 4, 5, 6, 7, 11, 64] {
+                let code: Vec<u8> = (0..len)
+                    .map(|i| if i % 3 == 0 { 0xe9 } else { fill })
+                    .collect();
+                let starts = [7, 0, 3, 3, len as u32, u32::MAX, 1];
+                let edges = x64_edges(&code, &starts);
+                assert!(edges
+                    .iter()
+                    .all(|&(f, t)| (f as usize) < len && (t as usize) < len));
+                let _ = loop_head(&edges);
+                let _ = start(16, Some((&code, &starts)));
+            }
+        }
+        assert_eq!(
+            start(128, Some((&[0xe9, 0xfb, 0xff, 0xff, 0xff], &[0]))),
+            (128, 0)
+        );
     }
 
     #[test]
