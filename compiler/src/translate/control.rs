@@ -7,7 +7,11 @@ use crate::abi::{self, Trap};
 use crate::conventions::{readonly, trusted};
 use crate::error::Result;
 use crate::index::{FuncIndex, TableIndex, TypeIndex};
-use cranelift_codegen::ir::{types, Block, BlockArg, InstBuilder, JumpTableData, Value};
+use cranelift_codegen::cursor::{Cursor, FuncCursor};
+use cranelift_codegen::ir::condcodes::IntCC;
+use cranelift_codegen::ir::{
+    types, Block, BlockArg, Inst, InstBuilder, InstructionData, JumpTableData, Value,
+};
 use cranelift_frontend::FunctionBuilder;
 use wasmparser::Operator;
 
@@ -74,7 +78,7 @@ pub(super) fn translate(
             let then_block = b.create_block();
             let else_block = b.create_block();
             let next = block_with_params(b, &results);
-            b.ins().brif(cond, then_block, &[], else_block, &[]);
+            let branch = b.ins().brif(cond, then_block, &[], else_block, &[]);
             b.seal_block(then_block);
             b.seal_block(else_block);
             b.switch_to_block(then_block);
@@ -85,6 +89,7 @@ pub(super) fn translate(
                     params: saved,
                     has_else: false,
                     head_reachable: true,
+                    branch,
                 },
                 next,
                 num_params: params.len(),
@@ -146,6 +151,7 @@ pub(super) fn translate(
 
 /// Leave the `then` arm of the innermost `if` and continue in its `else` arm.
 fn switch_to_else(t: &mut Translator<'_, '_>, b: &mut FunctionBuilder<'_>) {
+    let back_edge = ended_in_back_edge(t, b);
     let frame = t.state.frames.last_mut().expect("validated: else in if");
     let height = frame.height;
     let FrameKind::If {
@@ -153,11 +159,15 @@ fn switch_to_else(t: &mut Translator<'_, '_>, b: &mut FunctionBuilder<'_>) {
         ref params,
         ref mut has_else,
         head_reachable,
+        branch,
     } = frame.kind
     else {
         unreachable!("validated: else matches an if")
     };
     *has_else = true;
+    if back_edge {
+        then_arm_after_branch(b, branch);
+    }
     let params = params.clone();
     t.state.stack.truncate(height);
     t.state.reachable = head_reachable;
@@ -173,6 +183,16 @@ pub(super) fn end(t: &mut Translator<'_, '_>, b: &mut FunctionBuilder<'_>) {
         .frames
         .pop()
         .expect("validated: end matches a construct");
+    if let FrameKind::If {
+        has_else: false,
+        branch,
+        ..
+    } = frame.kind
+    {
+        if ended_in_back_edge(t, b) {
+            then_arm_after_branch(b, branch);
+        }
+    }
     if t.state.reachable {
         if let FrameKind::LegacyTry(legacy::LegacyTry { exn: Some(e), .. }) = frame.kind {
             let own = t.state.frames.len();
@@ -194,6 +214,7 @@ pub(super) fn end(t: &mut Translator<'_, '_>, b: &mut FunctionBuilder<'_>) {
             ref params,
             has_else: false,
             head_reachable,
+            ..
         } => {
             b.switch_to_block(else_block);
             jump(b, frame.next, params);
@@ -208,6 +229,48 @@ pub(super) fn end(t: &mut Translator<'_, '_>, b: &mut FunctionBuilder<'_>) {
     t.state.stack.truncate(frame.height);
     t.state.stack.extend_from_slice(b.block_params(frame.next));
     t.state.reachable = next_reachable;
+}
+
+/// Whether the code just translated ended by jumping to the header of an
+/// enclosing loop (a `br` to the loop, as the last thing on its path).
+fn ended_in_back_edge(t: &Translator<'_, '_>, b: &FunctionBuilder<'_>) -> bool {
+    if t.state.reachable {
+        return false;
+    }
+    let Some(last) = b.current_block().and_then(|c| b.func.layout.last_inst(c)) else {
+        return false;
+    };
+    let InstructionData::Jump { destination, .. } = b.func.dfg.insts[last] else {
+        return false;
+    };
+    let dest = destination.block(&b.func.dfg.value_lists);
+    t.state
+        .frames
+        .iter()
+        .any(|f| matches!(f.kind, FrameKind::Loop { header } if header == dest))
+}
+
+/// Turn an `if`'s `brif c, then, else` into `brif c == 0, else, then`, once
+/// its `then` arm turned out to end in a loop's back edge (clang's latch
+/// `if (i != n) { ...; br $loop }`). Cranelift lays blocks out in reverse
+/// postorder and visits a branch's first target first, so that target's
+/// code goes after everything reachable from the second: a `then` arm that
+/// jumps back to the loop (and so reaches nothing new) lands after all the
+/// code following the loop, and every iteration takes two branches, one to
+/// the far-away arm and one back (sha256's round loop). As the second
+/// target it directly follows the branch; the exit is out of line.
+fn then_arm_after_branch(b: &mut FunctionBuilder<'_>, branch: Inst) {
+    let InstructionData::Brif { arg, .. } = b.func.dfg.insts[branch] else {
+        unreachable!("an if's branch is a brif")
+    };
+    let zero = FuncCursor::new(b.func)
+        .at_inst(branch)
+        .ins()
+        .icmp_imm_u(IntCC::Equal, arg, 0);
+    if let InstructionData::Brif { arg, blocks, .. } = &mut b.func.dfg.insts[branch] {
+        *arg = zero;
+        blocks.swap(0, 1);
+    }
 }
 
 /// Operators in unreachable code only matter for nesting: constructs opened
@@ -457,11 +520,7 @@ fn call_indirect(
         abi::table::SIZE.offset(p) as i32,
     );
     let size = super::table::size_as_index(b, size, index);
-    let oob = b.ins().icmp(
-        cranelift_codegen::ir::condcodes::IntCC::UnsignedGreaterThanOrEqual,
-        index,
-        size,
-    );
+    let oob = b.ins().icmp(IntCC::UnsignedGreaterThanOrEqual, index, size);
     t.env.trapnz(b, oob, Trap::UndefinedElement);
     let elems = b.ins().load(
         t.env.ptr,
@@ -484,11 +543,7 @@ fn call_indirect(
     let want = b
         .ins()
         .load(types::I32, readonly(), type_ids, (ty.as_u32() * 4) as i32);
-    let mismatch = b.ins().icmp(
-        cranelift_codegen::ir::condcodes::IntCC::NotEqual,
-        have,
-        want,
-    );
+    let mismatch = b.ins().icmp(IntCC::NotEqual, have, want);
     if crate::types::has_subtypes(&t.env.module.type_defs, ty) {
         // A subtype's function is acceptable too: ask the registry.
         super::gc::subtype_check(t, b, mismatch, have, want, Trap::BadSignature);

@@ -6,7 +6,7 @@
 //! are the loop's parameters (the target of backward branches). Values on the
 //! wasm operand stack are SSA values; locals are frontend `Variable`s.
 
-use cranelift_codegen::ir::{Block, Value};
+use cranelift_codegen::ir::{Block, Inst, Value};
 
 #[derive(Debug)]
 pub enum FrameKind {
@@ -25,6 +25,10 @@ pub enum FrameKind {
         /// Whether the `if` itself was reachable (so `else_block` has a
         /// predecessor).
         head_reachable: bool,
+        /// The `brif` on the condition, which
+        /// [`super::control`] turns around when the `then` arm turns out to
+        /// be a loop's back edge.
+        branch: Inst,
     },
     /// A `try_table`: its catch clauses, which calls inside it reach.
     TryTable {

@@ -23,4 +23,19 @@
             (i32.load8_u (i32.add (local.get 1) (local.get 3)))))
         (local.tee 3 (i32.add (local.get 3) (i32.const 1)))
         (br_if $next (i32.lt_u (local.get 2)))))
-    local.get 3))
+    local.get 3)
+  ;; An `if` whose `then` arm is the loop's back edge (clang's latch): its
+  ;; brif is turned around, `brif (icmp eq c, 0), <next>, <then>`, so the
+  ;; back edge follows the branch and the exit is out of line. The `if`
+  ;; before it, whose arm leaves the loop, keeps its order.
+  (func (param i32) (result i32)
+    (local i32)
+    (loop $l
+      (local.set 1 (i32.add (local.get 1) (local.get 0)))
+      (if (i32.gt_u (local.get 1) (i32.const 1000))
+        (then (return (local.get 1))))
+      (if (i32.ne (local.get 0) (i32.const 100))
+        (then
+          (local.set 0 (i32.add (local.get 0) (i32.const 1)))
+          (br $l))))
+    local.get 1))
