@@ -231,8 +231,10 @@ pub(super) fn end(t: &mut Translator<'_, '_>, b: &mut FunctionBuilder<'_>) {
     t.state.reachable = next_reachable;
 }
 
-/// Whether the code just translated ended by jumping to the header of an
-/// enclosing loop (a `br` to the loop, as the last thing on its path).
+/// Whether the code just translated ended by jumping to the header of the
+/// innermost enclosing loop (a `br` to it, the last thing on its path). A
+/// jump to an outer loop's header leaves the inner loop: not a back edge
+/// for this purpose.
 fn ended_in_back_edge(t: &Translator<'_, '_>, b: &FunctionBuilder<'_>) -> bool {
     if t.state.reachable {
         return false;
@@ -244,10 +246,11 @@ fn ended_in_back_edge(t: &Translator<'_, '_>, b: &FunctionBuilder<'_>) -> bool {
         return false;
     };
     let dest = destination.block(&b.func.dfg.value_lists);
-    t.state
-        .frames
-        .iter()
-        .any(|f| matches!(f.kind, FrameKind::Loop { header } if header == dest))
+    let innermost = t.state.frames.iter().rev().find_map(|f| match f.kind {
+        FrameKind::Loop { header } => Some(header),
+        _ => None,
+    });
+    innermost == Some(dest)
 }
 
 /// Turn an `if`'s `brif c, then, else` into `brif c == 0, else, then`, once
@@ -329,7 +332,7 @@ pub(super) fn br_if(
     cond: Value,
 ) {
     let exns = legacy::exits(t, depth);
-    let leaves_loop = (0..depth).any(|d| t.state.frame_at(d).is_loop());
+    let leaves_loop = leaves_loop(t, depth);
     let frame = t.state.frame_at(depth);
     frame.branched_to |= !frame.is_loop();
     let (target, n) = frame.br_target();
@@ -347,6 +350,11 @@ pub(super) fn br_if(
     }
     b.seal_block(cont);
     b.switch_to_block(cont);
+}
+
+/// Whether a branch to `depth` leaves a loop (a loop frame lies between).
+fn leaves_loop(t: &mut Translator<'_, '_>, depth: u32) -> bool {
+    (0..depth).any(|d| t.state.frame_at(d).is_loop())
 }
 
 fn br(t: &mut Translator<'_, '_>, b: &mut FunctionBuilder<'_>, depth: u32) {
@@ -468,11 +476,13 @@ fn br_on_null(t: &mut Translator<'_, '_>, b: &mut FunctionBuilder<'_>, depth: u3
         t.state.push(r);
     }
     let exns = legacy::exits(t, depth);
+    // A branch out of a loop goes through a block of its own, as in `br_if`.
+    let leaves_loop = leaves_loop(t, depth);
     let frame = t.state.frame_at(depth);
     frame.branched_to |= !frame.is_loop();
     let (target, n) = frame.br_target();
     let cont = b.create_block();
-    if exns.is_empty() {
+    if exns.is_empty() && !leaves_loop {
         let vals = args(t.state.peekn(n));
         if on_null {
             b.ins().brif(r, cont, &[], target, &vals);
@@ -480,13 +490,16 @@ fn br_on_null(t: &mut Translator<'_, '_>, b: &mut FunctionBuilder<'_>, depth: u3
             b.ins().brif(r, target, &vals, cont, &[]);
         }
     } else {
-        // Leaving legacy catch bodies: release on the taken edge.
+        // The taken edge in a block of its own (releasing the legacy catch
+        // bodies the branch leaves), as the brif's first target: Cranelift
+        // lays the second one out right after the branch.
         let edge = b.create_block();
-        if on_null {
-            b.ins().brif(r, cont, &[], edge, &[]);
+        let taken = if on_null {
+            b.ins().icmp_imm_u(IntCC::Equal, r, 0)
         } else {
-            b.ins().brif(r, edge, &[], cont, &[]);
-        }
+            r
+        };
+        b.ins().brif(taken, edge, &[], cont, &[]);
         let vals = t.state.peekn(n).to_vec();
         legacy::fill_edge(t, b, edge, &exns, target, &vals);
     }

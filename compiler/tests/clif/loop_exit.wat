@@ -38,4 +38,17 @@
         (then
           (local.set 0 (i32.add (local.get 0) (i32.const 1)))
           (br $l))))
-    local.get 1))
+    local.get 1)
+  ;; Nested loops: the inner `if` arm jumps to the outer loop's header, which
+  ;; leaves the inner loop, so its brif keeps its order; a `br_on_null` out
+  ;; of the loops takes a block of its own, like `br_if`.
+  (func (param i32 externref) (result i32)
+    (block $out
+      (loop $outer
+        (loop $inner
+          (local.set 0 (i32.sub (local.get 0) (i32.const 1)))
+          (if (i32.and (local.get 0) (i32.const 1))
+            (then (br $outer)))
+          (drop (br_on_null $out (local.get 1)))
+          (br_if $inner (local.get 0)))))
+    local.get 0))
