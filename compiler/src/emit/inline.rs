@@ -17,7 +17,9 @@
 //!   in all (nested inlining included), and never itself, so mutual
 //!   recursion stops after one round;
 //! * only direct calls (`call`, `return_call` and their exception-handling
-//!   `try_call` form) are inlined; indirect calls stay calls.
+//!   `try_call` form) are inlined; indirect calls stay calls;
+//! * in a function that runs once (`_start` and what it calls once), a call
+//!   outside every loop inlines only small bodies ([`super::cold_sites`]).
 //!
 //! The callee is still compiled on its own (it may be exported, in a table
 //! or called from elsewhere). Semantics are unchanged: traps keep their
@@ -31,6 +33,7 @@
 //! translated as they are compiled, so memory grows only by the candidates'
 //! CLIF, which are small by construction.
 
+use super::cold_sites::{run_once, FirstSite, LoopNesting, SiteHeat};
 use crate::error::{CompileError, Result};
 use crate::index::DefinedFuncIndex;
 use crate::module::ModuleEnv;
@@ -65,6 +68,11 @@ pub fn is_candidate(bytes: usize, sites: usize) -> bool {
 /// defined function from the symbol a call names.
 pub struct Plan {
     pub candidate: PrimaryMap<DefinedFuncIndex, bool>,
+    /// Bodies of at most [`SMALL_BODY`] bytes, inlined at cold sites too.
+    small: PrimaryMap<DefinedFuncIndex, bool>,
+    /// Functions that run once, whose cold sites inline only small bodies
+    /// ([`super::cold_sites`]).
+    run_once: PrimaryMap<DefinedFuncIndex, bool>,
     by_symbol: HashMap<u32, DefinedFuncIndex>,
 }
 
@@ -84,14 +92,18 @@ impl Plan {
         let n = env.bodies.len();
         let mut sites = vec![0usize; n];
         let mut self_recursive = vec![false; n];
+        // The first direct call site of every function.
+        let mut first: Vec<Option<FirstSite>> = vec![None; n];
         // Direct defined callees by caller, kept only for `only`.
         let mut callees: Vec<Vec<u32>> = vec![Vec::new(); if only.is_some() { n } else { 0 }];
         for (def, input) in env.bodies.iter() {
             let Ok(mut ops) = input.body.get_operators_reader() else {
                 continue;
             };
+            let mut nesting = LoopNesting::default();
             while !ops.eof() {
                 let Ok(op) = ops.read() else { break };
+                nesting.op(&op);
                 let (Operator::Call { function_index } | Operator::ReturnCall { function_index }) =
                     op
                 else {
@@ -104,6 +116,10 @@ impl Plan {
                         if d == def {
                             self_recursive[d.index()] = true;
                         }
+                        first[d.index()].get_or_insert(FirstSite {
+                            caller: def,
+                            in_loop: nesting.in_loop(),
+                        });
                         if let Some(c) = callees.get_mut(def.index()) {
                             c.push(d.as_u32());
                         }
@@ -111,14 +127,19 @@ impl Plan {
                 }
             }
         }
-        let mut candidate: PrimaryMap<DefinedFuncIndex, bool> = env
+        let run_once = run_once(env, &sites, &first);
+        let bytes: PrimaryMap<DefinedFuncIndex, usize> = env
             .bodies
-            .iter()
-            .map(|(def, input)| {
+            .values()
+            .map(|input| {
                 let range = input.body.range();
-                let bytes = usize::try_from(range.end - range.start).unwrap_or(usize::MAX);
-                !self_recursive[def.index()] && is_candidate(bytes, sites[def.index()])
+                usize::try_from(range.end - range.start).unwrap_or(usize::MAX)
             })
+            .collect();
+        let small = bytes.values().map(|&b| b <= SMALL_BODY).collect();
+        let mut candidate: PrimaryMap<DefinedFuncIndex, bool> = bytes
+            .iter()
+            .map(|(def, &b)| !self_recursive[def.index()] && is_candidate(b, sites[def.index()]))
             .collect();
         if let Some(only) = only {
             let mut reached = vec![false; n];
@@ -149,6 +170,8 @@ impl Plan {
         }
         Plan {
             candidate,
+            small,
+            run_once,
             by_symbol,
         }
     }
@@ -157,6 +180,8 @@ impl Plan {
     pub fn none(env: &ModuleEnv<'_>) -> Plan {
         Plan {
             candidate: env.bodies.keys().map(|_| false).collect(),
+            small: env.bodies.keys().map(|_| false).collect(),
+            run_once: env.bodies.keys().map(|_| false).collect(),
             by_symbol: HashMap::new(),
         }
     }
@@ -183,6 +208,12 @@ impl Plan {
             bodies,
             caller,
             budget: CALLER_BUDGET,
+            sites: if self.run_once[caller] {
+                SiteHeat::of(&ctx.func)
+            } else {
+                SiteHeat::all_hot()
+            },
+            region_hot: true,
         };
         ctx.inline(inliner).map_err(|e| CompileError::Codegen {
             func: func_index,
@@ -200,17 +231,27 @@ struct Inliner<'p> {
     caller: DefinedFuncIndex,
     /// CLIF instructions it may still take in.
     budget: usize,
+    /// Which of the caller's own call sites are hot ([`super::cold_sites`]).
+    sites: SiteHeat,
+    /// Whether the original call site whose inlined body the traversal is
+    /// in lies in a loop (calls the inliner copied in inherit it).
+    region_hot: bool,
 }
 
 impl Inline for Inliner<'_> {
     fn inline(
         &mut self,
         caller: &Function,
-        _inst: ir::Inst,
+        inst: ir::Inst,
         _opcode: ir::Opcode,
         callee: ir::FuncRef,
         _args: &[ir::Value],
     ) -> InlineCommand<'_> {
+        // The heat of an original site carries over to the calls its
+        // inlined body brings in, which the traversal visits next.
+        if let Some(hot) = self.sites.original(inst) {
+            self.region_hot = hot;
+        }
         let ExternalName::User(name) = caller.dfg.ext_funcs[callee].name else {
             return InlineCommand::KeepCall;
         };
@@ -227,6 +268,9 @@ impl Inline for Inliner<'_> {
         let Some(body) = self.bodies.get(def.index()).and_then(Option::as_ref) else {
             return InlineCommand::KeepCall;
         };
+        if !self.region_hot && !self.plan.small[def] {
+            return InlineCommand::KeepCall;
+        }
         let cost = body.dfg.num_insts();
         if cost > self.budget {
             return InlineCommand::KeepCall;

@@ -22,6 +22,7 @@
 //! function's stack-limit check on its final body), [`descriptor`] and
 //! [`exe_config`] encode the data, with the building blocks in [`data`].
 
+mod cold_sites;
 mod data;
 mod descriptor;
 mod exe_config;
