@@ -44,40 +44,6 @@ pub struct FirstSite {
     pub in_loop: bool,
 }
 
-/// Tracks whether the operator scan of one body is inside a `loop`: a
-/// stack of the open blocks, `true` for loops.
-#[derive(Default)]
-pub struct LoopNesting {
-    open: Vec<bool>,
-    loops: usize,
-}
-
-impl LoopNesting {
-    /// Account for `op`, which was just read.
-    pub fn op(&mut self, op: &wasmparser::Operator<'_>) {
-        use wasmparser::Operator as O;
-        match op {
-            O::Loop { .. } => {
-                self.open.push(true);
-                self.loops += 1;
-            }
-            O::Block { .. } | O::If { .. } | O::Try { .. } | O::TryTable { .. } => {
-                self.open.push(false);
-            }
-            // `delegate` closes a legacy `try` as `end` does.
-            O::End | O::Delegate { .. } => {
-                let closed_loop = self.open.pop() == Some(true);
-                self.loops -= usize::from(closed_loop);
-            }
-            _ => {}
-        }
-    }
-
-    pub fn in_loop(&self) -> bool {
-        self.loops > 0
-    }
-}
-
 /// The defined functions that run once (see the module docs), from the
 /// number of direct call sites of every function (`sites`) and the first of
 /// them (`first`). Linear in the number of functions: each function that
@@ -191,10 +157,9 @@ impl SiteHeat {
 
 #[cfg(test)]
 mod tests {
-    use super::{run_once, FirstSite, LoopNesting};
+    use super::{run_once, FirstSite};
     use crate::index::DefinedFuncIndex;
     use crate::module::ModuleEnv;
-    use wasmparser::{BlockType, Operator as O};
 
     #[test]
     fn run_once_follows_single_cold_sites_from_the_roots() {
@@ -241,30 +206,5 @@ mod tests {
         first[0] = site(1, false);
         let once = run_once(&env, &sites, &first);
         assert!(once.values().all(|&o| !o));
-    }
-
-    #[test]
-    fn loop_nesting_follows_blocks() {
-        let mut n = LoopNesting::default();
-        let blk = BlockType::Empty;
-        n.op(&O::Block { blockty: blk });
-        assert!(!n.in_loop());
-        n.op(&O::Loop { blockty: blk });
-        assert!(n.in_loop());
-        n.op(&O::If { blockty: blk });
-        assert!(n.in_loop(), "an if inside a loop");
-        n.op(&O::End);
-        assert!(n.in_loop());
-        n.op(&O::End);
-        assert!(!n.in_loop(), "the loop ended");
-        n.op(&O::Try { blockty: blk });
-        n.op(&O::Loop { blockty: blk });
-        n.op(&O::End);
-        n.op(&O::Delegate { relative_depth: 0 });
-        n.op(&O::End);
-        assert!(!n.in_loop());
-        // The function body's own `end`, with nothing open, is harmless.
-        n.op(&O::End);
-        assert!(!n.in_loop());
     }
 }

@@ -27,6 +27,7 @@
 //! direct calls name the first variant's code. With `--multiversion all`
 //! every function is copied.
 
+use super::loop_nesting::LoopNesting;
 use crate::index::DefinedFuncIndex;
 use crate::module::ModuleEnv;
 use cranelift_entity::{EntityRef, PrimaryMap};
@@ -83,28 +84,18 @@ fn scan(body: &wasmparser::FunctionBody<'_>) -> Scan {
         ops: 0,
         calls: Vec::new(),
     };
-    // One entry per open block: whether it is a loop.
-    let mut blocks: Vec<bool> = Vec::new();
-    let mut depth = 0u32;
+    let mut nesting = LoopNesting::default();
     if let Ok(mut ops) = body.get_operators_reader() {
         while !ops.eof() {
             let Ok(op) = ops.read() else { break };
             out.ops += 1;
-            out.heat.weight = out.heat.weight.saturating_add(op_weight(depth));
-            match op {
-                Operator::Loop { .. } => {
-                    blocks.push(true);
-                    depth += 1;
-                }
-                Operator::Block { .. }
-                | Operator::If { .. }
-                | Operator::TryTable { .. }
-                | Operator::Try { .. } => blocks.push(false),
-                Operator::End => depth -= u32::from(blocks.pop() == Some(true)),
-                Operator::Call { function_index } | Operator::ReturnCall { function_index } => {
-                    out.calls.push((function_index, depth));
-                }
-                _ => {}
+            // Weighed at the depth before `op`: a `loop` itself counts
+            // outside it, its `end` inside.
+            out.heat.weight = out.heat.weight.saturating_add(op_weight(nesting.depth()));
+            nesting.op(&op);
+            if let Operator::Call { function_index } | Operator::ReturnCall { function_index } = op
+            {
+                out.calls.push((function_index, nesting.depth()));
             }
         }
     }

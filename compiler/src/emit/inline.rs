@@ -33,7 +33,8 @@
 //! translated as they are compiled, so memory grows only by the candidates'
 //! CLIF, which are small by construction.
 
-use super::cold_sites::{run_once, FirstSite, LoopNesting, SiteHeat};
+use super::cold_sites::{run_once, FirstSite, SiteHeat};
+use super::loop_nesting::LoopNesting;
 use crate::error::{CompileError, Result};
 use crate::index::DefinedFuncIndex;
 use crate::module::ModuleEnv;
@@ -118,7 +119,7 @@ impl Plan {
                         }
                         first[d.index()].get_or_insert(FirstSite {
                             caller: def,
-                            in_loop: nesting.in_loop(),
+                            in_loop: nesting.depth() > 0,
                         });
                         if let Some(c) = callees.get_mut(def.index()) {
                             c.push(d.as_u32());

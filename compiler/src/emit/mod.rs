@@ -29,6 +29,7 @@ mod exe_config;
 mod functions;
 mod hot;
 mod inline;
+mod loop_nesting;
 mod placement;
 mod stack_check;
 pub(crate) mod stack_maps;
