@@ -1060,3 +1060,33 @@ fn assert_obj_build_fails(input: &Path, output: &Path, jobs: &str, flags: &[&str
     );
     assert!(!output.exists(), "{what}: partial output left");
 }
+
+/// The inliner's cold-site analysis (`compiler/src/emit/cold_sites.rs`)
+/// reads the operators of every body before validation: a `_start` that
+/// calls function 1 once outside any loop makes 1 a function that runs
+/// once, and 1's body is hostile (a `delegate` with no `try`, `end`s
+/// after the body's end, and finally an opcode that does not decode).
+/// The build fails naming function 1, no panic, no output, at `-O2` and
+/// `-O0`, on one or two threads.
+#[test]
+fn bad_input_hostile_body_in_a_function_that_runs_once() {
+    let dir = TestDir::new("bad-cold-sites");
+    let bytes = module(&[
+        types(&[(&[], &[])]),
+        functions(&[0, 0]),
+        section(7, &vec_of(&[export_func(b"_start", 0)])),
+        code(&[
+            &[0x10, 0x01],                                     // call 1
+            &[0x03, 0x40, 0x18, 0x00, 0x0b, 0x0b, 0x0b, 0xff], // loop; delegate 0; end x3; 0xff
+        ]),
+    ]);
+    reference_rejects(&bytes);
+    let input = dir.join("m.wasm");
+    std::fs::write(&input, &bytes).expect("write module");
+    let output = dir.join("m.o");
+    for flags in [&["-O", "2"][..], &["-O", "0"][..]] {
+        for jobs in ["1", "2"] {
+            assert_obj_build_fails(&input, &output, jobs, flags, "function 1");
+        }
+    }
+}
